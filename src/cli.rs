@@ -1,0 +1,557 @@
+//! The `hotwash` command line: `check`, `run` and `replay` for facilitators, scripts and tests.
+//! It only translates between a terminal and the engine.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::{Parser, Subcommand};
+
+use crate::engine::diag::Diagnostic;
+use crate::engine::load::{Checked, load_file};
+use crate::engine::model::{Artefact, Channel, InputKind, Scenario};
+use crate::engine::review::{DrillSummary, Review, clock};
+use crate::engine::runner::{Answer, Event, Logged, Pick, RunError, Runner, Stage, compare, replay};
+use crate::engine::store;
+
+/// Exit code for a clean run.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when the input has problems (scenario errors, a debrief that does not replay).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code for misuse (bad arguments, a missing path).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Hotwash: crisis drills and after-action reviews for customer-service security training.
+#[derive(Debug, Parser)]
+#[command(name = "hotwash", version, about)]
+pub struct Cli {
+    /// Folder for debriefs and settings (default: the platform data folder, or $HOTWASH_DATA_DIR).
+    #[arg(long, global = true, env = "HOTWASH_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; without a command the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files or folders of them; exit 0 when clean, 1 on errors, 2 on misuse.
+    Check {
+        /// Scenario files, or folders searched for `*.ron`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Play a drill in the terminal, interactively or scripted with --choose.
+    Run {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Seed for the random details and branches (default: from the clock; printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Scripted answers, comma-separated: 1-based positions, choice ids, or `wait` to let the
+        /// clock run out.
+        #[arg(long, value_delimiter = ',')]
+        choose: Option<Vec<String>>,
+        /// Written answers in order; an incident report takes three (description, scope, measures).
+        #[arg(long)]
+        input: Vec<String>,
+        /// Who plays (default: $USER).
+        #[arg(long)]
+        trainee: Option<String>,
+        /// Folder for the debrief and review (default: <data dir>/debriefs).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replay a debrief against its scenario and verify that it reproduces exactly.
+    Replay {
+        /// The `.debrief.ron` file.
+        debrief: PathBuf,
+        /// The scenario file (default: searched by id in ./scenarios and beside the debrief).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    let result = match cli.command {
+        None => {
+            eprintln!(
+                "hotwash: the desktop app is not part of this build yet.\n\
+                 Play a drill in the terminal instead:  hotwash run scenarios/bank-security-call.en.ron\n\
+                 See `hotwash --help` for every command."
+            );
+            Ok(EXIT_USAGE)
+        }
+        Some(Command::Check { paths, deny_warnings }) => check(&paths, deny_warnings),
+        Some(Command::Run { scenario, seed, choose, input, trainee, out }) => {
+            let out = out.unwrap_or_else(|| data_dir(cli.data_dir.as_deref()).join("debriefs"));
+            run(&scenario, seed, choose, input, trainee, &out)
+        }
+        Some(Command::Replay { debrief, scenario }) => replay_cmd(&debrief, scenario.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hotwash: error: {err:#}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+/// The data folder: the one given, else the platform's.
+pub fn data_dir(given: Option<&Path>) -> PathBuf {
+    given.map(Path::to_owned).unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("hotwash"))
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// Every `*.ron` file under the paths, sorted; a path that does not exist is an error.
+pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut stack = vec![path.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read the folder {}", dir.display()))?;
+                for entry in entries.flatten() {
+                    let p = entry.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|e| e == "ron") && !p.to_string_lossy().ends_with(".debrief.ron") {
+                        files.push(p);
+                    }
+                }
+            }
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            bail!("{}: no such file or folder", path.display());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
+    let shown = path.display().to_string();
+    diagnostics.iter().map(|d| d.render(&shown, source)).collect::<Vec<_>>().join("\n")
+}
+
+fn check(paths: &[PathBuf], deny_warnings: bool) -> Result<u8> {
+    let files = match scenario_files(paths) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("hotwash: error: {err:#}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    if files.is_empty() {
+        eprintln!("hotwash: error: no scenario files (*.ron) under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        return Ok(EXIT_USAGE);
+    }
+    let (mut errors, mut warnings, mut clean) = (0, 0, 0);
+    for file in &files {
+        let (source, checked) = load_file(file);
+        if checked.diagnostics.is_empty() {
+            clean += 1;
+            continue;
+        }
+        print!("{}", render_all(file, &source, &checked.diagnostics));
+        println!();
+        errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+    }
+    println!("checked {} file(s): {clean} clean, {errors} error(s), {warnings} warning(s)", files.len());
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// Loads a scenario, printing its diagnostics; `None` when it has errors.
+fn load_playable(path: &Path) -> Result<Scenario> {
+    let (source, Checked { scenario, diagnostics }) = load_file(path);
+    if !diagnostics.is_empty() {
+        eprint!("{}", render_all(path, &source, &diagnostics));
+    }
+    scenario.ok_or_else(|| anyhow!("{} has errors; fix them and run `hotwash check`", path.display()))
+}
+
+/// Summaries of the other playable scenarios in the same folder, for follow-up suggestions.
+fn catalog_beside(path: &Path) -> Vec<DrillSummary> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    scenario_files(&[dir.to_owned()])
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| load_file(f).1.scenario)
+        .map(|s| DrillSummary::of(&s))
+        .collect()
+}
+
+/// A file-name-safe form of a name: letters and digits kept (any script), the rest `-`.
+pub fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "trainee".to_owned() } else { s }
+}
+
+fn print_events(runner: &Runner<'_>, events: &[Logged]) {
+    let s = runner.scenario();
+    let who = |id: &Option<crate::engine::model::CastId>| {
+        id.as_ref().and_then(|c| s.cast.get(c)).map(|m| {
+            let name = runner.fill(&m.name);
+            match &m.caller_id {
+                Some(number) => format!("{name} <{}>", runner.fill(number)),
+                None => name,
+            }
+        })
+    };
+    for logged in events {
+        let t = clock(logged.t);
+        match &logged.event {
+            Event::Line { speaker, channel, text, .. } => {
+                let channel = channel_name(*channel);
+                match who(speaker) {
+                    Some(name) => println!("\n[{t}] {channel} · {name}:\n  {text}"),
+                    None => println!("\n[{t}] {channel}:\n  {text}"),
+                }
+            }
+            Event::Artefact { artefact, .. } => print_artefact(artefact),
+            Event::Inject { speaker, channel, text, .. } => {
+                let name = who(speaker).unwrap_or_default();
+                println!("\n[{t}] !! {} {name}: {text}", channel_name(*channel));
+            }
+            Event::Choices { options, deadline, .. } => {
+                for (i, o) in options.iter().enumerate() {
+                    println!("  {}) {}", i + 1, o.text);
+                }
+                if let Some(deadline) = deadline {
+                    println!("  (answer within {} s)", deadline.saturating_sub(logged.t).div_ceil(1000));
+                }
+            }
+            Event::Input { kind, prompt, .. } => {
+                let shape = match kind {
+                    InputKind::IncidentReport => "incident report: event description, scope of impact, measures taken",
+                    InputKind::FreeText => "written answer",
+                };
+                println!("\n  ✎ {prompt} ({shape})");
+            }
+            Event::TimedOut { .. } => println!("\n[{t}] Time ran out."),
+            Event::Ended { ending, .. } => {
+                let title = s.endings.get(ending).map(|e| runner.fill(&e.title)).unwrap_or_default();
+                println!("\n[{t}] === {title} ===");
+            }
+            Event::Chose { .. } | Event::Answered { .. } | Event::Revealed { .. } => {}
+        }
+    }
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Call => "Call",
+        Channel::Chat => "Chat",
+        Channel::Email => "E-mail",
+        Channel::Sms => "SMS",
+        Channel::System => "System",
+    }
+}
+
+fn print_artefact(artefact: &Artefact) {
+    match artefact {
+        Artefact::Crm(r) => {
+            println!("  ┌ CRM: {}", r.title);
+            for f in &r.fields {
+                let value = if f.sensitive { "••••••  (masked)".to_owned() } else { f.value.clone() };
+                println!("  │ {}: {value}", f.label);
+            }
+        }
+        Artefact::Email(m) | Artefact::Sms(m) => {
+            let kind = if matches!(artefact, Artefact::Email(_)) { "E-mail" } else { "SMS" };
+            println!("  ┌ {kind} from {}", m.from);
+            if let Some(subject) = &m.subject {
+                println!("  │ Subject: {subject}");
+            }
+            println!("  │ {}", m.body);
+            if let Some(link) = &m.link {
+                println!("  │ Link: {}  (really opens: {})", link.text, link.real_domain());
+            }
+        }
+        Artefact::Queue(q) => println!("  ┌ {}: {} waiting (+{}/min)", q.label, q.count, q.per_minute),
+        Artefact::Note(n) => println!("  ┌ {}\n  │ {}", n.title, n.body),
+    }
+}
+
+/// What the trainee does next in a scripted run.
+enum Step {
+    Pick(Pick),
+    Wait,
+}
+
+fn parse_step(token: &str) -> Step {
+    let token = token.trim();
+    if token.eq_ignore_ascii_case("wait") {
+        return Step::Wait;
+    }
+    match token.parse::<usize>() {
+        Ok(n) => Step::Pick(Pick::Index(n.checked_sub(1).unwrap_or(usize::MAX))),
+        Err(_) => Step::Pick(Pick::Id(token.into())),
+    }
+}
+
+/// Milliseconds a scripted trainee takes for each answer.
+const SCRIPTED_THINK_MS: u64 = 2_000;
+
+fn take_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
+    let mut next = |what: &str| inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"));
+    Ok(match kind {
+        InputKind::IncidentReport => Answer::Report {
+            description: next("an incident report (event description)")?,
+            scope: next("an incident report (scope of impact)")?,
+            measures: next("an incident report (measures taken)")?,
+        },
+        InputKind::FreeText => Answer::Text(next("a written answer")?),
+    })
+}
+
+fn waiting_kind(runner: &Runner<'_>) -> Option<(String, Option<InputKind>)> {
+    let Stage::At(id) = runner.stage() else { return None };
+    let node = runner.scenario().nodes.get(id)?;
+    Some((id.to_string(), node.input.as_ref().map(|i| i.kind)))
+}
+
+fn run(
+    path: &Path,
+    seed: Option<u64>,
+    choose: Option<Vec<String>>,
+    inputs: Vec<String>,
+    trainee: Option<String>,
+    out: &Path,
+) -> Result<u8> {
+    let scenario = load_playable(path)?;
+    let seed = seed.unwrap_or_else(|| now_ms() % 1_000_000);
+    let trainee = trainee.or_else(|| std::env::var("USER").ok()).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "trainee".to_owned());
+    let started = now_ms();
+    println!("{} — seed {seed}, trainee {trainee}", scenario.title);
+    let mut runner = Runner::start(&scenario, seed, &trainee, started)?;
+    let mut inputs = inputs.into_iter();
+    let end = match choose {
+        Some(steps) => play_scripted(&mut runner, &steps, &mut inputs, started)?,
+        None => play_interactive(&mut runner, &mut inputs)?,
+    };
+    let events = runner.take_events();
+    print_events(&runner, &events);
+    let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
+    let review = Review::build(&scenario, &debrief, &catalog_beside(path));
+    let stem = format!("{}_{}_{}", file_stamp(started), scenario.id, slug(&trainee));
+    let base = out.join(&stem);
+    let files = [
+        base.with_extension("debrief.ron"),
+        base.with_extension("review.md"),
+        base.with_extension("review.html"),
+    ];
+    store::save(&files[0], &debrief)?;
+    write_text(&files[1], &review.to_markdown())?;
+    write_text(&files[2], &review.to_html())?;
+    println!("\n{}", review.summary());
+    for f in &files {
+        println!("wrote {}", f.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// Wall-clock milliseconds as `YYYYMMDD-HHMMSS` (UTC) for file names.
+fn file_stamp(ms: u64) -> String {
+    let secs = i64::try_from(ms / 1000).unwrap_or(0);
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(time::macros::format_description!("[year][month][day]-[hour][minute][second]")).ok())
+        .unwrap_or_else(|| secs.to_string())
+}
+
+fn write_text(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Plays `steps` on a simulated clock; returns the wall-clock end.
+fn play_scripted(runner: &mut Runner<'_>, steps: &[String], inputs: &mut std::vec::IntoIter<String>, start: u64) -> Result<u64> {
+    let mut steps = steps.iter().filter(|s| !s.trim().is_empty());
+    let mut now = start;
+    while let Some((node, input)) = waiting_kind(runner) {
+        let events = runner.take_events();
+        print_events(runner, &events);
+        if let Some(kind) = input {
+            now += SCRIPTED_THINK_MS;
+            runner.submit(take_answer(kind, inputs, &node)?, now)?;
+            continue;
+        }
+        let Some(step) = steps.next() else {
+            let options: Vec<String> = runner.options().iter().enumerate().map(|(i, o)| format!("{} = {}", i + 1, o.id)).collect();
+            bail!("--choose ran out before the drill ended: node `{node}` waits for a choice ({})", options.join(", "));
+        };
+        let deadline = runner.deadline().map(|d| start + d + runner.state().paused_ms);
+        match parse_step(step) {
+            Step::Wait => {
+                let Some(deadline) = deadline else { bail!("`wait` at node `{node}`, which has no time limit") };
+                now = now.max(deadline);
+                runner.tick(now)?;
+            }
+            Step::Pick(pick) => {
+                now += SCRIPTED_THINK_MS;
+                if let Some(deadline) = deadline {
+                    now = now.min(deadline.saturating_sub(1)).max(start + runner.state().entered_at);
+                }
+                runner.choose(&pick, now).map_err(|e| anyhow!("step `{step}`: {e}"))?;
+            }
+        }
+    }
+    let extra: Vec<&String> = steps.collect();
+    if !extra.is_empty() {
+        let extra: Vec<&str> = extra.iter().map(|s| s.as_str()).collect();
+        eprintln!("hotwash: warning: the drill ended before the scripted answers {}; they were not used", extra.join(","));
+    }
+    Ok(now)
+}
+
+/// Plays at the terminal, reading answers from standard input while the clock runs; returns the
+/// wall-clock end.
+fn play_interactive(runner: &mut Runner<'_>, inputs: &mut std::vec::IntoIter<String>) -> Result<u64> {
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let read_line = |prompt: &str| -> Result<String> {
+        print!("{prompt}");
+        let _ = std::io::stdout().flush();
+        rx.recv().map_err(|_| anyhow!("standard input ended before the drill did"))
+    };
+    let mut shown_deadline: Option<u64> = None;
+    while let Some((node, input)) = waiting_kind(runner) {
+        let events = runner.take_events();
+        print_events(runner, &events);
+        if let Some(kind) = input {
+            let answer = match take_answer(kind, inputs, &node) {
+                Ok(answer) => answer,
+                Err(_) => match kind {
+                    InputKind::IncidentReport => Answer::Report {
+                        description: read_line("  Event description> ")?,
+                        scope: read_line("  Scope of impact> ")?,
+                        measures: read_line("  Measures taken> ")?,
+                    },
+                    InputKind::FreeText => Answer::Text(read_line("  Answer> ")?),
+                },
+            };
+            runner.submit(answer, now_ms())?;
+            continue;
+        }
+        if shown_deadline != runner.deadline() || events.iter().any(|e| matches!(e.event, Event::Choices { .. })) {
+            print!("choose (number or id)> ");
+            let _ = std::io::stdout().flush();
+            shown_deadline = runner.deadline();
+        }
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let pick = match parse_step(line) {
+                    Step::Pick(pick) => pick,
+                    Step::Wait => continue,
+                };
+                match runner.choose(&pick, now_ms()) {
+                    Ok(()) => {}
+                    Err(RunError::TooLate(_)) => println!("  Too late: time had run out."),
+                    Err(RunError::NoSuchOption(..)) => print!("  No such option. choose> "),
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => runner.tick(now_ms())?,
+            Err(mpsc::RecvTimeoutError::Disconnected) => bail!("standard input ended before the drill did"),
+        }
+    }
+    Ok(now_ms())
+}
+
+/// Finds the scenario a debrief was played on: the given file, else by id and language in
+/// `./scenarios` and beside the debrief, preferring the same content.
+fn find_scenario(debrief: &crate::engine::runner::Debrief, debrief_path: &Path, given: Option<&Path>) -> Result<(PathBuf, Scenario)> {
+    if let Some(path) = given {
+        return Ok((path.to_owned(), load_playable(path)?));
+    }
+    let mut dirs = vec![PathBuf::from("scenarios")];
+    if let Some(parent) = debrief_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        dirs.push(parent.to_owned());
+    }
+    let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
+    let mut candidates: BTreeMap<(bool, PathBuf), Scenario> = BTreeMap::new();
+    for file in scenario_files(&dirs).unwrap_or_default() {
+        if let Some(s) = load_file(&file).1.scenario
+            && s.id == debrief.scenario.id
+            && s.language == debrief.scenario.language
+        {
+            let same = crate::engine::runner::content_hash(&s) == debrief.scenario.hash;
+            candidates.insert((!same, file), s);
+        }
+    }
+    candidates.into_iter().next().map(|((_, path), s)| (path, s)).ok_or_else(|| {
+        anyhow!(
+            "no scenario `{}` ({}) found in ./scenarios or beside the debrief; name it with --scenario",
+            debrief.scenario.id,
+            debrief.scenario.language
+        )
+    })
+}
+
+fn replay_cmd(path: &Path, scenario: Option<&Path>) -> Result<u8> {
+    let debrief = store::load_debrief(path)?;
+    let (scenario_path, scenario) = find_scenario(&debrief, path, scenario)?;
+    let replayed = match replay(&scenario, &debrief) {
+        Ok(replayed) => replayed,
+        Err(err) => {
+            println!("{}: does not replay against {}: {err}", path.display(), scenario_path.display());
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let differences = compare(&debrief, &replayed);
+    if differences.is_empty() {
+        println!(
+            "{}: verified against {}: {} decision(s), ending `{}`, scores match",
+            path.display(),
+            scenario_path.display(),
+            debrief.decisions.len(),
+            debrief.ending
+        );
+        Ok(EXIT_OK)
+    } else {
+        println!("{}: does not match its replay against {}:", path.display(), scenario_path.display());
+        for d in differences {
+            println!("  - {d}");
+        }
+        Ok(EXIT_PROBLEMS)
+    }
+}

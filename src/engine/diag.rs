@@ -1,0 +1,201 @@
+//! Diagnostics for people: `path:line:col: error: message`, the source line with a caret under
+//! the place, and a hint.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The scenario cannot be played.
+    Error,
+    /// The scenario can be played but is probably not what the author meant.
+    Warning,
+}
+
+/// A place in a source file: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+/// A range in a source file, `start` inclusive, `end` exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// Where it starts.
+    pub start: Pos,
+    /// Where it ends.
+    pub end: Pos,
+}
+
+impl Span {
+    /// A span covering one position.
+    pub fn at(line: usize, col: usize) -> Self {
+        let p = Pos { line, col };
+        Self { start: p, end: p }
+    }
+}
+
+/// One problem found in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when known.
+    pub span: Option<Span>,
+    /// What would fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no place yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, message: message.into(), span: None, hint: None }
+    }
+
+    /// A warning with no place yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, message: message.into(), span: None, hint: None }
+    }
+
+    /// The same diagnostic at a place.
+    #[must_use]
+    pub fn at(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// The same diagnostic with a hint.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Is this an error (not a warning)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for a terminal: the location line, the source line with a caret
+    /// under the place, and the hint.
+    pub fn render(&self, path: &str, source: &str) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = String::new();
+        let Some(span) = self.span else {
+            let _ = writeln!(out, "{path}: {kind}: {}", self.message);
+            if let Some(hint) = &self.hint {
+                let _ = writeln!(out, "  = hint: {hint}");
+            }
+            return out;
+        };
+        let _ = writeln!(out, "{path}:{}:{}: {kind}: {}", span.start.line, span.start.col, self.message);
+        if let Some(line) = source.lines().nth(span.start.line.saturating_sub(1)) {
+            let number = span.start.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let before: String = line.chars().take(span.start.col.saturating_sub(1)).collect();
+            let width = if span.end.line == span.start.line && span.end.col > span.start.col {
+                let marked: String = line
+                    .chars()
+                    .skip(span.start.col.saturating_sub(1))
+                    .take(span.end.col - span.start.col)
+                    .collect();
+                marked.width().max(1)
+            } else {
+                1
+            };
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {}", line.trim_end());
+            let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(before.width()), "^".repeat(width));
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(word, candidate);
+        let limit = (word.chars().count().max(candidate.chars().count()) / 3).max(1);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A hint that names the likely typo, or else lists what would be accepted (at most ten).
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    if let Some(close) = did_you_mean(word, candidates.clone()) {
+        return format!("did you mean `{close}`?");
+    }
+    let all: Vec<&str> = candidates.into_iter().collect();
+    if all.is_empty() {
+        return "none is declared".to_owned();
+    }
+    let shown: Vec<String> = all.iter().take(10).map(|c| format!("`{c}`")).collect();
+    let more = if all.len() > 10 { format!(" and {} more", all.len() - 10) } else { String::new() };
+    format!("expected one of {}{more}", shown.join(", "))
+}
+
+/// Edit distance over characters, counting a swap of two neighbours as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_caret_under_the_span_with_wide_characters() {
+        let source = "a\n  text: \"你好\", next: \"nowhere\",\n";
+        let span = Span { start: Pos { line: 2, col: 21 }, end: Pos { line: 2, col: 30 } };
+        let d = Diagnostic::error("no such node").at(Some(span)).hint("did you mean `now`?");
+        assert_eq!(
+            d.render("x.ron", source),
+            "x.ron:2:21: error: no such node\n  |\n2 |   text: \"你好\", next: \"nowhere\",\n  |                       ^^^^^^^^^\n  = hint: did you mean `now`?\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_words_or_lists_candidates() {
+        assert_eq!(suggest("intor", ["intro", "ending"]), "did you mean `intro`?");
+        assert_eq!(suggest("zzz", ["intro", "ending"]), "expected one of `intro`, `ending`");
+        assert_eq!(suggest("zzz", []), "none is declared");
+    }
+}

@@ -1,0 +1,13 @@
+//! The drill engine: plain Rust with no Bevy or egui. It loads and validates scenarios, runs a
+//! drill as a deterministic state machine, records the debrief and renders the after-action
+//! review. Time and random seeds come in as arguments; the only I/O is the explicit load and save
+//! functions.
+
+pub mod diag;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod text;
+pub mod review;
+pub mod runner;
+pub mod store;

@@ -1,0 +1,5 @@
+//! Hotwash runs crisis drills for customer-service security training and turns every drill into
+//! an after-action review. `engine` is plain Rust (no Bevy); `cli` is the command line.
+
+pub mod cli;
+pub mod engine;
