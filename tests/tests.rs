@@ -1,1 +1,102 @@
+//! Integration tests, compiled as one binary: the command line, the malformed-input corpus, the
+//! review texts and properties of every bundled scenario.
 
+mod cli;
+mod diagnostics;
+mod properties;
+mod review;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every bundled scenario file, sorted.
+pub fn bundled() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+use hotwash::engine::model::{InputKind, Scenario};
+use hotwash::engine::runner::{Answer, Debrief, Pick, RunError, Runner, Stage};
+
+/// Wall-clock start used by tests (2026-03-01 09:00 UTC).
+pub const T0: u64 = 1_772_355_600_000;
+
+/// Loads a bundled scenario by file name, failing the test on any diagnostic.
+pub fn scenario(name: &str) -> Scenario {
+    let (_, checked) = hotwash::engine::load::load_file(&root().join("scenarios").join(name));
+    assert!(checked.diagnostics.is_empty(), "{name}: {:#?}", checked.diagnostics);
+    checked.scenario.expect("no errors")
+}
+
+/// Plays a drill to its end: at each decision `pick(step, options on offer)` chooses (or `None`
+/// to let the clock run out), each answer takes `think(step)` ms, written answers come from
+/// `answer`.
+pub fn play(
+    s: &Scenario,
+    seed: u64,
+    mut pick: impl FnMut(usize, &Runner<'_>) -> Option<Pick>,
+    mut think: impl FnMut(usize) -> u64,
+    answer: impl Fn(InputKind) -> Answer,
+) -> Result<Debrief, RunError> {
+    let mut run = Runner::start(s, seed, "Test Trainee", T0)?;
+    let mut now = T0;
+    let mut step = 0;
+    while let Stage::At(id) = run.stage().clone() {
+        step += 1;
+        if step > 500 {
+            panic!("drill did not end in 500 steps at {id}");
+        }
+        now += think(step);
+        let node = &s.nodes[&id];
+        if let Some(input) = &node.input {
+            run.submit(answer(input.kind), now)?;
+            continue;
+        }
+        match pick(step, &run) {
+            Some(p) => match run.choose(&p, now) {
+                Err(RunError::TooLate(_)) => {}
+                other => other?,
+            },
+            None => {
+                let deadline = run.deadline().expect("wait only where there is a time limit");
+                now = now.max(T0 + deadline);
+                run.tick(now)?;
+            }
+        }
+    }
+    Ok(run.debrief(now).expect("ended"))
+}
+
+/// The expert answer at the current decision.
+pub fn expert(run: &Runner<'_>) -> Pick {
+    let Stage::At(id) = run.stage() else { unreachable!() };
+    let node = &run.scenario().nodes[id];
+    let offered = run.options();
+    let best = offered
+        .iter()
+        .max_by_key(|o| (node.choices.iter().find(|c| c.id == o.id).map(|c| c.total_score()), std::cmp::Reverse(o.id.clone())))
+        .expect("options on offer");
+    Pick::Id(best.id.clone())
+}
+
+/// A written answer that covers most checklists of the bundled drills.
+pub fn full_answer(kind: InputKind, language: &str) -> Answer {
+    let text = if language.starts_with("zh") {
+        "冒充风控的来电索要卡号和验证码，来电显示是我行热线号码，被伪造。未泄露任何信息。已致电风控，冻结卡片并解除绑定，已提醒客户不要点击链接。已报告组长并立案，记录已提交。影响一位客户。"
+    } else {
+        "A caller impersonating risk control asked for the card number and the SMS code; caller ID showed our hotline number, spoofed. Nothing was disclosed. I called the risk desk, the binding was blocked and the card frozen; the customer was warned not to click the link and never share codes. Reported to the team lead, fraud case opened. One customer affected."
+    };
+    match kind {
+        InputKind::IncidentReport => Answer::Report { description: text.into(), scope: text.into(), measures: text.into() },
+        InputKind::FreeText => Answer::Text(text.into()),
+    }
+}

@@ -112,16 +112,31 @@ pub fn load_str(source: &str) -> Checked {
     if !problems.is_empty() {
         let index = SourceIndex::build(source);
         for problem in problems {
-            let span = match problem.place {
+            let mut span = match problem.place {
                 Place::Value(p) => index.value(&p).or_else(|| index.key(&p)),
                 Place::Key(p) => index.key(&p),
             };
+            if let (Some(needle), Some(found)) = (&problem.needle, span) {
+                span = find_after(source, found.start, needle).or(span);
+            }
             diagnostics.push(problem.diagnostic.at(span));
         }
     }
     diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.severity));
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Checked { scenario: (!has_errors).then_some(scenario), diagnostics }
+}
+
+/// The span of the first `needle` at or after `from` in `source`.
+fn find_after(source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
+    let line_start = source.split_inclusive('\n').take(from.line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let start = line_start + source.get(line_start..)?.chars().take(from.col.saturating_sub(1)).map(char::len_utf8).sum::<usize>();
+    let at = start + source.get(start..)?.find(needle)?;
+    let before = &source[..at];
+    let line = 1 + before.matches('\n').count();
+    let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let end = super::diag::Pos { line, col: col + needle.chars().count() };
+    Some(Span { start: super::diag::Pos { line, col }, end })
 }
 
 fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
@@ -134,6 +149,7 @@ fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
     match &err.code {
         E::ExceededRecursionLimit => d.hint(format!("scenario files may nest at most {MAX_NESTING} levels deep")),
         E::Eof => d.hint("the file ends too early: a bracket or quote is not closed"),
+        E::ExpectedStringEnd => d.hint("a string is not closed: its closing `\"` is missing"),
         E::ExpectedStructLikeEnd | E::ExpectedComma => {
             d.hint("a `,` between fields or a closing bracket is missing")
         }
@@ -149,6 +165,8 @@ pub struct Problem {
     pub diagnostic: Diagnostic,
     /// Where: a value or the key that names it.
     pub place: Place,
+    /// The exact text inside the value to point at (a placeholder in a long string).
+    pub needle: Option<String>,
 }
 
 /// Where a problem points.
@@ -168,11 +186,11 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&mut self, path: Path, d: Diagnostic) {
-        self.out.push(Problem { diagnostic: d, place: Place::Value(path) });
+        self.out.push(Problem { diagnostic: d, place: Place::Value(path), needle: None });
     }
 
     fn at_key(&mut self, path: Path, d: Diagnostic) {
-        self.out.push(Problem { diagnostic: d, place: Place::Key(path) });
+        self.out.push(Problem { diagnostic: d, place: Place::Key(path), needle: None });
     }
 }
 
@@ -277,7 +295,9 @@ fn check_text(c: &mut Checker<'_>, path: Path, text: &str) {
         Ok(names) => {
             for name in names.into_iter().filter(|n| !c.s.random.contains_key(*n)) {
                 let hint = suggest(name, c.s.random.keys().map(String::as_str));
-                c.at(path.clone(), Diagnostic::error(format!("placeholder `{{{name}}}` is never filled")).hint(format!("declare it under `random`; {hint}")));
+                let diagnostic = Diagnostic::error(format!("placeholder `{{{name}}}` is never filled"))
+                    .hint(format!("declare it under `random`; {hint}"));
+                c.out.push(Problem { diagnostic, place: Place::Value(path.clone()), needle: Some(format!("{{{name}}}")) });
             }
         }
     }
@@ -303,11 +323,16 @@ fn check_target(c: &mut Checker<'_>, path: Path, target: &NodeId) {
     }
 }
 
-fn check_competency(c: &mut Checker<'_>, path: Path, id: &CompetencyId) {
+/// Reports an undeclared competency, at the map key when `path` is a `scores` entry.
+fn check_competency(c: &mut Checker<'_>, path: Place, id: &CompetencyId) {
     if !c.s.has_competency(id) {
         let declared = STANDARD_COMPETENCIES.iter().copied().chain(c.s.competencies.keys().map(CompetencyId::as_str));
-        let hint = suggest(id.as_str(), declared);
-        c.at(path, Diagnostic::error(format!("competency `{id}` is not declared")).hint(format!("{hint}; declare others under `competencies`")));
+        let mut hint = suggest(id.as_str(), declared);
+        if !hint.starts_with("did you mean") {
+            hint.push_str("; declare others under `competencies`");
+        }
+        let diagnostic = Diagnostic::error(format!("competency `{id}` is not declared")).hint(hint);
+        c.out.push(Problem { diagnostic, place: path, needle: None });
     }
 }
 
@@ -361,6 +386,13 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
             );
         }
     }
+    if node.next.is_some() && !node.injects.is_empty() {
+        c.at_key(
+            p.field("injects"),
+            Diagnostic::warning(format!("node `{id}` moves straight on to `next`, so its injects never arrive"))
+                .hint("put injects on a node that waits for a choice or an answer"),
+        );
+    }
     let mut inject_ids = BTreeSet::new();
     for (i, inject) in node.injects.iter().enumerate() {
         let ip = p.field("injects").index(i);
@@ -398,7 +430,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
             if !check_ids.insert(&item.id) {
                 c.at(cp.field("id"), Diagnostic::error(format!("checklist item `{}` appears twice", item.id)));
             }
-            check_competency(c, cp.field("competency"), &item.competency);
+            check_competency(c, Place::Value(cp.field("competency")), &item.competency);
             if item.any.iter().all(|k| k.trim().is_empty()) {
                 c.at_key(cp.field("any"), Diagnostic::error(format!("checklist item `{}` has no keywords, so it can never be covered", item.id)));
             }
@@ -461,7 +493,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path, choice: &'a Choice) {
         check_effect(c, p.field("effects").index(i), effect);
     }
     for competency in choice.scores.keys() {
-        check_competency(c, p.field("scores").key(competency.as_str()), competency);
+        check_competency(c, Place::Key(p.field("scores").key(competency.as_str())), competency);
     }
     for (i, flag) in choice.catches.iter().enumerate() {
         check_ref(c, p.field("catches").index(i), "red flag", flag.as_str(), &c.s.red_flags);

@@ -912,6 +912,12 @@ pub fn replay(scenario: &Scenario, debrief: &Debrief) -> Result<Debrief, RunErro
     let start = debrief.started_at;
     let mut runner = Runner::start(scenario, debrief.seed, &debrief.trainee, start)?;
     for action in &debrief.actions {
+        // Let time pass first, as it did while the trainee thought: a timeout due before the
+        // action is taken before it, exactly as in the original drill.
+        let t = match action {
+            Action::Choose { t, .. } | Action::Submit { t, .. } | Action::Reveal { t, .. } => *t,
+        };
+        runner.tick(start + t)?;
         match action {
             Action::Choose { t, choice } => runner.choose(&Pick::Id(choice.clone()), start + t)?,
             Action::Submit { t, answer } => runner.submit(answer.clone(), start + t)?,
