@@ -4,7 +4,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn hotwash(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotwash")).args(args).current_dir(cwd).env_remove("HOTWASH_DATA_DIR").output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_hotwash"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("HOTWASH_DATA_DIR")
+        .output()
+        .expect("the binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -26,7 +31,10 @@ fn check_reports_errors_with_exit_1_and_misuse_with_exit_2() {
     let out = hotwash(&["check", "tests/fixtures/malformed/references.ron"], root);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("tests/fixtures/malformed/references.ron:18:22: error: cast member `caler` is not declared\n"), "{stdout}");
+    assert!(
+        stdout.contains("tests/fixtures/malformed/references.ron:18:22: error: cast member `caler` is not declared\n"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("checked 1 file(s): 0 clean, 6 error(s), 2 warning(s)\n"), "{stdout}");
 
     let out = hotwash(&["check", "tests/fixtures/malformed/warnings.ron"], root);
@@ -49,7 +57,20 @@ fn a_scripted_run_writes_debrief_and_reviews_that_replay() {
     let out_dir = dir.path().to_str().unwrap();
     let scenario = crate::root().join("scenarios/bank-security-call.en.ron");
     let out = hotwash(
-        &["run", scenario.to_str().unwrap(), "--seed", "11", "--choose", "2,wait,1,1", "--input", "impersonation, code disclosed", "--trainee", "Zhou Min", "--out", out_dir],
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--seed",
+            "11",
+            "--choose",
+            "2,wait,1,1",
+            "--input",
+            "impersonation, code disclosed",
+            "--trainee",
+            "Zhou Min",
+            "--out",
+            out_dir,
+        ],
         dir.path(),
     );
     let stdout = text(&out.stdout);
@@ -57,10 +78,15 @@ fn a_scripted_run_writes_debrief_and_reviews_that_replay() {
     assert!(stdout.contains("seed 11, trainee Zhou Min"), "{stdout}");
     assert!(stdout.contains("] Time ran out."), "the `wait` let the clock run out: {stdout}");
     assert_eq!(text(&out.stderr), "", "every scripted answer was used");
-    let mut files: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();
     assert_eq!(files.len(), 3, "{files:?}");
-    for (file, suffix) in files.iter().zip(["_bank-security-call_Zhou-Min.debrief.ron", "_bank-security-call_Zhou-Min.review.html", "_bank-security-call_Zhou-Min.review.md"]) {
+    for (file, suffix) in files.iter().zip([
+        "_bank-security-call.en_Zhou-Min.debrief.ron",
+        "_bank-security-call.en_Zhou-Min.review.html",
+        "_bank-security-call.en_Zhou-Min.review.md",
+    ]) {
         assert!(file.ends_with(suffix), "{file}");
         assert!(stdout.contains(&format!("wrote {}", dir.path().join(file).display())), "{stdout}");
     }
@@ -77,25 +103,48 @@ fn a_scripted_run_writes_debrief_and_reviews_that_replay() {
     let original = std::fs::read_to_string(&debrief).unwrap();
     // A debrief edited to claim a better outcome does not.
     let at = original.rfind("outcome: PartiallyResolved").expect("the debrief records its outcome last");
-    let tampered = format!("{}outcome: Resolved{}", &original[..at], &original[at + "outcome: PartiallyResolved".len()..]);
+    let tampered =
+        format!("{}outcome: Resolved{}", &original[..at], &original[at + "outcome: PartiallyResolved".len()..]);
     std::fs::write(&debrief, &tampered).unwrap();
     let out = hotwash(&["replay", debrief.to_str().unwrap(), "--scenario", scenario.to_str().unwrap()], crate::root());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("does not match its replay"), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains("  - ending: recorded `end_partial` (resolved), replay reaches `end_partial` (partially_resolved)\n"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains(
+            "  - ending: recorded `end_partial` (resolved), replay reaches `end_partial` (partially_resolved)\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
 
     // A corrupt debrief is an error naming the place, and nothing panics.
     std::fs::write(&debrief, &original[..original.len() / 2]).unwrap();
     let out = hotwash(&["replay", debrief.to_str().unwrap()], crate::root());
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.starts_with(&format!("hotwash: error: {}:", debrief.display())) && stderr.contains("not a readable debrief"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("hotwash: error: {}:", debrief.display()))
+            && stderr.contains("not a readable debrief"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_scripted_run_that_stops_early_says_where() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hotwash(&["run", "scenarios/bank-security-call.en.ron", "--seed", "1", "--choose", "1", "--out", dir.path().to_str().unwrap()], crate::root());
+    let out = hotwash(
+        &[
+            "run",
+            "scenarios/bank-security-call.en.ron",
+            "--seed",
+            "1",
+            "--choose",
+            "1",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        crate::root(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with("hotwash: error: --choose ran out before the drill ended: node `"), "{stderr}");
@@ -107,7 +156,16 @@ fn an_interactive_run_reads_answers_from_standard_input() {
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_hotwash"))
-        .args(["run", "scenarios/bank-security-call.en.ron", "--seed", "5", "--trainee", "kiosk", "--out", dir.path().to_str().unwrap()])
+        .args([
+            "run",
+            "scenarios/bank-security-call.en.ron",
+            "--seed",
+            "5",
+            "--trainee",
+            "kiosk",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ])
         .current_dir(crate::root())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -115,7 +173,8 @@ fn an_interactive_run_reads_answers_from_standard_input() {
         .spawn()
         .unwrap();
     // Expert-ish answers by number, then a case note; the run ends when the drill does.
-    let answers = "3\n3\n1\n1\n1\n1\n1\n1\nCaller impersonated risk control, nothing disclosed, reported to team lead.\n";
+    let answers =
+        "3\n3\n1\n1\n1\n1\n1\n1\nCaller impersonated risk control, nothing disclosed, reported to team lead.\n";
     child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = text(&out.stdout);

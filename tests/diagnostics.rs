@@ -52,7 +52,10 @@ fn nesting_a_hundred_thousand_deep_is_refused_without_overflowing_the_stack() {
     let checked = load_str(&source);
     assert_eq!(checked.diagnostics.len(), 1);
     let d = &checked.diagnostics[0];
-    assert_eq!(d.message, "Exceeded recursion limit, try increasing `ron::Options::recursion_limit` and using `serde_stacker` to protect against a stack overflow");
+    assert_eq!(
+        d.message,
+        "Exceeded recursion limit, try increasing `ron::Options::recursion_limit` and using `serde_stacker` to protect against a stack overflow"
+    );
     assert_eq!(d.hint.as_deref(), Some("scenario files may nest at most 128 levels deep"));
     assert_eq!(d.span.map(|s| (s.start.line, s.start.col)), Some((18, 276)));
 }
@@ -81,11 +84,6 @@ fn a_huge_string_loads_and_is_checked_like_any_other() {
 #[test]
 fn a_cycle_with_no_exit_is_an_error_on_each_node_of_the_loop() {
     let (_, checked) = load_file(&crate::root().join("tests/fixtures/malformed/graph.ron"));
-    let stuck: Vec<&str> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.message.as_str())
-        .collect();
+    let stuck: Vec<&str> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
     assert_eq!(stuck, ["no ending can be reached from node `more`", "no ending can be reached from node `even_more`"]);
 }

@@ -83,7 +83,9 @@ pub fn expert(run: &Runner<'_>) -> Pick {
     let offered = run.options();
     let best = offered
         .iter()
-        .max_by_key(|o| (node.choices.iter().find(|c| c.id == o.id).map(|c| c.total_score()), std::cmp::Reverse(o.id.clone())))
+        .max_by_key(|o| {
+            (node.choices.iter().find(|c| c.id == o.id).map(|c| c.total_score()), std::cmp::Reverse(o.id.clone()))
+        })
         .expect("options on offer");
     Pick::Id(best.id.clone())
 }
@@ -96,7 +98,9 @@ pub fn full_answer(kind: InputKind, language: &str) -> Answer {
         "A caller impersonating risk control asked for the card number and the SMS code; caller ID showed our hotline number, spoofed. Nothing was disclosed. I called the risk desk, the binding was blocked and the card frozen; the customer was warned not to click the link and never share codes. Reported to the team lead, fraud case opened. One customer affected."
     };
     match kind {
-        InputKind::IncidentReport => Answer::Report { description: text.into(), scope: text.into(), measures: text.into() },
+        InputKind::IncidentReport => {
+            Answer::Report { description: text.into(), scope: text.into(), measures: text.into() }
+        }
         InputKind::FreeText => Answer::Text(text.into()),
     }
 }

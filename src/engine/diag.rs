@@ -105,11 +105,8 @@ impl Diagnostic {
             let line = line.replace('\t', " ");
             let before: String = line.chars().take(span.start.col.saturating_sub(1)).collect();
             let width = if span.end.line == span.start.line && span.end.col > span.start.col {
-                let marked: String = line
-                    .chars()
-                    .skip(span.start.col.saturating_sub(1))
-                    .take(span.end.col - span.start.col)
-                    .collect();
+                let marked: String =
+                    line.chars().skip(span.start.col.saturating_sub(1)).take(span.end.col - span.start.col).collect();
                 marked.width().max(1)
             } else {
                 1
@@ -164,9 +161,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 i + j
             } else {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best = (d[(i - 1) * width + j] + 1)
-                    .min(d[i * width + j - 1] + 1)
-                    .min(d[(i - 1) * width + j - 1] + cost);
+                let mut best =
+                    (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     best = best.min(d[(i - 2) * width + j - 2] + 1);
                 }

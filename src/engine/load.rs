@@ -1,7 +1,9 @@
 //! Loading a scenario file and checking it: syntax through `ron`, then every semantic rule, each
 //! problem reported with its place.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path as FsPath;
 
 use ron::extensions::Extensions;
@@ -96,12 +98,18 @@ pub fn load_str(source: &str) -> Checked {
                 .hint("start from `hotwash new <id>` or the example in docs/scenario-format.md"),
         );
     }
-    let scenario: Scenario = match ron_options().from_str(source) {
+    // Keys written twice are found by a scan of the text, on the other core while `ron` parses.
+    let (parsed, duplicates) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| duplicate_keys(source));
+        let parsed: Result<Scenario, _> = ron_options().from_str(source);
+        (parsed, scan.join())
+    });
+    let scenario = match parsed {
         Ok(s) => s,
         Err(err) => return Checked::failed(syntax_diagnostic(&err)),
     };
     let mut diagnostics = Vec::new();
-    for dup in duplicate_keys(source) {
+    for dup in duplicates.unwrap_or_default() {
         diagnostics.push(
             Diagnostic::error(format!("`{}` is written twice in `{}`", dup.key, dup.map))
                 .at(Some(dup.span))
@@ -113,8 +121,8 @@ pub fn load_str(source: &str) -> Checked {
         let index = SourceIndex::build(source);
         for problem in problems {
             let mut span = match problem.place {
-                Place::Value(p) => index.value(&p).or_else(|| index.key(&p)),
-                Place::Key(p) => index.key(&p),
+                Place::Value(p) => index.value_at(&p).or_else(|| index.key_at(&p)),
+                Place::Key(p) => index.key_at(&p),
             };
             if let (Some(needle), Some(found)) = (&problem.needle, span) {
                 span = find_after(source, found.start, needle).or(span);
@@ -130,7 +138,8 @@ pub fn load_str(source: &str) -> Checked {
 /// The span of the first `needle` at or after `from` in `source`.
 fn find_after(source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
     let line_start = source.split_inclusive('\n').take(from.line.saturating_sub(1)).map(str::len).sum::<usize>();
-    let start = line_start + source.get(line_start..)?.chars().take(from.col.saturating_sub(1)).map(char::len_utf8).sum::<usize>();
+    let start = line_start
+        + source.get(line_start..)?.chars().take(from.col.saturating_sub(1)).map(char::len_utf8).sum::<usize>();
     let at = start + source.get(start..)?.find(needle)?;
     let before = &source[..at];
     let line = 1 + before.matches('\n').count();
@@ -150,9 +159,7 @@ fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
         E::ExceededRecursionLimit => d.hint(format!("scenario files may nest at most {MAX_NESTING} levels deep")),
         E::Eof => d.hint("the file ends too early: a bracket or quote is not closed"),
         E::ExpectedStringEnd => d.hint("a string is not closed: its closing `\"` is missing"),
-        E::ExpectedStructLikeEnd | E::ExpectedComma => {
-            d.hint("a `,` between fields or a closing bracket is missing")
-        }
+        E::ExpectedStructLikeEnd | E::ExpectedComma => d.hint("a `,` between fields or a closing bracket is missing"),
         E::MissingStructField { field, .. } => d.hint(format!("add `{field}: …` (see docs/scenario-format.md)")),
         _ => d,
     }
@@ -169,52 +176,60 @@ pub struct Problem {
     pub needle: Option<String>,
 }
 
-/// Where a problem points.
+/// Where a problem points: the path of a value as text, then its parents' from the nearest.
 #[derive(Debug)]
 pub enum Place {
     /// The value at this path.
-    Value(Path),
+    Value(Vec<String>),
     /// The key or field name of the value at this path.
-    Key(Path),
+    Key(Vec<String>),
 }
 
 struct Checker<'a> {
     s: &'a Scenario,
+    targets: HashSet<&'a NodeId>,
     out: Vec<Problem>,
-    choice_ids: BTreeMap<&'a ChoiceId, Path>,
+    choice_ids: HashSet<&'a ChoiceId>,
 }
 
 impl Checker<'_> {
-    fn at(&mut self, path: Path, d: Diagnostic) {
-        self.out.push(Problem { diagnostic: d, place: Place::Value(path), needle: None });
+    fn at(&mut self, path: Path<'_>, d: Diagnostic) {
+        self.out.push(Problem { diagnostic: d, place: Place::Value(path.texts()), needle: None });
     }
 
-    fn at_key(&mut self, path: Path, d: Diagnostic) {
-        self.out.push(Problem { diagnostic: d, place: Place::Key(path), needle: None });
+    fn at_key(&mut self, path: Path<'_>, d: Diagnostic) {
+        self.out.push(Problem { diagnostic: d, place: Place::Key(path.texts()), needle: None });
     }
 }
 
 /// Checks every semantic rule of the format; an empty list means the scenario is clean.
 pub fn validate(s: &Scenario) -> Vec<Problem> {
-    let mut c = Checker { s, out: Vec::new(), choice_ids: BTreeMap::new() };
+    let targets: HashSet<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
+    let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
+    let mut choice_ids = HashSet::default();
+    choice_ids.reserve(choices);
+    let mut c = Checker { s, targets, out: Vec::new(), choice_ids };
     let root = Path::root();
     check_metadata(&mut c, &root);
     for (id, member) in &s.cast {
-        let p = root.field("cast").key(id.as_str());
+        let cast = root.field("cast");
+        let p = cast.key(id.as_str());
         check_text(&mut c, p.field("name"), &member.name);
         if let Some(caller_id) = &member.caller_id {
             check_text(&mut c, p.field("caller_id"), caller_id);
         }
     }
     for (name, data) in &s.random {
-        let p = root.field("random").key(name);
+        let random = root.field("random");
+        let p = random.key(name);
         match data {
             RandomData::OneOf(options) if options.is_empty() => {
                 c.at(p, Diagnostic::error(format!("random `{name}` has no options")).hint("give at least one text"));
             }
             RandomData::Range(lo, hi) if lo > hi => c.at(
                 p,
-                Diagnostic::error(format!("random `{name}` ranges from {lo} down to {hi}")).hint("write the smaller number first"),
+                Diagnostic::error(format!("random `{name}` ranges from {lo} down to {hi}"))
+                    .hint("write the smaller number first"),
             ),
             _ => {}
         }
@@ -234,14 +249,16 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     for id in s.endings.keys().filter(|id| s.nodes.contains_key(*id)) {
         c.at_key(
             root.field("endings").key(id.as_str()),
-            Diagnostic::error(format!("`{id}` is both a node and an ending")).hint("nodes and endings share one set of ids"),
+            Diagnostic::error(format!("`{id}` is both a node and an ending"))
+                .hint("nodes and endings share one set of ids"),
         );
     }
     for (id, node) in &s.nodes {
         check_node(&mut c, &root.field("nodes").key(id.as_str()), id, node);
     }
     for (id, ending) in &s.endings {
-        let p = root.field("endings").key(id.as_str());
+        let endings = root.field("endings");
+        let p = endings.key(id.as_str());
         check_text(&mut c, p.field("title"), &ending.title);
         check_text(&mut c, p.field("summary"), &ending.summary);
     }
@@ -250,7 +267,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.out
 }
 
-fn check_metadata(c: &mut Checker<'_>, root: &Path) {
+fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
     if s.format != FORMAT_VERSION {
         c.at(
@@ -259,7 +276,9 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path) {
                 .hint(format!("this version reads format {FORMAT_VERSION}")),
         );
     }
-    if s.id.is_empty() || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_') {
+    if s.id.is_empty()
+        || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+    {
         c.at(
             root.field("id"),
             Diagnostic::error(format!("the scenario id `{}` is not usable in file names", s.id))
@@ -278,7 +297,8 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path) {
     if s.objectives.is_empty() {
         c.at_key(
             root.field("title"),
-            Diagnostic::warning("the scenario has no learning objectives").hint("add `objectives: [\"…\"]`; the review compares against them"),
+            Diagnostic::warning("the scenario has no learning objectives")
+                .hint("add `objectives: [\"…\"]`; the review compares against them"),
         );
     }
     let b = root.field("briefing");
@@ -289,7 +309,10 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path) {
     }
 }
 
-fn check_text(c: &mut Checker<'_>, path: Path, text: &str) {
+fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
+    if !text.contains(['{', '}']) {
+        return;
+    }
     match placeholders(text) {
         Err(msg) => c.at(path, Diagnostic::error(format!("bad placeholder: {msg}"))),
         Ok(names) => {
@@ -297,13 +320,17 @@ fn check_text(c: &mut Checker<'_>, path: Path, text: &str) {
                 let hint = suggest(name, c.s.random.keys().map(String::as_str));
                 let diagnostic = Diagnostic::error(format!("placeholder `{{{name}}}` is never filled"))
                     .hint(format!("declare it under `random`; {hint}"));
-                c.out.push(Problem { diagnostic, place: Place::Value(path.clone()), needle: Some(format!("{{{name}}}")) });
+                c.out.push(Problem {
+                    diagnostic,
+                    place: Place::Value(path.texts()),
+                    needle: Some(format!("{{{name}}}")),
+                });
             }
         }
     }
 }
 
-fn check_ref<K: Ord + AsRef<str>, V>(c: &mut Checker<'_>, path: Path, what: &str, id: &str, map: &BTreeMap<K, V>) {
+fn check_ref<K: Ord + AsRef<str>, V>(c: &mut Checker<'_>, path: Path<'_>, what: &str, id: &str, map: &BTreeMap<K, V>) {
     if !map.keys().any(|k| k.as_ref() == id) {
         let hint = suggest(id, map.keys().map(AsRef::as_ref));
         c.at(path, Diagnostic::error(format!("{what} `{id}` is not declared")).hint(hint));
@@ -315,16 +342,16 @@ macro_rules! as_ref_str {
 }
 as_ref_str!(NodeId, CastId, RedFlagId, RefId, VarId, CompetencyId);
 
-fn check_target(c: &mut Checker<'_>, path: Path, target: &NodeId) {
-    if !c.s.has_target(target) {
+fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
+    if !c.targets.contains(target) {
         let candidates = c.s.nodes.keys().chain(c.s.endings.keys()).map(NodeId::as_str);
         let hint = suggest(target.as_str(), candidates);
         c.at(path, Diagnostic::error(format!("`{target}` is not a node or an ending")).hint(hint));
     }
 }
 
-/// Reports an undeclared competency, at the map key when `path` is a `scores` entry.
-fn check_competency(c: &mut Checker<'_>, path: Place, id: &CompetencyId) {
+/// Reports an undeclared competency, at the map key when `key` (a `scores` entry).
+fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &CompetencyId) {
     if !c.s.has_competency(id) {
         let declared = STANDARD_COMPETENCIES.iter().copied().chain(c.s.competencies.keys().map(CompetencyId::as_str));
         let mut hint = suggest(id.as_str(), declared);
@@ -332,11 +359,12 @@ fn check_competency(c: &mut Checker<'_>, path: Place, id: &CompetencyId) {
             hint.push_str("; declare others under `competencies`");
         }
         let diagnostic = Diagnostic::error(format!("competency `{id}` is not declared")).hint(hint);
-        c.out.push(Problem { diagnostic, place: path, needle: None });
+        let place = if key { Place::Key(path.texts()) } else { Place::Value(path.texts()) };
+        c.out.push(Problem { diagnostic, place, needle: None });
     }
 }
 
-fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
+fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node) {
     if let Some(speaker) = &node.speaker {
         check_ref(c, p.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
     }
@@ -348,7 +376,8 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
         check_ref(c, p.field("red_flags").index(i), "red flag", flag.as_str(), &c.s.red_flags);
     }
     check_artefacts(c, &p.field("artefacts"), &node.artefacts);
-    let ways = usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
+    let ways =
+        usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
     if ways == 0 {
         c.at_key(
             p.clone(),
@@ -358,7 +387,8 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
     } else if ways > 1 {
         c.at_key(
             p.clone(),
-            Diagnostic::error(format!("node `{id}` has more than one of `choices`, `input` and `next`")).hint("keep one"),
+            Diagnostic::error(format!("node `{id}` has more than one of `choices`, `input` and `next`"))
+                .hint("keep one"),
         );
     }
     if let Some(next) = &node.next {
@@ -370,7 +400,11 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
     if let Some(timeout) = &node.timeout {
         let tp = p.field("timeout");
         if node.choices.is_empty() {
-            c.at_key(tp.clone(), Diagnostic::error(format!("node `{id}` has a time limit but no choices")).hint("a timeout belongs on a decision"));
+            c.at_key(
+                tp.clone(),
+                Diagnostic::error(format!("node `{id}` has a time limit but no choices"))
+                    .hint("a timeout belongs on a decision"),
+            );
         }
         if timeout.seconds == 0 {
             c.at(tp.field("seconds"), Diagnostic::error("a time limit of 0 seconds cannot be met"));
@@ -382,7 +416,8 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
         if all.clone().all(|ch| ch.scores.values().all(|v| *v == 0)) {
             c.at_key(
                 p.field("choices"),
-                Diagnostic::warning(format!("the decision at `{id}` scores nothing")).hint("give the choices `scores` so the review can rate it"),
+                Diagnostic::warning(format!("the decision at `{id}` scores nothing"))
+                    .hint("give the choices `scores` so the review can rate it"),
             );
         }
     }
@@ -393,14 +428,19 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
                 .hint("put injects on a node that waits for a choice or an answer"),
         );
     }
-    let mut inject_ids = BTreeSet::new();
+    let mut inject_ids = HashSet::default();
     for (i, inject) in node.injects.iter().enumerate() {
-        let ip = p.field("injects").index(i);
+        let injects = p.field("injects");
+        let ip = injects.index(i);
         if !inject_ids.insert(&inject.id) {
             c.at(ip.field("id"), Diagnostic::error(format!("inject `{}` appears twice in node `{id}`", inject.id)));
         }
         if inject.after.is_none() && inject.when.is_none() {
-            c.at_key(ip.clone(), Diagnostic::error(format!("inject `{}` never arrives", inject.id)).hint("give it `after: <seconds>` or `when: <condition>`"));
+            c.at_key(
+                ip.clone(),
+                Diagnostic::error(format!("inject `{}` never arrives", inject.id))
+                    .hint("give it `after: <seconds>` or `when: <condition>`"),
+            );
         }
         if let Some(speaker) = &inject.speaker {
             check_ref(c, ip.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
@@ -422,26 +462,40 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path, id: &NodeId, node: &'a Node) {
         check_text(c, ip.field("prompt"), &input.prompt);
         check_target(c, ip.field("next"), &input.next);
         if input.checklist.is_empty() {
-            c.at_key(ip.clone(), Diagnostic::warning("the written answer has no checklist").hint("list what a good answer covers, so it can be scored"));
+            c.at_key(
+                ip.clone(),
+                Diagnostic::warning("the written answer has no checklist")
+                    .hint("list what a good answer covers, so it can be scored"),
+            );
         }
-        let mut check_ids = BTreeSet::new();
+        let mut check_ids = HashSet::default();
         for (i, item) in input.checklist.iter().enumerate() {
-            let cp = ip.field("checklist").index(i);
+            let checklist = ip.field("checklist");
+            let cp = checklist.index(i);
             if !check_ids.insert(&item.id) {
                 c.at(cp.field("id"), Diagnostic::error(format!("checklist item `{}` appears twice", item.id)));
             }
-            check_competency(c, Place::Value(cp.field("competency")), &item.competency);
+            check_competency(c, cp.field("competency"), false, &item.competency);
             if item.any.iter().all(|k| k.trim().is_empty()) {
-                c.at_key(cp.field("any"), Diagnostic::error(format!("checklist item `{}` has no keywords, so it can never be covered", item.id)));
+                c.at_key(
+                    cp.field("any"),
+                    Diagnostic::error(format!(
+                        "checklist item `{}` has no keywords, so it can never be covered",
+                        item.id
+                    )),
+                );
             }
             if item.section.is_some() && input.kind == InputKind::FreeText {
-                c.at(cp.field("section"), Diagnostic::warning("a free-text answer has no sections; `section` is ignored"));
+                c.at(
+                    cp.field("section"),
+                    Diagnostic::warning("a free-text answer has no sections; `section` is ignored"),
+                );
             }
         }
     }
 }
 
-fn check_artefacts(c: &mut Checker<'_>, p: &Path, artefacts: &[Artefact]) {
+fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
     for (i, artefact) in artefacts.iter().enumerate() {
         let ap = p.index(i);
         match artefact {
@@ -474,17 +528,24 @@ fn check_artefacts(c: &mut Checker<'_>, p: &Path, artefacts: &[Artefact]) {
     }
 }
 
-fn check_choice<'a>(c: &mut Checker<'a>, p: &Path, choice: &'a Choice) {
-    if let Some(first) = c.choice_ids.get(&choice.id) {
-        let first = first.as_str().to_owned();
-        c.at(p.field("id"), Diagnostic::error(format!("choice id `{}` is used twice", choice.id)).hint(format!("it is also at {first}; choice ids are unique in a scenario")));
-    } else {
-        c.choice_ids.insert(&choice.id, p.clone());
+fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
+    if !c.choice_ids.insert(&choice.id) {
+        let first =
+            c.s.all_choices().find(|(_, ch)| ch.id == choice.id).map(|(node, _)| node.to_string()).unwrap_or_default();
+        c.at(
+            p.field("id"),
+            Diagnostic::error(format!("choice id `{}` is used twice", choice.id))
+                .hint(format!("it is also in node `{first}`; choice ids are unique in a scenario")),
+        );
     }
     check_text(c, p.field("text"), &choice.text);
     check_text(c, p.field("feedback"), &choice.feedback);
     if choice.feedback.trim().is_empty() {
-        c.at_key(p.clone(), Diagnostic::warning(format!("choice `{}` has no feedback", choice.id)).hint("say why it is right or wrong; the review shows it"));
+        c.at_key(
+            p.clone(),
+            Diagnostic::warning(format!("choice `{}` has no feedback", choice.id))
+                .hint("say why it is right or wrong; the review shows it"),
+        );
     }
     if let Some(when) = &choice.when {
         check_condition(c, p.field("when"), when);
@@ -493,7 +554,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path, choice: &'a Choice) {
         check_effect(c, p.field("effects").index(i), effect);
     }
     for competency in choice.scores.keys() {
-        check_competency(c, Place::Key(p.field("scores").key(competency.as_str())), competency);
+        check_competency(c, p.field("scores").key(competency.as_str()), true, competency);
     }
     for (i, flag) in choice.catches.iter().enumerate() {
         check_ref(c, p.field("catches").index(i), "red flag", flag.as_str(), &c.s.red_flags);
@@ -503,13 +564,24 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path, choice: &'a Choice) {
     }
     match (&choice.next, choice.branch.is_empty()) {
         (Some(next), true) => check_target(c, p.field("next"), next),
-        (None, true) => c.at_key(p.clone(), Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`")),
-        (Some(_), false) => c.at_key(p.clone(), Diagnostic::error(format!("choice `{}` has both `next` and `branch`", choice.id)).hint("keep one")),
+        (None, true) => c.at_key(
+            p.clone(),
+            Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`"),
+        ),
+        (Some(_), false) => c.at_key(
+            p.clone(),
+            Diagnostic::error(format!("choice `{}` has both `next` and `branch`", choice.id)).hint("keep one"),
+        ),
         (None, false) => {
             for (i, arm) in choice.branch.iter().enumerate() {
-                let bp = p.field("branch").index(i);
+                let branch = p.field("branch");
+                let bp = branch.index(i);
                 if arm.weight == 0 {
-                    c.at(bp.field("weight"), Diagnostic::error("a random branch needs a positive weight").hint("weights are relative: 1 and 3 mean one in four"));
+                    c.at(
+                        bp.field("weight"),
+                        Diagnostic::error("a random branch needs a positive weight")
+                            .hint("weights are relative: 1 and 3 mean one in four"),
+                    );
                 }
                 check_target(c, bp.field("next"), &arm.next);
             }
@@ -517,7 +589,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path, choice: &'a Choice) {
     }
 }
 
-fn check_var(c: &mut Checker<'_>, path: &Path, var: &VarId) -> bool {
+fn check_var(c: &mut Checker<'_>, path: &Path<'_>, var: &VarId) -> bool {
     let known = c.s.variables.contains_key(var);
     if !known {
         check_ref(c, path.index(0), "variable", var.as_str(), &c.s.variables);
@@ -525,49 +597,50 @@ fn check_var(c: &mut Checker<'_>, path: &Path, var: &VarId) -> bool {
     known
 }
 
-fn check_type(c: &mut Checker<'_>, path: Path, var: &VarId, expected: &str, what: &str) {
+fn check_type(c: &mut Checker<'_>, path: Path<'_>, var: &VarId, expected: &str, what: &str) {
     if let Some(initial) = c.s.variables.get(var)
         && initial.type_name() != expected
     {
-        c.at(path, Diagnostic::error(format!("{what} treats `{var}` as {expected}, but it is {}", initial.type_name())));
+        c.at(
+            path,
+            Diagnostic::error(format!("{what} treats `{var}` as {expected}, but it is {}", initial.type_name())),
+        );
     }
 }
 
-fn check_condition(c: &mut Checker<'_>, p: Path, cond: &Condition) {
-    // Conditions nest; walk them with an explicit stack rather than recursion.
-    let mut stack = vec![(p, cond)];
-    while let Some((p, cond)) = stack.pop() {
-        match cond {
-            Condition::Is(var, value) => {
-                if check_var(c, &p, var) {
-                    check_type(c, p.index(1), var, value.type_name(), "this condition");
-                }
+fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
+    // Nesting is bounded by the parser's recursion limit, so recursion here is safe.
+    match cond {
+        Condition::Is(var, value) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(1), var, value.type_name(), "this condition");
             }
-            Condition::AtLeast(var, _) | Condition::AtMost(var, _) => {
-                if check_var(c, &p, var) {
-                    check_type(c, p.index(0), var, "integer", "this comparison");
-                }
+        }
+        Condition::AtLeast(var, _) | Condition::AtMost(var, _) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(0), var, "integer", "this comparison");
             }
-            Condition::Caught(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
-            Condition::Visited(node) => check_target(c, p.index(0), node),
-            Condition::Chose(choice) => {
-                if c.s.choice(choice).is_none() {
-                    let ids: Vec<&str> = c.s.all_choices().map(|(_, ch)| ch.id.as_str()).collect();
-                    let hint = suggest(choice.as_str(), ids.iter().copied());
-                    c.at(p.index(0), Diagnostic::error(format!("choice `{choice}` does not exist")).hint(hint));
-                }
+        }
+        Condition::Caught(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
+        Condition::Visited(node) => check_target(c, p.index(0), node),
+        Condition::Chose(choice) => {
+            if c.s.choice(choice).is_none() {
+                let ids: Vec<&str> = c.s.all_choices().map(|(_, ch)| ch.id.as_str()).collect();
+                let hint = suggest(choice.as_str(), ids.iter().copied());
+                c.at(p.index(0), Diagnostic::error(format!("choice `{choice}` does not exist")).hint(hint));
             }
-            Condition::Not(inner) => stack.push((p.index(0), inner)),
-            Condition::All(list) | Condition::Any(list) => {
-                for (i, inner) in list.iter().enumerate() {
-                    stack.push((p.index(0).index(i), inner));
-                }
+        }
+        Condition::Not(inner) => check_condition(c, p.index(0), inner),
+        Condition::All(list) | Condition::Any(list) => {
+            let items = p.index(0);
+            for (i, inner) in list.iter().enumerate() {
+                check_condition(c, items.index(i), inner);
             }
         }
     }
 }
 
-fn check_effect(c: &mut Checker<'_>, p: Path, effect: &Effect) {
+fn check_effect(c: &mut Checker<'_>, p: Path<'_>, effect: &Effect) {
     match effect {
         Effect::Set(var, value) => {
             if check_var(c, &p, var) {
@@ -589,82 +662,113 @@ pub fn successors(node: &Node) -> impl Iterator<Item = &NodeId> {
     node.next.iter().chain(node.input.as_ref().map(|i| &i.next)).chain(via_choices)
 }
 
-fn check_graph(c: &mut Checker<'_>, root: &Path) {
+fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
-    // Forward: what the start reaches.
-    let mut reached: BTreeSet<&NodeId> = BTreeSet::new();
-    let mut queue: VecDeque<&NodeId> = VecDeque::new();
-    if s.has_target(&s.start) {
-        reached.insert(&s.start);
-        queue.push_back(&s.start);
+    // Number every node and ending once; the walks below work on numbers.
+    let ids: Vec<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
+    let number: HashMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    let mut backward: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (i, node) in s.nodes.values().enumerate() {
+        for next in successors(node).filter_map(|n| number.get(n)) {
+            forward[i].push(*next);
+            backward[*next].push(i);
+        }
     }
-    while let Some(id) = queue.pop_front() {
-        if let Some(node) = s.nodes.get(id) {
-            for next in successors(node).filter(|n| s.has_target(n)) {
-                if reached.insert(next) {
-                    queue.push_back(next);
+    let spread = |from: Vec<usize>, edges: &[Vec<usize>]| -> Vec<bool> {
+        let mut seen = vec![false; ids.len()];
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for i in from {
+            if !seen[i] {
+                seen[i] = true;
+                queue.push_back(i);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &j in &edges[i] {
+                if !seen[j] {
+                    seen[j] = true;
+                    queue.push_back(j);
                 }
             }
         }
-    }
-    // Backward: what reaches an ending.
-    let mut predecessors: BTreeMap<&NodeId, Vec<&NodeId>> = BTreeMap::new();
-    for (id, node) in &s.nodes {
-        for next in successors(node) {
-            predecessors.entry(next).or_default().push(id);
+        seen
+    };
+    let reached = spread(number.get(&s.start).into_iter().copied().collect(), &forward);
+    let finishing = spread((s.nodes.len()..ids.len()).collect(), &backward);
+    for (i, id) in s.nodes.keys().enumerate() {
+        let nodes = root.field("nodes");
+        let p = nodes.key(id.as_str());
+        if !reached[i] {
+            c.at_key(
+                p,
+                Diagnostic::warning(format!("node `{id}` cannot be reached from the start `{}`", s.start))
+                    .hint("lead a choice or `next` to it, or remove it"),
+            );
+        }
+        if !finishing[i] {
+            c.at_key(
+                p,
+                Diagnostic::error(format!("no ending can be reached from node `{id}`"))
+                    .hint("every path must lead to an ending; a loop needs a way out"),
+            );
         }
     }
-    let mut finishing: BTreeSet<&NodeId> = s.endings.keys().collect();
-    let mut queue: VecDeque<&NodeId> = s.endings.keys().collect();
-    while let Some(id) = queue.pop_front() {
-        for prev in predecessors.get(id).into_iter().flatten() {
-            if finishing.insert(prev) {
-                queue.push_back(prev);
-            }
+    for (i, id) in s.endings.keys().enumerate() {
+        if !reached[s.nodes.len() + i] {
+            c.at_key(
+                root.field("endings").key(id.as_str()),
+                Diagnostic::warning(format!("ending `{id}` cannot be reached from the start")),
+            );
         }
-    }
-    for id in s.nodes.keys() {
-        let p = root.field("nodes").key(id.as_str());
-        if !reached.contains(id) {
-            c.at_key(p.clone(), Diagnostic::warning(format!("node `{id}` cannot be reached from the start `{}`", s.start)).hint("lead a choice or `next` to it, or remove it"));
-        }
-        if !finishing.contains(id) {
-            c.at_key(p, Diagnostic::error(format!("no ending can be reached from node `{id}`")).hint("every path must lead to an ending; a loop needs a way out"));
-        }
-    }
-    for id in s.endings.keys().filter(|id| !reached.contains(id)) {
-        c.at_key(root.field("endings").key(id.as_str()), Diagnostic::warning(format!("ending `{id}` cannot be reached from the start")));
     }
 }
 
-fn check_usage(c: &mut Checker<'_>, root: &Path) {
+fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
-    let caught: BTreeSet<&RedFlagId> = s.all_choices().flat_map(|(_, ch)| &ch.catches).collect();
-    let present: BTreeSet<&RedFlagId> = s
-        .nodes
-        .values()
-        .flat_map(|n| n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags)))
-        .collect();
+    let caught: HashSet<&RedFlagId> = s.all_choices().flat_map(|(_, ch)| &ch.catches).collect();
+    let present: HashSet<&RedFlagId> =
+        s.nodes.values().flat_map(|n| n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags))).collect();
     for id in s.red_flags.keys() {
-        let p = root.field("red_flags").key(id.as_str());
+        let flags = root.field("red_flags");
+        let p = flags.key(id.as_str());
         if !caught.contains(id) {
-            c.at_key(p.clone(), Diagnostic::warning(format!("red flag `{id}` is never caught by any choice")).hint("add it to the `catches` of the choices that notice it"));
+            c.at_key(
+                p.clone(),
+                Diagnostic::warning(format!("red flag `{id}` is never caught by any choice"))
+                    .hint("add it to the `catches` of the choices that notice it"),
+            );
         }
         if !present.contains(id) {
-            c.at_key(p, Diagnostic::warning(format!("red flag `{id}` never appears in a node or inject")).hint("list it in the `red_flags` of the beat where it shows"));
+            c.at_key(
+                p,
+                Diagnostic::warning(format!("red flag `{id}` never appears in a node or inject"))
+                    .hint("list it in the `red_flags` of the beat where it shows"),
+            );
         }
     }
-    let scored: BTreeSet<&CompetencyId> = s
+    let scored: HashSet<&CompetencyId> = s
         .all_choices()
         .flat_map(|(_, ch)| ch.scores.keys())
-        .chain(s.nodes.values().filter_map(|n| n.input.as_ref()).flat_map(|i| i.checklist.iter().map(|item| &item.competency)))
+        .chain(
+            s.nodes
+                .values()
+                .filter_map(|n| n.input.as_ref())
+                .flat_map(|i| i.checklist.iter().map(|item| &item.competency)),
+        )
         .collect();
     for id in s.competencies.keys().filter(|id| !scored.contains(id)) {
-        c.at_key(root.field("competencies").key(id.as_str()), Diagnostic::warning(format!("competency `{id}` is never scored")));
+        c.at_key(
+            root.field("competencies").key(id.as_str()),
+            Diagnostic::warning(format!("competency `{id}` is never scored")),
+        );
     }
-    let cited: BTreeSet<&RefId> = s.all_choices().flat_map(|(_, ch)| &ch.cites).collect();
+    let cited: HashSet<&RefId> = s.all_choices().flat_map(|(_, ch)| &ch.cites).collect();
     for id in s.references.keys().filter(|id| !cited.contains(id)) {
-        c.at_key(root.field("references").key(id.as_str()), Diagnostic::warning(format!("reference `{id}` is never cited")));
+        c.at_key(
+            root.field("references").key(id.as_str()),
+            Diagnostic::warning(format!("reference `{id}` is never cited")),
+        );
     }
 }
 
@@ -711,6 +815,10 @@ mod tests {
         let src = MINIMAL.replace("minutes: 3", "minuts: 3");
         let checked = load_str(&src);
         assert_eq!(checked.diagnostics.len(), 1);
-        assert!(checked.diagnostics[0].message.contains("Unexpected field named `minuts`"), "{:?}", checked.diagnostics);
+        assert!(
+            checked.diagnostics[0].message.contains("Unexpected field named `minuts`"),
+            "{:?}",
+            checked.diagnostics
+        );
     }
 }

@@ -3,82 +3,140 @@
 //!
 //! `ron` parses into plain values without positions. This module walks the token structure of a
 //! file that `ron` has already accepted and records, for each value, the path to it
-//! (`nodes["intro"].choices[1].next`) and the span of its first token, plus the span of its key.
-//! It also finds map keys written twice, which deserialising into a map would silently merge.
+//! (`nodes["intro"].choices[1].next`) and the byte range of its first token, plus that of its
+//! key. It also finds map keys written twice, which deserialising into a map would silently merge.
+//! The walk works on bytes (every RON delimiter is ASCII) and turns offsets into lines and
+//! columns only for the places it reports.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::diag::{Pos, Span};
 
-/// Builds the path strings the index uses: `field`, `.field`, `["key"]`, `[3]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Path(String);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seg<'a> {
+    Field(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
 
-impl Path {
+/// The path to a value, built on the stack as a chain of borrowed parents, without allocating;
+/// it becomes text (`nodes["intro"].choices[1].next`) only when a problem is reported.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Option<Seg<'a>>,
+}
+
+impl<'a> Path<'a> {
     /// The top-level value.
     pub fn root() -> Self {
-        Self(String::new())
+        Self { parent: None, seg: None }
     }
 
     /// A struct field below this path.
     #[must_use]
-    pub fn field(&self, name: &str) -> Self {
-        let mut s = self.0.clone();
-        push_field(&mut s, name);
-        Self(s)
+    pub fn field(&'a self, name: &'a str) -> Self {
+        Self { parent: Some(self), seg: Some(Seg::Field(name)) }
     }
 
     /// A map entry below this path.
     #[must_use]
-    pub fn key(&self, key: &str) -> Self {
-        let mut s = self.0.clone();
-        push_key(&mut s, key);
-        Self(s)
+    pub fn key(&'a self, key: &'a str) -> Self {
+        Self { parent: Some(self), seg: Some(Seg::Key(key)) }
     }
 
     /// A list or tuple element below this path.
     #[must_use]
-    pub fn index(&self, i: usize) -> Self {
-        let mut s = self.0.clone();
-        push_index(&mut s, i);
-        Self(s)
+    pub fn index(&'a self, i: usize) -> Self {
+        Self { parent: Some(self), seg: Some(Seg::Index(i)) }
     }
 
-    /// The path as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// The path as text, then the texts of its parents from the nearest.
+    pub fn texts(&self) -> Vec<String> {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.extend(p.seg);
+            at = p.parent;
+        }
+        segs.reverse();
+        let mut s = String::new();
+        let mut out = Vec::with_capacity(segs.len());
+        for seg in segs {
+            push_seg(&mut s, seg);
+            out.push(s.clone());
+        }
+        out.reverse();
+        out
     }
 }
 
-fn push_field(s: &mut String, name: &str) {
-    if !s.is_empty() {
-        s.push('.');
+fn push_seg(s: &mut String, seg: Seg<'_>) {
+    match seg {
+        Seg::Field(name) => {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(name);
+        }
+        Seg::Key(key) => {
+            s.push_str("[\"");
+            s.push_str(key);
+            s.push_str("\"]");
+        }
+        Seg::Index(i) => {
+            s.push('[');
+            s.push_str(&i.to_string());
+            s.push(']');
+        }
     }
-    s.push_str(name);
 }
 
-fn push_key(s: &mut String, key: &str) {
-    s.push_str("[\"");
-    s.push_str(key);
-    s.push_str("\"]");
+/// Turns byte offsets of a source into lines and character columns.
+pub struct Lines<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
 }
 
-fn push_index(s: &mut String, i: usize) {
-    s.push('[');
-    s.push_str(&i.to_string());
-    s.push(']');
+impl<'a> Lines<'a> {
+    /// Indexes the line starts of `src`.
+    pub fn new(src: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        Self { src, starts }
+    }
+
+    /// The line and column of a byte offset.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = 1 + self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.chars().count());
+        Pos { line, col }
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, range: (usize, usize)) -> Span {
+        Span { start: self.pos(range.0), end: self.pos(range.1) }
+    }
+
+    /// The byte offset of a line and column.
+    pub fn offset(&self, pos: Pos) -> usize {
+        let start = self.starts.get(pos.line.saturating_sub(1)).copied().unwrap_or(self.src.len());
+        let rest = &self.src[start..];
+        start + rest.char_indices().nth(pos.col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+    }
 }
 
 /// Where each value of a file stands.
-#[derive(Debug, Default)]
-pub struct SourceIndex {
+pub struct SourceIndex<'a> {
+    lines: Lines<'a>,
     entries: HashMap<String, Entry>,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    key: Option<Span>,
-    value: Span,
+    key: Option<(usize, usize)>,
+    value: (usize, usize),
 }
 
 /// A map key written twice in the same map.
@@ -94,17 +152,15 @@ pub struct DuplicateKey {
     pub first: Span,
 }
 
-impl SourceIndex {
+impl<'a> SourceIndex<'a> {
     /// Indexes every value of `source`, which should be RON that `ron` accepted.
-    pub fn build(source: &str) -> Self {
-        let mut entries: HashMap<String, Entry> = HashMap::new();
-        walk(source, |path, seg, key, value| {
+    pub fn build(source: &'a str) -> Self {
+        let mut entries: HashMap<String, Entry> = HashMap::default();
+        walk(source, |_, path, seg, key, value| {
             let mut full = path.to_owned();
             match seg {
-                Seg::Field(f) => push_field(&mut full, f),
-                Seg::Key(k) => push_key(&mut full, k),
-                Seg::Index(i) => push_index(&mut full, i),
-                Seg::None => {
+                Some(seg) => push_seg(&mut full, seg),
+                None => {
                     // The inside of `Some(…)`: point at the value itself, keep the key.
                     if let Some(entry) = entries.get_mut(&full) {
                         entry.value = value;
@@ -114,55 +170,59 @@ impl SourceIndex {
             }
             entries.entry(full).or_insert(Entry { key, value });
         });
-        Self { entries }
+        Self { lines: Lines::new(source), entries }
     }
 
-    /// The span of the value at `path` (its first token).
-    pub fn value(&self, path: &Path) -> Option<Span> {
-        self.entries.get(path.as_str()).map(|e| e.value)
+    fn find(&self, texts: &[String]) -> Option<&Entry> {
+        texts.iter().find_map(|t| self.entries.get(t))
+    }
+
+    /// The span of the value at `path` (its first token), or of its nearest located parent.
+    pub fn value(&self, path: &Path<'_>) -> Option<Span> {
+        self.value_at(&path.texts())
     }
 
     /// The span of the key or field name of the value at `path`, or of the value itself.
-    pub fn key(&self, path: &Path) -> Option<Span> {
-        self.entries.get(path.as_str()).map(|e| e.key.unwrap_or(e.value))
+    pub fn key(&self, path: &Path<'_>) -> Option<Span> {
+        self.key_at(&path.texts())
+    }
+
+    /// [`Self::value`] for a path already turned into texts by [`Path::texts`].
+    pub fn value_at(&self, texts: &[String]) -> Option<Span> {
+        self.find(texts).map(|e| self.lines.span(e.value))
+    }
+
+    /// [`Self::key`] for a path already turned into texts by [`Path::texts`].
+    pub fn key_at(&self, texts: &[String]) -> Option<Span> {
+        self.find(texts).map(|e| self.lines.span(e.key.unwrap_or(e.value)))
     }
 }
 
 /// Finds map keys written twice in `source`.
 pub fn duplicate_keys(source: &str) -> Vec<DuplicateKey> {
-    let mut seen: HashMap<(String, String), Span> = HashMap::new();
-    let mut reported: HashSet<(String, String, Span)> = HashSet::new();
-    let mut out = Vec::new();
-    walk(source, |path, seg, key, _| {
-        if let (Seg::Key(k), Some(span)) = (seg, key) {
-            let id = (path.to_owned(), k.to_owned());
-            match seen.get(&id) {
-                Some(first) if *first != span => {
-                    if reported.insert((id.0.clone(), id.1.clone(), span)) {
-                        out.push(DuplicateKey { map: id.0, key: id.1, span, first: *first });
-                    }
-                }
+    let mut seen: HashMap<(usize, &str), (usize, usize)> = HashMap::default();
+    let mut found = Vec::new();
+    walk(source, |container, path, seg, key, _| {
+        if let (Some(Seg::Key(k)), Some(span)) = (seg, key) {
+            match seen.get(&(container, k)) {
+                Some(first) if *first != span => found.push((path.to_owned(), k.to_owned(), span, *first)),
                 Some(_) => {}
                 None => {
-                    seen.insert(id, span);
+                    seen.insert((container, k), span);
                 }
             }
         }
     });
-    out
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Seg<'a> {
-    Field(&'a str),
-    Key(&'a str),
-    Index(usize),
-    None,
+    let lines = Lines::new(source);
+    found
+        .into_iter()
+        .map(|(map, key, span, first)| DuplicateKey { map, key, span: lines.span(span), first: lines.span(first) })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Tok<'a> {
-    Open(char),
+    Open(u8),
     Close,
     Colon,
     Comma,
@@ -174,131 +234,117 @@ enum Tok<'a> {
 struct Lexer<'a> {
     src: &'a str,
     at: usize,
-    line: usize,
-    col: usize,
 }
 
 impl<'a> Lexer<'a> {
-    fn pos(&self) -> Pos {
-        Pos { line: self.line, col: self.col }
+    fn bytes(&self) -> &'a [u8] {
+        self.src.as_bytes()
     }
 
-    fn peek(&self) -> Option<char> {
-        self.src[self.at..].chars().next()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.at += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.col = 1;
-        } else {
-            self.col += 1;
-        }
-        Some(c)
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.at).copied()
     }
 
     fn skip_trivia(&mut self) {
+        let b = self.bytes();
         loop {
-            let rest = &self.src[self.at..];
-            if rest.starts_with("//") {
-                while self.peek().is_some_and(|c| c != '\n') {
-                    self.bump();
+            match (b.get(self.at), b.get(self.at + 1)) {
+                (Some(c), _) if c.is_ascii_whitespace() => self.at += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    self.at = memchr::memchr(b'\n', &b[self.at..]).map_or(b.len(), |i| self.at + i);
                 }
-            } else if rest.starts_with("/*") {
-                let mut depth = 0usize;
-                while self.at < self.src.len() {
-                    let rest = &self.src[self.at..];
-                    if rest.starts_with("/*") {
-                        depth += 1;
-                        self.bump();
-                        self.bump();
-                    } else if rest.starts_with("*/") {
-                        depth -= 1;
-                        self.bump();
-                        self.bump();
-                        if depth == 0 {
-                            break;
+                (Some(b'/'), Some(b'*')) => {
+                    let mut depth = 0usize;
+                    while self.at < b.len() {
+                        if b[self.at..].starts_with(b"/*") {
+                            depth += 1;
+                            self.at += 2;
+                        } else if b[self.at..].starts_with(b"*/") {
+                            depth -= 1;
+                            self.at += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            self.at += 1;
                         }
-                    } else {
-                        self.bump();
                     }
                 }
-            } else if self.peek().is_some_and(char::is_whitespace) {
-                self.bump();
-            } else {
-                return;
+                _ => return,
             }
         }
     }
 
-    /// The next token with its span; `None` at the end.
-    fn next(&mut self) -> Option<(Tok<'a>, Span)> {
+    /// The next token with its byte range; `None` at the end.
+    fn next(&mut self) -> Option<(Tok<'a>, (usize, usize))> {
         self.skip_trivia();
-        let start = self.pos();
         let begin = self.at;
-        let c = self.bump()?;
+        let c = self.peek()?;
+        self.at += 1;
         let tok = match c {
-            '(' | '[' | '{' => Tok::Open(c),
-            ')' | ']' | '}' => Tok::Close,
-            ':' => Tok::Colon,
-            ',' => Tok::Comma,
-            '"' => {
-                self.quoted('"');
-                Tok::Str(&self.src[begin + 1..self.at.saturating_sub(1).max(begin + 1)])
+            b'(' | b'[' | b'{' => Tok::Open(c),
+            b')' | b']' | b'}' => Tok::Close,
+            b':' => Tok::Colon,
+            b',' => Tok::Comma,
+            b'"' => {
+                self.quoted(b'"');
+                Tok::Str(self.src.get(begin + 1..self.at.saturating_sub(1).max(begin + 1)).unwrap_or(""))
             }
-            '\'' => {
-                self.quoted('\'');
+            b'\'' => {
+                self.quoted(b'\'');
                 Tok::Other
             }
-            'b' if self.peek() == Some('"') => {
-                self.bump();
-                self.quoted('"');
+            b'b' if self.peek() == Some(b'"') => {
+                self.at += 1;
+                self.quoted(b'"');
                 Tok::Other
             }
-            'r' if matches!(self.peek(), Some('"' | '#')) => {
+            b'r' if matches!(self.peek(), Some(b'"' | b'#')) => {
                 let mut hashes = 0;
-                while self.peek() == Some('#') {
-                    self.bump();
+                while self.peek() == Some(b'#') {
+                    self.at += 1;
                     hashes += 1;
                 }
-                self.bump();
-                let body = self.at;
+                self.at += 1;
+                let body = self.at.min(self.src.len());
                 let close = format!("\"{}", "#".repeat(hashes));
-                let end = self.src[self.at..].find(&close).map_or(self.src.len(), |i| self.at + i);
-                while self.at < end {
-                    self.bump();
-                }
-                for _ in 0..close.chars().count() {
-                    self.bump();
-                }
-                Tok::Str(&self.src[body..end])
+                let end = self.src.get(body..).and_then(|r| r.find(&close)).map_or(self.src.len(), |i| body + i);
+                self.at = (end + close.len()).min(self.src.len());
+                Tok::Str(self.src.get(body..end).unwrap_or(""))
             }
-            c if c.is_alphabetic() || c == '_' => {
-                while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '#') {
-                    self.bump();
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'#') {
+                    self.at += 1;
                 }
-                Tok::Ident(&self.src[begin..self.at])
+                Tok::Ident(self.src.get(begin..self.at).unwrap_or(""))
             }
             _ => {
-                while self.peek().is_some_and(|c| !c.is_whitespace() && !"()[]{}:,\"/".contains(c)) {
-                    self.bump();
+                while self.peek().is_some_and(|c| !c.is_ascii_whitespace() && !b"()[]{}:,\"/".contains(&c)) {
+                    self.at += 1;
                 }
                 Tok::Other
             }
         };
-        Some((tok, Span { start, end: self.pos() }))
+        // Never stop inside a UTF-8 character.
+        while !self.src.is_char_boundary(self.at.min(self.src.len())) {
+            self.at += 1;
+        }
+        self.at = self.at.min(self.src.len());
+        Some((tok, (begin, self.at)))
     }
 
-    fn quoted(&mut self, quote: char) {
-        while let Some(c) = self.bump() {
-            if c == '\\' {
-                self.bump();
-            } else if c == quote {
-                break;
+    fn quoted(&mut self, quote: u8) {
+        let b = self.bytes();
+        while let Some(i) = memchr::memchr2(quote, b'\\', &b[self.at.min(b.len())..]) {
+            let at = self.at + i;
+            if b[at] == b'\\' {
+                self.at = at + 2;
+            } else {
+                self.at = at + 1;
+                return;
             }
         }
+        self.at = b.len();
     }
 }
 
@@ -308,87 +354,89 @@ enum Frame {
     Paren { index: usize, transparent: bool, path_len: usize },
     /// `[ … ]`.
     List { index: usize, path_len: usize },
-    /// `{ … }`: `key_path` is the path of the entry being read.
+    /// `{ … }`.
     Map { path_len: usize },
 }
 
-/// Walks every value of `source`, calling `visit(parent_path, segment, key_span, value_span)`.
-fn walk<'a>(source: &'a str, mut visit: impl FnMut(&str, Seg<'a>, Option<Span>, Span)) {
-    let mut lexer = Lexer { src: source, at: 0, line: 1, col: 1 };
-    let mut stack: Vec<Frame> = Vec::new();
+/// Walks every value of `source`, calling
+/// `visit(container, parent_path, segment, key_range, value_range)`: `container` numbers the
+/// bracket the value stands in, and the segment is `None` for the inside of `Some(…)`.
+fn walk<'a>(
+    source: &'a str,
+    mut visit: impl FnMut(usize, &str, Option<Seg<'a>>, Option<(usize, usize)>, (usize, usize)),
+) {
+    let mut lexer = Lexer { src: source, at: 0 };
+    let mut stack: Vec<(usize, Frame)> = Vec::new();
+    let mut opened = 0usize;
     let mut path = String::new();
     // What the next value is called, and where its key stood.
-    let mut pending: (Seg<'a>, Option<Span>) = (Seg::None, None);
+    let mut pending: (Option<Seg<'a>>, Option<(usize, usize)>) = (None, None);
     let mut lookahead = lexer.next();
     while let Some((tok, span)) = lookahead.take() {
         let mut next = lexer.next();
         match tok {
             Tok::Comma => {
                 match stack.last_mut() {
-                    Some(Frame::Paren { index, .. } | Frame::List { index, .. }) => *index += 1,
+                    Some((_, Frame::Paren { index, .. } | Frame::List { index, .. })) => *index += 1,
                     _ => {}
                 }
-                pending = (Seg::None, None);
+                pending = (None, None);
             }
             Tok::Colon => {}
             Tok::Close => {
-                if let Some(frame) = stack.pop() {
+                if let Some((_, frame)) = stack.pop() {
                     let len = match frame {
-                        Frame::Paren { path_len, .. }
-                        | Frame::List { path_len, .. }
-                        | Frame::Map { path_len } => path_len,
+                        Frame::Paren { path_len, .. } | Frame::List { path_len, .. } | Frame::Map { path_len } => {
+                            path_len
+                        }
                     };
                     path.truncate(len);
                 }
-                pending = (Seg::None, None);
+                pending = (None, None);
             }
             _ => {
                 // A field name inside a struct: `name: value`.
-                if let (Tok::Ident(name), Some((Tok::Colon, _)), Some(Frame::Paren { .. })) =
-                    (tok, next, stack.last())
-                {
-                    pending = (Seg::Field(name), Some(span));
+                let top = stack.last().map(|(_, f)| f);
+                if let (Tok::Ident(name), Some((Tok::Colon, _)), Some(Frame::Paren { .. })) = (tok, next, top) {
+                    pending = (Some(Seg::Field(name)), Some(span));
                     lookahead = next;
                     continue;
                 }
                 // A map key: `"key": value`.
-                if let (Some(Frame::Map { .. }), (Seg::None, None)) = (stack.last(), pending) {
+                if let (Some(Frame::Map { .. }), (None, None)) = (top, pending) {
                     let key = if let Tok::Str(s) = tok { s } else { "" };
-                    pending = (Seg::Key(key), Some(span));
+                    pending = (Some(Seg::Key(key)), Some(span));
                     lookahead = next;
                     continue;
                 }
-                let seg = match (pending.0, stack.last()) {
-                    (Seg::None, Some(Frame::Paren { transparent: true, .. })) => Seg::None,
-                    (Seg::None, Some(Frame::Paren { index, .. } | Frame::List { index, .. })) => {
-                        Seg::Index(*index)
-                    }
+                let seg = match (pending.0, top) {
+                    (None, Some(Frame::Paren { transparent: true, .. })) => None,
+                    (None, Some(Frame::Paren { index, .. } | Frame::List { index, .. })) => Some(Seg::Index(*index)),
                     (seg, _) => seg,
                 };
-                visit(&path, seg, pending.1, span);
+                visit(stack.last().map_or(0, |(id, _)| *id), &path, seg, pending.1, span);
                 let opens = match tok {
                     Tok::Open(c) => Some((c, false)),
-                    Tok::Ident(name) if matches!(next, Some((Tok::Open('('), _))) => {
+                    Tok::Ident(name) if matches!(next, Some((Tok::Open(b'('), _))) => {
                         next = lexer.next();
-                        Some(('(', name == "Some"))
+                        Some((b'(', name == "Some"))
                     }
                     _ => None,
                 };
                 if let Some((c, transparent)) = opens {
                     let path_len = path.len();
-                    match seg {
-                        Seg::Field(f) => push_field(&mut path, f),
-                        Seg::Key(k) => push_key(&mut path, k),
-                        Seg::Index(i) => push_index(&mut path, i),
-                        Seg::None => {}
+                    if let Some(seg) = seg {
+                        push_seg(&mut path, seg);
                     }
-                    stack.push(match c {
-                        '(' => Frame::Paren { index: 0, transparent, path_len },
-                        '[' => Frame::List { index: 0, path_len },
+                    opened += 1;
+                    let frame = match c {
+                        b'(' => Frame::Paren { index: 0, transparent, path_len },
+                        b'[' => Frame::List { index: 0, path_len },
                         _ => Frame::Map { path_len },
-                    });
+                    };
+                    stack.push((opened, frame));
                 }
-                pending = (Seg::None, None);
+                pending = (None, None);
             }
         }
         lookahead = next;
@@ -404,7 +452,7 @@ Scenario(
     id: "x", /* block /* nested */ */
     nodes: {
         "intro": (
-            text: "Hi, \"there\"",
+            text: "Hi, \"there\" 你好",
             choices: [
                 (id: "a", next: Some("end")),
                 (id: "b", next: "nowhere", when: Is("v", Bool(true))),
@@ -419,14 +467,20 @@ Scenario(
     fn finds_values_keys_and_nested_elements() {
         let index = SourceIndex::build(SRC);
         let root = Path::root();
-        let intro = root.field("nodes").key("intro");
+        let nodes = root.field("nodes");
+        let intro = nodes.key("intro");
         let span = |l, c, el, ec| Some(Span { start: Pos { line: l, col: c }, end: Pos { line: el, col: ec } });
         assert_eq!(index.value(&root.field("id")), span(3, 9, 3, 12));
         assert_eq!(index.key(&intro), span(5, 9, 5, 16));
+        assert_eq!(index.value(&intro.field("text")), span(6, 19, 6, 37));
         assert_eq!(index.value(&intro.field("choices").index(0).field("next")), span(8, 38, 8, 43));
         assert_eq!(index.value(&intro.field("choices").index(1).field("next")), span(9, 33, 9, 42));
-        let when = intro.field("choices").index(1).field("when");
+        let choices = intro.field("choices");
+        let second = choices.index(1);
+        let when = second.field("when");
         assert_eq!(index.value(&when.index(1)), span(9, 58, 9, 62));
+        // A path the file does not have falls back to its nearest parent.
+        assert_eq!(index.value(&when.index(1).index(0).index(7)), span(9, 63, 9, 67));
     }
 
     #[test]
@@ -437,5 +491,13 @@ Scenario(
         assert_eq!(dups[0].key, "intro");
         assert_eq!(dups[0].first.start, Pos { line: 5, col: 9 });
         assert_eq!(dups[0].span.start, Pos { line: 12, col: 9 });
+    }
+
+    #[test]
+    fn lines_turn_offsets_into_character_columns() {
+        let lines = Lines::new("ab\n你好x\n");
+        assert_eq!(lines.pos(0), Pos { line: 1, col: 1 });
+        assert_eq!(lines.pos(9), Pos { line: 2, col: 3 });
+        assert_eq!(lines.offset(Pos { line: 2, col: 3 }), 9);
     }
 }

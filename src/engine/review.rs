@@ -523,15 +523,25 @@ impl Review {
                 }
             }
         }
-        let mut order: Vec<CompetencyId> =
-            STANDARD_COMPETENCIES.iter().map(|c| CompetencyId::from(*c)).chain(scenario.competencies.keys().cloned()).collect();
+        let mut order: Vec<CompetencyId> = STANDARD_COMPETENCIES
+            .iter()
+            .map(|c| CompetencyId::from(*c))
+            .chain(scenario.competencies.keys().cloned())
+            .collect();
         order.retain(|c| earned.contains_key(c) && (possible.get(c).copied().unwrap_or(0) > 0 || earned[c] != 0));
         let ratings: Vec<Rating> = order
             .into_iter()
             .map(|c| {
                 let (e, p) = (earned[&c], possible.get(&c).copied().unwrap_or(0));
                 let reasons = reasons.remove(&c).unwrap_or_else(|| vec![w.full_points.to_owned()]);
-                Rating { name: competency_name(&c), level: Level::from_points(e, p), earned: e, possible: p, reasons, competency: c }
+                Rating {
+                    name: competency_name(&c),
+                    level: Level::from_points(e, p),
+                    earned: e,
+                    possible: p,
+                    reasons,
+                    competency: c,
+                }
             })
             .collect();
 
@@ -546,7 +556,10 @@ impl Review {
             let Some(node) = scenario.nodes.get(&id) else { break };
             if let Some(choice) = node.expert_choice() {
                 expert_path.push(ExpertStep { label: label(&id), answer: f(&choice.text) });
-                at = choice.next.clone().or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| b.next.clone()));
+                at = choice
+                    .next
+                    .clone()
+                    .or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| b.next.clone()));
             } else {
                 at = node.next.clone().or_else(|| node.input.as_ref().map(|i| i.next.clone()));
             }
@@ -565,7 +578,9 @@ impl Review {
                     (if who.is_empty() { text.clone() } else { sentence(w.said, &[&who, text]) }, None)
                 }
                 Event::Artefact { artefact, .. } => (sentence(w.shown, &[&artefact_title(artefact, w)]), None),
-                Event::Inject { speaker, text, .. } => (sentence(w.interruption, &[&speaker_name(speaker), text]), None),
+                Event::Inject { speaker, text, .. } => {
+                    (sentence(w.interruption, &[&speaker_name(speaker), text]), None)
+                }
                 Event::Input { prompt, .. } => (sentence(w.asked, &[prompt]), None),
                 Event::Choices { .. } => continue,
                 Event::Chose { choice, .. } => {
@@ -626,13 +641,14 @@ impl Review {
                 seen_at: label(node),
             }
         };
-        let caught: Vec<FlagReview> = debrief
-            .caught
+        let caught: Vec<FlagReview> =
+            debrief.caught.iter().map(|id| flag(id, debrief.shown_flags.get(id).unwrap_or(&scenario.start))).collect();
+        let missed: Vec<FlagReview> = debrief
+            .shown_flags
             .iter()
-            .map(|id| flag(id, debrief.shown_flags.get(id).unwrap_or(&scenario.start)))
+            .filter(|(id, _)| !debrief.caught.contains(*id))
+            .map(|(id, node)| flag(id, node))
             .collect();
-        let missed: Vec<FlagReview> =
-            debrief.shown_flags.iter().filter(|(id, _)| !debrief.caught.contains(*id)).map(|(id, node)| flag(id, node)).collect();
         for fl in &caught {
             sustain.push(sentence(w.sustain_flag, &[&fl.name]));
         }
@@ -657,7 +673,8 @@ impl Review {
                 .checklist
                 .iter()
                 .map(|(id, covered)| {
-                    let text = input.checklist.iter().find(|i| i.id == *id).map_or_else(|| id.to_string(), |i| f(&i.text));
+                    let text =
+                        input.checklist.iter().find(|i| i.id == *id).map_or_else(|| id.to_string(), |i| f(&i.text));
                     (text, *covered)
                 })
                 .collect();
@@ -777,7 +794,15 @@ impl Review {
         let _ = writeln!(md, "| {} | {} | {} | {} |\n|---|:-:|:-:|---|", w.competency, w.rating, w.points, w.why);
         for r in &self.ratings {
             let reasons: Vec<String> = r.reasons.iter().map(|s| cell(s)).collect();
-            let _ = writeln!(md, "| {} | **{}** | {}/{} | {} |", cell(&r.name), r.level.letter(), r.earned, r.possible, reasons.join("<br>"));
+            let _ = writeln!(
+                md,
+                "| {} | **{}** | {}/{} | {} |",
+                cell(&r.name),
+                r.level.letter(),
+                r.earned,
+                r.possible,
+                reasons.join("<br>")
+            );
         }
         let _ = writeln!(md, "\n*{}*\n", w.legend);
 
@@ -809,7 +834,14 @@ impl Review {
             let _ = writeln!(md, "### {}. {} {}\n", i + 1, esc(&d.label), mark);
             let did = if d.timed_out { w.timed_out } else { w.you_chose };
             let best = if d.best { format!(" ({})", w.best) } else { String::new() };
-            let _ = writeln!(md, "**{did}:** {}{best} · {} · {} {}\n", esc(&d.chosen), seconds(d.response_ms), d.points, w.points_unit);
+            let _ = writeln!(
+                md,
+                "**{did}:** {}{best} · {} · {} {}\n",
+                esc(&d.chosen),
+                seconds(d.response_ms),
+                d.points,
+                w.points_unit
+            );
             if !d.feedback.is_empty() {
                 let _ = writeln!(md, "{}\n", esc(&d.feedback));
             }
@@ -829,7 +861,14 @@ impl Review {
                 let _ = writeln!(md, "{}\n", w.none);
             }
             for fl in flags {
-                let _ = writeln!(md, "- **{}** ({} {}): {}", esc(&fl.name), w.seen_at, esc(&fl.seen_at), esc(&fl.description));
+                let _ = writeln!(
+                    md,
+                    "- **{}** ({} {}): {}",
+                    esc(&fl.name),
+                    w.seen_at,
+                    esc(&fl.seen_at),
+                    esc(&fl.description)
+                );
             }
             md.push('\n');
         }

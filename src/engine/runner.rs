@@ -541,7 +541,8 @@ impl<'s> Runner<'s> {
             let list: Vec<String> = offered.iter().enumerate().map(|(i, c)| format!("{} = {c}", i + 1)).collect();
             return Err(RunError::NoSuchOption(asked, id, list.join(", ")));
         };
-        let choice = node.choices.iter().find(|c| c.id == picked).ok_or_else(|| RunError::Missing(picked.to_string()))?;
+        let choice =
+            node.choices.iter().find(|c| c.id == picked).ok_or_else(|| RunError::Missing(picked.to_string()))?;
         self.state.actions.push(Action::Choose { t, choice: picked });
         self.decide(&id, choice, DecisionKind::Choice, t)
     }
@@ -662,7 +663,11 @@ impl<'s> Runner<'s> {
         match artefact {
             Artefact::Crm(r) => Artefact::Crm(CrmRecord {
                 title: f(&r.title),
-                fields: r.fields.iter().map(|x| CrmField { label: f(&x.label), value: f(&x.value), sensitive: x.sensitive }).collect(),
+                fields: r
+                    .fields
+                    .iter()
+                    .map(|x| CrmField { label: f(&x.label), value: f(&x.value), sensitive: x.sensitive })
+                    .collect(),
             }),
             Artefact::Email(m) => Artefact::Email(message(m)),
             Artefact::Sms(m) => Artefact::Sms(message(m)),
@@ -709,8 +714,12 @@ impl<'s> Runner<'s> {
             return self.fire(id, inject, t);
         }
         if !node.choices.is_empty() {
-            let offered: Vec<ChoiceId> =
-                node.choices.iter().filter(|c| c.when.as_ref().is_none_or(|w| self.holds(w))).map(|c| c.id.clone()).collect();
+            let offered: Vec<ChoiceId> = node
+                .choices
+                .iter()
+                .filter(|c| c.when.as_ref().is_none_or(|w| self.holds(w)))
+                .map(|c| c.id.clone())
+                .collect();
             if offered.is_empty() {
                 return Err(RunError::NoOptions(id.clone()));
             }
@@ -791,7 +800,15 @@ impl<'s> Runner<'s> {
             self.state.fired.clear();
             self.state.offered.clear();
             self.state.visited.insert(id.clone());
-            self.log(t, Event::Line { node: id.clone(), speaker: node.speaker.clone(), channel: node.channel, text: self.fill(&node.text) });
+            self.log(
+                t,
+                Event::Line {
+                    node: id.clone(),
+                    speaker: node.speaker.clone(),
+                    channel: node.channel,
+                    text: self.fill(&node.text),
+                },
+            );
             for artefact in &node.artefacts {
                 let artefact = self.fill_artefact(artefact);
                 self.log(t, Event::Artefact { node: id.clone(), artefact });
@@ -804,9 +821,12 @@ impl<'s> Runner<'s> {
             if let Some(input) = &node.input {
                 self.log(t, Event::Input { node: id.clone(), kind: input.kind, prompt: self.fill(&input.prompt) });
             }
-            // Injects due at once (after: 0) arrive before the decision is put.
-            self.after_change(&id, t)?;
-            return self.advance_to(t);
+            // Injects due at once (`after: 0`) arrive before the decision is put.
+            self.advance_to(t)?;
+            if self.state.stage != Stage::At(id.clone()) || self.state.entered_at != t {
+                return Ok(());
+            }
+            return self.after_change(&id, t);
         }
     }
 
@@ -925,12 +945,14 @@ pub fn replay(scenario: &Scenario, debrief: &Debrief) -> Result<Debrief, RunErro
         }
     }
     runner.tick(start + debrief.duration_ms)?;
-    let mut again = runner.debrief(debrief.ended_at).ok_or_else(|| RunError::NotWaiting(
-        match runner.stage() {
-            Stage::At(id) | Stage::Ended(id) => id.clone(),
-        },
-        "more answers than the debrief holds",
-    ))?;
+    let mut again = runner.debrief(debrief.ended_at).ok_or_else(|| {
+        RunError::NotWaiting(
+            match runner.stage() {
+                Stage::At(id) | Stage::Ended(id) => id.clone(),
+            },
+            "more answers than the debrief holds",
+        )
+    })?;
     again.pauses = debrief.pauses.clone();
     Ok(again)
 }
@@ -975,7 +997,10 @@ pub fn compare(recorded: &Debrief, replayed: &Debrief) -> Vec<String> {
         let n = recorded.events.iter().zip(&replayed.events).take_while(|(a, b)| a == b).count();
         out.push(format!("events differ from event {} on", n + 1));
     }
-    if recorded.variables != replayed.variables || recorded.caught != replayed.caught || recorded.fills != replayed.fills {
+    if recorded.variables != replayed.variables
+        || recorded.caught != replayed.caught
+        || recorded.fills != replayed.fills
+    {
         out.push("variables, red flags caught or random details differ".to_owned());
     }
     out
@@ -1093,7 +1118,10 @@ mod tests {
         let s = scenario();
         let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
         run.choose(&Pick::Id("verify".into()), T0 + 1_000).unwrap();
-        assert_eq!(run.submit(Answer::Text("x".into()), T0 + 2_000), Err(RunError::WrongAnswer("report".into(), "an incident report")));
+        assert_eq!(
+            run.submit(Answer::Text("x".into()), T0 + 2_000),
+            Err(RunError::WrongAnswer("report".into(), "an incident report"))
+        );
         let answer = Answer::Report {
             description: "Caller IMPERSONATED the bank".into(),
             scope: "no data".into(),
@@ -1137,7 +1165,11 @@ mod tests {
         let mut restored = Runner::restore(&s, state).unwrap();
         for r in [&mut run, &mut restored] {
             r.choose(&Pick::Id("verify".into()), T0 + 6_000).unwrap();
-            r.submit(Answer::Report { description: "impersonation".into(), scope: String::new(), measures: String::new() }, T0 + 7_000).unwrap();
+            r.submit(
+                Answer::Report { description: "impersonation".into(), scope: String::new(), measures: String::new() },
+                T0 + 7_000,
+            )
+            .unwrap();
         }
         assert_eq!(run.debrief(T0 + 7_000), restored.debrief(T0 + 7_000));
         let mut other = s.clone();

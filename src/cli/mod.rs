@@ -69,6 +69,21 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write a valid, commented starting scenario to edit.
+    New {
+        /// The new drill's id (lower-case letters, digits, `-`, `_`).
+        id: String,
+        /// fraud_call, phishing, social_engineering, mass_complaint, data_leak, urgent_help,
+        /// crisis_management, or a name of your own.
+        #[arg(long, default_value = "fraud_call")]
+        category: String,
+        /// Language of the drill's text.
+        #[arg(long, default_value = "en", value_parser = ["en", "zh-CN"])]
+        lang: String,
+        /// Folder to write `<id>.<lang>.ron` in.
+        #[arg(long, default_value = "scenarios")]
+        out: PathBuf,
+    },
     /// Replay a debrief against its scenario and verify that it reproduces exactly.
     Replay {
         /// The `.debrief.ron` file.
@@ -103,6 +118,7 @@ pub fn main() -> u8 {
             run(&scenario, seed, choose, input, trainee, &out)
         }
         Some(Command::Replay { debrief, scenario }) => replay_cmd(&debrief, scenario.as_deref()),
+        Some(Command::New { id, category, lang, out }) => new_scenario(&id, &category, &lang, &out),
     };
     match result {
         Ok(code) => code,
@@ -129,12 +145,15 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if path.is_dir() {
             let mut stack = vec![path.clone()];
             while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read the folder {}", dir.display()))?;
+                let entries =
+                    std::fs::read_dir(&dir).with_context(|| format!("cannot read the folder {}", dir.display()))?;
                 for entry in entries.flatten() {
                     let p = entry.path();
                     if p.is_dir() {
                         stack.push(p);
-                    } else if p.extension().is_some_and(|e| e == "ron") && !p.to_string_lossy().ends_with(".debrief.ron") {
+                    } else if p.extension().is_some_and(|e| e == "ron")
+                        && !p.to_string_lossy().ends_with(".debrief.ron")
+                    {
                         files.push(p);
                     }
                 }
@@ -164,7 +183,10 @@ fn check(paths: &[PathBuf], deny_warnings: bool) -> Result<u8> {
         }
     };
     if files.is_empty() {
-        eprintln!("hotwash: error: no scenario files (*.ron) under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "hotwash: error: no scenario files (*.ron) under {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
         return Ok(EXIT_USAGE);
     }
     let (mut errors, mut warnings, mut clean) = (0, 0, 0);
@@ -317,7 +339,8 @@ fn parse_step(token: &str) -> Step {
 const SCRIPTED_THINK_MS: u64 = 2_000;
 
 fn take_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
-    let mut next = |what: &str| inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"));
+    let mut next =
+        |what: &str| inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"));
     Ok(match kind {
         InputKind::IncidentReport => Answer::Report {
             description: next("an incident report (event description)")?,
@@ -344,7 +367,10 @@ fn run(
 ) -> Result<u8> {
     let scenario = load_playable(path)?;
     let seed = seed.unwrap_or_else(|| now_ms() % 1_000_000);
-    let trainee = trainee.or_else(|| std::env::var("USER").ok()).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "trainee".to_owned());
+    let trainee = trainee
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "trainee".to_owned());
     let started = now_ms();
     println!("{} — seed {seed}, trainee {trainee}", scenario.title);
     let mut runner = Runner::start(&scenario, seed, &trainee, started)?;
@@ -357,13 +383,16 @@ fn run(
     print_events(&runner, &events);
     let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
     let review = Review::build(&scenario, &debrief, &catalog_beside(path));
-    let stem = format!("{}_{}_{}", file_stamp(started), scenario.id, slug(&trainee));
-    let base = out.join(&stem);
-    let files = [
-        base.with_extension("debrief.ron"),
-        base.with_extension("review.md"),
-        base.with_extension("review.html"),
-    ];
+    // Never overwrite an earlier drill's files: a second run in the same second gets `-2`.
+    let stem = format!("{}_{}.{}_{}", file_stamp(started), scenario.id, scenario.language, slug(&trainee));
+    let named = |stem: &str| ["debrief.ron", "review.md", "review.html"].map(|ext| out.join(format!("{stem}.{ext}")));
+    let mut files = named(&stem);
+    for n in 2.. {
+        if !files[0].exists() {
+            break;
+        }
+        files = named(&format!("{stem}-{n}"));
+    }
     store::save(&files[0], &debrief)?;
     write_text(&files[1], &review.to_markdown())?;
     write_text(&files[2], &review.to_html())?;
@@ -393,7 +422,12 @@ fn write_text(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Plays `steps` on a simulated clock; returns the wall-clock end.
-fn play_scripted(runner: &mut Runner<'_>, steps: &[String], inputs: &mut std::vec::IntoIter<String>, start: u64) -> Result<u64> {
+fn play_scripted(
+    runner: &mut Runner<'_>,
+    steps: &[String],
+    inputs: &mut std::vec::IntoIter<String>,
+    start: u64,
+) -> Result<u64> {
     let mut steps = steps.iter().filter(|s| !s.trim().is_empty());
     let mut now = start;
     while let Some((node, input)) = waiting_kind(runner) {
@@ -405,7 +439,8 @@ fn play_scripted(runner: &mut Runner<'_>, steps: &[String], inputs: &mut std::ve
             continue;
         }
         let Some(step) = steps.next() else {
-            let options: Vec<String> = runner.options().iter().enumerate().map(|(i, o)| format!("{} = {}", i + 1, o.id)).collect();
+            let options: Vec<String> =
+                runner.options().iter().enumerate().map(|(i, o)| format!("{} = {}", i + 1, o.id)).collect();
             bail!("--choose ran out before the drill ended: node `{node}` waits for a choice ({})", options.join(", "));
         };
         let deadline = runner.deadline().map(|d| start + d + runner.state().paused_ms);
@@ -427,7 +462,10 @@ fn play_scripted(runner: &mut Runner<'_>, steps: &[String], inputs: &mut std::ve
     let extra: Vec<&String> = steps.collect();
     if !extra.is_empty() {
         let extra: Vec<&str> = extra.iter().map(|s| s.as_str()).collect();
-        eprintln!("hotwash: warning: the drill ended before the scripted answers {}; they were not used", extra.join(","));
+        eprintln!(
+            "hotwash: warning: the drill ended before the scripted answers {}; they were not used",
+            extra.join(",")
+        );
     }
     Ok(now)
 }
@@ -497,9 +535,55 @@ fn play_interactive(runner: &mut Runner<'_>, inputs: &mut std::vec::IntoIter<Str
     Ok(now_ms())
 }
 
+/// The starting scenarios `hotwash new` writes.
+const TEMPLATE_EN: &str = include_str!("template.en.ron");
+const TEMPLATE_ZH: &str = include_str!("template.zh-CN.ron");
+
+/// The RON form of a category named on the command line (`fraud_call` → `FraudCall`).
+fn category_ron(name: &str) -> String {
+    use crate::engine::model::Category as C;
+    let known = [
+        C::FraudCall,
+        C::Phishing,
+        C::SocialEngineering,
+        C::MassComplaint,
+        C::DataLeak,
+        C::UrgentHelp,
+        C::CrisisManagement,
+    ];
+    let key = name.trim().to_lowercase().replace('-', "_");
+    known.iter().find(|c| c.key() == key).map_or_else(|| format!("Other({key:?})"), |c| format!("{c:?}"))
+}
+
+fn new_scenario(id: &str, category: &str, lang: &str, out: &Path) -> Result<u8> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+        eprintln!("hotwash: error: `{id}` is not a usable id: use lower-case letters, digits, `-` and `_`");
+        return Ok(EXIT_USAGE);
+    }
+    let path = out.join(format!("{id}.{lang}.ron"));
+    if path.exists() {
+        eprintln!("hotwash: error: {} already exists; nothing was written", path.display());
+        return Ok(EXIT_PROBLEMS);
+    }
+    let template = if lang == "zh-CN" { TEMPLATE_ZH } else { TEMPLATE_EN };
+    let text = template.replace("{ID}", id).replace("{CATEGORY}", &category_ron(category));
+    write_text(&path, &text)?;
+    println!(
+        "wrote {}
+next: edit it, then run  hotwash check --deny-warnings {}",
+        path.display(),
+        path.display()
+    );
+    Ok(EXIT_OK)
+}
+
 /// Finds the scenario a debrief was played on: the given file, else by id and language in
 /// `./scenarios` and beside the debrief, preferring the same content.
-fn find_scenario(debrief: &crate::engine::runner::Debrief, debrief_path: &Path, given: Option<&Path>) -> Result<(PathBuf, Scenario)> {
+fn find_scenario(
+    debrief: &crate::engine::runner::Debrief,
+    debrief_path: &Path,
+    given: Option<&Path>,
+) -> Result<(PathBuf, Scenario)> {
     if let Some(path) = given {
         return Ok((path.to_owned(), load_playable(path)?));
     }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every check Hotwash has: formatting, clippy (warnings are errors) and all tests, without
+# and with the desktop app (`gui` feature), then `hotwash check` on the bundled scenarios.
+# Installs what the tests need when it is missing. CI runs this same script through .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages the tests need (Debian names), installed only when missing.
+packages=()
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+# Bevy is slow to build: keep the build outside the checkout so later runs reuse it.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/hotwash/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== clippy, engine and command line only"
+cargo clippy --all-targets --no-default-features --locked -- -D warnings
+echo "== clippy, with the desktop app"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== tests, engine and command line only"
+cargo test --no-default-features --locked
+echo "== tests, with the desktop app"
+cargo test --locked
+echo "== hotwash check on the bundled scenarios"
+cargo run --quiet --no-default-features --locked -- check --deny-warnings scenarios
