@@ -3,6 +3,7 @@
 
 mod cli;
 mod diagnostics;
+mod library;
 mod properties;
 mod review;
 

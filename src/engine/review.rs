@@ -232,6 +232,8 @@ pub struct Review {
 /// The review's fixed words in one language.
 struct Words {
     heading: &'static str,
+    colon: &'static str,
+    sep: &'static str,
     trainee: &'static str,
     started: &'static str,
     seed: &'static str,
@@ -302,6 +304,8 @@ struct Words {
 
 const EN: Words = Words {
     heading: "After-action review",
+    colon: ": ",
+    sep: ":",
     trainee: "Trainee",
     started: "Started",
     seed: "Seed",
@@ -378,6 +382,8 @@ const EN: Words = Words {
 
 const ZH: Words = Words {
     heading: "复盘报告",
+    colon: "：",
+    sep: "：",
     trainee: "学员",
     started: "开始时间",
     seed: "随机种子",
@@ -511,7 +517,9 @@ impl Review {
             let keys: BTreeSet<&CompetencyId> = d.scores.keys().chain(d.expert.keys()).collect();
             for c in keys {
                 let got = d.scores.get(c).copied().unwrap_or(0);
-                let best = d.expert.get(c).copied().unwrap_or(0).max(0);
+                // What was available here: the expert answer's points, or more when the trainee
+                // earned more in this competency with another answer.
+                let best = d.expert.get(c).copied().unwrap_or(0).max(got).max(0);
                 *earned.entry(c.clone()).or_default() += got;
                 *possible.entry(c.clone()).or_default() += best;
                 if got < best {
@@ -765,13 +773,20 @@ impl Review {
     pub fn summary(&self) -> String {
         let w = words(&self.language);
         let mut out = String::new();
-        let _ = writeln!(out, "{}: {} — {}", w.outcome, self.outcome_name(), self.ending_title);
+        let _ = writeln!(out, "{}{} {} — {}", w.outcome, w.sep, self.outcome_name(), self.ending_title);
         for r in &self.ratings {
             let _ = writeln!(out, "  {}  {} ({}/{})", r.level.letter(), r.name, r.earned, r.possible);
         }
-        let _ = writeln!(out, "{}: {}/{}", w.flags_caught, self.caught.len(), self.caught.len() + self.missed.len());
+        let _ = writeln!(
+            out,
+            "{}{} {}/{}",
+            w.flags_caught,
+            w.sep,
+            self.caught.len(),
+            self.caught.len() + self.missed.len()
+        );
         for m in &self.missed {
-            let _ = writeln!(out, "  {}: {}", w.flags_missed, m.name);
+            let _ = writeln!(out, "  {}{} {}", w.flags_missed, w.sep, m.name);
         }
         out
     }
@@ -780,12 +795,12 @@ impl Review {
     pub fn to_markdown(&self) -> String {
         let w = words(&self.language);
         let mut md = String::new();
-        let _ = writeln!(md, "# {}: {}\n", w.heading, esc(&self.title));
-        let _ = writeln!(md, "- **{}:** {}", w.trainee, esc(&self.trainee));
-        let _ = writeln!(md, "- **{}:** {}", w.started, self.started);
-        let _ = writeln!(md, "- **{}:** {}", w.duration, clock(self.duration_ms));
-        let _ = writeln!(md, "- **{}:** {}", w.seed, self.seed);
-        let _ = writeln!(md, "- **{}:** {} — {}\n", w.outcome, self.outcome_name(), esc(&self.ending_title));
+        let _ = writeln!(md, "# {}{}{}\n", w.heading, w.colon, esc(&self.title));
+        let _ = writeln!(md, "- **{}{}** {}", w.trainee, w.sep, esc(&self.trainee));
+        let _ = writeln!(md, "- **{}{}** {}", w.started, w.sep, self.started);
+        let _ = writeln!(md, "- **{}{}** {}", w.duration, w.sep, clock(self.duration_ms));
+        let _ = writeln!(md, "- **{}{}** {}", w.seed, w.sep, self.seed);
+        let _ = writeln!(md, "- **{}{}** {} — {}\n", w.outcome, w.sep, self.outcome_name(), esc(&self.ending_title));
         if !self.ending_summary.is_empty() {
             let _ = writeln!(md, "> {}\n", esc(&self.ending_summary));
         }
@@ -836,7 +851,8 @@ impl Review {
             let best = if d.best { format!(" ({})", w.best) } else { String::new() };
             let _ = writeln!(
                 md,
-                "**{did}:** {}{best} · {} · {} {}\n",
+                "**{did}{}** {}{best} · {} · {} {}\n",
+                w.sep,
                 esc(&d.chosen),
                 seconds(d.response_ms),
                 d.points,
@@ -846,13 +862,13 @@ impl Review {
                 let _ = writeln!(md, "{}\n", esc(&d.feedback));
             }
             if let Some((text, feedback)) = &d.expert {
-                let _ = writeln!(md, "**{}:** {}\n", w.expert_answer, esc(text));
+                let _ = writeln!(md, "**{}{}** {}\n", w.expert_answer, w.sep, esc(text));
                 if !feedback.is_empty() {
                     let _ = writeln!(md, "{}\n", esc(feedback));
                 }
             }
             for c in &d.cites {
-                let _ = writeln!(md, "> {}: **{}** — {}\n", w.cited, esc(&c.title), esc(&c.text));
+                let _ = writeln!(md, "> {}{} **{}** — {}\n", w.cited, w.sep, esc(&c.title), esc(&c.text));
             }
         }
         for (heading, flags) in [(w.flags_caught, &self.caught), (w.flags_missed, &self.missed)] {
@@ -902,7 +918,7 @@ impl Review {
             for r in &self.reports {
                 let _ = writeln!(md, "*{}*\n", esc(&r.prompt));
                 for (heading, text) in &r.sections {
-                    let _ = writeln!(md, "**{}:** {}\n", esc(heading), esc(text));
+                    let _ = writeln!(md, "**{}{}** {}\n", esc(heading), w.sep, esc(text));
                 }
                 for (item, covered) in &r.checklist {
                     let (mark, word) = if *covered { ("☑", w.covered) } else { ("☐", w.not_covered) };
@@ -927,7 +943,8 @@ impl Review {
         let mut body = String::new();
         html::push_html(&mut body, parser);
         let lang = if self.language.starts_with("zh") { "zh-CN" } else { "en" };
-        let title = html_escape(&format!("{}: {}", words(&self.language).heading, self.title));
+        let w = words(&self.language);
+        let title = html_escape(&format!("{}{}{}", w.heading, w.colon, self.title));
         format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
         )
@@ -942,6 +959,7 @@ h3{font-size:1.05rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
 th,td{border:1px solid #cbd5e0;padding:.3rem .5rem;vertical-align:top;text-align:left}
 th{background:#edf2f7}
+td:first-child,td:nth-child(3):last-child{white-space:nowrap}
 blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:4px solid #a0aec0;background:#f7fafc}
 @media print{body{background:#fff}main{padding:0;max-width:none}h2{break-after:avoid}table,blockquote{break-inside:avoid}}
 ";

@@ -234,7 +234,7 @@ impl Decision {
 }
 
 /// Where the drill is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Stage {
     /// Waiting at a node for a choice or an answer.
     At(NodeId),
@@ -459,11 +459,13 @@ impl<'s> Runner<'s> {
 
     /// The options on offer now, filled.
     pub fn options(&self) -> Vec<OptionView> {
+        let Stage::At(node) = &self.state.stage else { return Vec::new() };
+        let choices = self.scenario.nodes.get(node).map_or(&[][..], |n| n.choices.as_slice());
         self.state
             .offered
             .iter()
-            .filter_map(|id| self.scenario.choice(id))
-            .map(|(_, c)| OptionView { id: c.id.clone(), text: self.fill(&c.text) })
+            .filter_map(|id| choices.iter().find(|c| c.id == *id))
+            .map(|c| OptionView { id: c.id.clone(), text: self.fill(&c.text) })
             .collect()
     }
 

@@ -1,0 +1,296 @@
+//! The bundled scenario library: both languages of every drill have one structure, every drill
+//! meets the library's bar, and exploring each drill with the runner reaches every ending and
+//! every node without getting stuck.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{Hash as _, Hasher as _};
+
+use hotwash::engine::model::*;
+use hotwash::engine::runner::{Answer, Pick, Runner, Stage};
+
+use crate::{T0, bundled, scenario};
+
+/// Drill ids with the files of each language.
+fn drills() -> BTreeMap<String, Vec<String>> {
+    let mut drills: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in bundled() {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let id = name.trim_end_matches(".ron").rsplit_once('.').map_or(name.clone(), |(id, _)| id.to_owned());
+        drills.entry(id).or_default().push(name);
+    }
+    drills
+}
+
+/// The scenario with every human text blanked: what must be equal between languages.
+fn structure(s: &Scenario) -> Scenario {
+    let mut s = s.clone();
+    let blank = |t: &mut String| t.clear();
+    for t in [&mut s.title, &mut s.language, &mut s.briefing.role, &mut s.briefing.situation] {
+        blank(t);
+    }
+    s.briefing.allowed.iter_mut().for_each(blank);
+    s.objectives.iter_mut().for_each(blank);
+    for r in s.references.values_mut() {
+        blank(&mut r.title);
+        blank(&mut r.text);
+    }
+    for c in s.competencies.values_mut() {
+        blank(&mut c.name);
+        blank(&mut c.description);
+    }
+    for m in s.cast.values_mut() {
+        blank(&mut m.name);
+        m.caller_id = m.caller_id.as_ref().map(|_| String::new());
+        m.note = m.note.as_ref().map(|_| String::new());
+    }
+    for v in s.variables.values_mut() {
+        if let Value::Text(t) = v {
+            t.clear();
+        }
+    }
+    for r in s.random.values_mut() {
+        match r {
+            RandomData::OneOf(options) => options.clear(),
+            RandomData::Pattern(p) => p.clear(),
+            RandomData::Range(..) => {}
+        }
+    }
+    for f in s.red_flags.values_mut() {
+        blank(&mut f.name);
+        blank(&mut f.description);
+    }
+    let blank_artefact = |a: &mut Artefact| match a {
+        Artefact::Crm(r) => {
+            blank(&mut r.title);
+            for f in &mut r.fields {
+                blank(&mut f.label);
+                blank(&mut f.value);
+            }
+        }
+        Artefact::Email(m) | Artefact::Sms(m) => {
+            blank(&mut m.from);
+            blank(&mut m.body);
+            m.subject = m.subject.as_ref().map(|_| String::new());
+            m.link = m.link.as_ref().map(|_| Link { text: String::new(), href: String::new() });
+        }
+        Artefact::Queue(q) => blank(&mut q.label),
+        Artefact::Note(n) => {
+            blank(&mut n.title);
+            blank(&mut n.body);
+        }
+    };
+    let blank_value = |v: &mut Value| {
+        if let Value::Text(t) = v {
+            t.clear();
+        }
+    };
+    let blank_choice = |c: &mut Choice| {
+        blank(&mut c.text);
+        blank(&mut c.feedback);
+        for e in &mut c.effects {
+            if let Effect::Set(_, v) = e {
+                blank_value(v);
+            }
+        }
+    };
+    for n in s.nodes.values_mut() {
+        n.label = n.label.as_ref().map(|_| String::new());
+        blank(&mut n.text);
+        n.artefacts.iter_mut().for_each(blank_artefact);
+        n.choices.iter_mut().for_each(blank_choice);
+        if let Some(t) = &mut n.timeout {
+            blank_choice(&mut t.then);
+        }
+        for i in &mut n.injects {
+            blank(&mut i.text);
+            i.artefacts.iter_mut().for_each(blank_artefact);
+            for e in &mut i.effects {
+                if let Effect::Set(_, v) = e {
+                    blank_value(v);
+                }
+            }
+        }
+        if let Some(input) = &mut n.input {
+            blank(&mut input.prompt);
+            for item in &mut input.checklist {
+                blank(&mut item.text);
+                item.any.clear();
+            }
+        }
+    }
+    for e in s.endings.values_mut() {
+        blank(&mut e.title);
+        blank(&mut e.summary);
+    }
+    s
+}
+
+#[test]
+fn every_drill_comes_in_both_languages_with_one_structure() {
+    let drills = drills();
+    assert!(drills.len() >= 12, "the library has at least 12 drills, found {}", drills.len());
+    for (id, files) in &drills {
+        assert_eq!(files, &[format!("{id}.en.ron"), format!("{id}.zh-CN.ron")], "{id}: one file per language");
+        let en = scenario(&files[0]);
+        let zh = scenario(&files[1]);
+        assert_eq!((en.language.as_str(), zh.language.as_str()), ("en", "zh-CN"), "{id}");
+        assert_eq!(en.id, *id, "{}: the scenario id matches the file name", files[0]);
+        let (a, b) = (
+            ron::ser::to_string_pretty(&structure(&en), Default::default()).unwrap(),
+            ron::ser::to_string_pretty(&structure(&zh), Default::default()).unwrap(),
+        );
+        if a != b {
+            let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+            let context = |s: &str| s.lines().skip(line.saturating_sub(6)).take(8).collect::<Vec<_>>().join("\n");
+            panic!(
+                "{id}: the en and zh-CN versions drifted apart near:\n--- en\n{}\n--- zh-CN\n{}",
+                context(&a),
+                context(&b)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_drill_meets_the_library_bar() {
+    let mut with_injects = 0;
+    for (id, files) in drills() {
+        let s = scenario(&files[0]);
+        let decisions = s.nodes.values().filter(|n| !n.choices.is_empty() || n.input.is_some()).count();
+        assert!(decisions >= 4, "{id}: {decisions} decision points, at least 4 wanted");
+        let outcomes: BTreeSet<Outcome> = s.endings.values().map(|e| e.outcome).collect();
+        assert!(
+            s.endings.len() >= 3 && outcomes.len() == 3,
+            "{id}: at least 3 endings covering resolved, partial and harmed"
+        );
+        assert!(s.nodes.values().any(|n| n.timeout.is_some()), "{id}: at least one timed decision");
+        with_injects += usize::from(s.nodes.values().any(|n| !n.injects.is_empty()));
+        assert!(
+            !s.red_flags.is_empty() && !s.references.is_empty() && !s.random.is_empty(),
+            "{id}: red flags, references, random details"
+        );
+        for (node, choice) in s.all_choices() {
+            assert!(!choice.feedback.trim().is_empty(), "{id}: choice `{}` at `{node}` has feedback", choice.id);
+        }
+    }
+    assert!(with_injects >= 4, "at least four drills use injects");
+    for id in ["refund-scam-victim", "cancellation-scam-leak", "console-leak-insider", "manager-first-hour"] {
+        let s = scenario(&format!("{id}.en.ron"));
+        let report = s.nodes.values().filter_map(|n| n.input.as_ref()).find(|i| i.kind == InputKind::IncidentReport);
+        let report = report.unwrap_or_else(|| panic!("{id} asks for an incident report"));
+        let sections: BTreeSet<ReportSection> = report.checklist.iter().filter_map(|c| c.section).collect();
+        assert_eq!(sections.len(), 3, "{id}: the report's checklist covers all three sections");
+    }
+}
+
+/// What the explorer found in one drill.
+#[derive(Default)]
+struct Explored {
+    endings: BTreeSet<NodeId>,
+    visited: BTreeSet<NodeId>,
+    errors: Vec<String>,
+    states: usize,
+}
+
+/// Plays every branch of a drill with the runner (every option, letting every clock run out,
+/// several seeds for random branches), merging states that are the same.
+fn explore(s: &Scenario, language: &str) -> Explored {
+    let mut out = Explored::default();
+    for seed in 0..4 {
+        let Ok(start) = Runner::start(s, seed, "explorer", T0) else {
+            out.errors.push("the drill does not start".into());
+            return out;
+        };
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut stack = vec![(start, T0)];
+        while let Some((run, now)) = stack.pop() {
+            let st = run.state();
+            let mut hasher = std::hash::DefaultHasher::new();
+            (&st.stage, &st.variables, &st.caught, &st.chosen, &st.visited, &st.fired, st.draws).hash(&mut hasher);
+            if !seen.insert(hasher.finish()) {
+                continue;
+            }
+            out.states += 1;
+            assert!(out.states < 200_000, "too many states");
+            out.visited.extend(st.visited.iter().cloned());
+            let Stage::At(id) = run.stage().clone() else {
+                if let Stage::Ended(e) = run.stage() {
+                    out.endings.insert(e.clone());
+                }
+                continue;
+            };
+            let node = &s.nodes[&id];
+            let now = now + 1_000;
+            if let Some(input) = &node.input {
+                let mut next = run.clone();
+                match next.submit(crate::full_answer(input.kind, language), now) {
+                    Ok(()) => stack.push((next, now)),
+                    Err(e) => out.errors.push(format!("{id}: {e}")),
+                }
+                let mut empty = run.clone();
+                let blank = match input.kind {
+                    InputKind::IncidentReport => {
+                        Answer::Report { description: String::new(), scope: String::new(), measures: String::new() }
+                    }
+                    InputKind::FreeText => Answer::Text(String::new()),
+                };
+                if empty.submit(blank, now).is_ok() {
+                    stack.push((empty, now));
+                }
+                continue;
+            }
+            for option in run.options() {
+                let mut next = run.clone();
+                match next.choose(&Pick::Id(option.id.clone()), now) {
+                    Ok(()) => stack.push((next, now)),
+                    Err(e) => out.errors.push(format!("{id} / {}: {e}", option.id)),
+                }
+            }
+            if let Some(deadline) = run.deadline() {
+                let mut next = run.clone();
+                let then = T0 + deadline + run.state().paused_ms;
+                match next.tick(then) {
+                    Ok(()) => stack.push((next, then)),
+                    Err(e) => out.errors.push(format!("{id} (timeout): {e}")),
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn exploring_every_drill_reaches_every_ending_and_node_and_never_gets_stuck() {
+    for file in bundled() {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let s = scenario(&name);
+        let found = explore(&s, &s.language);
+        assert!(found.errors.is_empty(), "{name}: {:?}", found.errors);
+        let endings: BTreeSet<NodeId> = s.endings.keys().cloned().collect();
+        assert_eq!(found.endings, endings, "{name}: every ending is reachable in play");
+        let nodes: BTreeSet<NodeId> = s.nodes.keys().cloned().collect();
+        let missed: Vec<&NodeId> = nodes.difference(&found.visited).collect();
+        assert!(missed.is_empty(), "{name}: nodes never reached in play: {missed:?}");
+    }
+}
+
+#[test]
+fn the_expert_path_catches_every_red_flag_it_is_shown() {
+    for file in bundled() {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let s = scenario(&name);
+        for seed in 0..4 {
+            let d = crate::play(
+                &s,
+                seed,
+                |_, run| Some(crate::expert(run)),
+                |_| 3_000,
+                |k| crate::full_answer(k, &s.language),
+            )
+            .unwrap();
+            let missed: Vec<&RedFlagId> = d.shown_flags.keys().filter(|f| !d.caught.contains(*f)).collect();
+            assert!(missed.is_empty(), "{name} seed {seed}: the expert answers miss {missed:?}");
+            assert_ne!(d.outcome, Outcome::Harmed, "{name} seed {seed}: the expert path never ends in harm");
+        }
+    }
+}
