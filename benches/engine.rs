@@ -46,5 +46,100 @@ fn decisions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_validate, decisions);
+/// The bundled scenario with the most nodes.
+fn largest_bundled() -> hotwash::engine::model::Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("scenarios/").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| hotwash::engine::load::load_file(f).1.scenario)
+        .max_by_key(|s| (s.nodes.len(), s.id.clone()))
+        .expect("bundled scenarios")
+}
+
+fn explore(c: &mut Criterion) {
+    let s = largest_bundled();
+    let mut group = c.benchmark_group("explore");
+    group.sample_size(10);
+    group.bench_function(format!("{}_{}", s.id, s.language), |b| {
+        b.iter(|| {
+            let x = hotwash::engine::explore::explore(&s, 200_000);
+            assert!(x.exhaustive);
+            x.states
+        });
+    });
+    group.finish();
+}
+
+/// Writes `n` debriefs of the bundled bank drill, played with varied answers, to a folder.
+fn debrief_folder(n: usize) -> tempfile::TempDir {
+    let s = load_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/bank-security-call.en.ron"))
+            .expect("bundled"),
+    )
+    .scenario
+    .expect("clean");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..n {
+        let mut run =
+            Runner::start(&s, i as u64, &format!("trainee {}", i % 40), 1_772_355_600_000 + i as u64 * 60_000)
+                .expect("starts");
+        let mut now = run.state().started_at;
+        let mut step = 0;
+        while !run.is_over() {
+            step += 1;
+            now += 1_000 + (i as u64 * 37 + step * 911) % 9_000;
+            if let Some(kind) = run
+                .scenario()
+                .nodes
+                .get(match run.stage() {
+                    hotwash::engine::runner::Stage::At(id) => id,
+                    hotwash::engine::runner::Stage::Ended(id) => id,
+                })
+                .and_then(|n| n.input.as_ref())
+                .map(|i| i.kind)
+            {
+                let text =
+                    "impersonation; card number and code asked; nothing disclosed; reported to team lead".to_owned();
+                let answer = match kind {
+                    hotwash::engine::model::InputKind::FreeText => hotwash::engine::runner::Answer::Text(text),
+                    hotwash::engine::model::InputKind::IncidentReport => hotwash::engine::runner::Answer::Report {
+                        description: text.clone(),
+                        scope: text.clone(),
+                        measures: text,
+                    },
+                };
+                run.submit(answer, now).expect("answer");
+                continue;
+            }
+            let options = run.options().len().max(1);
+            let _ = run.choose(&Pick::Index((i + step as usize) % options), now);
+        }
+        let d = run.debrief(now).expect("ended");
+        hotwash::engine::store::save(&dir.path().join(format!("{i:05}.debrief.ron")), &d).expect("saved");
+    }
+    dir
+}
+
+fn team_review(c: &mut Criterion) {
+    let dir = debrief_folder(10_000);
+    let exe = env!("CARGO_BIN_EXE_hotwash");
+    let mut group = c.benchmark_group("team_review");
+    group.sample_size(10);
+    group.bench_function("10000_debriefs_cli", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(exe)
+                .args(["review", "--scenarios", concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"), "--out"])
+                .arg(dir.path().join("team.md"))
+                .arg(dir.path())
+                .output()
+                .expect("runs");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_validate, decisions, explore, team_review);
 criterion_main!(benches);

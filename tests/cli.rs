@@ -1,20 +1,8 @@
 //! The `hotwash` binary as a facilitator uses it.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn hotwash(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotwash"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("HOTWASH_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::{hotwash, text};
 
 #[test]
 fn check_passes_the_bundled_scenarios_with_no_warnings() {

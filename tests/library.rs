@@ -2,13 +2,11 @@
 //! meets the library's bar, and exploring each drill with the runner reaches every ending and
 //! every node without getting stuck.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::hash::{Hash as _, Hasher as _};
+use std::collections::{BTreeMap, BTreeSet};
 
 use hotwash::engine::model::*;
-use hotwash::engine::runner::{Answer, Pick, Runner, Stage};
 
-use crate::{T0, bundled, scenario};
+use crate::{bundled, scenario};
 
 /// Drill ids with the files of each language.
 fn drills() -> BTreeMap<String, Vec<String>> {
@@ -183,94 +181,16 @@ fn every_drill_meets_the_library_bar() {
     }
 }
 
-/// What the explorer found in one drill.
-#[derive(Default)]
-struct Explored {
-    endings: BTreeSet<NodeId>,
-    visited: BTreeSet<NodeId>,
-    errors: Vec<String>,
-    states: usize,
-}
-
-/// Plays every branch of a drill with the runner (every option, letting every clock run out,
-/// several seeds for random branches), merging states that are the same.
-fn explore(s: &Scenario, language: &str) -> Explored {
-    let mut out = Explored::default();
-    for seed in 0..4 {
-        let Ok(start) = Runner::start(s, seed, "explorer", T0) else {
-            out.errors.push("the drill does not start".into());
-            return out;
-        };
-        let mut seen: HashSet<u64> = HashSet::new();
-        let mut stack = vec![(start, T0)];
-        while let Some((run, now)) = stack.pop() {
-            let st = run.state();
-            let mut hasher = std::hash::DefaultHasher::new();
-            (&st.stage, &st.variables, &st.caught, &st.chosen, &st.visited, &st.fired, st.draws).hash(&mut hasher);
-            if !seen.insert(hasher.finish()) {
-                continue;
-            }
-            out.states += 1;
-            assert!(out.states < 200_000, "too many states");
-            out.visited.extend(st.visited.iter().cloned());
-            let Stage::At(id) = run.stage().clone() else {
-                if let Stage::Ended(e) = run.stage() {
-                    out.endings.insert(e.clone());
-                }
-                continue;
-            };
-            let node = &s.nodes[&id];
-            let now = now + 1_000;
-            if let Some(input) = &node.input {
-                let mut next = run.clone();
-                match next.submit(crate::full_answer(input.kind, language), now) {
-                    Ok(()) => stack.push((next, now)),
-                    Err(e) => out.errors.push(format!("{id}: {e}")),
-                }
-                let mut empty = run.clone();
-                let blank = match input.kind {
-                    InputKind::IncidentReport => {
-                        Answer::Report { description: String::new(), scope: String::new(), measures: String::new() }
-                    }
-                    InputKind::FreeText => Answer::Text(String::new()),
-                };
-                if empty.submit(blank, now).is_ok() {
-                    stack.push((empty, now));
-                }
-                continue;
-            }
-            for option in run.options() {
-                let mut next = run.clone();
-                match next.choose(&Pick::Id(option.id.clone()), now) {
-                    Ok(()) => stack.push((next, now)),
-                    Err(e) => out.errors.push(format!("{id} / {}: {e}", option.id)),
-                }
-            }
-            if let Some(deadline) = run.deadline() {
-                let mut next = run.clone();
-                let then = T0 + deadline + run.state().paused_ms;
-                match next.tick(then) {
-                    Ok(()) => stack.push((next, then)),
-                    Err(e) => out.errors.push(format!("{id} (timeout): {e}")),
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn exploring_every_drill_reaches_every_ending_and_node_and_never_gets_stuck() {
     for file in bundled() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let s = scenario(&name);
-        let found = explore(&s, &s.language);
-        assert!(found.errors.is_empty(), "{name}: {:?}", found.errors);
-        let endings: BTreeSet<NodeId> = s.endings.keys().cloned().collect();
-        assert_eq!(found.endings, endings, "{name}: every ending is reachable in play");
-        let nodes: BTreeSet<NodeId> = s.nodes.keys().cloned().collect();
-        let missed: Vec<&NodeId> = nodes.difference(&found.visited).collect();
-        assert!(missed.is_empty(), "{name}: nodes never reached in play: {missed:?}");
+        let found = hotwash::engine::explore::explore(&s, 200_000);
+        assert!(found.exhaustive, "{name}: explored every branch ({} states)", found.states);
+        assert!(found.stuck.is_empty(), "{name}: {:?}", found.stuck);
+        assert_eq!(found.unreached_endings, Vec::<NodeId>::new(), "{name}: every ending is reachable in play");
+        assert_eq!(found.unreached_nodes, Vec::<NodeId>::new(), "{name}: every node is reachable in play");
     }
 }
 

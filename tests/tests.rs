@@ -3,6 +3,7 @@
 
 mod cli;
 mod diagnostics;
+mod facilitator;
 mod library;
 mod properties;
 mod review;
@@ -27,6 +28,21 @@ pub fn bundled() -> Vec<PathBuf> {
 
 use hotwash::engine::model::{InputKind, Scenario};
 use hotwash::engine::runner::{Answer, Debrief, Pick, RunError, Runner, Stage};
+
+/// Runs the `hotwash` binary in `cwd` with no data folder from the environment.
+pub fn hotwash(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hotwash"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("HOTWASH_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
 
 /// Wall-clock start used by tests (2026-03-01 09:00 UTC).
 pub const T0: u64 = 1_772_355_600_000;

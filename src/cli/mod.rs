@@ -11,6 +11,8 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::engine::diag::Diagnostic;
+use crate::engine::explore::explore;
+use crate::engine::graph::{self, GraphFormat};
 use crate::engine::load::{Checked, load_file};
 use crate::engine::model::{Artefact, Channel, InputKind, Scenario};
 use crate::engine::review::{DrillSummary, Review, clock};
@@ -28,7 +30,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "hotwash", version, about)]
 pub struct Cli {
-    /// Folder for debriefs and settings (default: the platform data folder, or $HOTWASH_DATA_DIR).
+    /// Folder for debriefs and settings (default: the platform data folder, or $`HOTWASH_DATA_DIR`).
     #[arg(long, global = true, env = "HOTWASH_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// What to do; without a command the desktop app opens.
@@ -73,8 +75,8 @@ pub enum Command {
     New {
         /// The new drill's id (lower-case letters, digits, `-`, `_`).
         id: String,
-        /// fraud_call, phishing, social_engineering, mass_complaint, data_leak, urgent_help,
-        /// crisis_management, or a name of your own.
+        /// `fraud_call`, phishing, `social_engineering`, `mass_complaint`, `data_leak`, `urgent_help`,
+        /// `crisis_management`, or a name of your own.
         #[arg(long, default_value = "fraud_call")]
         category: String,
         /// Language of the drill's text.
@@ -83,6 +85,55 @@ pub enum Command {
         /// Folder to write `<id>.<lang>.ron` in.
         #[arg(long, default_value = "scenarios")]
         out: PathBuf,
+    },
+    /// Explore every branch of a drill: endings with a shortest path, score ranges, the expert
+    /// path, traps and dead ends; exit 1 on a problem.
+    Explore {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// States to visit before switching to sampling this many random paths.
+        #[arg(long, default_value_t = 200_000)]
+        max_paths: usize,
+    },
+    /// Print a drill as a graph for Graphviz or Mermaid.
+    Graph {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// `dot` (Graphviz) or `mermaid`.
+        #[arg(long, default_value = "dot", value_parser = ["dot", "mermaid"])]
+        format: String,
+    },
+    /// Review many debriefs together: ratings per competency, decision points, red flags missed,
+    /// response times, trainees' trends and prompts for the hot wash.
+    Review {
+        /// Debrief files, or folders searched for `*.debrief.ron`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `md`, `html` or `csv`.
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "csv"])]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace trainee names with stable pseudonyms (key kept in the data folder).
+        #[arg(long)]
+        pseudonymize: bool,
+        /// Folder of scenarios, for names and labels.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+    },
+    /// Pin an evaluator's note to a decision of a debrief (the replayable record is unchanged).
+    Note {
+        /// The `.debrief.ron` file.
+        debrief: PathBuf,
+        /// The decision: its number (from 1) or its node id.
+        #[arg(long)]
+        at: String,
+        /// The observation.
+        text: String,
+        /// Who writes it (default: $USER).
+        #[arg(long)]
+        author: Option<String>,
     },
     /// Replay a debrief against its scenario and verify that it reproduces exactly.
     Replay {
@@ -118,7 +169,20 @@ pub fn main() -> u8 {
             run(&scenario, seed, choose, input, trainee, &out)
         }
         Some(Command::Replay { debrief, scenario }) => replay_cmd(&debrief, scenario.as_deref()),
+        Some(Command::Review { paths, format, out, pseudonymize, scenarios }) => {
+            let key = if pseudonymize { pseudonym_key(&data_dir(cli.data_dir.as_deref())).map(Some) } else { Ok(None) };
+            key.and_then(|key| team_review(&paths, &format, out.as_deref(), key.as_deref(), &scenarios))
+        }
+        Some(Command::Note { debrief, at, text, author }) => note_cmd(&debrief, &at, &text, author),
         Some(Command::New { id, category, lang, out }) => new_scenario(&id, &category, &lang, &out),
+        Some(Command::Explore { scenario, max_paths }) => explore_cmd(&scenario, max_paths),
+        Some(Command::Graph { scenario, format }) => {
+            let format = if format == "mermaid" { GraphFormat::Mermaid } else { GraphFormat::Dot };
+            load_playable(&scenario).map(|s| {
+                print!("{}", graph::render(&s, format));
+                EXIT_OK
+            })
+        }
     };
     match result {
         Ok(code) => code,
@@ -138,8 +202,9 @@ fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
-/// Every `*.ron` file under the paths, sorted; a path that does not exist is an error.
-pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Every file under the paths (searching folders) whose path `wanted` accepts, sorted; a file
+/// named directly is taken whatever its name; a path that does not exist is an error.
+fn files_under(paths: &[PathBuf], wanted: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -151,9 +216,7 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     let p = entry.path();
                     if p.is_dir() {
                         stack.push(p);
-                    } else if p.extension().is_some_and(|e| e == "ron")
-                        && !p.to_string_lossy().ends_with(".debrief.ron")
-                    {
+                    } else if wanted(&p) {
                         files.push(p);
                     }
                 }
@@ -167,6 +230,11 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// Every scenario file (`*.ron`, not `*.debrief.ron`) under the paths, sorted.
+pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    files_under(paths, |p| p.extension().is_some_and(|e| e == "ron") && !p.to_string_lossy().ends_with(".debrief.ron"))
 }
 
 fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
@@ -533,6 +601,165 @@ fn play_interactive(runner: &mut Runner<'_>, inputs: &mut std::vec::IntoIter<Str
         }
     }
     Ok(now_ms())
+}
+
+fn explore_cmd(path: &Path, max_states: usize) -> Result<u8> {
+    let s = load_playable(path)?;
+    let x = explore(&s, max_states);
+    let mode = if x.exhaustive {
+        format!("every branch, {} distinct states", x.states)
+    } else {
+        format!("too many states (over {max_states}): sampled {} random paths", x.sampled_paths)
+    };
+    println!("{} ({}): {mode}", s.title, path.display());
+    println!("\nEndings reached: {} of {}", x.endings.len(), s.endings.len());
+    for (id, steps) in &x.endings {
+        let outcome = s.endings.get(id).map_or("", |e| e.outcome.key());
+        let path: Vec<String> = steps.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+        println!("  {id} [{outcome}] in {} step(s): {}", steps.len(), path.join(" → "));
+    }
+    println!("\nPoints per competency (lowest … highest over complete paths):");
+    for (c, (lo, hi)) in &x.score_range {
+        println!("  {c}: {lo} … {hi}");
+    }
+    let expert: Vec<String> = x.expert_path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+    println!("\nExpert path: {}", expert.join(" → "));
+    if x.exhaustive {
+        let traps: Vec<&str> = x.never_good.iter().map(|c| c.as_str()).collect();
+        println!(
+            "Choices after which no resolved ending can be reached: {}",
+            if traps.is_empty() { "none".to_owned() } else { traps.join(", ") }
+        );
+    }
+    let mut problems = Vec::new();
+    for id in &x.unreached_endings {
+        problems.push(format!("ending `{id}` is never reached in play"));
+    }
+    for id in &x.unreached_nodes {
+        problems.push(format!("node `{id}` is never reached in play"));
+    }
+    for (id, why) in &x.stuck {
+        problems.push(format!("node `{id}`: {why}"));
+    }
+    if problems.is_empty() {
+        println!("\nNo problems found.");
+        Ok(EXIT_OK)
+    } else {
+        println!("\nProblems:");
+        for p in &problems {
+            println!("  - {p}");
+        }
+        Ok(EXIT_PROBLEMS)
+    }
+}
+
+/// The local key for pseudonyms, created on first use (32 random bytes, hex, in the data folder).
+fn pseudonym_key(data: &Path) -> Result<Vec<u8>> {
+    let path = data.join("pseudonym.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let text = text.trim();
+        let bytes: Option<Vec<u8>> = (0..text.len())
+            .step_by(2)
+            .map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+            .collect();
+        return bytes
+            .filter(|b| b.len() >= 16)
+            .ok_or_else(|| anyhow!("{}: not a pseudonym key (64 hex digits expected)", path.display()));
+    }
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| anyhow!("no random numbers for a pseudonym key: {e}"))?;
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    write_text(&path, &format!("{hex}\n"))?;
+    eprintln!(
+        "hotwash: created the pseudonym key {} (keep it private; the same key gives the same pseudonyms)",
+        path.display()
+    );
+    Ok(key.to_vec())
+}
+
+/// Every `*.debrief.ron` under the paths (files named directly are taken whatever their name).
+fn debrief_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    files_under(paths, |p| p.to_string_lossy().ends_with(".debrief.ron"))
+}
+
+fn team_review(
+    paths: &[PathBuf],
+    format: &str,
+    out: Option<&Path>,
+    key: Option<&[u8]>,
+    scenarios: &Path,
+) -> Result<u8> {
+    let files = match debrief_files(paths) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("hotwash: error: {err:#}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let progress = indicatif::ProgressBar::new(files.len() as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("reading debriefs {bar:30} {pos}/{len} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut debriefs = Vec::new();
+    let mut skipped = 0;
+    for file in &files {
+        match store::load_debrief(file) {
+            Ok(d) => debriefs.push((file.display().to_string(), d)),
+            Err(err) => {
+                progress.suspend(|| eprintln!("hotwash: skipped: {err}"));
+                skipped += 1;
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if debriefs.is_empty() {
+        eprintln!("hotwash: error: no readable debriefs ({} file(s) found, {skipped} skipped)", files.len());
+        return Ok(EXIT_PROBLEMS);
+    }
+    let mut library: BTreeMap<(String, String), Scenario> = BTreeMap::new();
+    if scenarios.is_dir() {
+        for file in scenario_files(&[scenarios.to_owned()]).unwrap_or_default() {
+            if let Some(s) = load_file(&file).1.scenario {
+                library.insert((s.id.clone(), s.language.clone()), s);
+            }
+        }
+    }
+    let pseudonyms = key.map(crate::engine::team::Pseudonyms::new);
+    let team = crate::engine::team::TeamReview::build(
+        &debriefs,
+        |d| library.get(&(d.scenario.id.clone(), d.scenario.language.clone())),
+        pseudonyms.as_ref(),
+    );
+    let text = match format {
+        "html" => team.to_html(),
+        "csv" => team.to_csv(),
+        _ => team.to_markdown(),
+    };
+    match out {
+        Some(path) => {
+            write_text(path, &text)?;
+            eprintln!("wrote {} ({} debrief(s), {skipped} skipped)", path.display(), debriefs.len());
+        }
+        None => print!("{text}"),
+    }
+    Ok(EXIT_OK)
+}
+
+fn note_cmd(path: &Path, at: &str, text: &str, author: Option<String>) -> Result<u8> {
+    let mut debrief = store::load_debrief(path)?;
+    let author = author.or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "facilitator".to_owned());
+    let note = match debrief.add_note(at, &author, text, now_ms()) {
+        Ok(note) => format!("decision {} (`{}`)", note.decision, note.node),
+        Err(err) => {
+            eprintln!("hotwash: error: {err}");
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    store::save(path, &debrief)?;
+    println!("noted at {note} in {}", path.display());
+    Ok(EXIT_OK)
 }
 
 /// The starting scenarios `hotwash new` writes.

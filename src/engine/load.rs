@@ -380,13 +380,13 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
     if ways == 0 {
         c.at_key(
-            p.clone(),
+            *p,
             Diagnostic::error(format!("node `{id}` has no choices, input or next: the drill would stop here"))
                 .hint("add `choices`, an `input`, or `next` to an ending"),
         );
     } else if ways > 1 {
         c.at_key(
-            p.clone(),
+            *p,
             Diagnostic::error(format!("node `{id}` has more than one of `choices`, `input` and `next`"))
                 .hint("keep one"),
         );
@@ -401,7 +401,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         let tp = p.field("timeout");
         if node.choices.is_empty() {
             c.at_key(
-                tp.clone(),
+                tp,
                 Diagnostic::error(format!("node `{id}` has a time limit but no choices"))
                     .hint("a timeout belongs on a decision"),
             );
@@ -437,7 +437,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         }
         if inject.after.is_none() && inject.when.is_none() {
             c.at_key(
-                ip.clone(),
+                ip,
                 Diagnostic::error(format!("inject `{}` never arrives", inject.id))
                     .hint("give it `after: <seconds>` or `when: <condition>`"),
             );
@@ -463,7 +463,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         check_target(c, ip.field("next"), &input.next);
         if input.checklist.is_empty() {
             c.at_key(
-                ip.clone(),
+                ip,
                 Diagnostic::warning("the written answer has no checklist")
                     .hint("list what a good answer covers, so it can be scored"),
             );
@@ -542,7 +542,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
     check_text(c, p.field("feedback"), &choice.feedback);
     if choice.feedback.trim().is_empty() {
         c.at_key(
-            p.clone(),
+            *p,
             Diagnostic::warning(format!("choice `{}` has no feedback", choice.id))
                 .hint("say why it is right or wrong; the review shows it"),
         );
@@ -565,11 +565,11 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
     match (&choice.next, choice.branch.is_empty()) {
         (Some(next), true) => check_target(c, p.field("next"), next),
         (None, true) => c.at_key(
-            p.clone(),
+            *p,
             Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`"),
         ),
         (Some(_), false) => c.at_key(
-            p.clone(),
+            *p,
             Diagnostic::error(format!("choice `{}` has both `next` and `branch`", choice.id)).hint("keep one"),
         ),
         (None, false) => {
@@ -734,7 +734,7 @@ fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
         let p = flags.key(id.as_str());
         if !caught.contains(id) {
             c.at_key(
-                p.clone(),
+                p,
                 Diagnostic::warning(format!("red flag `{id}` is never caught by any choice"))
                     .hint("add it to the `catches` of the choices that notice it"),
             );

@@ -376,9 +376,8 @@ fn walk<'a>(
         let mut next = lexer.next();
         match tok {
             Tok::Comma => {
-                match stack.last_mut() {
-                    Some((_, Frame::Paren { index, .. } | Frame::List { index, .. })) => *index += 1,
-                    _ => {}
+                if let Some((_, Frame::Paren { index, .. } | Frame::List { index, .. })) = stack.last_mut() {
+                    *index += 1;
                 }
                 pending = (None, None);
             }

@@ -4,6 +4,8 @@
 //! functions.
 
 pub mod diag;
+pub mod explore;
+pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -11,4 +13,5 @@ pub mod review;
 pub mod runner;
 pub mod store;
 pub mod synth;
+pub mod team;
 pub mod text;

@@ -696,6 +696,29 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// The expert path from the start: the expert answer at each decision (the heaviest arm of a
+    /// random branch), as (node, choice) pairs; each node at most once.
+    pub fn expert_path(&self) -> Vec<(&NodeId, &Choice)> {
+        let mut path = Vec::new();
+        let mut at = Some(&self.start);
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(id) = at.take() {
+            if !seen.insert(id) {
+                break;
+            }
+            let Some(node) = self.nodes.get(id) else { break };
+            if let Some(choice) = node.expert_choice() {
+                path.push((id, choice));
+                at = choice.next.as_ref().or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next));
+            } else {
+                at = node.next.as_ref().or_else(|| node.input.as_ref().map(|i| &i.next));
+            }
+        }
+        path
+    }
+}
+
 impl Choice {
     /// The sum of this choice's points over all competencies.
     pub fn total_score(&self) -> i32 {

@@ -227,6 +227,8 @@ pub struct Review {
     pub follow_ups: Vec<FollowUp>,
     /// Written answers.
     pub reports: Vec<ReportReview>,
+    /// Evaluator notes: (decision label, author, note).
+    pub notes: Vec<(String, String, String)>,
 }
 
 /// The review's fixed words in one language.
@@ -270,6 +272,7 @@ struct Words {
     plan: &'static str,
     follow_ups: &'static str,
     reports: &'static str,
+    notes: &'static str,
     sections: [&'static str; 3],
     answer: &'static str,
     covered: &'static str,
@@ -342,6 +345,7 @@ const EN: Words = Words {
     plan: "Improvement plan",
     follow_ups: "Suggested follow-up drills",
     reports: "Written answers",
+    notes: "Evaluator notes",
     sections: ["Event description", "Scope of impact", "Measures taken"],
     answer: "Answer",
     covered: "covered",
@@ -420,6 +424,7 @@ const ZH: Words = Words {
     plan: "改进计划",
     follow_ups: "建议的后续演练",
     reports: "书面回答",
+    notes: "评估员备注",
     sections: ["事件描述", "影响范围", "已采取措施"],
     answer: "回答",
     covered: "已覆盖",
@@ -491,6 +496,56 @@ pub fn utc(ms: u64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// Points in one competency over a drill.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Points {
+    /// Points earned.
+    pub earned: i32,
+    /// Points available at the decisions met: the expert answers', or more where the trainee
+    /// earned more in this competency with another answer.
+    pub possible: i32,
+    /// Decisions that cost points: (index in `decisions`, earned, available).
+    pub lost: Vec<(usize, i32, i32)>,
+}
+
+impl Points {
+    /// The P / S / M / U rating.
+    pub fn level(&self) -> Level {
+        Level::from_points(self.earned, self.possible)
+    }
+}
+
+/// Points per competency over the decisions of a debrief.
+pub fn competency_points(debrief: &Debrief) -> BTreeMap<CompetencyId, Points> {
+    let mut out: BTreeMap<CompetencyId, Points> = BTreeMap::new();
+    for (i, d) in debrief.decisions.iter().enumerate() {
+        let keys: BTreeSet<&CompetencyId> = d.scores.keys().chain(d.expert.keys()).collect();
+        for c in keys {
+            let got = d.scores.get(c).copied().unwrap_or(0);
+            let best = d.expert.get(c).copied().unwrap_or(0).max(got).max(0);
+            let p = out.entry(c.clone()).or_default();
+            p.earned += got;
+            p.possible += best;
+            if got < best {
+                p.lost.push((i, got, best));
+            }
+        }
+    }
+    out
+}
+
+/// The name of a competency in a language: the standard six from the review's words, others
+/// from the scenario when known, else the id.
+pub fn competency_name(id: &CompetencyId, language: &str, scenario: Option<&Scenario>) -> String {
+    let w = words(language);
+    STANDARD_COMPETENCIES
+        .iter()
+        .position(|c| *c == id.as_str())
+        .map(|i| w.competencies[i].to_owned())
+        .or_else(|| scenario.and_then(|s| s.competencies.get(id)).map(|c| c.name.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
 impl Review {
     /// Builds the review of `debrief`, played on `scenario`; `catalog` lists the drills that can
     /// be suggested as follow-ups.
@@ -498,39 +553,25 @@ impl Review {
         let w = words(&scenario.language);
         let f = |text: &str| fill(text, &debrief.fills);
         let ending = scenario.endings.get(&debrief.ending);
-        let competency_name = |id: &CompetencyId| -> String {
-            STANDARD_COMPETENCIES
-                .iter()
-                .position(|c| *c == id.as_str())
-                .map(|i| w.competencies[i].to_owned())
-                .or_else(|| scenario.competencies.get(id).map(|c| f(&c.name)))
-                .unwrap_or_else(|| id.to_string())
-        };
+        let competency_name = |id: &CompetencyId| f(&competency_name(id, &scenario.language, Some(scenario)));
         let choice_text = |id: &ChoiceId| scenario.choice(id).map_or_else(|| id.to_string(), |(_, c)| f(&c.text));
         let label = |id: &NodeId| f(scenario.node_label(id));
 
         // Ratings: points earned against the expert answers at the decisions the trainee met.
-        let mut earned: BTreeMap<CompetencyId, i32> = BTreeMap::new();
-        let mut possible: BTreeMap<CompetencyId, i32> = BTreeMap::new();
+        let points = competency_points(debrief);
         let mut reasons: BTreeMap<CompetencyId, Vec<String>> = BTreeMap::new();
-        for d in &debrief.decisions {
-            let keys: BTreeSet<&CompetencyId> = d.scores.keys().chain(d.expert.keys()).collect();
-            for c in keys {
-                let got = d.scores.get(c).copied().unwrap_or(0);
-                // What was available here: the expert answer's points, or more when the trainee
-                // earned more in this competency with another answer.
-                let best = d.expert.get(c).copied().unwrap_or(0).max(got).max(0);
-                *earned.entry(c.clone()).or_default() += got;
-                *possible.entry(c.clone()).or_default() += best;
-                if got < best {
-                    let reason = match &d.choice {
-                        Some(choice) => sentence(w.lost_points, &[&label(&d.node), &choice_text(choice), &got, &best]),
-                        None => sentence(w.lost_check, &[&label(&d.node), &got, &best]),
-                    };
-                    reasons.entry(c.clone()).or_default().push(reason);
-                }
+        for (c, p) in &points {
+            for &(i, got, best) in &p.lost {
+                let d = &debrief.decisions[i];
+                let reason = match &d.choice {
+                    Some(choice) => sentence(w.lost_points, &[&label(&d.node), &choice_text(choice), &got, &best]),
+                    None => sentence(w.lost_check, &[&label(&d.node), &got, &best]),
+                };
+                reasons.entry(c.clone()).or_default().push(reason);
             }
         }
+        let earned: BTreeMap<CompetencyId, i32> = points.iter().map(|(c, p)| (c.clone(), p.earned)).collect();
+        let possible: BTreeMap<CompetencyId, i32> = points.iter().map(|(c, p)| (c.clone(), p.possible)).collect();
         let mut order: Vec<CompetencyId> = STANDARD_COMPETENCIES
             .iter()
             .map(|c| CompetencyId::from(*c))
@@ -553,25 +594,12 @@ impl Review {
             })
             .collect();
 
-        // 1. The expert path: follow the expert answer (and the heaviest random arm) from the start.
-        let mut expert_path = Vec::new();
-        let mut at = Some(scenario.start.clone());
-        let mut seen = BTreeSet::new();
-        while let Some(id) = at.take() {
-            if !seen.insert(id.clone()) {
-                break;
-            }
-            let Some(node) = scenario.nodes.get(&id) else { break };
-            if let Some(choice) = node.expert_choice() {
-                expert_path.push(ExpertStep { label: label(&id), answer: f(&choice.text) });
-                at = choice
-                    .next
-                    .clone()
-                    .or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| b.next.clone()));
-            } else {
-                at = node.next.clone().or_else(|| node.input.as_ref().map(|i| i.next.clone()));
-            }
-        }
+        // 1. The expert path.
+        let expert_path: Vec<ExpertStep> = scenario
+            .expert_path()
+            .into_iter()
+            .map(|(id, choice)| ExpertStep { label: label(id), answer: f(&choice.text) })
+            .collect();
 
         // 2. The timeline.
         let speaker_name = |id: &Option<CastId>| -> String {
@@ -756,6 +784,11 @@ impl Review {
             plan,
             follow_ups,
             reports,
+            notes: debrief
+                .notes
+                .iter()
+                .map(|n| (format!("{}. {}", n.decision, label(&n.node)), n.author.clone(), n.text.clone()))
+                .collect(),
         }
     }
 
@@ -913,6 +946,13 @@ impl Review {
             md.push('\n');
         }
 
+        if !self.notes.is_empty() {
+            let _ = writeln!(md, "## {}\n", w.notes);
+            for (at, author, text) in &self.notes {
+                let _ = writeln!(md, "- **{}**{} {} — *{}*", esc(at), w.sep, esc(text), esc(author));
+            }
+            md.push('\n');
+        }
         if !self.reports.is_empty() {
             let _ = writeln!(md, "## {}\n", w.reports);
             for r in &self.reports {
@@ -932,23 +972,27 @@ impl Review {
 
     /// The review as one self-contained, printable HTML page.
     pub fn to_html(&self) -> String {
-        use pulldown_cmark::{CowStr, Event as Md, Options, Parser, html};
-        let markdown = self.to_markdown();
-        // Raw HTML in the Markdown (there should be none but `<br>`) is shown as text.
-        let parser = Parser::new_ext(&markdown, Options::ENABLE_TABLES).map(|e| match e {
-            Md::Html(s) | Md::InlineHtml(s) if s.as_ref() == "<br>" => Md::InlineHtml(CowStr::Borrowed("<br>")),
-            Md::Html(s) | Md::InlineHtml(s) => Md::Text(s),
-            other => other,
-        });
-        let mut body = String::new();
-        html::push_html(&mut body, parser);
-        let lang = if self.language.starts_with("zh") { "zh-CN" } else { "en" };
         let w = words(&self.language);
-        let title = html_escape(&format!("{}{}{}", w.heading, w.colon, self.title));
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
-        )
+        let lang = if self.language.starts_with("zh") { "zh-CN" } else { "en" };
+        markdown_page(&self.to_markdown(), &format!("{}{}{}", w.heading, w.colon, self.title), lang)
     }
+}
+
+/// Markdown turned into one self-contained, printable HTML page with the house style sheet.
+pub fn markdown_page(markdown: &str, title: &str, lang: &str) -> String {
+    use pulldown_cmark::{CowStr, Event as Md, Options, Parser, html};
+    // Raw HTML in the Markdown (there should be none but `<br>`) is shown as text.
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|e| match e {
+        Md::Html(s) | Md::InlineHtml(s) if s.as_ref() == "<br>" => Md::InlineHtml(CowStr::Borrowed("<br>")),
+        Md::Html(s) | Md::InlineHtml(s) => Md::Text(s),
+        other => other,
+    });
+    let mut body = String::new();
+    html::push_html(&mut body, parser);
+    let title = html_escape(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
 }
 
 const CSS: &str = "body{font-family:system-ui,'Noto Sans SC','Microsoft YaHei',sans-serif;color:#1d2430;margin:0;background:#f4f5f7}
@@ -975,7 +1019,7 @@ fn artefact_title(artefact: &Artefact, w: &Words) -> String {
 }
 
 /// Escapes text for Markdown so that scenario text never becomes markup.
-fn esc(text: &str) -> String {
+pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!') {
@@ -984,6 +1028,10 @@ fn esc(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+fn esc(text: &str) -> String {
+    escape_markdown(text)
 }
 
 /// Escapes text for a Markdown table cell (no line breaks).

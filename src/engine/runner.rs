@@ -337,6 +337,8 @@ pub enum RunError {
 pub struct Runner<'s> {
     scenario: &'s Scenario,
     state: DrillState,
+    /// For exploration only: the arm the next random branch takes instead of drawing one.
+    forced_arm: Option<usize>,
 }
 
 /// Which option the trainee picks.
@@ -394,7 +396,7 @@ impl<'s> Runner<'s> {
             last_t: 0,
             taken: 0,
         };
-        let mut runner = Self { scenario, state };
+        let mut runner = Self { scenario, state, forced_arm: None };
         runner.enter(scenario.start.clone(), 0)?;
         Ok(runner)
     }
@@ -404,7 +406,7 @@ impl<'s> Runner<'s> {
         if state.scenario_id != scenario.id || state.scenario_hash != content_hash(scenario) {
             return Err(RunError::OtherScenario(state.scenario_id, state.scenario_hash));
         }
-        Ok(Self { scenario, state })
+        Ok(Self { scenario, state, forced_arm: None })
     }
 
     /// The scenario being played.
@@ -766,7 +768,19 @@ impl<'s> Runner<'s> {
         self.enter(next, t)
     }
 
+    /// Makes the next random branch take arm `arm` instead of drawing one. For exploring every
+    /// arm of a drill; a drill played this way does not replay from its seed.
+    pub fn force_next_branch(&mut self, arm: usize) {
+        self.forced_arm = Some(arm);
+    }
+
     fn draw_branch(&mut self, branch: &[Branch]) -> Result<NodeId, RunError> {
+        if let Some(arm) = self.forced_arm.take() {
+            return branch
+                .get(arm)
+                .map(|b| b.next.clone())
+                .ok_or_else(|| RunError::Missing(format!("branch arm {arm}")));
+        }
         let total: u64 = branch.iter().map(|b| u64::from(b.weight)).sum();
         if total == 0 {
             return Err(RunError::Missing("a branch with a positive weight".into()));
@@ -868,6 +882,7 @@ impl<'s> Runner<'s> {
             caught: st.caught.clone(),
             ending: ending.clone(),
             outcome: s.endings.get(ending).map_or(Outcome::Harmed, |e| e.outcome),
+            notes: Vec::new(),
         })
     }
 }
@@ -926,6 +941,55 @@ pub struct Debrief {
     pub ending: NodeId,
     /// Its outcome.
     pub outcome: Outcome,
+    /// Evaluator notes added afterwards; not part of the replayable record.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// A facilitator's observation pinned to a decision of a debrief.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The decision, counted from 1 in the order the trainee met them.
+    pub decision: usize,
+    /// Its node.
+    pub node: NodeId,
+    /// Wall-clock milliseconds when the note was written.
+    pub written_at: u64,
+    /// Who wrote it.
+    pub author: String,
+    /// The observation.
+    pub text: String,
+}
+
+impl Debrief {
+    /// Pins a note to a decision, named by its number (from 1) or its node id.
+    pub fn add_note(&mut self, at: &str, author: &str, text: &str, now: u64) -> Result<&Note, String> {
+        let index = match at.trim().parse::<usize>() {
+            Ok(n) if n >= 1 && n <= self.decisions.len() => n - 1,
+            Ok(n) => {
+                return Err(format!(
+                    "decision {n} does not exist: this drill has {} decision(s)",
+                    self.decisions.len()
+                ));
+            }
+            Err(_) => self.decisions.iter().position(|d| d.node.as_str() == at.trim()).ok_or_else(|| {
+                let nodes: Vec<String> =
+                    self.decisions.iter().enumerate().map(|(i, d)| format!("{} = {}", i + 1, d.node)).collect();
+                format!("no decision at node `{at}`; the decisions are {}", nodes.join(", "))
+            })?,
+        };
+        if text.trim().is_empty() {
+            return Err("the note is empty".to_owned());
+        }
+        self.notes.push(Note {
+            decision: index + 1,
+            node: self.decisions[index].node.clone(),
+            written_at: now,
+            author: author.to_owned(),
+            text: text.trim().to_owned(),
+        });
+        Ok(&self.notes[self.notes.len() - 1])
+    }
 }
 
 /// Plays the seed and actions of `debrief` against `scenario` again and returns the debrief that
@@ -956,6 +1020,7 @@ pub fn replay(scenario: &Scenario, debrief: &Debrief) -> Result<Debrief, RunErro
         )
     })?;
     again.pauses = debrief.pauses.clone();
+    again.notes = debrief.notes.clone();
     Ok(again)
 }
 

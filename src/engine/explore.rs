@@ -1,0 +1,511 @@
+//! The path explorer: plays every branch of a drill with the runner — every option, every clock
+//! running out, every arm of a random branch, a full and an empty written answer — merging states
+//! that are the same (node, variables, red flags caught, choices made, nodes visited, injects
+//! arrived). When a drill has more states than the limit, it samples random paths instead and
+//! says so. It reports what a facilitator must know before trainees see the drill.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::hash::{Hash as _, Hasher as _};
+
+use rand::{RngExt as _, SeedableRng as _};
+use serde::Serialize;
+
+use super::model::*;
+use super::runner::{Answer, Pick, RunError, Runner, Stage};
+
+/// One step of a path: a decision point and what was done there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The node.
+    pub node: NodeId,
+    /// A choice id, `timeout`, `report`, or `report (empty)`; with `[arm N]` for an arm of a random branch, or `wait N s`.
+    pub action: String,
+}
+
+/// What exploring a drill found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Exploration {
+    /// Every state was visited (else random paths were sampled).
+    pub exhaustive: bool,
+    /// Distinct states visited.
+    pub states: usize,
+    /// Paths sampled, when not exhaustive.
+    pub sampled_paths: usize,
+    /// Each ending reached, with a shortest path to it.
+    pub endings: BTreeMap<NodeId, Vec<Step>>,
+    /// Endings never reached.
+    pub unreached_endings: Vec<NodeId>,
+    /// Nodes never reached.
+    pub unreached_nodes: Vec<NodeId>,
+    /// Lowest and highest total points per competency over complete paths.
+    pub score_range: BTreeMap<CompetencyId, (i32, i32)>,
+    /// The expert path from the start.
+    pub expert_path: Vec<Step>,
+    /// Choices after which no resolved ending can be reached.
+    pub never_good: Vec<ChoiceId>,
+    /// Nodes where play got stuck: no option on offer, an endless loop, or no ending reachable.
+    pub stuck: Vec<(NodeId, String)>,
+}
+
+impl Exploration {
+    /// Is anything wrong (an unreachable ending or node, or a place play gets stuck)?
+    pub fn has_problems(&self) -> bool {
+        !self.unreached_endings.is_empty() || !self.unreached_nodes.is_empty() || !self.stuck.is_empty()
+    }
+}
+
+/// A written answer that covers every checklist item of `input`, and one that covers none.
+fn answers(input: &InputSpec) -> [Answer; 2] {
+    let mut sections: BTreeMap<Option<ReportSection>, String> = BTreeMap::new();
+    for item in &input.checklist {
+        let text = sections.entry(item.section).or_default();
+        text.push_str(item.any.iter().find(|k| !k.trim().is_empty()).map_or("", String::as_str));
+        text.push(' ');
+    }
+    let get = |s: Option<ReportSection>| {
+        let mut t = sections.get(&s).cloned().unwrap_or_default();
+        t.push_str(sections.get(&None).map_or("", String::as_str));
+        t
+    };
+    match input.kind {
+        InputKind::IncidentReport => [
+            Answer::Report {
+                description: get(Some(ReportSection::Description)),
+                scope: get(Some(ReportSection::Scope)),
+                measures: get(Some(ReportSection::Measures)),
+            },
+            Answer::Report { description: String::new(), scope: String::new(), measures: String::new() },
+        ],
+        InputKind::FreeText => [Answer::Text(sections.values().cloned().collect()), Answer::Text(String::new())],
+    }
+}
+
+/// One way on from a state: the step, the choice it makes (if any), and the state after it.
+type Move<'s> = (Step, Option<ChoiceId>, Result<Runner<'s>, RunError>);
+
+/// Every way on from a state.
+fn moves<'s>(run: &Runner<'s>, now: u64) -> Vec<Move<'s>> {
+    let s = run.scenario();
+    let Stage::At(id) = run.stage().clone() else { return Vec::new() };
+    let Some(node) = s.nodes.get(&id) else { return Vec::new() };
+    let mut out = Vec::new();
+    let step = |action: String| Step { node: id.clone(), action };
+    if let Some(input) = &node.input {
+        for (answer, name) in answers(input).into_iter().zip(["report", "report (empty)"]) {
+            let mut next = run.clone();
+            out.push((step(name.to_owned()), None, next.submit(answer, now).map(|()| next)));
+        }
+        return out;
+    }
+    let mut ways: Vec<(String, &Choice, Option<Pick>)> = Vec::new();
+    for option in run.options() {
+        if let Some(choice) = node.choices.iter().find(|c| c.id == option.id) {
+            ways.push((option.id.to_string(), choice, Some(Pick::Id(option.id))));
+        }
+    }
+    if let Some(timeout) = &node.timeout {
+        ways.push(("timeout".to_owned(), &timeout.then, None));
+    }
+    // Waiting for the next delayed inject (it may unlock or change the options).
+    let entered = run.state().entered_at;
+    let pending = node
+        .injects
+        .iter()
+        .filter(|i| !run.state().fired.contains(&i.id))
+        .filter_map(|i| i.after.map(|a| entered + u64::from(a) * 1000))
+        .filter(|due| run.deadline().is_none_or(|d| *due < d) && *due + run.state().started_at > now)
+        .min();
+    if let Some(due) = pending {
+        let mut next = run.clone();
+        let at = run.state().started_at + due + run.state().paused_ms;
+        let secs = due.saturating_sub(entered) / 1000;
+        out.push((step(format!("wait {secs} s")), None, next.tick(at).map(|()| next)));
+    }
+    for (name, choice, pick) in ways {
+        let arms = if choice.branch.is_empty() { vec![None] } else { (0..choice.branch.len()).map(Some).collect() };
+        for arm in arms {
+            let mut next = run.clone();
+            if let Some(arm) = arm {
+                next.force_next_branch(arm);
+            }
+            let result = match &pick {
+                Some(pick) => next.choose(pick, now),
+                None => {
+                    let deadline =
+                        next.deadline().map_or(now, |d| next.state().started_at + d + next.state().paused_ms);
+                    next.tick(deadline.max(now))
+                }
+            };
+            let action = match arm {
+                Some(a) => format!("{name} [arm {}]", a + 1),
+                None => name.clone(),
+            };
+            out.push((step(action), Some(choice.id.clone()), result.map(|()| next)));
+        }
+    }
+    out
+}
+
+fn state_key(run: &Runner<'_>) -> u64 {
+    let st = run.state();
+    let mut h = std::hash::DefaultHasher::new();
+    (&st.stage, &st.variables, &st.caught, &st.chosen, &st.visited, &st.fired).hash(&mut h);
+    h.finish()
+}
+
+struct Edge {
+    from: usize,
+    to: usize,
+    step: Step,
+    choice: Option<ChoiceId>,
+    scores: BTreeMap<CompetencyId, i32>,
+}
+
+/// Where a runner error puts the problem: the node it names, else the node acted at.
+fn stuck_at(step: &Step, e: &RunError) -> NodeId {
+    match e {
+        RunError::NoOptions(n) | RunError::EndlessLoop(n) => n.clone(),
+        _ => step.node.clone(),
+    }
+}
+
+/// Explores `scenario`: exhaustively when it has at most `max_states` states, else by sampling
+/// `max_states` random paths.
+pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
+    const T0: u64 = 0;
+    let mut out = Exploration {
+        exhaustive: true,
+        states: 0,
+        sampled_paths: 0,
+        endings: BTreeMap::new(),
+        unreached_endings: Vec::new(),
+        unreached_nodes: Vec::new(),
+        score_range: BTreeMap::new(),
+        expert_path: scenario
+            .expert_path()
+            .into_iter()
+            .map(|(n, c)| Step { node: n.clone(), action: c.id.to_string() })
+            .collect(),
+        never_good: Vec::new(),
+        stuck: Vec::new(),
+    };
+    let start = match Runner::start(scenario, 0, "explorer", T0) {
+        Ok(run) => run,
+        Err(e) => {
+            out.stuck.push((scenario.start.clone(), e.to_string()));
+            return out;
+        }
+    };
+    let mut visited_nodes: BTreeSet<NodeId> = BTreeSet::new();
+    let mut stuck: BTreeMap<NodeId, String> = BTreeMap::new();
+    // Breadth first, so the first path found to each ending is a shortest one.
+    let mut index: HashMap<u64, usize> = HashMap::new();
+    let mut states: Vec<(Runner<'_>, u64)> = Vec::new();
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut parent: Vec<Option<usize>> = Vec::new();
+    index.insert(state_key(&start), 0);
+    states.push((start, T0));
+    parent.push(None);
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(i) = queue.pop_front() {
+        if states.len() > max_states {
+            out.exhaustive = false;
+            break;
+        }
+        let (run, now) = (states[i].0.clone(), states[i].1 + 1);
+        visited_nodes.extend(run.state().visited.iter().cloned());
+        for (step, choice, result) in moves(&run, now) {
+            let next = match result {
+                Ok(next) => next,
+                Err(e) => {
+                    stuck.entry(stuck_at(&step, &e)).or_insert_with(|| e.to_string());
+                    continue;
+                }
+            };
+            let decided = next.state().decisions.len();
+            let scores = if decided > run.state().decisions.len() {
+                next.state().decisions[decided - 1].scores.clone()
+            } else {
+                BTreeMap::new()
+            };
+            let key = state_key(&next);
+            let to = match index.get(&key) {
+                Some(&j) => j,
+                None => {
+                    let j = states.len();
+                    index.insert(key, j);
+                    let t = T0 + next.state().last_t.max(states[i].1);
+                    states.push((next, t));
+                    parent.push(Some(edges.len()));
+                    queue.push_back(j);
+                    j
+                }
+            };
+            edges.push(Edge { from: i, to, step, choice, scores });
+        }
+    }
+    out.states = states.len();
+    for (i, (run, _)) in states.iter().enumerate() {
+        if let Stage::Ended(ending) = run.stage() {
+            out.endings.entry(ending.clone()).or_insert_with(|| {
+                let mut path = Vec::new();
+                let mut at = i;
+                while let Some(e) = parent[at] {
+                    path.push(edges[e].step.clone());
+                    at = edges[e].from;
+                }
+                path.reverse();
+                path
+            });
+        }
+    }
+    if !out.exhaustive {
+        sample(scenario, max_states, &mut out, &mut visited_nodes, &mut stuck);
+    } else {
+        analyse(scenario, &states, &edges, &mut out, &mut stuck);
+    }
+    out.unreached_endings = scenario.endings.keys().filter(|e| !out.endings.contains_key(*e)).cloned().collect();
+    out.unreached_nodes = scenario.nodes.keys().filter(|n| !visited_nodes.contains(*n)).cloned().collect();
+    out.stuck = stuck.into_iter().collect();
+    out
+}
+
+/// Score ranges, choices never on a good path and states with no way out, from the full graph.
+fn analyse(
+    scenario: &Scenario,
+    states: &[(Runner<'_>, u64)],
+    edges: &[Edge],
+    out: &mut Exploration,
+    stuck: &mut BTreeMap<NodeId, String>,
+) {
+    let n = states.len();
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, e) in edges.iter().enumerate() {
+        outgoing[e.from].push(k);
+        incoming[e.to].push(k);
+    }
+    let ended = |i: usize| matches!(states[i].0.stage(), Stage::Ended(_));
+    let resolved = |i: usize| matches!(states[i].0.stage(), Stage::Ended(e) if scenario.endings.get(e).is_some_and(|e| e.outcome == Outcome::Resolved));
+    let backward = |target: &dyn Fn(usize) -> bool| -> Vec<bool> {
+        let mut seen: Vec<bool> = (0..n).map(target).collect();
+        let mut queue: VecDeque<usize> = (0..n).filter(|&i| seen[i]).collect();
+        while let Some(i) = queue.pop_front() {
+            for &k in &incoming[i] {
+                let from = edges[k].from;
+                if !seen[from] {
+                    seen[from] = true;
+                    queue.push_back(from);
+                }
+            }
+        }
+        seen
+    };
+    let can_end = backward(&ended);
+    let can_resolve = backward(&resolved);
+    for i in (0..n).filter(|&i| !can_end[i]) {
+        if let Stage::At(node) = states[i].0.stage() {
+            stuck.entry(node.clone()).or_insert_with(|| "no ending can be reached from here in play".to_owned());
+        }
+    }
+    let mut good: BTreeSet<&ChoiceId> = BTreeSet::new();
+    let mut all: BTreeSet<&ChoiceId> = BTreeSet::new();
+    for e in edges {
+        if let Some(choice) = &e.choice {
+            all.insert(choice);
+            if can_resolve[e.to] {
+                good.insert(choice);
+            }
+        }
+    }
+    out.never_good = all.difference(&good).map(|c| (*c).clone()).collect();
+    // Score ranges over paths that visit each state once: a depth-first order of the graph with
+    // edges back to a state on the current path left out, then min and max from the ends back.
+    let competencies: BTreeSet<&CompetencyId> = edges.iter().flat_map(|e| e.scores.keys()).collect();
+    let mut order = Vec::with_capacity(n);
+    let mut mark = vec![0u8; n]; // 0 new, 1 on the path, 2 done
+    let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
+    mark[0] = 1;
+    let mut back_edge = vec![false; edges.len()];
+    while let Some((i, next)) = stack.pop() {
+        if let Some(&k) = outgoing[i].get(next) {
+            stack.push((i, next + 1));
+            let to = edges[k].to;
+            match mark[to] {
+                0 => {
+                    mark[to] = 1;
+                    stack.push((to, 0));
+                }
+                1 => back_edge[k] = true,
+                _ => {}
+            }
+        } else {
+            mark[i] = 2;
+            order.push(i);
+        }
+    }
+    for competency in competencies {
+        let mut best: Vec<Option<(i32, i32)>> = vec![None; n];
+        for &i in &order {
+            if ended(i) {
+                best[i] = Some((0, 0));
+                continue;
+            }
+            for &k in &outgoing[i] {
+                if back_edge[k] {
+                    continue;
+                }
+                let e = &edges[k];
+                if let Some((lo, hi)) = best[e.to] {
+                    let v = e.scores.get(competency).copied().unwrap_or(0);
+                    let (lo, hi) = (lo + v, hi + v);
+                    best[i] = Some(best[i].map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+                }
+            }
+        }
+        if let Some(range) = best[0] {
+            out.score_range.insert(competency.clone(), range);
+        }
+    }
+}
+
+/// Random walks when the state space is too large: endings, nodes and ranges from the samples.
+fn sample(
+    scenario: &Scenario,
+    paths: usize,
+    out: &mut Exploration,
+    visited: &mut BTreeSet<NodeId>,
+    stuck: &mut BTreeMap<NodeId, String>,
+) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    for _ in 0..paths {
+        let Ok(mut run) = Runner::start(scenario, rng.random_range(0..u64::MAX), "explorer", 0) else { return };
+        let mut path = Vec::new();
+        let mut totals: BTreeMap<CompetencyId, i32> = BTreeMap::new();
+        for _ in 0..super::runner::MAX_STEPS {
+            let now = run.state().last_t + 1;
+            let mut ways = moves(&run, now);
+            if ways.is_empty() {
+                break;
+            }
+            let (step, _, result) = ways.swap_remove(rng.random_range(0..ways.len()));
+            match result {
+                Ok(next) => {
+                    if next.state().decisions.len() > run.state().decisions.len()
+                        && let Some(d) = next.state().decisions.last()
+                    {
+                        for (c, v) in &d.scores {
+                            *totals.entry(c.clone()).or_default() += v;
+                        }
+                    }
+                    path.push(step);
+                    run = next;
+                }
+                Err(e) => {
+                    stuck.entry(stuck_at(&step, &e)).or_insert_with(|| e.to_string());
+                    break;
+                }
+            }
+        }
+        visited.extend(run.state().visited.iter().cloned());
+        if let Stage::Ended(ending) = run.stage() {
+            let known = out.endings.entry(ending.clone()).or_insert_with(|| path.clone());
+            if path.len() < known.len() {
+                *known = path;
+            }
+            for (c, v) in totals {
+                let range = out.score_range.entry(c).or_insert((v, v));
+                *range = (range.0.min(v), range.1.max(v));
+            }
+        }
+        out.sampled_paths += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::load::load_str;
+
+    fn scenario(nodes: &str, endings: &str) -> Scenario {
+        let src = format!(
+            r#"Scenario(format: 1, id: "t", title: "T", category: FraudCall, language: "en", difficulty: Introductory, minutes: 1,
+            briefing: (role: "A", situation: "B"), objectives: ["O"], variables: {{"n": Int(0)}}, start: "a",
+            nodes: {{ {nodes} }}, endings: {{ {endings} }})"#
+        );
+        let checked = load_str(&src);
+        checked.scenario.unwrap_or_else(|| {
+            // The explorer must also work on drills the validator rejects; parse without checks.
+            crate::engine::load::ron_options().from_str(&src).expect("parses")
+        })
+    }
+
+    const ENDS: &str =
+        r#""good": (outcome: Resolved, title: "G", summary: "G"), "bad": (outcome: Harmed, title: "B", summary: "B")"#;
+
+    #[test]
+    fn finds_shortest_paths_score_ranges_and_traps() {
+        let s = scenario(
+            r#""a": (text: "A", choices: [
+                    (id: "right", text: "R", scores: {"fraud_recognition": 2}, feedback: "f", next: "b"),
+                    (id: "wrong", text: "W", scores: {"fraud_recognition": -1}, feedback: "f", next: "bad"),
+                ]),
+                "b": (text: "B", timeout: (seconds: 5, then: (id: "slow", text: "S", scores: {"fraud_recognition": -2}, feedback: "f", next: "bad")),
+                    choices: [(id: "finish", text: "F", scores: {"fraud_recognition": 1}, feedback: "f", next: "good")])"#,
+            ENDS,
+        );
+        let x = explore(&s, 10_000);
+        assert!(x.exhaustive && !x.has_problems(), "{x:?}");
+        assert_eq!(x.endings[&NodeId::from("bad")].iter().map(|s| s.action.as_str()).collect::<Vec<_>>(), ["wrong"]);
+        assert_eq!(x.endings[&NodeId::from("good")].len(), 2);
+        assert_eq!(x.score_range[&CompetencyId::from("fraud_recognition")], (-1, 3));
+        assert_eq!(x.never_good, vec![ChoiceId::from("slow"), ChoiceId::from("wrong")]);
+        assert_eq!(x.expert_path.iter().map(|s| s.action.as_str()).collect::<Vec<_>>(), ["right", "finish"]);
+    }
+
+    #[test]
+    fn follows_every_arm_of_a_random_branch() {
+        let s = scenario(
+            r#""a": (text: "A", choices: [(id: "roll", text: "R", scores: {"fraud_recognition": 1}, feedback: "f",
+                    branch: [(weight: 99, next: "good"), (weight: 1, next: "bad")])])"#,
+            ENDS,
+        );
+        let x = explore(&s, 10_000);
+        assert_eq!(x.endings.keys().map(NodeId::as_str).collect::<Vec<_>>(), ["bad", "good"]);
+        assert_eq!(x.endings[&NodeId::from("bad")][0].action, "roll [arm 2]");
+    }
+
+    #[test]
+    fn reports_a_dead_end_an_unreachable_ending_and_a_loop_with_no_exit() {
+        let s = scenario(
+            r#""a": (text: "A", choices: [
+                    (id: "loop", text: "L", scores: {"fraud_recognition": 1}, feedback: "f", next: "b"),
+                    (id: "gated", text: "G", when: AtLeast("n", 5), scores: {"fraud_recognition": 1}, feedback: "f", next: "good"),
+                ]),
+                "b": (text: "B", choices: [(id: "again", text: "Again", effects: [Add("n", -1)], scores: {"fraud_recognition": 0}, feedback: "f", next: "c")]),
+                "c": (text: "C", choices: [(id: "back", text: "Back", when: AtMost("n", -3), scores: {"fraud_recognition": 0}, feedback: "f", next: "b"),
+                                          (id: "on", text: "On", when: AtLeast("n", 0), scores: {"fraud_recognition": 0}, feedback: "f", next: "bad")])"#,
+            ENDS,
+        );
+        let x = explore(&s, 10_000);
+        assert!(x.has_problems());
+        assert_eq!(x.unreached_endings, vec![NodeId::from("bad"), NodeId::from("good")]);
+        assert_eq!(
+            x.stuck,
+            vec![
+                (NodeId::from("a"), "no ending can be reached from here in play".to_owned()),
+                (NodeId::from("b"), "no ending can be reached from here in play".to_owned()),
+                (NodeId::from("c"), "no choice is available at node `c`: every choice's `when` is false".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn samples_when_the_space_is_too_large_and_says_so() {
+        let s = load_str(&crate::engine::synth::scenario_source(60, false)).scenario.unwrap();
+        let x = explore(&s, 200);
+        assert!(!x.exhaustive);
+        assert_eq!(x.sampled_paths, 200);
+        assert!(x.endings.contains_key(&NodeId::from("harmed")));
+    }
+}

@@ -1,0 +1,149 @@
+//! The facilitator's and team lead's tools: `explore`, `graph`, `note` and the team `review`.
+
+use hotwash::engine::runner::Pick;
+use hotwash::engine::store;
+
+use crate::{expert, full_answer, hotwash, play, scenario, text};
+
+#[test]
+fn explore_reports_endings_ranges_and_problems() {
+    let out = hotwash(&["explore", "scenarios/bank-security-call.en.ron"], crate::root());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(": every branch, "), "{stdout}");
+    assert!(stdout.contains("Endings reached: 3 of 3\n"), "{stdout}");
+    assert!(stdout.contains("\nExpert path: incoming:"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("No problems found."), "{stdout}");
+
+    // A drill the validator accepts but that gets stuck in play: the only way on is gated.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(crate::root().join("src/cli/template.en.ron"))
+        .unwrap()
+        .replace("{ID}", "stuck")
+        .replace("{CATEGORY}", "FraudCall");
+    let src = src.replace("    random: {", "    variables: {\"ready\": Bool(false)},\n    random: {").replace(
+        "                    id: \"refuse_and_call_back\",",
+        "                    id: \"refuse_and_call_back\",\n                    when: Is(\"ready\", Bool(true)),",
+    );
+    let src = src.replace(
+        "                    id: \"take_the_code\",",
+        "                    id: \"take_the_code\",\n                    when: Is(\"ready\", Bool(true)),",
+    );
+    std::fs::write(dir.path().join("stuck.en.ron"), src).unwrap();
+    let out = hotwash(&["explore", "stuck.en.ron"], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{}", text(&out.stderr));
+    assert!(
+        stdout.contains("  - node `call`: no choice is available at node `call`: every choice's `when` is false\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn graph_draws_nodes_endings_and_marks_in_dot_and_mermaid() {
+    let out = hotwash(&["graph", "scenarios/bank-security-call.en.ron"], crate::root());
+    let dot = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dot.starts_with("digraph \"bank-security-call\" {"), "{dot}");
+    let s = scenario("bank-security-call.en.ron");
+    for id in s.nodes.keys().chain(s.endings.keys()) {
+        assert!(dot.contains(&format!("  \"{id}\" [")), "node {id} drawn");
+    }
+    assert!(
+        dot.contains("⏱ 30 s") && dot.contains("⚑ ") && dot.contains("✉ ") && dot.contains("🎲"),
+        "time limits, red flags, injects and random branches are marked"
+    );
+    assert!(dot.contains("fillcolor=\"#fed7d7\""), "a harmed ending is red");
+    let edges = dot.lines().filter(|l| l.contains(" -> ")).count();
+    assert!(edges >= s.all_choices().count(), "an edge per choice at least: {edges}");
+
+    let out = hotwash(&["graph", "--format", "mermaid", "scenarios/bank-security-call.zh-CN.ron"], crate::root());
+    let mermaid = text(&out.stdout);
+    assert!(mermaid.starts_with("flowchart TD\n"), "{mermaid}");
+    assert!(mermaid.contains("classDef harmed") && mermaid.contains(" -.->"), "{mermaid}");
+}
+
+#[test]
+fn notes_are_kept_with_the_debrief_and_do_not_change_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario("bank-security-call.en.ron");
+    let d = play(&s, 5, |_, run| Some(expert(run)), |_| 4_000, |k| full_answer(k, "en")).unwrap();
+    let path = dir.path().join("a.debrief.ron");
+    store::save(&path, &d).unwrap();
+    let p = path.to_str().unwrap();
+    let out = hotwash(&["note", p, "--at", "2", "--author", "Coach Wu", "Good pause before refusing."], crate::root());
+    assert_eq!(text(&out.stdout), format!("noted at decision 2 (`code_ask`) in {p}\n"));
+    let out = hotwash(&["note", p, "--at", "9", "x"], crate::root());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("decision 9 does not exist: this drill has"), "{}", text(&out.stderr));
+    let noted = store::load_debrief(&path).unwrap();
+    assert_eq!(noted.notes.len(), 1);
+    assert_eq!(noted.notes[0].text, "Good pause before refusing.");
+    assert_eq!(hotwash::engine::runner::compare(&d, &noted), Vec::<String>::new(), "the record is unchanged");
+    let out = hotwash(&["replay", p], crate::root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let review = hotwash::engine::review::Review::build(&s, &noted, &[]);
+    assert!(
+        review.to_markdown().contains(
+            "## Evaluator notes\n\n- **2. The request for the code**: Good pause before refusing. — *Coach Wu*"
+        )
+    );
+}
+
+/// Twelve debriefs: three trainees, two scenarios, different strategies; plus one corrupt file.
+fn team_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = scenario("bank-security-call.en.ron");
+    let refund = scenario("refund-scam-victim.en.ron");
+    let mut n = 0;
+    for (trainee, strategy) in [("Ann Lee", 0usize), ("Bo Chen", 1), ("王芳", 2)] {
+        for (round, s) in [(0u64, &bank), (1, &bank), (2, &refund), (3, &refund)] {
+            let mut d = play(
+                s,
+                round * 7 + strategy as u64,
+                |step, run| match (strategy + round as usize) % 3 {
+                    0 => Some(expert(run)),
+                    1 => Some(if step % 2 == 0 { expert(run) } else { Pick::Index(0) }),
+                    _ => Some(Pick::Index(0)),
+                },
+                |step| 2_000 + 700 * step as u64 + 1_000 * strategy as u64,
+                |k| full_answer(k, "en"),
+            )
+            .unwrap();
+            d.trainee = trainee.to_owned();
+            d.started_at += round * 86_400_000;
+            n += 1;
+            store::save(&dir.path().join(format!("{n:02}.debrief.ron")), &d).unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("13.debrief.ron"), "Debrief(format: 1, scenario: oops").unwrap();
+    dir
+}
+
+#[test]
+fn team_review_aggregates_skips_corrupt_files_and_pseudonymizes() {
+    let dir = team_folder();
+    let data = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = hotwash(&["review", folder], crate::root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(text(&out.stderr).contains("13.debrief.ron:1:"), "the corrupt file is named: {}", text(&out.stderr));
+    insta::assert_snapshot!("team_review_md", md);
+
+    let pseudo = |extra: &[&str]| {
+        let mut args =
+            vec!["--data-dir", data.path().to_str().unwrap(), "review", "--pseudonymize", "--format", "csv", folder];
+        args.extend_from_slice(extra);
+        text(&hotwash(&args, crate::root()).stdout)
+    };
+    let (first, second) = (pseudo(&[]), pseudo(&[]));
+    assert_eq!(first, second, "the same key gives the same pseudonyms");
+    assert!(!first.contains("Ann Lee") && !first.contains("王芳") && first.contains("\"T-"), "{first}");
+    assert_eq!(first.lines().count(), 13, "a header and one row per readable debrief");
+    assert!(data.path().join("pseudonym.key").exists());
+
+    let out = hotwash(&["review", "--format", "html", folder], crate::root());
+    let html = text(&out.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1>Team review</h1>"));
+}
