@@ -9,7 +9,7 @@ use std::path::Path as FsPath;
 use ron::extensions::Extensions;
 
 use super::diag::{Diagnostic, Span, suggest};
-use super::locate::{Path, SourceIndex, duplicate_keys};
+use super::locate::{Lines, Path, SourceIndex, duplicate_keys};
 use super::model::*;
 use super::text::placeholders;
 
@@ -64,11 +64,10 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = 1 + valid.matches('\n').count();
-            let col = 1 + valid.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let end = Lines::new(valid).pos(valid.len());
             Checked::failed(
                 Diagnostic::error("the file is not UTF-8 text")
-                    .at(Some(Span::at(line, col)))
+                    .at(Some(Span::at(end.line, end.col)))
                     .hint("save the scenario as UTF-8 (binary files and other encodings are not scenarios)"),
             )
         }
@@ -125,7 +124,7 @@ pub fn load_str(source: &str) -> Checked {
                 Place::Key(p) => index.key_at(&p),
             };
             if let (Some(needle), Some(found)) = (&problem.needle, span) {
-                span = find_after(source, found.start, needle).or(span);
+                span = find_after(index.lines(), source, found.start, needle).or(span);
             }
             diagnostics.push(problem.diagnostic.at(span));
         }
@@ -135,17 +134,11 @@ pub fn load_str(source: &str) -> Checked {
     Checked { scenario: (!has_errors).then_some(scenario), diagnostics }
 }
 
-/// The span of the first `needle` at or after `from` in `source`.
-fn find_after(source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
-    let line_start = source.split_inclusive('\n').take(from.line.saturating_sub(1)).map(str::len).sum::<usize>();
-    let start = line_start
-        + source.get(line_start..)?.chars().take(from.col.saturating_sub(1)).map(char::len_utf8).sum::<usize>();
+/// The span of the first `needle` at or after `from` in the indexed source.
+fn find_after(lines: &Lines<'_>, source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
+    let start = lines.offset(from);
     let at = start + source.get(start..)?.find(needle)?;
-    let before = &source[..at];
-    let line = 1 + before.matches('\n').count();
-    let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    let end = super::diag::Pos { line, col: col + needle.chars().count() };
-    Some(Span { start: super::diag::Pos { line, col }, end })
+    Some(lines.span((at, at + needle.len())))
 }
 
 fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {

@@ -173,6 +173,11 @@ impl<'a> SourceIndex<'a> {
         Self { lines: Lines::new(source), entries }
     }
 
+    /// Lines and columns of the indexed source.
+    pub fn lines(&self) -> &Lines<'a> {
+        &self.lines
+    }
+
     fn find(&self, texts: &[String]) -> Option<&Entry> {
         texts.iter().find_map(|t| self.entries.get(t))
     }
