@@ -1,12 +1,19 @@
 //! Integration tests, compiled as one binary: the command line, the malformed-input corpus, the
-//! review texts and properties of every bundled scenario.
+//! review texts and properties of every bundled scenario; with the `gui` feature also the desktop
+//! app (headless, its egui screens, and screenshots of the real binary under Xvfb).
 
+#[cfg(feature = "gui")]
+mod app;
+#[cfg(feature = "gui")]
+mod app_ui;
 mod cli;
 mod diagnostics;
 mod facilitator;
 mod library;
 mod properties;
 mod review;
+#[cfg(feature = "gui")]
+mod screenshots;
 
 use std::path::{Path, PathBuf};
 

@@ -38,9 +38,38 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Options of the desktop app.
+#[derive(Debug, Default, clap::Args)]
+pub struct AppArgs {
+    /// The scenario folder the library shows (watched: an edited file reloads).
+    #[arg(long, default_value = "scenarios")]
+    pub scenarios: PathBuf,
+    /// Interface language for this run: `zh-CN` or `en` (default: the one in Settings).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// A scenario file inside the folder to start straight away, e.g. `bank-security-call.en.ron`.
+    #[arg(long)]
+    pub open: Option<String>,
+    /// The seed for --open (default: from the clock).
+    #[arg(long, requires = "open")]
+    pub seed: Option<u64>,
+    /// The settings file (default: `settings.ron` in the platform's config folder).
+    #[arg(long)]
+    pub settings: Option<PathBuf>,
+    /// Walk every screen with a scripted drill of --open (default `bank-security-call.<lang>.ron`),
+    /// save a PNG of each screen into this folder, and quit.
+    #[arg(long)]
+    pub tour: Option<PathBuf>,
+    /// Leave the Chinese font out (the screenshot test uses it to prove the font draws Chinese).
+    #[arg(long, hide = true)]
+    pub without_cjk_font: bool,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the desktop app (the same as giving no command).
+    App(AppArgs),
     /// Validate scenario files or folders of them; exit 0 when clean, 1 on errors, 2 on misuse.
     Check {
         /// Scenario files, or folders searched for `*.ron`.
@@ -155,14 +184,8 @@ pub fn main() -> u8 {
         }
     };
     let result = match cli.command {
-        None => {
-            eprintln!(
-                "hotwash: the desktop app is not part of this build yet.\n\
-                 Play a drill in the terminal instead:  hotwash run scenarios/bank-security-call.en.ron\n\
-                 See `hotwash --help` for every command."
-            );
-            Ok(EXIT_USAGE)
-        }
+        None => open_app(AppArgs { scenarios: PathBuf::from("scenarios"), ..AppArgs::default() }, cli.data_dir),
+        Some(Command::App(args)) => open_app(args, cli.data_dir),
         Some(Command::Check { paths, deny_warnings }) => check(&paths, deny_warnings),
         Some(Command::Run { scenario, seed, choose, input, trainee, out }) => {
             let out = out.unwrap_or_else(|| data_dir(cli.data_dir.as_deref()).join("debriefs"));
@@ -191,6 +214,34 @@ pub fn main() -> u8 {
             EXIT_PROBLEMS
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(args: AppArgs, data_dir: Option<PathBuf>) -> Result<u8> {
+    let lang = match args.lang.as_deref().map(|l| crate::app::i18n::Lang::from_code(l).ok_or(l)) {
+        Some(Err(l)) => bail!("--lang {l}: the app speaks `zh-CN` and `en`"),
+        Some(Ok(lang)) => Some(lang),
+        None => None,
+    };
+    Ok(crate::app::run(crate::app::AppOptions {
+        scenarios: args.scenarios,
+        data_dir,
+        settings_file: args.settings,
+        lang,
+        open: args.open,
+        seed: args.seed,
+        tour: args.tour,
+        without_cjk_font: args.without_cjk_font,
+    }))
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_args: AppArgs, _data_dir: Option<PathBuf>) -> Result<u8> {
+    eprintln!(
+        "hotwash: this build has no desktop app (built without the `gui` feature).\n\
+         Build it with `cargo run --release`, or play a drill in the terminal:  hotwash run scenarios/bank-security-call.en.ron"
+    );
+    Ok(EXIT_USAGE)
 }
 
 /// The data folder: the one given, else the platform's.
@@ -291,13 +342,6 @@ fn catalog_beside(path: &Path) -> Vec<DrillSummary> {
         .filter_map(|f| load_file(f).1.scenario)
         .map(|s| DrillSummary::of(&s))
         .collect()
-}
-
-/// A file-name-safe form of a name: letters and digits kept (any script), the rest `-`.
-pub fn slug(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if s.is_empty() { "trainee".to_owned() } else { s }
 }
 
 fn print_events(runner: &Runner<'_>, events: &[Logged]) {
@@ -451,42 +495,16 @@ fn run(
     print_events(&runner, &events);
     let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
     let review = Review::build(&scenario, &debrief, &catalog_beside(path));
-    // Never overwrite an earlier drill's files: a second run in the same second gets `-2`.
-    let stem = format!("{}_{}.{}_{}", file_stamp(started), scenario.id, scenario.language, slug(&trainee));
-    let named = |stem: &str| ["debrief.ron", "review.md", "review.html"].map(|ext| out.join(format!("{stem}.{ext}")));
-    let mut files = named(&stem);
-    for n in 2.. {
-        if !files[0].exists() {
-            break;
-        }
-        files = named(&format!("{stem}-{n}"));
-    }
-    store::save(&files[0], &debrief)?;
-    write_text(&files[1], &review.to_markdown())?;
-    write_text(&files[2], &review.to_html())?;
+    let saved = store::save_drill(out, &debrief, &review)?;
     println!("\n{}", review.summary());
-    for f in &files {
+    for f in [&saved.debrief, &saved.markdown, &saved.html] {
         println!("wrote {}", f.display());
     }
     Ok(EXIT_OK)
 }
 
-/// Wall-clock milliseconds as `YYYYMMDD-HHMMSS` (UTC) for file names.
-fn file_stamp(ms: u64) -> String {
-    let secs = i64::try_from(ms / 1000).unwrap_or(0);
-    time::OffsetDateTime::from_unix_timestamp(secs)
-        .ok()
-        .and_then(|t| t.format(time::macros::format_description!("[year][month][day]-[hour][minute][second]")).ok())
-        .unwrap_or_else(|| secs.to_string())
-}
-
 fn write_text(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    Ok(store::write_text(path, text)?)
 }
 
 /// Plays `steps` on a simulated clock; returns the wall-clock end.
@@ -678,7 +696,7 @@ fn pseudonym_key(data: &Path) -> Result<Vec<u8>> {
 }
 
 /// Every `*.debrief.ron` under the paths (files named directly are taken whatever their name).
-fn debrief_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub fn debrief_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     files_under(paths, |p| p.to_string_lossy().ends_with(".debrief.ron"))
 }
 

@@ -242,8 +242,15 @@ pub enum Stage {
     Ended(NodeId),
 }
 
+impl Default for Stage {
+    /// Nowhere yet: at a node with an empty id.
+    fn default() -> Self {
+        Self::At(NodeId(String::new()))
+    }
+}
+
 /// Everything a drill in progress needs, as plain data to save and restore.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DrillState {
     /// The scenario's id.
     pub scenario_id: String,
@@ -409,6 +416,16 @@ impl<'s> Runner<'s> {
         Ok(Self { scenario, state, forced_arm: None })
     }
 
+    /// Runs `f` on a runner over `state`, a state this host took with `state()` from a runner of
+    /// this same scenario (so the content check of `restore` is skipped), and keeps the state `f`
+    /// leaves. For hosts that hold the scenario and the state apart, like the desktop app.
+    pub fn with_state<R>(scenario: &'s Scenario, state: &mut DrillState, f: impl FnOnce(&mut Self) -> R) -> R {
+        let mut runner = Self { scenario, state: std::mem::take(state), forced_arm: None };
+        let result = f(&mut runner);
+        *state = runner.state;
+        result
+    }
+
     /// The scenario being played.
     pub fn scenario(&self) -> &'s Scenario {
         self.scenario
@@ -484,6 +501,21 @@ impl<'s> Runner<'s> {
             self.state.paused_ms += now.saturating_sub(since);
             self.state.pauses.push((since, now));
         }
+    }
+
+    /// The next drill time at which `tick` will change something: the earliest delayed inject not
+    /// yet fired, or the deadline. A host sleeps until then.
+    pub fn next_due(&self) -> Option<u64> {
+        let Stage::At(id) = &self.state.stage else { return None };
+        let node = self.scenario.nodes.get(id)?;
+        let entered = self.state.entered_at;
+        let inject = node
+            .injects
+            .iter()
+            .filter(|i| !self.state.fired.contains(&i.id))
+            .filter_map(|i| i.after.map(|a| entered + u64::from(a) * 1000))
+            .min();
+        [inject, self.deadline()].into_iter().flatten().min()
     }
 
     /// Lets time pass to `now`: delayed injects arrive and a timeout is taken when due.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
+use super::review::Review;
 use super::runner::{Debrief, DrillState};
 
 /// The largest debrief or saved drill read, in bytes.
@@ -66,7 +67,8 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn load<T: DeserializeOwned>(path: &Path, what: &'static str) -> Result<T, StoreError> {
+/// Reads a RON record of any kind (`what` names it in errors), refusing files over the size limit.
+pub fn load<T: DeserializeOwned>(path: &Path, what: &'static str) -> Result<T, StoreError> {
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_RECORD_BYTES {
@@ -90,6 +92,72 @@ pub fn load_debrief(path: &Path) -> Result<Debrief, StoreError> {
 /// Reads a saved drill in progress.
 pub fn load_state(path: &Path) -> Result<DrillState, StoreError> {
     load(path, "saved drill")
+}
+
+/// Writes a text file atomically (temporary file, then rename), creating its folder.
+pub fn write_text(path: &Path, text: &str) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new().prefix(".hotwash-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    tmp.write_all(text.as_bytes()).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// A file-name-safe form of a name: letters and digits kept (any script), the rest `-`.
+pub fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "trainee".to_owned() } else { s }
+}
+
+/// Wall-clock milliseconds as `YYYYMMDD-HHMMSS` (UTC) for file names.
+pub fn file_stamp(ms: u64) -> String {
+    let secs = i64::try_from(ms / 1000).unwrap_or(0);
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(time::macros::format_description!("[year][month][day]-[hour][minute][second]")).ok())
+        .unwrap_or_else(|| secs.to_string())
+}
+
+/// The three files a finished drill leaves: the debrief and its review in Markdown and HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrillFiles {
+    /// `….debrief.ron`, the replayable record.
+    pub debrief: PathBuf,
+    /// `….review.md`.
+    pub markdown: PathBuf,
+    /// `….review.html`, one printable page.
+    pub html: PathBuf,
+}
+
+/// Saves a finished drill in `out` as `<YYYYMMDD-HHMMSS>_<id>.<lang>_<trainee>.{debrief.ron,review.md,review.html}`;
+/// a name already taken gets `-2`, `-3`… so an earlier drill is never overwritten.
+pub fn save_drill(out: &Path, debrief: &Debrief, review: &Review) -> Result<DrillFiles, StoreError> {
+    let stem = format!(
+        "{}_{}.{}_{}",
+        file_stamp(debrief.started_at),
+        debrief.scenario.id,
+        debrief.scenario.language,
+        slug(&debrief.trainee)
+    );
+    let named = |stem: &str| DrillFiles {
+        debrief: out.join(format!("{stem}.debrief.ron")),
+        markdown: out.join(format!("{stem}.review.md")),
+        html: out.join(format!("{stem}.review.html")),
+    };
+    let mut files = named(&stem);
+    for n in 2.. {
+        if !files.debrief.exists() {
+            break;
+        }
+        files = named(&format!("{stem}-{n}"));
+    }
+    save(&files.debrief, debrief)?;
+    write_text(&files.markdown, &review.to_markdown())?;
+    write_text(&files.html, &review.to_html())?;
+    Ok(files)
 }
 
 #[cfg(test)]

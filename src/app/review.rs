@@ -1,0 +1,258 @@
+//! The Review screen: the engine's after-action review of the drill just played (ratings, the
+//! timeline with response times, feedback per decision, red flags caught and missed, the report
+//! against its checklist, the improvement plan), the saved files, replay and retry.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::i18n::Tr;
+use super::library::outcome_label;
+use super::{AppSystems, Intent, Notice, Screen};
+use crate::engine::model::Outcome;
+use crate::engine::review::{Level, Review, clock, seconds};
+use crate::engine::runner::Debrief;
+use crate::engine::store::DrillFiles;
+
+/// The drill just finished.
+#[derive(Resource, Clone, Debug)]
+pub struct Finished {
+    /// Its review.
+    pub review: Review,
+    /// Where it was saved, or why it could not be.
+    pub files: Result<DrillFiles, String>,
+    /// The scenario file.
+    pub path: String,
+    /// The seed it ran with.
+    pub seed: u64,
+    /// The record.
+    pub debrief: Debrief,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, handle_review_intents.in_set(AppSystems::HandleIntents));
+}
+
+fn handle_review_intents(mut intents: MessageReader<Intent>, mut notice: ResMut<Notice>) {
+    for intent in intents.read() {
+        if let Intent::OpenFile(path) = intent
+            && let Err(e) = open_in_viewer(path)
+        {
+            notice.0 = Some(format!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// Opens a file with the desktop's default application.
+fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program).arg(path).spawn().map(drop)
+}
+
+fn level_colour(level: Level) -> egui::Color32 {
+    match level {
+        Level::P => egui::Color32::from_rgb(0x1e, 0x84, 0x49),
+        Level::S => egui::Color32::from_rgb(0x7d, 0x9a, 0x1e),
+        Level::M => egui::Color32::from_rgb(0xd3, 0x84, 0x00),
+        Level::U => egui::Color32::from_rgb(0xc0, 0x39, 0x2b),
+    }
+}
+
+fn outcome_colour(outcome: Outcome) -> egui::Color32 {
+    match outcome {
+        Outcome::Resolved => egui::Color32::from_rgb(0x1e, 0x84, 0x49),
+        Outcome::PartiallyResolved => egui::Color32::from_rgb(0xd3, 0x84, 0x00),
+        Outcome::Harmed => egui::Color32::from_rgb(0xc0, 0x39, 0x2b),
+    }
+}
+
+fn bullets(ui: &mut egui::Ui, items: &[String]) {
+    for item in items {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("•");
+            ui.label(item);
+        });
+    }
+}
+
+/// Draws the Review screen.
+pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    let r = &finished.review;
+    egui::Panel::bottom("review-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            match &finished.files {
+                Ok(files) => {
+                    if ui.button(tr.t("review-open-html")).on_hover_text(files.html.display().to_string()).clicked() {
+                        intent = Some(Intent::OpenFile(files.html.clone()));
+                    }
+                    if ui.button(tr.t("review-open-md")).on_hover_text(files.markdown.display().to_string()).clicked() {
+                        intent = Some(Intent::OpenFile(files.markdown.clone()));
+                    }
+                }
+                Err(e) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        tr.t_args("review-not-saved", &[("why", e.clone().into())]),
+                    );
+                }
+            }
+            ui.separator();
+            if ui.button(tr.t_args("review-replay", &[("seed", finished.seed.into())])).clicked() {
+                intent = Some(Intent::PlayAgain { same_seed: true });
+            }
+            if ui.button(tr.t("review-retry")).clicked() {
+                intent = Some(Intent::PlayAgain { same_seed: false });
+            }
+            if ui.button(tr.t("review-back")).clicked() {
+                intent = Some(Intent::Go(Screen::Library));
+            }
+        });
+        if let Ok(files) = &finished.files {
+            ui.weak(tr.t_args("review-saved", &[("file", files.debrief.display().to_string().into())]));
+        }
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading(tr.t_args("review-title", &[("title", r.title.clone().into())]));
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(outcome_colour(r.outcome), egui::RichText::new(outcome_label(r.outcome, tr)).strong());
+                ui.strong(&r.ending_title);
+                ui.weak(tr.t_args(
+                    "review-facts",
+                    &[
+                        ("trainee", r.trainee.clone().into()),
+                        ("duration", clock(r.duration_ms).into()),
+                        ("seed", r.seed.into()),
+                        ("started", r.started.clone().into()),
+                    ],
+                ));
+            });
+            ui.label(&r.ending_summary);
+            ui.add_space(8.0);
+
+            ui.heading(tr.t("review-ratings"));
+            egui::Grid::new("ratings").num_columns(4).striped(true).spacing([14.0, 4.0]).show(ui, |ui| {
+                ui.strong(tr.t("review-competency"));
+                ui.strong(tr.t("review-rating"));
+                ui.strong(tr.t("review-points"));
+                ui.strong(tr.t("review-why"));
+                ui.end_row();
+                for rating in &r.ratings {
+                    ui.label(&rating.name);
+                    ui.colored_label(level_colour(rating.level), egui::RichText::new(rating.level.letter()).strong());
+                    ui.label(format!("{}/{}", rating.earned, rating.possible));
+                    ui.label(rating.reasons.join("; "));
+                    ui.end_row();
+                }
+            });
+            ui.weak(tr.t("review-scale"));
+            ui.add_space(8.0);
+
+            ui.heading(tr.t("review-q1"));
+            bullets(ui, &r.objectives);
+            egui::CollapsingHeader::new(tr.t("review-expert-path")).show(ui, |ui| {
+                for (i, step) in r.expert_path.iter().enumerate() {
+                    ui.label(format!("{}. {} — {}", i + 1, step.label, step.answer));
+                }
+            });
+            ui.add_space(8.0);
+
+            ui.heading(tr.t("review-q2"));
+            ui.horizontal(|ui| {
+                ui.add_sized([48.0, 18.0], egui::Label::new(egui::RichText::new(tr.t("review-time")).strong()));
+                ui.add_sized([72.0, 18.0], egui::Label::new(egui::RichText::new(tr.t("review-response")).strong()));
+                ui.strong(tr.t("review-what"));
+            });
+            for row in &r.timeline {
+                ui.horizontal_top(|ui| {
+                    ui.add_sized([48.0, 18.0], egui::Label::new(egui::RichText::new(clock(row.t)).monospace()));
+                    ui.add_sized([72.0, 18.0], egui::Label::new(row.response_ms.map(seconds).unwrap_or_default()));
+                    ui.add(egui::Label::new(&row.what).wrap());
+                });
+            }
+            ui.add_space(8.0);
+
+            ui.heading(tr.t("review-q3"));
+            for (i, d) in r.decisions.iter().enumerate() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(format!("{}. {}", i + 1, d.label));
+                        let (mark, colour) = if d.best {
+                            ("✔", level_colour(Level::P))
+                        } else if d.points < 0 {
+                            ("✘", level_colour(Level::U))
+                        } else {
+                            ("△", level_colour(Level::M))
+                        };
+                        ui.colored_label(colour, mark);
+                        ui.weak(tr.t_args("review-answered-in", &[("seconds", seconds(d.response_ms).into())]));
+                    });
+                    let chosen = if d.timed_out { tr.t("review-timed-out") } else { d.chosen.clone() };
+                    ui.label(tr.t_args("review-you-chose", &[("choice", chosen.into())]));
+                    ui.label(&d.feedback);
+                    if let Some((_, expert)) = &d.expert {
+                        ui.label(tr.t_args("review-expert-would", &[("choice", expert.clone().into())]));
+                    }
+                    for c in &d.cites {
+                        ui.weak(format!("§ {} — {}", c.title, c.text));
+                    }
+                });
+            }
+            ui.add_space(6.0);
+            ui.strong(tr.t_args("review-flags-caught", &[("count", r.caught.len().into())]));
+            for f in &r.caught {
+                ui.colored_label(level_colour(Level::P), format!("✔ {} — {}", f.name, f.description));
+            }
+            ui.strong(tr.t_args("review-flags-missed", &[("count", r.missed.len().into())]));
+            for f in &r.missed {
+                ui.colored_label(level_colour(Level::U), format!("✘ {} — {} ({})", f.name, f.description, f.seen_at));
+            }
+            for report in &r.reports {
+                ui.add_space(6.0);
+                ui.strong(tr.t("review-report"));
+                ui.weak(&report.prompt);
+                for (section, text) in &report.sections {
+                    ui.label(egui::RichText::new(section).strong());
+                    ui.label(if text.is_empty() { tr.t("review-empty") } else { text.clone() });
+                }
+                for (item, met) in &report.checklist {
+                    let (mark, colour) =
+                        if *met { ("✔", level_colour(Level::P)) } else { ("✘", level_colour(Level::U)) };
+                    ui.colored_label(colour, format!("{mark} {item}"));
+                }
+            }
+            ui.add_space(8.0);
+
+            ui.heading(tr.t("review-q4"));
+            ui.strong(tr.t("review-sustain"));
+            bullets(ui, &r.sustain);
+            ui.strong(tr.t("review-improve"));
+            bullets(ui, &r.improve);
+            ui.strong(tr.t("review-plan"));
+            bullets(ui, &r.plan);
+            if !r.follow_ups.is_empty() {
+                ui.strong(tr.t("review-follow-ups"));
+                for f in &r.follow_ups {
+                    ui.label(format!("• {} ({})", f.title, f.trains.join(", ")));
+                }
+            }
+            if !r.notes.is_empty() {
+                ui.add_space(8.0);
+                ui.heading(tr.t("review-notes"));
+                for (at, author, text) in &r.notes {
+                    ui.label(format!("{at} — {author}: {text}"));
+                }
+            }
+        });
+    });
+    intent
+}

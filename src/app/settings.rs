@@ -1,0 +1,196 @@
+//! The trainee's settings (name, interface language, text size, data folder), kept in a RON file
+//! in the platform's config folder and written atomically whenever they are saved; and the
+//! Settings screen.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+use serde::{Deserialize, Serialize};
+
+use super::i18n::{Lang, Tr};
+use super::{AppSystems, Folders, Intent, Notice, Screen};
+use crate::engine::store;
+
+/// The smallest and largest text size the settings accept.
+pub const TEXT_SIZES: std::ops::RangeInclusive<f32> = 0.8..=1.6;
+
+/// What the trainee set.
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The trainee's name or ID, written into every debrief.
+    pub trainee: String,
+    /// The interface language.
+    pub language: Lang,
+    /// Text size, as a zoom factor (1.0 is normal).
+    pub text_size: f32,
+    /// Where debriefs and the drill in progress are kept; `None` for the platform's data folder.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let trainee = std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "trainee".into());
+        let language = std::env::var("LANG").ok().and_then(|l| Lang::from_code(&l)).unwrap_or_default();
+        Self { trainee, language, text_size: 1.0, data_dir: None }
+    }
+}
+
+impl Settings {
+    /// The settings as read from `path`: defaults when the file does not exist, and defaults
+    /// plus an explanation when it cannot be read (the broken file is kept aside, not lost).
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        if !path.exists() {
+            return (Self::default(), None);
+        }
+        match store::load::<Settings>(path, "settings file") {
+            Ok(mut s) => {
+                s.text_size = s.text_size.clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
+                (s, None)
+            }
+            Err(err) => {
+                let aside = path.with_extension("ron.broken");
+                let kept = std::fs::rename(path, &aside).is_ok();
+                let where_kept = if kept { format!(" (kept as {})", aside.display()) } else { String::new() };
+                (Self::default(), Some(format!("{err}; using the default settings{where_kept}")))
+            }
+        }
+    }
+
+    /// The data folder in force: `--data-dir` first, then these settings, then the platform's.
+    pub fn data_dir(&self, folders: &Folders) -> PathBuf {
+        folders.data_override.clone().or_else(|| self.data_dir.clone()).unwrap_or_else(|| crate::cli::data_dir(None))
+    }
+}
+
+/// Where the settings are kept unless told otherwise.
+pub fn default_file() -> PathBuf {
+    dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("hotwash").join("settings.ron")
+}
+
+/// The settings being edited on the Settings screen, before Save.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct Draft(pub Settings);
+
+pub(super) fn plugin(app: &mut App, lang: Option<Lang>) {
+    let file = app.world().resource::<Folders>().settings_file.clone();
+    let (mut settings, problem) = Settings::load(&file);
+    if let Some(problem) = problem {
+        app.insert_resource(Notice(Some(problem)));
+    }
+    if let Some(lang) = lang {
+        settings.language = lang;
+    }
+    app.insert_resource(Tr::new(settings.language))
+        .insert_resource(Draft(settings.clone()))
+        .insert_resource(settings)
+        .add_systems(OnEnter(Screen::Settings), start_draft)
+        .add_systems(Update, handle_settings_intents.in_set(AppSystems::HandleIntents));
+}
+
+fn start_draft(settings: Res<Settings>, mut draft: ResMut<Draft>) {
+    draft.0 = settings.clone();
+}
+
+fn handle_settings_intents(
+    mut intents: MessageReader<Intent>,
+    mut settings: ResMut<Settings>,
+    mut tr: ResMut<Tr>,
+    folders: Res<Folders>,
+    mut notice: ResMut<Notice>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        if let Intent::SaveSettings(new) = intent {
+            let mut new = new.clone();
+            new.trainee = new.trainee.trim().to_owned();
+            if new.trainee.is_empty() {
+                new.trainee = "trainee".into();
+            }
+            new.text_size = new.text_size.clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
+            if new.language != tr.lang() {
+                *tr = Tr::new(new.language);
+            }
+            match store::save(&folders.settings_file, &new) {
+                Ok(()) => notice.0 = None,
+                Err(err) => notice.0 = Some(format!("{err}")),
+            }
+            *settings = new;
+            next.set(Screen::Library);
+        }
+    }
+}
+
+/// What the Settings screen shows.
+pub struct SettingsView<'a> {
+    /// The settings in force.
+    pub saved: &'a Settings,
+    /// `--data-dir`, which wins over the folder set here.
+    pub data_override: Option<&'a Path>,
+    /// The platform's data folder, used when none is set.
+    pub default_data_dir: PathBuf,
+    /// The settings file.
+    pub file: &'a Path,
+}
+
+/// Draws the Settings screen over the draft being edited; Save sends the draft.
+pub fn draw_settings(ui: &mut egui::Ui, view: &SettingsView<'_>, draft: &mut Settings, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    ui.heading(tr.t("settings-title"));
+    ui.add_space(8.0);
+    egui::Grid::new("settings").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
+        ui.label(tr.t("settings-trainee"));
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.trainee)
+                .desired_width(280.0)
+                .hint_text(tr.t("settings-trainee-hint")),
+        );
+        ui.end_row();
+
+        ui.label(tr.t("settings-language"));
+        ui.horizontal(|ui| {
+            for lang in Lang::ALL {
+                ui.radio_value(&mut draft.language, lang, lang.native_name());
+            }
+        });
+        ui.end_row();
+
+        ui.label(tr.t("settings-text-size"));
+        ui.add(egui::Slider::new(&mut draft.text_size, TEXT_SIZES).step_by(0.1).fixed_decimals(1));
+        ui.end_row();
+
+        ui.label(tr.t("settings-data-folder"));
+        ui.vertical(|ui| {
+            let mut text = draft.data_dir.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            let edit = egui::TextEdit::singleline(&mut text)
+                .desired_width(420.0)
+                .hint_text(view.default_data_dir.display().to_string());
+            if ui.add(edit).changed() {
+                draft.data_dir = Some(text.trim()).filter(|t| !t.is_empty()).map(PathBuf::from);
+            }
+            if let Some(over) = view.data_override {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    tr.t_args("settings-data-overridden", &[("folder", over.display().to_string().into())]),
+                );
+            } else {
+                ui.weak(tr.t("settings-data-hint"));
+            }
+        });
+        ui.end_row();
+    });
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui.button(tr.t("settings-save")).clicked() {
+            intent = Some(Intent::SaveSettings(draft.clone()));
+        }
+        if ui.button(tr.t("settings-cancel")).clicked() {
+            *draft = view.saved.clone();
+            intent = Some(Intent::Go(Screen::Library));
+        }
+    });
+    ui.add_space(8.0);
+    ui.weak(tr.t_args("settings-file", &[("file", view.file.display().to_string().into())]));
+    intent
+}

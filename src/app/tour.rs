@@ -1,0 +1,243 @@
+//! The screenshot tour (`hotwash app --tour DIR`): walks every screen with a scripted drill,
+//! saves a PNG of each, and quits; the screenshot test and the README's pictures come from it.
+//! Also reports how long the first frame took, for the app benchmark.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bevy::diagnostic::FrameCount;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::RequestRedraw;
+
+use super::drill::{ActiveDrill, ReportForm, Waiting, drill_view};
+use super::i18n::Tr;
+use super::library::{Library, Status};
+use super::{Clock, Intent, Screen};
+use crate::engine::model::InputKind;
+
+/// One step of the tour.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    /// Until every scenario file has loaded.
+    WaitLoaded,
+    /// Until this screen is shown.
+    WaitScreen(Screen),
+    /// Let a few frames pass so the screen settles.
+    Settle(u32),
+    /// Send an intent.
+    Send(Intent),
+    /// Open the tour's scenario.
+    OpenScenario,
+    /// Reveal the first masked CRM field on the desk.
+    RevealFirst,
+    /// Take the best-scoring option, when the drill waits for a choice.
+    ChooseBest,
+    /// Take best options until the drill asks for a written answer or ends.
+    PlayToInputOrEnd,
+    /// Write an incident report into the form, when one is asked for.
+    FillReport,
+    /// Hand the form in, when one is asked for.
+    SubmitReport,
+    /// Save a screenshot under this name.
+    Shot(&'static str),
+    /// Quit.
+    Exit,
+}
+
+#[derive(Resource)]
+struct Tour {
+    dir: PathBuf,
+    scenario: String,
+    steps: Vec<Step>,
+    at: usize,
+    settle: u32,
+    waiting_for: Option<PathBuf>,
+}
+
+/// When the app started, to report the first frame.
+#[derive(Resource)]
+struct Started(Instant);
+
+pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, String)>) {
+    app.insert_resource(Started(started)).add_systems(First, report_first_frame);
+    if let Some((dir, scenario)) = tour {
+        let steps = vec![
+            Step::WaitLoaded,
+            Step::Settle(6),
+            Step::Shot("1-library"),
+            Step::Send(Intent::Go(Screen::Settings)),
+            Step::WaitScreen(Screen::Settings),
+            Step::Settle(4),
+            Step::Shot("2-settings"),
+            Step::Send(Intent::Go(Screen::Library)),
+            Step::WaitScreen(Screen::Library),
+            Step::OpenScenario,
+            Step::WaitScreen(Screen::Briefing),
+            Step::Settle(4),
+            Step::Shot("3-briefing"),
+            Step::Send(Intent::Start(Some(7))),
+            Step::WaitScreen(Screen::Drill),
+            Step::Settle(4),
+            Step::Shot("4-drill-first-call"),
+            Step::RevealFirst,
+            Step::Settle(2),
+            Step::ChooseBest,
+            Step::Settle(3),
+            Step::ChooseBest,
+            Step::Settle(4),
+            Step::Shot("5-drill-later"),
+            Step::PlayToInputOrEnd,
+            Step::FillReport,
+            Step::Settle(4),
+            Step::Shot("6-incident-report"),
+            Step::SubmitReport,
+            Step::PlayToInputOrEnd,
+            Step::WaitScreen(Screen::Review),
+            Step::Settle(6),
+            Step::Shot("7-review"),
+            Step::Exit,
+        ];
+        app.insert_resource(Tour { dir, scenario, steps, at: 0, settle: 0, waiting_for: None })
+            .add_systems(Update, walk_tour.before(super::AppSystems::HandleIntents));
+    }
+}
+
+fn report_first_frame(frames: Res<FrameCount>, started: Res<Started>, mut done: Local<bool>) {
+    // Frame 0 has been drawn once the second frame begins.
+    if !*done && frames.0 >= 1 {
+        *done = true;
+        info!("first frame drawn {} ms after start", started.0.elapsed().as_millis());
+    }
+}
+
+/// The position of the best-scoring option on offer.
+fn best_option(drill: &ActiveDrill) -> Option<usize> {
+    let scenario = drill.scenario.clone();
+    let mut state = drill.state.clone();
+    let options = crate::engine::runner::Runner::with_state(&scenario, &mut state, |r| r.options());
+    options
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, o)| {
+            let points: i32 = scenario.choice(&o.id).map_or(0, |(_, c)| c.scores.values().sum());
+            (points, std::cmp::Reverse(*i))
+        })
+        .map(|(i, _)| i)
+}
+
+fn walk_tour(
+    mut commands: Commands,
+    mut tour: ResMut<Tour>,
+    library: Res<Library>,
+    screen: Res<State<Screen>>,
+    drill: Option<Res<ActiveDrill>>,
+    clock: Res<Clock>,
+    tr: Res<Tr>,
+    mut form: ResMut<ReportForm>,
+    mut intents: MessageWriter<Intent>,
+    mut redraw: MessageWriter<RequestRedraw>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    redraw.write(RequestRedraw);
+    if let Some(file) = &tour.waiting_for {
+        if !file.exists() {
+            return;
+        }
+        tour.waiting_for = None;
+        tour.settle = 2;
+    }
+    if tour.settle > 0 {
+        tour.settle -= 1;
+        return;
+    }
+    let Some(step) = tour.steps.get(tour.at).cloned() else { return };
+    let view = drill.as_deref().map(|d| drill_view(d, clock.now()));
+    let mut done = true;
+    match step {
+        Step::WaitLoaded => {
+            done =
+                !library.entries.is_empty() && library.entries.values().all(|e| !matches!(e.status, Status::Loading));
+        }
+        Step::WaitScreen(s) => done = *screen.get() == s,
+        Step::Settle(n) => tour.settle = n,
+        Step::Send(intent) => {
+            intents.write(intent);
+        }
+        Step::OpenScenario => {
+            if library.playable(&tour.scenario).is_none() {
+                error!("tour: {} is not a playable scenario in the folder", tour.scenario);
+                exit.write(AppExit::error());
+                return;
+            }
+            intents.write(Intent::Open(tour.scenario.clone()));
+        }
+        Step::RevealFirst => {
+            let field = view.iter().flat_map(|v| &v.desk).find_map(|s| match s {
+                super::drill::Shown::Crm { fields, .. } => fields.iter().find(|f| f.2).map(|f| f.0.clone()),
+                _ => None,
+            });
+            if let Some(field) = field {
+                intents.write(Intent::Reveal(field));
+            }
+        }
+        Step::ChooseBest => {
+            if let (Some(drill), Some(Waiting::Choices { .. })) = (drill.as_deref(), view.as_ref().map(|v| &v.waiting))
+                && let Some(best) = best_option(drill)
+            {
+                intents.write(Intent::Choose(best));
+            }
+        }
+        Step::PlayToInputOrEnd => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
+            (Some(drill), Some(Waiting::Choices { .. })) => {
+                if let Some(best) = best_option(drill) {
+                    intents.write(Intent::Choose(best));
+                }
+                tour.settle = 2;
+                done = false;
+            }
+            (Some(_), Some(Waiting::Nothing)) => done = false,
+            _ => {}
+        },
+        Step::FillReport => {
+            if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
+                let sample = |id: &str| tr.t(id);
+                match kind {
+                    InputKind::IncidentReport => {
+                        form.description = sample("tour-report-description");
+                        form.scope = sample("tour-report-scope");
+                        form.measures = sample("tour-report-measures");
+                    }
+                    InputKind::FreeText => form.text = sample("tour-report-description"),
+                }
+            }
+        }
+        Step::SubmitReport => {
+            if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
+                let answer = match kind {
+                    InputKind::IncidentReport => crate::engine::runner::Answer::Report {
+                        description: form.description.clone(),
+                        scope: form.scope.clone(),
+                        measures: form.measures.clone(),
+                    },
+                    InputKind::FreeText => crate::engine::runner::Answer::Text(form.text.clone()),
+                };
+                intents.write(Intent::Submit(answer));
+            }
+        }
+        Step::Shot(name) => {
+            let path = tour.dir.join(format!("{}-{name}.png", tr.lang().code()));
+            let _ = std::fs::create_dir_all(&tour.dir);
+            let _ = std::fs::remove_file(&path);
+            commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+            tour.waiting_for = Some(path);
+        }
+        Step::Exit => {
+            info!("tour: screenshots saved in {}", tour.dir.display());
+            exit.write(AppExit::Success);
+        }
+    }
+    if done {
+        tour.at += 1;
+    }
+}

@@ -1,0 +1,294 @@
+//! The desktop app without a window: `MinimalPlugins` + states + assets + the app's core plugin,
+//! driven by the same intents the UI sends: a drill from the library to the review (with a
+//! timeout), hot reload, resume after a crash, a corrupt saved drill, and settings that persist.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::asset::{AssetMetaCheck, AssetPlugin};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use hotwash::app::drill::{ActiveDrill, Entry, Interrupted, Waiting, drill_view};
+use hotwash::app::i18n::{Lang, Tr};
+use hotwash::app::library::{Library, Status};
+use hotwash::app::review::Finished;
+use hotwash::app::settings::Settings;
+use hotwash::app::{AppOptions, Clock, Intent, Screen, core_plugin};
+use hotwash::engine::runner::{Answer, DecisionKind, compare, replay};
+
+use crate::root;
+
+/// A scenario folder with two bundled drills, a data folder and a settings file, all temporary.
+pub struct Dirs {
+    _keep: tempfile::TempDir,
+    pub scenarios: PathBuf,
+    pub data: PathBuf,
+    pub settings: PathBuf,
+}
+
+pub fn dirs() -> Dirs {
+    let keep = tempfile::tempdir().unwrap();
+    let scenarios = keep.path().join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    for name in ["bank-security-call.en.ron", "bank-security-call.zh-CN.ron", "itinerary-request.en.ron"] {
+        std::fs::copy(root().join("scenarios").join(name), scenarios.join(name)).unwrap();
+    }
+    let data = keep.path().join("data");
+    let settings = keep.path().join("config").join("settings.ron");
+    Dirs { _keep: keep, scenarios, data, settings }
+}
+
+pub fn headless(dirs: &Dirs) -> App {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            file_path: dirs.scenarios.to_string_lossy().into_owned(),
+            watch_for_changes_override: Some(false),
+            meta_check: AssetMetaCheck::Never,
+            ..default()
+        },
+    ));
+    let options = AppOptions {
+        scenarios: dirs.scenarios.clone(),
+        data_dir: Some(dirs.data.clone()),
+        settings_file: Some(dirs.settings.clone()),
+        lang: Some(Lang::En),
+        ..AppOptions::default()
+    };
+    core_plugin(&mut app, &options);
+    app
+}
+
+/// Updates until `done` holds (asset loading runs on other threads), failing after 10 s.
+pub fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
+    for _ in 0..2000 {
+        app.update();
+        if done(app.world()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn screen(world: &World) -> Screen {
+    *world.resource::<State<Screen>>().get()
+}
+
+fn send(app: &mut App, intent: Intent) {
+    app.world_mut().write_message(intent);
+    app.update();
+    app.update();
+}
+
+fn loaded(world: &World) -> bool {
+    let lib = world.resource::<Library>();
+    !lib.entries.is_empty() && lib.entries.values().all(|e| !matches!(e.status, Status::Loading))
+}
+
+fn open_and_start(app: &mut App, path: &str, seed: u64) {
+    update_until(app, "the library loads", loaded);
+    send(app, Intent::Open(path.into()));
+    assert_eq!(screen(app.world()), Screen::Briefing);
+    send(app, Intent::Start(Some(seed)));
+    assert_eq!(screen(app.world()), Screen::Drill);
+}
+
+fn view(app: &App) -> hotwash::app::drill::DrillView {
+    let world = app.world();
+    drill_view(world.resource::<ActiveDrill>(), world.resource::<Clock>().now())
+}
+
+fn report() -> Answer {
+    Answer::Report {
+        description: "Caller claimed to be risk control and asked for the card number and a code; nothing was given."
+            .into(),
+        scope: "One customer, Lin Xiaowen; no card number or code disclosed.".into(),
+        measures: "Called risk control on the directory line, card hold placed, team lead told, fraud case opened."
+            .into(),
+    }
+}
+
+#[test]
+fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactly() {
+    let dirs = dirs();
+    let mut app = headless(&dirs);
+    open_and_start(&mut app, "bank-security-call.en.ron", 7);
+    let mut timed_out = false;
+    for _ in 0..60 {
+        if screen(app.world()) != Screen::Drill {
+            break;
+        }
+        match view(&app).waiting {
+            Waiting::Choices { countdown: Some((left, _)), .. } if !timed_out => {
+                // Let the clock run out on the first timed decision.
+                app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(left + 1000));
+                app.update();
+                app.update();
+                timed_out = true;
+                let entries = &app.world().get_resource::<ActiveDrill>().map(|d| d.transcript.clone());
+                if let Some(entries) = entries {
+                    assert!(entries.iter().any(|e| matches!(e, Entry::You { timed_out: true, .. })));
+                }
+            }
+            Waiting::Choices { .. } => send(&mut app, Intent::Choose(0)),
+            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
+                send(&mut app, Intent::Submit(report()));
+            }
+            Waiting::Input { .. } => send(&mut app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
+            Waiting::Nothing => app.update(),
+        }
+    }
+    if screen(app.world()) == Screen::Drill {
+        let v = view(&app);
+        panic!("still in the drill: {:?} {:?}", v.waiting, v.problem);
+    }
+    assert!(timed_out, "the drill had no timed decision to let run out");
+    assert_eq!(screen(app.world()), Screen::Review);
+    assert!(!app.world().contains_resource::<ActiveDrill>());
+    let finished = app.world().resource::<Finished>().clone();
+    assert!(finished.debrief.decisions.iter().any(|d| d.kind == DecisionKind::Timeout));
+    let files = finished.files.clone().expect("the drill was saved");
+    for f in [&files.debrief, &files.markdown, &files.html] {
+        assert!(f.starts_with(dirs.data.join("debriefs")), "{}", f.display());
+        assert!(std::fs::metadata(f).unwrap().len() > 100, "{}", f.display());
+    }
+    // The saved record is the drill: replaying its seed and answers gives the same debrief.
+    let saved = hotwash::engine::store::load_debrief(&files.debrief).unwrap();
+    let scenario = crate::scenario("bank-security-call.en.ron");
+    let again = replay(&scenario, &saved).unwrap();
+    assert_eq!(compare(&saved, &again), Vec::<String>::new());
+    assert_eq!(saved.trainee, app.world().resource::<Settings>().trainee);
+    // No drill in progress is left behind, and the library now shows the result.
+    assert!(!dirs.data.join("in-progress.ron").exists());
+    send(&mut app, Intent::Go(Screen::Library));
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.results.len(), 1);
+    assert_eq!(library.results[0].scenario, "bank-security-call");
+
+    // Play again with the same seed: the same caller details.
+    send(&mut app, Intent::Open("bank-security-call.en.ron".into()));
+    app.world_mut().insert_resource(finished.clone());
+    send(&mut app, Intent::PlayAgain { same_seed: true });
+    assert_eq!(screen(app.world()), Screen::Drill);
+    assert_eq!(app.world().resource::<ActiveDrill>().state.fills, finished.debrief.fills);
+}
+
+#[test]
+fn editing_a_scenario_reloads_it_and_a_drill_in_progress_keeps_its_version() {
+    let dirs = dirs();
+    let mut app = headless(&dirs);
+    open_and_start(&mut app, "itinerary-request.en.ron", 3);
+    let started_title = app.world().resource::<ActiveDrill>().scenario.title.clone();
+
+    let file = dirs.scenarios.join("itinerary-request.en.ron");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let renamed = source.replacen(&format!("title: \"{started_title}\""), "title: \"Edited while running\"", 1);
+    assert_ne!(renamed, source, "the title line was found");
+    std::fs::write(&file, &renamed).unwrap();
+    app.world().resource::<AssetServer>().reload("itinerary-request.en.ron");
+    update_until(&mut app, "the edited title", |w| {
+        w.resource::<Library>().playable("itinerary-request.en.ron").is_some_and(|s| s.title == "Edited while running")
+    });
+    assert_eq!(app.world().resource::<ActiveDrill>().scenario.title, started_title);
+
+    // A broken edit: the file stays listed, with its first error and where it is.
+    std::fs::write(&file, renamed.replacen("start:", "strat:", 1)).unwrap();
+    app.world().resource::<AssetServer>().reload("itinerary-request.en.ron");
+    update_until(&mut app, "the broken file", |w| {
+        matches!(w.resource::<Library>().entries["itinerary-request.en.ron"].status, Status::Broken { .. })
+    });
+    let Status::Broken { first, all } = &app.world().resource::<Library>().entries["itinerary-request.en.ron"].status
+    else {
+        unreachable!()
+    };
+    assert!(first.starts_with("itinerary-request.en.ron:"), "{first}");
+    assert!(first.contains(": error: "), "{first}");
+    assert!(all.contains("strat"), "{all}");
+    // The drill goes on.
+    send(&mut app, Intent::Choose(0));
+    assert_eq!(app.world().resource::<ActiveDrill>().state.decisions.len(), 1);
+}
+
+#[test]
+fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count() {
+    let dirs = dirs();
+    let (decisions, drill_time) = {
+        let mut app = headless(&dirs);
+        open_and_start(&mut app, "itinerary-request.en.ron", 11);
+        send(&mut app, Intent::Choose(0));
+        send(&mut app, Intent::Choose(0));
+        let drill = app.world().resource::<ActiveDrill>();
+        let now = app.world().resource::<Clock>().now();
+        assert!(dirs.data.join("in-progress.ron").exists(), "saved after every decision");
+        (drill.state.decisions.len(), drill.drill_time(now))
+        // The app is dropped here without finishing: a crash.
+    };
+    assert_eq!(decisions, 2);
+    let mut app = headless(&dirs);
+    // Ten minutes pass before the app is opened again.
+    app.world_mut().resource_mut::<Clock>().advance(Duration::from_secs(600));
+    update_until(&mut app, "the library loads", loaded);
+    let Some(Ok(saved)) = app.world().resource::<Interrupted>().0.clone() else {
+        panic!("no resumable drill: {:?}", app.world().resource::<Interrupted>().0)
+    };
+    assert_eq!(saved.path, "itinerary-request.en.ron");
+    send(&mut app, Intent::ResumeSaved);
+    assert_eq!(screen(app.world()), Screen::Drill);
+    let drill = app.world().resource::<ActiveDrill>();
+    assert_eq!(drill.state.decisions.len(), 2);
+    assert!(drill.transcript.len() >= 4, "the transcript is rebuilt: {:?}", drill.transcript);
+    let now = app.world().resource::<Clock>().now();
+    let resumed = drill.drill_time(now);
+    assert!(resumed >= drill_time && resumed < drill_time + 5_000, "{drill_time} ms before, {resumed} ms after");
+    assert!(app.world().resource::<Interrupted>().0.is_none());
+}
+
+#[test]
+fn a_corrupt_saved_drill_is_reported_with_its_place_and_can_be_discarded() {
+    let dirs = dirs();
+    std::fs::create_dir_all(&dirs.data).unwrap();
+    let file = dirs.data.join("in-progress.ron");
+    std::fs::write(&file, "(path: \"x.ron\",\n title: 7,\n").unwrap();
+    let mut app = headless(&dirs);
+    update_until(&mut app, "the library loads", loaded);
+    let Some(Err(why)) = app.world().resource::<Interrupted>().0.clone() else { panic!("not reported") };
+    assert!(why.contains("in-progress.ron:2:"), "{why}");
+    send(&mut app, Intent::ResumeSaved);
+    assert_eq!(screen(app.world()), Screen::Library);
+    send(&mut app, Intent::DiscardSaved);
+    assert!(!file.exists());
+    assert!(dirs.data.join("in-progress.ron.discarded").exists(), "kept aside, not deleted");
+    assert!(app.world().resource::<Interrupted>().0.is_none());
+}
+
+#[test]
+fn settings_persist_and_switch_the_language() {
+    let dirs = dirs();
+    {
+        let mut app = headless(&dirs);
+        app.update();
+        let mut new = app.world().resource::<Settings>().clone();
+        new.trainee = "  Li Na ".into();
+        new.language = Lang::ZhCn;
+        new.text_size = 9.0;
+        send(&mut app, Intent::SaveSettings(new));
+        assert_eq!(app.world().resource::<Tr>().lang(), Lang::ZhCn);
+        assert_eq!(app.world().resource::<Tr>().t("nav-library"), "演练库");
+    }
+    let text = std::fs::read_to_string(&dirs.settings).unwrap();
+    assert!(text.contains("Li Na") && text.contains("ZhCn"), "{text}");
+    let (read, problem) = Settings::load(&dirs.settings);
+    assert_eq!(problem, None);
+    assert_eq!(read.trainee, "Li Na");
+    assert!((read.text_size - 1.6).abs() < 1e-6, "clamped: {}", read.text_size);
+
+    // A settings file that cannot be read: defaults, a notice, and the file kept aside.
+    std::fs::write(&dirs.settings, "(trainee: [").unwrap();
+    let (_, problem) = Settings::load(&dirs.settings);
+    let problem = problem.expect("a notice");
+    assert!(problem.contains("settings.ron:1:"), "{problem}");
+    assert!(dirs.settings.with_extension("ron.broken").exists());
+}

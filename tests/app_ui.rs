@@ -1,0 +1,400 @@
+//! The app's screens as egui functions, driven with `egui_kittest`: find by label, click, press
+//! keys, and check the intent that comes back and what is shown. Also the interface texts: both
+//! languages define the same messages, every message the code asks for exists, and the shipped
+//! font has a glyph for every Chinese character the app and the bundled drills show.
+
+use bevy_egui::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use hotwash::app::drill::{DrillView, Entry, ReportForm, Shown, Speaker, Waiting, draw_drill};
+use hotwash::app::i18n::{Lang, Tr, message_ids};
+use hotwash::app::library::{Card, LibraryView, draw_library};
+use hotwash::app::settings::{Settings, SettingsView, draw_settings};
+use hotwash::app::{Intent, Screen};
+use hotwash::engine::model::{Channel, InputKind, Role};
+use hotwash::engine::runner::Answer;
+
+use crate::root;
+
+fn library_view() -> LibraryView {
+    LibraryView {
+        groups: vec![(
+            "Fraud and impersonation calls".into(),
+            vec![
+                Card {
+                    path: "bank-security-call.en.ron".into(),
+                    title: "Risk control on the line".into(),
+                    difficulty: "Intermediate".into(),
+                    language: "en".into(),
+                    minutes: 12,
+                    last: Some("Last result: Resolved · PPSP · 2026-11-28 10:00 UTC".into()),
+                },
+                Card {
+                    path: "refund-scam-victim.en.ron".into(),
+                    title: "The double refund".into(),
+                    difficulty: "Intermediate".into(),
+                    language: "en".into(),
+                    minutes: 14,
+                    last: None,
+                },
+            ],
+        )],
+        broken: vec![(
+            "broken.en.ron".into(),
+            "broken.en.ron:12:5: error: unknown node `greting`".into(),
+            "broken.en.ron:12:5: error: unknown node `greting`\n   |\n12 |     start: \"greting\",".into(),
+        )],
+        categories: vec![("fraud_call".into(), "Fraud and impersonation calls".into())],
+        languages: vec!["en".into(), "zh-CN".into()],
+        folder: "scenarios".into(),
+        ..LibraryView::default()
+    }
+}
+
+fn run_library(view: LibraryView) -> Harness<'static, Option<Intent>> {
+    let tr = Tr::new(Lang::En);
+    Harness::builder().with_size(egui::vec2(1000.0, 700.0)).build_ui_state(
+        move |ui, intent: &mut Option<Intent>| {
+            if let Some(i) = draw_library(ui, &view, &tr) {
+                *intent = Some(i);
+            }
+        },
+        None,
+    )
+}
+
+#[test]
+fn the_library_lists_cards_with_results_and_broken_files_with_their_first_error() {
+    let mut harness = run_library(library_view());
+    harness.run();
+    harness.get_by_label("Risk control on the line");
+    harness.get_by_label("Last result: Resolved · PPSP · 2026-11-28 10:00 UTC");
+    harness.get_by_label("Not played yet");
+    harness.get_by_label("Intermediate · en · about 12 min");
+    harness.get_by_label("One scenario file has errors");
+    harness.get_by_label("broken.en.ron:12:5: error: unknown node `greting`");
+    let open = harness.get_all_by_label("Open").collect::<Vec<_>>();
+    assert_eq!(open.len(), 2);
+    open[1].click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Open("refund-scam-victim.en.ron".into())));
+}
+
+#[test]
+fn typing_in_the_search_box_sends_the_search() {
+    let mut harness = run_library(library_view());
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("refund");
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Search("refund".into())));
+}
+
+#[test]
+fn an_interrupted_drill_is_offered_for_resume() {
+    let mut view = library_view();
+    view.saved = Some(Ok("“Risk control”, Li Na, after 2 decision(s).".into()));
+    let mut harness = run_library(view);
+    harness.run();
+    harness.get_by_label("A drill was interrupted");
+    harness.get_by_label("Resume").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::ResumeSaved));
+}
+
+fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
+    let caller = Speaker {
+        name: "Wang Lei".into(),
+        role: Role::Attacker,
+        caller_id: Some("0755-5550-0100 · Harbourline Bank".into()),
+        note: None,
+    };
+    DrillView {
+        title: "Risk control on the line".into(),
+        trainee: "Li Na".into(),
+        time_ms: 65_000,
+        paused,
+        transcript: vec![
+            Entry::Line {
+                t: 0,
+                channel: Channel::Call,
+                speaker: Some(caller.clone()),
+                text: "Read me the full card number.".into(),
+                inject: false,
+            },
+            Entry::Line {
+                t: 30_000,
+                channel: Channel::Sms,
+                speaker: None,
+                text: "A code has just gone to her phone.".into(),
+                inject: true,
+            },
+        ],
+        on_the_line: Some((Channel::Call, caller)),
+        desk: vec![
+            Shown::Crm {
+                title: "Lin Xiaowen".into(),
+                fields: vec![
+                    ("Name".into(), "Lin Xiaowen".into(), false),
+                    ("Debit card".into(), hotwash::app::drill::MASK.into(), true),
+                ],
+            },
+            Shown::Message {
+                sms: true,
+                from: "Harbourline Bank".into(),
+                subject: None,
+                body: "Cancel the payment at the link.".into(),
+                link: Some((
+                    "www.harbourline.example/cancel".into(),
+                    "https://harbourline-secure.example.net/c".into(),
+                    "harbourline-secure.example.net".into(),
+                )),
+            },
+            Shown::Queue { label: "Customers waiting".into(), count: 11, per_minute: 4 },
+        ],
+        notifications: vec![],
+        waiting,
+        problem: None,
+    }
+}
+
+fn run_drill(view: DrillView) -> Harness<'static, (Option<Intent>, ReportForm)> {
+    let tr = Tr::new(Lang::En);
+    Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
+        move |ui, (intent, form): &mut (Option<Intent>, ReportForm)| {
+            if let Some(i) = draw_drill(ui, &view, form, &tr) {
+                *intent = Some(i);
+            }
+        },
+        (None, ReportForm::default()),
+    )
+}
+
+fn choices() -> Waiting {
+    Waiting::Choices {
+        options: vec![
+            "Read it out.".into(),
+            "Ask for his extension.".into(),
+            "Call back on the directory line.".into(),
+        ],
+        countdown: Some((12_000, 30_000)),
+    }
+}
+
+#[test]
+fn number_keys_choose_and_the_countdown_shows() {
+    let mut harness = run_drill(drill_view(choices(), false));
+    harness.run();
+    harness.get_by_label("1.  Read it out.");
+    harness.get_by_label("12 s left");
+    harness.get_by_label("Caller ID: 0755-5550-0100 · Harbourline Bank");
+    // An attacker is shown as a caller, never as an attacker.
+    assert!(harness.query_by_label_contains("ttacker").is_none());
+    harness.key_press(egui::Key::Num3);
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Choose(2)));
+}
+
+#[test]
+fn clicking_a_choice_and_revealing_a_field_send_their_intents() {
+    let mut harness = run_drill(drill_view(choices(), false));
+    harness.run();
+    harness.get_by_label("2.  Ask for his extension.").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Choose(1)));
+    harness.get_by_label("Reveal").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Reveal("Debit card".into())));
+    harness.get_by_label("11");
+    harness.get_by_label("+4 per minute");
+}
+
+#[test]
+fn a_paused_drill_hides_the_choices_and_p_resumes() {
+    let mut harness = run_drill(drill_view(choices(), true));
+    harness.run();
+    harness.get_by_label("Paused by the facilitator");
+    assert!(harness.query_by_label("1.  Read it out.").is_none());
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    assert_eq!(harness.state().0, None, "no choice while paused");
+    harness.key_press(egui::Key::P);
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::TogglePause));
+}
+
+#[test]
+fn the_incident_report_form_sends_its_three_sections() {
+    let waiting = Waiting::Input { kind: InputKind::IncidentReport, prompt: "Write the case note.".into() };
+    let mut harness = run_drill(drill_view(waiting, false));
+    harness.run();
+    harness.get_by_label("Write the case note.");
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    assert_eq!(fields.len(), 3);
+    fields[0].click();
+    harness.run();
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    fields[0].type_text("Fake risk-control call.");
+    harness.run();
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    fields[1].click();
+    harness.run();
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    fields[1].type_text("One customer.");
+    harness.run();
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    fields[2].click();
+    harness.run();
+    let fields = harness.get_all_by_role(egui::accesskit::Role::MultilineTextInput).collect::<Vec<_>>();
+    fields[2].type_text("Card held; team lead told.");
+    harness.run();
+    // Digits typed into the form are text, not choices.
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    harness.get_by_label("Hand in").click();
+    harness.run();
+    assert_eq!(
+        harness.state().0,
+        Some(Intent::Submit(Answer::Report {
+            description: "Fake risk-control call.".into(),
+            scope: "One customer.".into(),
+            measures: "Card held; team lead told.".into(),
+        }))
+    );
+}
+
+#[test]
+fn settings_save_the_edited_draft() {
+    let saved = Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, data_dir: None };
+    let file = std::path::PathBuf::from("/tmp/settings.ron");
+    let tr = Tr::new(Lang::En);
+    let mut harness = Harness::builder().with_size(egui::vec2(900.0, 500.0)).build_ui_state(
+        move |ui, (intent, draft): &mut (Option<Intent>, Settings)| {
+            let view = SettingsView {
+                saved: &saved,
+                data_override: None,
+                default_data_dir: "/data/hotwash".into(),
+                file: &file,
+            };
+            if let Some(i) = draw_settings(ui, &view, draft, &tr) {
+                *intent = Some(i);
+            }
+        },
+        (None, Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, data_dir: None }),
+    );
+    harness.run();
+    harness.get_by_label("简体中文").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let Some(Intent::SaveSettings(s)) = &harness.state().0 else { panic!("{:?}", harness.state().0) };
+    assert_eq!(s.language, Lang::ZhCn);
+    assert_eq!(s.trainee, "Li Na");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Go(Screen::Library)));
+}
+
+#[test]
+fn the_briefing_starts_the_drill() {
+    let scenario = crate::scenario("bank-security-call.zh-CN.ron");
+    let tr = Tr::new(Lang::ZhCn);
+    let mut harness = Harness::builder().with_size(egui::vec2(1000.0, 700.0)).build_ui_state(
+        move |ui, intent: &mut Option<Intent>| {
+            if let Some(i) = hotwash::app::briefing::draw_briefing(ui, &scenario, &tr) {
+                *intent = Some(i);
+            }
+        },
+        None,
+    );
+    harness.run();
+    harness.get_by_label("你的角色");
+    harness.get_by_label("开始演练").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Start(None)));
+}
+
+/// Every `t("id")` / `t_args("id"` literal in the app's source.
+fn ids_used_in_code() -> Vec<String> {
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(root().join("src/app")).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for marker in [".t(\"", ".t_args(\n", ".t_args(\""] {
+            for (at, _) in source.match_indices(marker) {
+                let rest = source[at + marker.len()..].trim_start().trim_start_matches('"');
+                let id: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                if !id.is_empty() {
+                    ids.push(id);
+                }
+            }
+        }
+        // Ids chosen by a `match` are written as plain literals with a known prefix.
+        for prefix in ["\"category-", "\"difficulty-", "\"outcome-", "\"channel-", "\"role-", "\"report-", "\"tour-"] {
+            for (at, _) in source.match_indices(prefix) {
+                let id: String =
+                    source[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                if !id.ends_with('-') {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn both_languages_define_the_same_messages_and_every_message_the_code_uses() {
+    let en = message_ids(Lang::En.source());
+    let zh = message_ids(Lang::ZhCn.source());
+    assert!(en.len() > 100, "{}", en.len());
+    let (mut en_sorted, mut zh_sorted) = (en.clone(), zh.clone());
+    en_sorted.sort();
+    zh_sorted.sort();
+    assert_eq!(en_sorted, zh_sorted, "en.ftl and zh-CN.ftl differ");
+    let used = ids_used_in_code();
+    assert!(used.len() > 80, "the scan found {} ids", used.len());
+    let missing: Vec<&String> = used.iter().filter(|id| !en.contains(id)).collect();
+    assert!(missing.is_empty(), "used in src/app but not in the .ftl files: {missing:?}");
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        for id in &en {
+            let text = tr.t(id);
+            assert!(!text.is_empty() && text != *id, "{}: {id}", lang.code());
+        }
+    }
+    // Plurals and arguments work.
+    let tr = Tr::new(Lang::En);
+    assert_eq!(tr.t_args("library-broken", &[("count", 1.into())]), "One scenario file has errors");
+    assert_eq!(tr.t_args("library-broken", &[("count", 3.into())]), "3 scenario files have errors");
+    assert_eq!(Tr::new(Lang::ZhCn).t_args("drill-countdown", &[("seconds", 9.into())]), "剩余 9 秒");
+}
+
+/// The characters of `text` that the fonts cannot draw.
+fn missing_glyphs(with_cjk: bool, text: &str) -> Vec<char> {
+    let ctx = egui::Context::default();
+    ctx.set_fonts(hotwash::app::ui::fonts(with_cjk));
+    ctx.run_ui(egui::RawInput::default(), |_| {}).textures_delta.clear();
+    let font = egui::FontId::proportional(14.0);
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    ctx.fonts_mut(|f| chars.into_iter().filter(|c| !f.has_glyph(&font, *c)).collect())
+}
+
+#[test]
+fn the_shipped_font_draws_every_chinese_character_of_the_app_and_the_bundled_drills() {
+    let mut text = Lang::ZhCn.source().to_owned();
+    for file in crate::bundled() {
+        if file.to_string_lossy().contains(".zh-CN.") {
+            text.push_str(&std::fs::read_to_string(file).unwrap());
+        }
+    }
+    let cjk: String = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+    assert!(cjk.chars().count() > 1000);
+    assert_eq!(missing_glyphs(true, &text), Vec::<char>::new());
+    // Without it, Chinese would be boxes: the test can tell.
+    assert!(missing_glyphs(false, &cjk).len() > 100);
+}
