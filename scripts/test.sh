@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the tests need (Debian names), installed only when missing.
-packages=()
+# System packages the tests need (Debian names), installed only when missing: the screenshot test
+# runs the app under Xvfb, drawn by Mesa's software Vulkan driver (lavapipe).
+packages=(xvfb xauth mesa-vulkan-drivers)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,6 +22,11 @@ fi
 # Bevy is slow to build: keep the build outside the checkout so later runs reuse it.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/hotwash/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The app under Xvfb wants a runtime folder; CI shells may not have one.
+if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "$XDG_RUNTIME_DIR" ]; then
+  XDG_RUNTIME_DIR="$(mktemp -d)"
+  export XDG_RUNTIME_DIR
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -30,7 +36,7 @@ echo "== clippy, with the desktop app"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== tests, engine and command line only"
 cargo test --no-default-features --locked
-echo "== tests, with the desktop app"
+echo "== tests, with the desktop app (headless, egui_kittest, screenshots under Xvfb)"
 cargo test --locked
 echo "== hotwash check on the bundled scenarios"
 cargo run --quiet --no-default-features --locked -- check --deny-warnings scenarios

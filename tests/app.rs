@@ -13,6 +13,7 @@ use hotwash::app::i18n::{Lang, Tr};
 use hotwash::app::library::{Library, Status};
 use hotwash::app::review::Finished;
 use hotwash::app::settings::Settings;
+use hotwash::app::team::{Export, Team};
 use hotwash::app::{AppOptions, Clock, Intent, Screen, core_plugin};
 use hotwash::engine::runner::{Answer, DecisionKind, compare, replay};
 
@@ -168,6 +169,43 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     assert_eq!(library.results.len(), 1);
     assert_eq!(library.results[0].scenario, "bank-security-call");
 
+    // An evaluator pins a note in the review: the saved files carry it, the record still replays.
+    send(&mut app, Intent::Go(Screen::Library));
+    app.world_mut().insert_resource(finished.clone());
+    app.world_mut().insert_resource(NextState::Pending(Screen::Review));
+    app.update();
+    send(
+        &mut app,
+        Intent::AddNote { decision: 1, author: "Coach Wu".into(), text: "Good instinct, slow start.".into() },
+    );
+    let noted = app.world().resource::<Finished>().clone();
+    assert_eq!(noted.debrief.notes.len(), 1);
+    assert_eq!(noted.review.notes.len(), 1);
+    let saved = hotwash::engine::store::load_debrief(&files.debrief).unwrap();
+    assert_eq!(saved.notes[0].author, "Coach Wu");
+    assert!(std::fs::read_to_string(&files.markdown).unwrap().contains("Good instinct, slow start."));
+    assert_eq!(compare(&saved, &replay(&scenario, &saved).unwrap()), Vec::<String>::new());
+
+    // The team review reads the data folder, exports, and hides names on request.
+    send(&mut app, Intent::Go(Screen::Team));
+    assert_eq!(screen(app.world()), Screen::Team);
+    let team = app.world().resource::<Team>();
+    assert_eq!(team.read, 1);
+    let review = team.review.clone().expect("a team review");
+    assert_eq!(review.trainees[0].name, saved.trainee);
+    send(&mut app, Intent::TeamExport(Export::Csv));
+    let Some(Ok(csv)) = app.world().resource::<Team>().exported.clone() else { panic!("not exported") };
+    assert!(csv.starts_with(dirs.data.join("team-reviews")));
+    assert!(std::fs::read_to_string(&csv).unwrap().lines().count() >= 2);
+    send(&mut app, Intent::TeamPseudonymize(true));
+    let hidden = app.world().resource::<Team>().review.clone().unwrap();
+    assert_ne!(hidden.trainees[0].name, saved.trainee);
+    assert!(dirs.data.join("pseudonym.key").exists());
+    send(&mut app, Intent::OpenDebrief(files.debrief.clone()));
+    assert_eq!(screen(app.world()), Screen::Review);
+    assert_eq!(app.world().resource::<Finished>().debrief.seed, 7);
+    assert_eq!(app.world().resource::<Finished>().review.notes.len(), 1);
+
     // Play again with the same seed: the same caller details.
     send(&mut app, Intent::Open("bank-security-call.en.ron".into()));
     app.world_mut().insert_resource(finished.clone());
@@ -220,7 +258,11 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
         open_and_start(&mut app, "itinerary-request.en.ron", 11);
         send(&mut app, Intent::Choose(0));
         send(&mut app, Intent::Choose(0));
+        send(&mut app, Intent::TogglePause);
+        send(&mut app, Intent::AddNote { decision: 3, author: String::new(), text: "Stalled here.".into() });
+        send(&mut app, Intent::TogglePause);
         let drill = app.world().resource::<ActiveDrill>();
+        assert_eq!(drill.notes.len(), 1);
         let now = app.world().resource::<Clock>().now();
         assert!(dirs.data.join("in-progress.ron").exists(), "saved after every decision");
         (drill.state.decisions.len(), drill.drill_time(now))
@@ -239,10 +281,17 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
     assert_eq!(screen(app.world()), Screen::Drill);
     let drill = app.world().resource::<ActiveDrill>();
     assert_eq!(drill.state.decisions.len(), 2);
+    assert_eq!(drill.notes[0].text, "Stalled here.");
+    assert_eq!(drill.notes[0].decision, 3);
     assert!(drill.transcript.len() >= 4, "the transcript is rebuilt: {:?}", drill.transcript);
     let now = app.world().resource::<Clock>().now();
     let resumed = drill.drill_time(now);
-    assert!(resumed >= drill_time && resumed < drill_time + 5_000, "{drill_time} ms before, {resumed} ms after");
+    // The time after the last save (at most the moments since the last decision) and the ten
+    // minutes away are left out.
+    assert!(
+        resumed + 1_000 >= drill_time && resumed < drill_time + 5_000,
+        "{drill_time} ms before, {resumed} ms after"
+    );
     assert!(app.world().resource::<Interrupted>().0.is_none());
 }
 
@@ -291,4 +340,44 @@ fn settings_persist_and_switch_the_language() {
     let problem = problem.expect("a notice");
     assert!(problem.contains("settings.ron:1:"), "{problem}");
     assert!(dirs.settings.with_extension("ron.broken").exists());
+}
+
+#[test]
+fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
+    let dirs = dirs();
+    std::fs::copy(
+        root().join("scenarios/cancellation-scam-leak.en.ron"),
+        dirs.scenarios.join("cancellation-scam-leak.en.ron"),
+    )
+    .unwrap();
+    let mut app = headless(&dirs);
+    open_and_start(&mut app, "cancellation-scam-leak.en.ron", 2);
+    let next = |app: &App| {
+        let world = app.world();
+        let drill = world.resource::<ActiveDrill>();
+        let now = world.resource::<Clock>().now();
+        hotwash::app::ui::next_change(&drill_view(drill, now), drill, now)
+    };
+    // A 45 s countdown on screen: the next whole second, never 60 times a second.
+    let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };
+    let wait = next(&app).expect("a countdown wakes the window");
+    assert!(wait <= Duration::from_millis(1_030) && wait >= Duration::from_millis(20), "{wait:?}");
+    assert!(Duration::from_millis(left % 1000 + 30) >= wait, "{left} ms left, waits {wait:?}");
+    // Later in the same decision it still waits for the next second (an inject whose condition
+    // is false must not keep the window awake).
+    app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(10_000));
+    app.update();
+    let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };
+    let wait = next(&app).expect("a countdown wakes the window");
+    let to_next_second = match left % 1000 {
+        0 => 1000,
+        rest => rest,
+    };
+    assert!(
+        wait + Duration::from_millis(10) >= Duration::from_millis(to_next_second.max(20)),
+        "{left} ms left, waits {wait:?}"
+    );
+    // Paused: nothing changes on its own.
+    send(&mut app, Intent::TogglePause);
+    assert_eq!(next(&app), None);
 }

@@ -156,6 +156,8 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
         notifications: vec![],
         waiting,
         problem: None,
+        decision: 3,
+        notes: vec![(2, "Coach Wu".into(), "Hesitated at the code request.".into())],
     }
 }
 
@@ -222,6 +224,18 @@ fn a_paused_drill_hides_the_choices_and_p_resumes() {
     harness.key_press(egui::Key::P);
     harness.run();
     assert_eq!(harness.state().0, Some(Intent::TogglePause));
+    // While paused the facilitator can pin a note to the decision being faced.
+    harness.get_by_label("2. Coach Wu: Hesitated at the code request.");
+    harness.get_by_role(egui::accesskit::Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("Asked for help.");
+    harness.run();
+    harness.get_by_label("Pin the note").click();
+    harness.run();
+    assert_eq!(
+        harness.state().0,
+        Some(Intent::AddNote { decision: 3, author: String::new(), text: "Asked for help.".into() })
+    );
 }
 
 #[test]
@@ -397,4 +411,49 @@ fn the_shipped_font_draws_every_chinese_character_of_the_app_and_the_bundled_dri
     assert_eq!(missing_glyphs(true, &text), Vec::<char>::new());
     // Without it, Chinese would be boxes: the test can tell.
     assert!(missing_glyphs(false, &cjk).len() > 100);
+}
+
+#[test]
+fn the_team_review_shows_ratings_and_exports() {
+    use hotwash::app::team::{Export, Team, draw_team};
+    let scenario = crate::scenario("bank-security-call.en.ron");
+    let played =
+        crate::play(&scenario, 3, |_, run| Some(crate::expert(run)), |_| 4_000, |kind| crate::full_answer(kind, "en"))
+            .unwrap();
+    let review =
+        hotwash::engine::team::TeamReview::build(&[("a.debrief.ron".to_owned(), played)], |_| Some(&scenario), None);
+    let team = Team {
+        review: Some(review),
+        read: 1,
+        skipped: vec!["x.debrief.ron:1:1: error: broken".into()],
+        ..Team::default()
+    };
+    let tr = Tr::new(Lang::En);
+    let mut harness = Harness::builder().with_size(egui::vec2(1100.0, 800.0)).build_ui_state(
+        move |ui, (intent, folder): &mut (Option<Intent>, String)| {
+            if let Some(i) = draw_team(ui, &team, folder, &tr) {
+                *intent = Some(i);
+            }
+        },
+        (None, "/data/debriefs".to_owned()),
+    );
+    harness.run();
+    harness.get_by_label("1 debrief(s) read, 1 could not be read.");
+    harness.get_by_label("x.debrief.ron:1:1: error: broken");
+    harness.get_by_label("Identity verification");
+    harness.get_by_label("CSV").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::TeamExport(Export::Csv)));
+    harness.get_by_label("Pseudonyms instead of names").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::TeamPseudonymize(true)));
+    harness.get_by_label("Read").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::TeamFolder("/data/debriefs".into())));
+    // Click through to one trainee's drill.
+    harness.get_by_label("Test Trainee (1)").click();
+    harness.run();
+    harness.get_by_label("Review").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::OpenDebrief("a.debrief.ron".into())));
 }

@@ -14,6 +14,7 @@ mod properties;
 mod review;
 #[cfg(feature = "gui")]
 mod screenshots;
+mod xapi;
 
 use std::path::{Path, PathBuf};
 

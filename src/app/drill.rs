@@ -32,6 +32,22 @@ pub struct SavedDrill {
     pub saved_at: u64,
     /// The runner's state.
     pub state: DrillState,
+    /// Evaluator notes written during the drill, pinned when it ends.
+    #[serde(default)]
+    pub notes: Vec<PendingNote>,
+}
+
+/// An evaluator's note written during a drill, for the decision then being faced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingNote {
+    /// The decision's number, from 1.
+    pub decision: usize,
+    /// Who wrote it.
+    pub author: String,
+    /// The note.
+    pub text: String,
+    /// Wall-clock time it was written.
+    pub written_at: u64,
 }
 
 /// The drill found saved at start-up (a crash or a kill), or why it cannot be read.
@@ -55,8 +71,10 @@ pub struct ActiveDrill {
     pub since_decision: usize,
     /// The last refusal from the runner, shown to the trainee.
     pub problem: Option<String>,
-    /// What was last saved: number of actions, decisions, pauses, paused or not.
-    saved_key: (usize, usize, usize, bool),
+    /// Evaluator notes written during the drill.
+    pub notes: Vec<PendingNote>,
+    /// What was last saved: number of actions, decisions, pauses, notes, paused or not.
+    saved_key: (usize, usize, usize, usize, bool),
 }
 
 /// Who speaks, as the caller card shows them.
@@ -138,7 +156,9 @@ impl ActiveDrill {
         }
         let mut state = runner.state().clone();
         state.taken = 0;
-        Ok(Self::with_state(scenario, saved.path.clone(), state))
+        let mut drill = Self::with_state(scenario, saved.path.clone(), state);
+        drill.notes.clone_from(&saved.notes);
+        Ok(drill)
     }
 
     fn with_state(scenario: Arc<Scenario>, path: String, state: DrillState) -> Self {
@@ -150,7 +170,8 @@ impl ActiveDrill {
             artefacts: Vec::new(),
             since_decision: 0,
             problem: None,
-            saved_key: (usize::MAX, 0, 0, false),
+            notes: Vec::new(),
+            saved_key: (usize::MAX, 0, 0, 0, false),
         };
         drill.absorb();
         drill
@@ -272,8 +293,14 @@ impl ActiveDrill {
     }
 
     /// The save key: changes whenever something worth saving happened.
-    fn key(&self) -> (usize, usize, usize, bool) {
-        (self.state.actions.len(), self.state.decisions.len(), self.state.pauses.len(), self.is_paused())
+    fn key(&self) -> (usize, usize, usize, usize, bool) {
+        (
+            self.state.actions.len(),
+            self.state.decisions.len(),
+            self.state.pauses.len(),
+            self.notes.len(),
+            self.is_paused(),
+        )
     }
 
     /// Saves the drill if anything happened since the last save.
@@ -286,6 +313,7 @@ impl ActiveDrill {
             title: self.scenario.title.clone(),
             saved_at: now,
             state: self.state.clone(),
+            notes: self.notes.clone(),
         };
         store::save(file, &saved).map_err(|e| e.to_string())?;
         self.saved_key = self.key();
@@ -330,6 +358,7 @@ fn handle_drill_intents(
     mut interrupted: ResMut<Interrupted>,
     mut form: ResMut<ReportForm>,
     finished: Option<Res<Finished>>,
+    screen: Res<State<Screen>>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -381,6 +410,21 @@ fn handle_drill_intents(
                 let _ = std::fs::rename(&file, file.with_extension("ron.discarded"));
                 interrupted.0 = None;
             }
+            Intent::AddNote { author, text, .. } if *screen.get() == Screen::Drill => {
+                if let Some(drill) = drill.as_mut()
+                    && !text.trim().is_empty()
+                {
+                    let decision = drill.state.decisions.len() + 1;
+                    let author = if author.trim().is_empty() { "facilitator" } else { author.trim() };
+                    drill.notes.push(PendingNote {
+                        decision,
+                        author: author.into(),
+                        text: text.trim().into(),
+                        written_at: now,
+                    });
+                    form.note.clear();
+                }
+            }
             Intent::Choose(_) | Intent::Submit(_) | Intent::Reveal(_) | Intent::TogglePause => {
                 if let Some(drill) = drill.as_mut() {
                     drill.apply(intent, now);
@@ -419,7 +463,14 @@ fn advance_drill(
         return;
     }
     let scenario = drill.scenario.clone();
-    let Some(debrief) = Runner::with_state(&scenario, &mut drill.state, |r| r.debrief(now)) else { return };
+    let Some(mut debrief) = Runner::with_state(&scenario, &mut drill.state, |r| r.debrief(now)) else { return };
+    for note in &drill.notes {
+        let last = debrief.decisions.len().max(1);
+        let at = note.decision.min(last).to_string();
+        if let Err(e) = debrief.add_note(&at, &note.author, &note.text, note.written_at) {
+            warn!("an evaluator note could not be pinned: {e}");
+        }
+    }
     let review = Review::build(&scenario, &debrief, &library.catalog());
     let files = store::save_drill(&data.join("debriefs"), &debrief, &review).map_err(|e| e.to_string());
     if files.is_ok() {
@@ -427,7 +478,14 @@ fn advance_drill(
     } else if let Err(e) = drill.save_if_changed(&file, now) {
         notice.0 = Some(e);
     }
-    commands.insert_resource(Finished { review, files, path: drill.path.clone(), seed: debrief.seed, debrief });
+    commands.insert_resource(Finished {
+        review,
+        files,
+        path: drill.path.clone(),
+        seed: debrief.seed,
+        debrief,
+        scenario,
+    });
     commands.remove_resource::<ActiveDrill>();
     next.set(Screen::Review);
 }
@@ -443,6 +501,8 @@ pub struct ReportForm {
     pub measures: String,
     /// A free-text answer.
     pub text: String,
+    /// An evaluator's note, written while the drill is paused.
+    pub note: String,
 }
 
 /// An artefact as the desk shows it.
@@ -530,6 +590,10 @@ pub struct DrillView {
     pub waiting: Waiting,
     /// The runner's last refusal.
     pub problem: Option<String>,
+    /// The number of the decision being faced, from 1.
+    pub decision: usize,
+    /// Evaluator notes written so far: decision number, author, text.
+    pub notes: Vec<(usize, String, String)>,
 }
 
 /// The mask shown for a sensitive field until it is revealed.
@@ -632,6 +696,8 @@ pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
         notifications,
         waiting,
         problem: drill.problem.clone(),
+        decision: drill.state.decisions.len() + 1,
+        notes: drill.notes.iter().map(|n| (n.decision, n.author.clone(), n.text.clone())).collect(),
     }
 }
 
@@ -732,6 +798,21 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
             ui.vertical_centered(|ui| {
                 ui.heading(tr.t("drill-paused"));
                 ui.label(tr.t("drill-paused-hint"));
+            });
+            ui.add_space(6.0);
+            for (decision, author, text) in &view.notes {
+                ui.weak(format!("{decision}. {author}: {text}"));
+            }
+            ui.horizontal(|ui| {
+                ui.label(tr.t_args("drill-note", &[("decision", view.decision.into())]));
+                ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(ui.available_width() - 160.0));
+                if ui.button(tr.t("review-note-pin")).clicked() {
+                    intent = Some(Intent::AddNote {
+                        decision: view.decision,
+                        author: String::new(),
+                        text: form.note.clone(),
+                    });
+                }
             });
         } else if let Some(i) = draw_answer(ui, view, form, tr) {
             intent = Some(i);
@@ -904,14 +985,15 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
     match &view.waiting {
         Waiting::Choices { options, countdown } => {
             if let Some((left, allowed)) = countdown {
+                // The bar moves with the seconds shown, so it changes only when they do.
+                let secs = left.div_ceil(1000);
                 #[expect(clippy::cast_precision_loss, reason = "milliseconds of a countdown fit an f32")]
-                let fraction = if *allowed == 0 { 0.0 } else { *left as f32 / *allowed as f32 };
+                let fraction = if *allowed == 0 { 0.0 } else { (secs * 1000) as f32 / *allowed as f32 };
                 let colour = if fraction < 0.25 {
                     egui::Color32::from_rgb(0xc0, 0x39, 0x2b)
                 } else {
                     egui::Color32::from_rgb(0xe6, 0x7e, 0x22)
                 };
-                let secs = left.div_ceil(1000);
                 ui.add(
                     egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
                         .fill(colour)

@@ -142,6 +142,14 @@ impl Library {
         }
     }
 
+    /// The playable scenario with this id and language, with its path.
+    pub fn find(&self, id: &str, language: &str) -> Option<(String, Arc<Scenario>)> {
+        self.entries.iter().find_map(|(path, e)| match &e.status {
+            Status::Ready(s) if s.id == id && s.language == language => Some((path.clone(), s.clone())),
+            _ => None,
+        })
+    }
+
     /// Summaries of every playable scenario, for follow-up suggestions in reviews.
     pub fn catalog(&self) -> Vec<DrillSummary> {
         self.entries
@@ -195,7 +203,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_asset_loader::<ScenarioLoader>()
         .init_resource::<Library>()
         .init_resource::<SelectedScenario>()
-        .add_systems(Startup, (scan_folder, read_results, filter_to_interface_language))
+        .add_systems(Startup, (scan_folder, filter_to_interface_language))
         .add_systems(OnEnter(Screen::Library), read_results)
         .add_systems(Update, (handle_library_intents, follow_assets).chain().in_set(AppSystems::HandleIntents));
 }
@@ -290,7 +298,7 @@ fn handle_library_intents(
 ) {
     for intent in intents.read() {
         match intent {
-            Intent::Go(screen @ (Screen::Library | Screen::Settings)) => {
+            Intent::Go(screen @ (Screen::Library | Screen::Settings | Screen::Team)) => {
                 notice.0 = None;
                 next.set(*screen);
             }

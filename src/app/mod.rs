@@ -1,4 +1,5 @@
-//! The desktop drill app (Bevy + egui): Library -> Briefing -> Drill -> Review, plus Settings.
+//! The desktop drill app (Bevy + egui): Library -> Briefing -> Drill -> Review, plus Team review
+//! and Settings.
 //!
 //! The app is two plugins. [`core_plugin`] holds everything but drawing: the screens as one
 //! `States` enum, scenarios as hot-reloaded assets, the drill in progress (saved after every
@@ -12,6 +13,7 @@ pub mod i18n;
 pub mod library;
 pub mod review;
 pub mod settings;
+pub mod team;
 pub mod tour;
 pub mod ui;
 
@@ -60,6 +62,8 @@ pub enum Screen {
     Review,
     /// Trainee, language, text size, data folder.
     Settings,
+    /// Every debrief in the data folder side by side.
+    Team,
 }
 
 /// Everything a person can ask of the app; the UI sends these and the core acts on them.
@@ -98,8 +102,27 @@ pub enum Intent {
         /// Keep the seed (same caller, same numbers, same random branches).
         same_seed: bool,
     },
+    /// Review: pin an evaluator's note to a decision (numbered from 1).
+    AddNote {
+        /// The decision's number.
+        decision: usize,
+        /// Who writes.
+        author: String,
+        /// The note.
+        text: String,
+    },
     /// Settings: keep these settings.
     SaveSettings(settings::Settings),
+    /// Team review: read the data folder again.
+    TeamRefresh,
+    /// Team review: read this folder of debriefs instead.
+    TeamFolder(PathBuf),
+    /// Team review: show one debrief's review.
+    OpenDebrief(PathBuf),
+    /// Team review: show pseudonyms instead of names.
+    TeamPseudonymize(bool),
+    /// Team review: write it to a file in the data folder.
+    TeamExport(team::Export),
 }
 
 /// The clock the drill runs on: the wall clock, plus an offset tests can move.
@@ -161,19 +184,30 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
     library::plugin(app);
     drill::plugin(app);
     review::plugin(app);
+    team::plugin(app);
     if let (Some(open), None) = (&options.open, &options.tour) {
         let (open, seed) = (open.clone(), options.seed);
         app.add_systems(Update, open_at_start(open, seed).in_set(AppSystems::HandleIntents));
     }
 }
 
-/// Opens a scenario straight into its drill once it has loaded (`hotwash app --open`).
-fn open_at_start(path: String, seed: Option<u64>) -> impl FnMut(Res<library::Library>, MessageWriter<Intent>) {
+/// Opens a scenario straight into its drill once it has loaded (`hotwash app --open`); says so
+/// when the folder has no such playable file.
+fn open_at_start(
+    path: String,
+    seed: Option<u64>,
+) -> impl FnMut(Res<library::Library>, ResMut<Notice>, MessageWriter<Intent>) {
     let mut stage = 0;
-    move |library, mut intents| match stage {
+    move |library, mut notice, mut intents| match stage {
         0 if library.playable(&path).is_some() => {
             intents.write(Intent::Open(path.clone()));
             stage = 1;
+        }
+        0 if !library.entries.is_empty()
+            && library.entries.values().all(|e| !matches!(e.status, library::Status::Loading)) =>
+        {
+            notice.0 = Some(format!("--open {path}: no playable scenario of that name in the folder"));
+            stage = 2;
         }
         1 => {
             intents.write(Intent::Start(seed));
@@ -213,7 +247,7 @@ pub fn run(options: AppOptions) -> u8 {
             }),
     )
     .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(ClearColor(Color::srgb(0.96, 0.96, 0.95)));
+    .insert_resource(ClearColor(ui::background()));
     core_plugin(&mut app, &options);
     ui::plugin(&mut app, options.without_cjk_font);
     let tour_scenario = options.open.clone().unwrap_or_else(|| {

@@ -6,11 +6,14 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::i18n::Tr;
-use super::library::outcome_label;
-use super::{AppSystems, Intent, Notice, Screen};
-use crate::engine::model::Outcome;
+use std::sync::Arc;
+
+use super::library::{Library, outcome_label};
+use super::{AppSystems, Clock, Intent, Notice, Screen};
+use crate::engine::model::{Outcome, Scenario};
 use crate::engine::review::{Level, Review, clock, seconds};
 use crate::engine::runner::Debrief;
+use crate::engine::store;
 use crate::engine::store::DrillFiles;
 
 /// The drill just finished.
@@ -26,20 +29,110 @@ pub struct Finished {
     pub seed: u64,
     /// The record.
     pub debrief: Debrief,
+    /// The scenario as played.
+    pub scenario: Arc<Scenario>,
+}
+
+/// The evaluator's note being written on the Review screen (UI state).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteForm {
+    /// The decision it is pinned to, from 1.
+    pub decision: usize,
+    /// Who writes it.
+    pub author: String,
+    /// The note.
+    pub text: String,
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, handle_review_intents.in_set(AppSystems::HandleIntents));
+    app.init_resource::<NoteForm>()
+        .add_systems(OnEnter(Screen::Review), |mut form: ResMut<NoteForm>| {
+            *form = NoteForm { decision: 1, ..default() }
+        })
+        .add_systems(Update, handle_review_intents.in_set(AppSystems::HandleIntents));
 }
 
-fn handle_review_intents(mut intents: MessageReader<Intent>, mut notice: ResMut<Notice>) {
+fn handle_review_intents(
+    mut commands: Commands,
+    mut intents: MessageReader<Intent>,
+    finished: Option<ResMut<Finished>>,
+    library: Res<Library>,
+    clock: Res<Clock>,
+    mut form: ResMut<NoteForm>,
+    mut notice: ResMut<Notice>,
+    mut next: ResMut<NextState<Screen>>,
+    screen: Res<State<Screen>>,
+) {
+    let mut finished = finished;
     for intent in intents.read() {
-        if let Intent::OpenFile(path) = intent
-            && let Err(e) = open_in_viewer(path)
-        {
-            notice.0 = Some(format!("{}: {e}", path.display()));
+        match intent {
+            Intent::OpenDebrief(file) => match open_debrief(file, &library) {
+                Ok(f) => {
+                    commands.insert_resource(f);
+                    next.set(Screen::Review);
+                }
+                Err(e) => notice.0 = Some(e),
+            },
+            Intent::OpenFile(path) => {
+                if let Err(e) = open_in_viewer(path) {
+                    notice.0 = Some(format!("{}: {e}", path.display()));
+                }
+            }
+            Intent::AddNote { decision, author, text } if *screen.get() == Screen::Review => {
+                let Some(f) = finished.as_mut() else { continue };
+                match pin_note(f, *decision, author, text, clock.now(), &library) {
+                    Ok(()) => form.text.clear(),
+                    Err(e) => notice.0 = Some(e),
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Reads a saved debrief and builds its review against the scenario in the library.
+pub fn open_debrief(file: &std::path::Path, library: &Library) -> Result<Finished, String> {
+    let debrief = store::load_debrief(file).map_err(|e| e.to_string())?;
+    let (path, scenario) = library.find(&debrief.scenario.id, &debrief.scenario.language).ok_or_else(|| {
+        format!(
+            "{}: its scenario `{}` ({}) is not in the library",
+            file.display(),
+            debrief.scenario.id,
+            debrief.scenario.language
+        )
+    })?;
+    let review = Review::build(&scenario, &debrief, &library.catalog());
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(".debrief.ron").unwrap_or(&name).to_owned();
+    let files = DrillFiles {
+        debrief: file.to_owned(),
+        markdown: file.with_file_name(format!("{stem}.review.md")),
+        html: file.with_file_name(format!("{stem}.review.html")),
+    };
+    Ok(Finished { review, files: Ok(files), path, seed: debrief.seed, debrief, scenario })
+}
+
+/// Adds the note to the debrief, rebuilds the review, and saves the three files again.
+fn pin_note(
+    f: &mut Finished,
+    decision: usize,
+    author: &str,
+    text: &str,
+    now: u64,
+    library: &Library,
+) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("an empty note is not pinned".into());
+    }
+    let author = if author.trim().is_empty() { "evaluator" } else { author.trim() };
+    f.debrief.add_note(&decision.to_string(), author, text.trim(), now)?;
+    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog());
+    if let Ok(files) = &f.files {
+        store::save(&files.debrief, &f.debrief).map_err(|e| e.to_string())?;
+        store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
+        store::write_text(&files.html, &f.review.to_html()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Opens a file with the desktop's default application.
@@ -81,7 +174,7 @@ fn bullets(ui: &mut egui::Ui, items: &[String]) {
 }
 
 /// Draws the Review screen.
-pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, tr: &Tr) -> Option<Intent> {
+pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
     let r = &finished.review;
     egui::Panel::bottom("review-actions").show(ui, |ui| {
@@ -245,12 +338,37 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, tr: &Tr) -> Option<In
                     ui.label(format!("• {} ({})", f.title, f.trains.join(", ")));
                 }
             }
-            if !r.notes.is_empty() {
-                ui.add_space(8.0);
-                ui.heading(tr.t("review-notes"));
-                for (at, author, text) in &r.notes {
-                    ui.label(format!("{at} — {author}: {text}"));
-                }
+            ui.add_space(8.0);
+            ui.heading(tr.t("review-notes"));
+            for (at, author, text) in &r.notes {
+                ui.label(format!("{at} — {author}: {text}"));
+            }
+            if !r.decisions.is_empty() {
+                egui::CollapsingHeader::new(tr.t("review-add-note")).show(ui, |ui| {
+                    note.decision = note.decision.clamp(1, r.decisions.len());
+                    let shown = r.decisions.get(note.decision - 1).map_or_else(String::new, |d| d.label.clone());
+                    egui::ComboBox::from_id_salt("note-decision")
+                        .selected_text(format!("{}. {shown}", note.decision))
+                        .show_ui(ui, |ui| {
+                            for (i, d) in r.decisions.iter().enumerate() {
+                                ui.selectable_value(&mut note.decision, i + 1, format!("{}. {}", i + 1, d.label));
+                            }
+                        });
+                    ui.add(egui::TextEdit::singleline(&mut note.author).hint_text(tr.t("review-note-author")));
+                    ui.add(
+                        egui::TextEdit::multiline(&mut note.text)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY)
+                            .hint_text(tr.t("review-note-text")),
+                    );
+                    if ui.button(tr.t("review-note-pin")).clicked() {
+                        intent = Some(Intent::AddNote {
+                            decision: note.decision,
+                            author: note.author.clone(),
+                            text: note.text.clone(),
+                        });
+                    }
+                });
             }
         });
     });

@@ -96,6 +96,16 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
             Step::WaitScreen(Screen::Review),
             Step::Settle(6),
             Step::Shot("7-review"),
+            Step::Send(Intent::AddNote {
+                decision: 1,
+                author: "Coach".into(),
+                text: "Held the line under pressure.".into(),
+            }),
+            Step::Settle(2),
+            Step::Send(Intent::Go(Screen::Team)),
+            Step::WaitScreen(Screen::Team),
+            Step::Settle(4),
+            Step::Shot("8-team"),
             Step::Exit,
         ];
         app.insert_resource(Tour { dir, scenario, steps, at: 0, settle: 0, waiting_for: None })

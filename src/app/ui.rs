@@ -3,28 +3,30 @@
 //! dropped, and the window wakes only as often as a visible clock needs.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use bevy::winit::{UpdateMode, WinitSettings};
+use bevy::winit::{EventLoopProxy, EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
 
-use super::drill::{ActiveDrill, ReportForm, Shown, draw_drill, drill_view};
+use super::drill::{ActiveDrill, ReportForm, draw_drill, drill_view};
 use super::i18n::Tr;
 use super::library::{Library, SelectedScenario, draw_library, library_view};
-use super::review::{Finished, draw_review};
+use super::review::{Finished, NoteForm, draw_review};
 use super::settings::{Draft, Settings, SettingsView, draw_settings};
+use super::team::{Team, TeamFolderField, draw_team};
 use super::{Clock, Folders, Intent, Notice, Screen};
 use crate::app::drill::Interrupted;
 
 /// Noto Sans SC (SIL Open Font License), subset to GB 2312 and the bundled drills' characters.
 pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
 
-/// How often a visible countdown is redrawn.
-pub const COUNTDOWN_REDRAW: Duration = Duration::from_millis(250);
-/// How often a climbing complaint queue is redrawn.
-pub const QUEUE_REDRAW: Duration = Duration::from_secs(2);
+/// The window's background: egui's light panel grey, drawn by the clear instead of by each panel.
+pub fn background() -> Color {
+    let [r, g, b, _] = egui::Visuals::light().panel_fill.to_array();
+    Color::srgb_u8(r, g, b)
+}
 
 /// Font and text-size set-up state.
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
@@ -37,8 +39,10 @@ struct EguiSetup {
 pub(super) fn plugin(app: &mut App, without_cjk_font: bool) {
     app.add_plugins(EguiPlugin::default())
         .insert_resource(EguiSetup { fonts_done: false, with_cjk: !without_cjk_font, zoom: 0.0 })
+        // egui draws its own anti-aliased shapes; multisampling would only multiply the cost of
+        // every frame (on a software renderer it is most of it).
         .add_systems(Startup, |mut commands: Commands| {
-            commands.spawn(Camera2d);
+            commands.spawn((Camera2d, bevy::render::view::Msaa::Off));
         })
         .add_systems(
             PreUpdate,
@@ -64,7 +68,11 @@ fn set_up_egui(mut contexts: EguiContexts, mut setup: ResMut<EguiSetup>, setting
     let ctx = contexts.ctx_mut()?;
     if !setup.fonts_done {
         ctx.set_fonts(fonts(setup.with_cjk));
-        ctx.set_visuals(egui::Visuals::light());
+        // Panels leave their background to the window's clear colour (the same grey): a software
+        // renderer then shades each pixel of the background once per frame, not once per panel.
+        let mut visuals = egui::Visuals::light();
+        visuals.panel_fill = egui::Color32::TRANSPARENT;
+        ctx.set_visuals(visuals);
         ctx.all_styles_mut(|s| s.spacing.item_spacing = egui::vec2(8.0, 6.0));
         setup.fonts_done = true;
     }
@@ -91,40 +99,93 @@ fn drop_repeated_modifiers(mut inputs: Query<&mut EguiInput>, mut last: Local<Op
     }
 }
 
-/// Wakes the app as often as what is on screen needs: a countdown a few times a second, a
-/// climbing queue every two seconds, a delayed inject when it is due; otherwise only on input.
+/// Wakes the event loop at a given moment from a thread of its own: the window stays in
+/// `desktop_app` mode (changing the update mode would itself force a frame).
+struct Waker {
+    tx: std::sync::mpsc::Sender<Instant>,
+    scheduled: Option<Instant>,
+}
+
+impl Waker {
+    fn start(proxy: EventLoopProxy<WinitUserEvent>) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<Instant>();
+        let spawned = std::thread::Builder::new().name("hotwash-waker".into()).spawn(move || {
+            use std::sync::mpsc::RecvTimeoutError;
+            let mut next: Option<Instant> = None;
+            loop {
+                let got = match next {
+                    Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                    None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                };
+                match got {
+                    Ok(at) => next = Some(at),
+                    Err(RecvTimeoutError::Timeout) => {
+                        let _ = proxy.send_event(WinitUserEvent::WakeUp);
+                        next = None;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            error!("no timer thread ({e}); a countdown will update on input only");
+        }
+        Self { tx, scheduled: None }
+    }
+
+    /// Asks for a frame `after` from now, unless one is already due about then.
+    fn wake_in(&mut self, after: Duration) {
+        let now = Instant::now();
+        let at = now + after;
+        let close = |s: Instant| s > now && (s.max(at) - s.min(at)) < Duration::from_millis(8);
+        if !self.scheduled.is_some_and(close) && self.tx.send(at).is_ok() {
+            self.scheduled = Some(at);
+        }
+    }
+}
+
+/// Wakes the app when what is on screen changes: the countdown's shown second, the queue's
+/// count, a delayed inject or the deadline; otherwise only on input.
 fn pace_redraws(
     screen: Res<State<Screen>>,
     drill: Option<Res<ActiveDrill>>,
     clock: Res<Clock>,
-    mut winit: ResMut<WinitSettings>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    mut waker: Local<Option<Waker>>,
 ) {
-    let desktop = WinitSettings::desktop_app();
-    let mut wait = None;
-    if let (Screen::Drill, Some(drill)) = (screen.get(), drill.as_deref()) {
-        let now = clock.now();
-        if let Some(due) = drill.due_in(now) {
-            wait = Some(Duration::from_millis(due.max(1)));
-        }
-        if !drill.is_paused() {
-            let view = drill_view(drill, now);
-            if matches!(view.waiting, super::drill::Waiting::Choices { countdown: Some(_), .. }) {
-                wait = Some(wait.map_or(COUNTDOWN_REDRAW, |w| w.min(COUNTDOWN_REDRAW)));
-            }
-            if view.desk.iter().any(|s| matches!(s, Shown::Queue { per_minute, .. } if *per_minute > 0)) {
-                wait = Some(wait.map_or(QUEUE_REDRAW, |w| w.min(QUEUE_REDRAW)));
-            }
-        }
-    }
-    let wanted = match wait {
-        Some(wait) => {
-            WinitSettings { focused_mode: UpdateMode::reactive(wait), unfocused_mode: UpdateMode::reactive(wait) }
-        }
-        None => desktop,
+    let wait = match (screen.get(), drill.as_deref()) {
+        (Screen::Drill, Some(drill)) => next_change(&drill_view(drill, clock.now()), drill, clock.now()),
+        _ => None,
     };
-    if winit.focused_mode != wanted.focused_mode || winit.unfocused_mode != wanted.unfocused_mode {
-        *winit = wanted;
+    if let (Some(wait), Some(proxy)) = (wait, proxy) {
+        waker.get_or_insert_with(|| Waker::start((**proxy).clone())).wake_in(wait);
     }
+}
+
+/// How long until the Drill screen shows something new on its own, if it ever does.
+pub fn next_change(view: &super::drill::DrillView, drill: &ActiveDrill, now: u64) -> Option<Duration> {
+    let mut wait: Option<u64> = drill.due_in(now);
+    let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
+    if !view.paused {
+        if let super::drill::Waiting::Choices { countdown: Some((left, _)), .. } = view.waiting {
+            // The countdown shows whole seconds: the next change is when `left` crosses one.
+            sooner(match left % 1000 {
+                0 => 1000,
+                rest => rest,
+            });
+        }
+        for (t, artefact) in &drill.artefacts {
+            if let crate::engine::model::Artefact::Queue(q) = artefact
+                && q.per_minute > 0
+            {
+                // The count goes up by one each time `per_minute * since` passes a multiple of 60 s.
+                let (since, rate) = (view.time_ms.saturating_sub(*t), u64::from(q.per_minute));
+                let next = (rate * since / 60_000 + 1) * 60_000;
+                sooner(next.div_ceil(rate) - since);
+            }
+        }
+    }
+    wait.map(|ms| Duration::from_millis(ms.max(20) + 5))
 }
 
 /// An intent or a screen change needs another frame to show its effect.
@@ -151,7 +212,9 @@ fn draw_top_bar(ui: &mut egui::Ui, screen: Screen, notice: Option<&str>, trainee
             ui.heading(egui::RichText::new("Hotwash").strong());
             ui.separator();
             if screen != Screen::Drill {
-                for (target, id) in [(Screen::Library, "nav-library"), (Screen::Settings, "nav-settings")] {
+                for (target, id) in
+                    [(Screen::Library, "nav-library"), (Screen::Team, "nav-team"), (Screen::Settings, "nav-settings")]
+                {
                     if ui.selectable_label(screen == target, tr.t(id)).clicked() && screen != target {
                         intent = Some(Intent::Go(target));
                     }
@@ -168,6 +231,15 @@ fn draw_top_bar(ui: &mut egui::Ui, screen: Screen, notice: Option<&str>, trainee
     intent
 }
 
+/// What is being typed on the screens (UI state, never drill state).
+#[derive(bevy::ecs::system::SystemParam)]
+struct Forms<'w> {
+    draft: ResMut<'w, Draft>,
+    report: ResMut<'w, ReportForm>,
+    note: ResMut<'w, NoteForm>,
+    team_folder: ResMut<'w, TeamFolderField>,
+}
+
 /// Draws the screen in force and sends what the person asked for.
 fn draw_ui(
     mut contexts: EguiContexts,
@@ -182,8 +254,8 @@ fn draw_ui(
     finished: Option<Res<Finished>>,
     notice: Res<Notice>,
     clock: Res<Clock>,
-    mut draft: ResMut<Draft>,
-    mut form: ResMut<ReportForm>,
+    team: Res<Team>,
+    mut forms: Forms,
     mut intents: MessageWriter<Intent>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -216,14 +288,15 @@ fn draw_ui(
         Screen::Drill => {
             if let Some(drill) = drill.as_deref() {
                 let view = drill_view(drill, clock.now());
-                shown(&mut |ui| draw_drill(ui, &view, &mut form, &tr));
+                shown(&mut |ui| draw_drill(ui, &view, &mut forms.report, &tr));
             }
         }
         Screen::Review => {
             if let Some(finished) = finished.as_deref() {
-                shown(&mut |ui| draw_review(ui, finished, &tr));
+                shown(&mut |ui| draw_review(ui, finished, &mut forms.note, &tr));
             }
         }
+        Screen::Team => shown(&mut |ui| draw_team(ui, &team, &mut forms.team_folder.0, &tr)),
         Screen::Settings => {
             let view = SettingsView {
                 saved: &settings,
@@ -231,7 +304,7 @@ fn draw_ui(
                 default_data_dir: crate::cli::data_dir(None),
                 file: &folders.settings_file,
             };
-            shown(&mut |ui| draw_settings(ui, &view, &mut draft.0, &tr));
+            shown(&mut |ui| draw_settings(ui, &view, &mut forms.draft.0, &tr));
         }
     }
     if let Some(intent) = intent {

@@ -151,6 +151,25 @@ pub enum Command {
         #[arg(long, default_value = "scenarios")]
         scenarios: PathBuf,
     },
+    /// Export debriefs as xAPI 1.0.3 statements (JSON) for a Learning Record Store; trainees appear
+    /// only as pseudonymous accounts (the key is kept in the data folder).
+    Export {
+        /// Write xAPI statements (the one export format).
+        #[arg(long, required = true)]
+        xapi: bool,
+        /// Debrief files, or folders searched for `*.debrief.ron`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The IRI under which activities and extensions are named; also the account home page.
+        #[arg(long, default_value = "https://hotwash.local/xapi")]
+        base: String,
+        /// Scenario folder, for decision labels and descriptions.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+    },
     /// Pin an evaluator's note to a decision of a debrief (the replayable record is unchanged).
     Note {
         /// The `.debrief.ron` file.
@@ -197,6 +216,9 @@ pub fn main() -> u8 {
             key.and_then(|key| team_review(&paths, &format, out.as_deref(), key.as_deref(), &scenarios))
         }
         Some(Command::Note { debrief, at, text, author }) => note_cmd(&debrief, &at, &text, author),
+        Some(Command::Export { xapi: _, paths, out, base, scenarios }) => {
+            export_xapi(&paths, out.as_deref(), &base, &scenarios, &data_dir(cli.data_dir.as_deref()))
+        }
         Some(Command::New { id, category, lang, out }) => new_scenario(&id, &category, &lang, &out),
         Some(Command::Explore { scenario, max_paths }) => explore_cmd(&scenario, max_paths),
         Some(Command::Graph { scenario, format }) => {
@@ -672,7 +694,65 @@ fn explore_cmd(path: &Path, max_states: usize) -> Result<u8> {
 }
 
 /// The local key for pseudonyms, created on first use (32 random bytes, hex, in the data folder).
-fn pseudonym_key(data: &Path) -> Result<Vec<u8>> {
+fn export_xapi(paths: &[PathBuf], out: Option<&Path>, base: &str, scenarios: &Path, data: &Path) -> Result<u8> {
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        eprintln!("hotwash: error: --base {base}: must be an http(s) IRI (it is also the account home page)");
+        return Ok(EXIT_USAGE);
+    }
+    let files = match debrief_files(paths) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("hotwash: error: {err:#}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let library = scenarios_by_id(scenarios);
+    let pseudonyms = crate::engine::team::Pseudonyms::new(&pseudonym_key(data)?);
+    let base = crate::engine::xapi::Base(base.trim_end_matches('/').to_owned());
+    let (mut statements, mut skipped, mut read) = (Vec::new(), 0, 0);
+    for file in &files {
+        match store::load_debrief(file) {
+            Ok(d) => {
+                let scenario = library.get(&(d.scenario.id.clone(), d.scenario.language.clone()));
+                statements.extend(crate::engine::xapi::statements(&d, scenario, &pseudonyms.of(&d.trainee), &base));
+                read += 1;
+            }
+            Err(err) => {
+                eprintln!("hotwash: skipped: {err}");
+                skipped += 1;
+            }
+        }
+    }
+    if read == 0 {
+        eprintln!("hotwash: error: no readable debriefs ({} file(s) found, {skipped} skipped)", files.len());
+        return Ok(EXIT_PROBLEMS);
+    }
+    let text = serde_json::to_string_pretty(&statements)? + "\n";
+    match out {
+        Some(path) => {
+            write_text(path, &text)?;
+            eprintln!("wrote {} statement(s) from {read} debrief(s) to {}", statements.len(), path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(if skipped > 0 { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// Every playable scenario under `dir`, by id and language.
+fn scenarios_by_id(dir: &Path) -> BTreeMap<(String, String), Scenario> {
+    let mut library = BTreeMap::new();
+    if dir.is_dir() {
+        for file in scenario_files(&[dir.to_owned()]).unwrap_or_default() {
+            if let Some(s) = load_file(&file).1.scenario {
+                library.insert((s.id.clone(), s.language.clone()), s);
+            }
+        }
+    }
+    library
+}
+
+/// The pseudonym key kept in the data folder, made on first use.
+pub fn pseudonym_key(data: &Path) -> Result<Vec<u8>> {
     let path = data.join("pseudonym.key");
     if let Ok(text) = std::fs::read_to_string(&path) {
         let text = text.trim();
@@ -736,14 +816,7 @@ fn team_review(
         eprintln!("hotwash: error: no readable debriefs ({} file(s) found, {skipped} skipped)", files.len());
         return Ok(EXIT_PROBLEMS);
     }
-    let mut library: BTreeMap<(String, String), Scenario> = BTreeMap::new();
-    if scenarios.is_dir() {
-        for file in scenario_files(&[scenarios.to_owned()]).unwrap_or_default() {
-            if let Some(s) = load_file(&file).1.scenario {
-                library.insert((s.id.clone(), s.language.clone()), s);
-            }
-        }
-    }
+    let library = scenarios_by_id(scenarios);
     let pseudonyms = key.map(crate::engine::team::Pseudonyms::new);
     let team = crate::engine::team::TeamReview::build(
         &debriefs,

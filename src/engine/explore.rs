@@ -190,7 +190,10 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
         stuck: Vec::new(),
     };
     let start = match Runner::start(scenario, 0, "explorer", T0) {
-        Ok(run) => run,
+        Ok(mut run) => {
+            run.forget_events();
+            run
+        }
         Err(e) => {
             out.stuck.push((scenario.start.clone(), e.to_string()));
             return out;
@@ -215,7 +218,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
         let (run, now) = (states[i].0.clone(), states[i].1 + 1);
         visited_nodes.extend(run.state().visited.iter().cloned());
         for (step, choice, result) in moves(&run, now) {
-            let next = match result {
+            let mut next = match result {
                 Ok(next) => next,
                 Err(e) => {
                     stuck.entry(stuck_at(&step, &e)).or_insert_with(|| e.to_string());
@@ -228,6 +231,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
             } else {
                 BTreeMap::new()
             };
+            next.forget_events();
             let key = state_key(&next);
             let to = match index.get(&key) {
                 Some(&j) => j,

@@ -15,3 +15,4 @@ pub mod store;
 pub mod synth;
 pub mod team;
 pub mod text;
+pub mod xapi;

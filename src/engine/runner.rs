@@ -469,6 +469,14 @@ impl<'s> Runner<'s> {
         new
     }
 
+    /// Drops the events recorded so far (they are what makes a state large to copy). For the
+    /// explorer, which copies a runner at every branch and never shows or saves the events; a
+    /// runner that forgot its events can no longer `reveal` a field shown before.
+    pub fn forget_events(&mut self) {
+        self.state.log = Vec::new();
+        self.state.taken = 0;
+    }
+
     /// The deadline (drill time) of the current decision, if it has one.
     pub fn deadline(&self) -> Option<u64> {
         let Stage::At(id) = &self.state.stage else { return None };
@@ -513,6 +521,8 @@ impl<'s> Runner<'s> {
             .injects
             .iter()
             .filter(|i| !self.state.fired.contains(&i.id))
+            // An inject whose condition is false waits for a decision, not for the clock.
+            .filter(|i| i.when.as_ref().is_none_or(|w| self.holds(w)))
             .filter_map(|i| i.after.map(|a| entered + u64::from(a) * 1000))
             .min();
         [inject, self.deadline()].into_iter().flatten().min()
