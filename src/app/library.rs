@@ -203,9 +203,29 @@ pub(super) fn plugin(app: &mut App) {
         .init_asset_loader::<ScenarioLoader>()
         .init_resource::<Library>()
         .init_resource::<SelectedScenario>()
+        .init_resource::<FolderChanged>()
         .add_systems(Startup, (scan_folder, filter_to_interface_language))
         .add_systems(OnEnter(Screen::Library), read_results)
-        .add_systems(Update, (handle_library_intents, follow_assets).chain().in_set(AppSystems::HandleIntents));
+        .add_systems(
+            Update,
+            (handle_library_intents, pick_up_new_files, follow_assets).chain().in_set(AppSystems::HandleIntents),
+        );
+}
+
+/// Set (from another thread) when files were added to or removed from the scenario folder.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct FolderChanged(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+/// Loads files that appeared in the folder and forgets those that went.
+fn pick_up_new_files(
+    changed: Res<FolderChanged>,
+    folders: Res<Folders>,
+    server: Res<AssetServer>,
+    mut library: ResMut<Library>,
+) {
+    if changed.0.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        sync_entries(&mut library, &folders.scenarios, &server, false);
+    }
 }
 
 /// The scenario chosen in the library, for the briefing.

@@ -48,6 +48,7 @@ pub(super) fn plugin(app: &mut App, without_cjk_font: bool) {
             PreUpdate,
             drop_repeated_modifiers.after(EguiPreUpdateSet::ProcessInput).before(EguiPreUpdateSet::BeginPass),
         )
+        .add_systems(Startup, watch_scenario_folder)
         .add_systems(EguiPrimaryContextPass, (set_up_egui, draw_ui).chain())
         .add_systems(Last, (pace_redraws, redraw_after_change));
 }
@@ -159,6 +160,57 @@ fn pace_redraws(
     };
     if let (Some(wait), Some(proxy)) = (wait, proxy) {
         waker.get_or_insert_with(|| Waker::start((**proxy).clone())).wake_in(wait);
+    }
+}
+
+/// An idle window sleeps, so the asset server would only see an edited scenario at the next
+/// input. A thread looks at the folder's files twice a second (names, sizes, times: no reading)
+/// and wakes the window a few times when something changed, long enough for the file watcher's
+/// reload to land; it flags a new or removed file for the library to pick up.
+fn watch_scenario_folder(
+    folders: Res<Folders>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    changed: Res<super::library::FolderChanged>,
+) {
+    let Some(proxy) = proxy else { return };
+    let proxy: EventLoopProxy<WinitUserEvent> = (**proxy).clone();
+    let (folder, changed) = (folders.scenarios.clone(), changed.0.clone());
+    let look = move || {
+        let files = super::library::scenario_paths(&folder);
+        let stamps: Vec<(String, Option<(u64, std::time::SystemTime)>)> = files
+            .into_iter()
+            .map(|f| {
+                let meta = std::fs::metadata(folder.join(&f)).ok();
+                let stamp = meta.and_then(|m| m.modified().ok().map(|t| (m.len(), t)));
+                (f, stamp)
+            })
+            .collect();
+        stamps
+    };
+    let spawned = std::thread::Builder::new().name("hotwash-folder".into()).spawn(move || {
+        let mut before = look();
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let now = look();
+            if now != before {
+                let names = |v: &[(String, Option<(u64, std::time::SystemTime)>)]| {
+                    v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()
+                };
+                if names(&now) != names(&before) {
+                    changed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                before = now;
+                for pause in [0, 400, 800, 1600] {
+                    std::thread::sleep(Duration::from_millis(pause));
+                    if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        error!("no folder watch thread ({e}); edits show at the next input");
     }
 }
 

@@ -191,7 +191,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
     };
     let start = match Runner::start(scenario, 0, "explorer", T0) {
         Ok(mut run) => {
-            run.forget_events();
+            run.forget_history();
             run
         }
         Err(e) => {
@@ -215,9 +215,12 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
             out.exhaustive = false;
             break;
         }
-        let (run, now) = (states[i].0.clone(), states[i].1 + 1);
-        visited_nodes.extend(run.state().visited.iter().cloned());
-        for (step, choice, result) in moves(&run, now) {
+        let (ways, decided_before) = {
+            let (run, t) = &states[i];
+            visited_nodes.extend(run.state().visited.iter().cloned());
+            (moves(run, t + 1), run.state().decisions.len())
+        };
+        for (step, choice, result) in ways {
             let mut next = match result {
                 Ok(next) => next,
                 Err(e) => {
@@ -226,12 +229,12 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
                 }
             };
             let decided = next.state().decisions.len();
-            let scores = if decided > run.state().decisions.len() {
+            let scores = if decided > decided_before {
                 next.state().decisions[decided - 1].scores.clone()
             } else {
                 BTreeMap::new()
             };
-            next.forget_events();
+            next.forget_history();
             let key = state_key(&next);
             let to = match index.get(&key) {
                 Some(&j) => j,

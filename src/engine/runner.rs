@@ -469,12 +469,16 @@ impl<'s> Runner<'s> {
         new
     }
 
-    /// Drops the events recorded so far (they are what makes a state large to copy). For the
-    /// explorer, which copies a runner at every branch and never shows or saves the events; a
-    /// runner that forgot its events can no longer `reveal` a field shown before.
-    pub fn forget_events(&mut self) {
+    /// Drops the record kept for the debrief (events, actions, and decisions but the last): what
+    /// makes a state large to copy. For the explorer, which copies a runner at every branch and
+    /// never saves a debrief; a runner that forgot its history can no longer `reveal` a field
+    /// shown before, and its `debrief` lists only the last decision.
+    pub fn forget_history(&mut self) {
         self.state.log = Vec::new();
         self.state.taken = 0;
+        self.state.actions = Vec::new();
+        let keep = self.state.decisions.len().saturating_sub(1);
+        self.state.decisions.drain(..keep);
     }
 
     /// The deadline (drill time) of the current decision, if it has one.
