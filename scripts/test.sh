@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages the tests need (Debian names), installed only when missing: the screenshot test
-# runs the app under Xvfb, drawn by Mesa's software Vulkan driver (lavapipe).
-packages=(xvfb xauth mesa-vulkan-drivers)
+# runs the app under Xvfb, drawn by Mesa's software Vulkan driver (lavapipe); winit opens the X11
+# libraries below at run time (they are not link-time dependencies, so nothing else pulls them in).
+packages=(xvfb xauth mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxkbcommon0
+  libxkbcommon-x11-0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

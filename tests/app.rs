@@ -309,7 +309,7 @@ fn a_corrupt_saved_drill_is_reported_with_its_place_and_can_be_discarded() {
     assert_eq!(screen(app.world()), Screen::Library);
     send(&mut app, Intent::DiscardSaved);
     assert!(!file.exists());
-    assert!(dirs.data.join("in-progress.ron.discarded").exists(), "kept aside, not deleted");
+    assert_eq!(kept_aside(&dirs, "discarded").len(), 1, "kept aside, not deleted");
     assert!(app.world().resource::<Interrupted>().0.is_none());
 }
 
@@ -362,7 +362,11 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };
     let wait = next(&app).expect("a countdown wakes the window");
     assert!(wait <= Duration::from_millis(1_030) && wait >= Duration::from_millis(20), "{wait:?}");
-    assert!(Duration::from_millis(left % 1000 + 30) >= wait, "{left} ms left, waits {wait:?}");
+    let to_next_second = match left % 1000 {
+        0 => 1000,
+        rest => rest,
+    };
+    assert!(Duration::from_millis(to_next_second + 30) >= wait, "{left} ms left, waits {wait:?}");
     // Later in the same decision it still waits for the next second (an inject whose condition
     // is false must not keep the window awake).
     app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(10_000));
@@ -380,4 +384,46 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     // Paused: nothing changes on its own.
     send(&mut app, Intent::TogglePause);
     assert_eq!(next(&app), None);
+}
+
+/// Saved drills kept aside in the data folder for `why` (discarded, abandoned, interrupted).
+fn kept_aside(dirs: &Dirs, why: &str) -> Vec<PathBuf> {
+    let prefix = format!("in-progress.{why}-");
+    std::fs::read_dir(&dirs.data)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&prefix))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_new_drill_never_overwrites_an_interrupted_one_and_a_stopped_drill_is_kept() {
+    let dirs = dirs();
+    {
+        let mut app = headless(&dirs);
+        open_and_start(&mut app, "itinerary-request.en.ron", 4);
+        send(&mut app, Intent::Choose(0));
+    }
+    let interrupted = std::fs::read_to_string(dirs.data.join("in-progress.ron")).unwrap();
+    let mut app = headless(&dirs);
+    open_and_start(&mut app, "bank-security-call.en.ron", 5);
+    let kept = kept_aside(&dirs, "interrupted");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), interrupted);
+    assert!(app.world().resource::<Interrupted>().0.is_none());
+
+    // Stopping a drill (from the pause) ends it without a review and keeps what was played.
+    send(&mut app, Intent::Choose(0));
+    send(&mut app, Intent::TogglePause);
+    send(&mut app, Intent::Abandon);
+    assert_eq!(screen(app.world()), Screen::Library);
+    assert!(!app.world().contains_resource::<ActiveDrill>());
+    let abandoned = kept_aside(&dirs, "abandoned");
+    assert_eq!(abandoned.len(), 1);
+    assert!(std::fs::read_to_string(&abandoned[0]).unwrap().contains("bank-security-call"));
+    assert!(!dirs.data.join("in-progress.ron").exists());
 }

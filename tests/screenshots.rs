@@ -14,8 +14,16 @@ fn shots_dir() -> PathBuf {
     target.join("screenshots")
 }
 
-const SCREENS: [&str; 7] =
-    ["1-library", "2-settings", "3-briefing", "4-drill-first-call", "5-drill-later", "6-incident-report", "7-review"];
+const SCREENS: [&str; 8] = [
+    "1-library",
+    "2-settings",
+    "3-briefing",
+    "4-drill-first-call",
+    "5-drill-later",
+    "6-incident-report",
+    "7-review",
+    "8-team",
+];
 
 fn tour(lang: &str, dir: &Path, extra: &[&str]) {
     let data = tempfile::tempdir().unwrap();

@@ -183,3 +183,6 @@ team-folder = Folder of debriefs
 team-read-folder = Read
 team-open-review = Review
 drill-note = Facilitator's note on decision { $decision }:
+drill-abandon = Stop the drill
+drill-abandon-hint = Ends the drill without a review; what was played so far is kept in the data folder.
+library-no-match = No scenario matches the search and filters.

@@ -177,3 +177,6 @@ team-folder = 复盘记录文件夹
 team-read-folder = 读取
 team-open-review = 查看复盘
 drill-note = 主持人对第 { $decision } 个决策的备注：
+drill-abandon = 终止演练
+drill-abandon-hint = 不生成复盘直接结束演练；已进行的部分会保存在数据文件夹中。
+library-no-match = 没有符合搜索和筛选条件的剧本。

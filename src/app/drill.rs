@@ -338,6 +338,16 @@ fn data_dir(folders: &Folders, settings: &Settings) -> PathBuf {
     settings.data_dir(folders)
 }
 
+/// Renames a saved drill to `in-progress.<why>-<stamp>.ron` beside it; `None` when there was none.
+fn keep_aside(file: &std::path::Path, why: &str, now: u64) -> Result<Option<PathBuf>, String> {
+    if !file.exists() {
+        return Ok(None);
+    }
+    let kept = file.with_file_name(format!("in-progress.{why}-{}.ron", store::file_stamp(now)));
+    std::fs::rename(file, &kept).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(Some(kept))
+}
+
 /// Looks for a drill left unfinished by a crash or a kill.
 fn find_interrupted(folders: Res<Folders>, settings: Res<Settings>, mut interrupted: ResMut<Interrupted>) {
     let file = saved_drill_file(&data_dir(&folders, &settings));
@@ -373,6 +383,21 @@ fn handle_drill_intents(
         match intent {
             Intent::Start(_) | Intent::PlayAgain { .. } => {
                 let Some((path, seed)) = start else { continue };
+                // A drill waiting to be resumed is never overwritten by a new one.
+                if interrupted.0.is_some() {
+                    let file = saved_drill_file(&data_dir(&folders, &settings));
+                    match keep_aside(&file, "interrupted", now) {
+                        Ok(Some(kept)) => {
+                            notice.0 = Some(format!("the interrupted drill was kept as {}", kept.display()));
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            notice.0 = Some(e);
+                            continue;
+                        }
+                    }
+                    interrupted.0 = None;
+                }
                 let Some(scenario) = library.playable(&path) else {
                     notice.0 = Some(format!("{path}: the scenario has errors or is gone; see the library"));
                     next.set(Screen::Library);
@@ -405,10 +430,23 @@ fn handle_drill_intents(
                 }
             }
             Intent::DiscardSaved => {
-                let file = saved_drill_file(&data_dir(&folders, &settings));
                 // Kept aside rather than deleted: a facilitator may still want it.
-                let _ = std::fs::rename(&file, file.with_extension("ron.discarded"));
+                let file = saved_drill_file(&data_dir(&folders, &settings));
+                if let Err(e) = keep_aside(&file, "discarded", now) {
+                    notice.0 = Some(e);
+                }
                 interrupted.0 = None;
+            }
+            Intent::Abandon if drill.is_some() => {
+                let file = saved_drill_file(&data_dir(&folders, &settings));
+                match keep_aside(&file, "abandoned", now) {
+                    Ok(Some(kept)) => notice.0 = Some(format!("the drill was stopped; kept as {}", kept.display())),
+                    Ok(None) => {}
+                    Err(e) => notice.0 = Some(e),
+                }
+                commands.remove_resource::<ActiveDrill>();
+                drill = None;
+                next.set(Screen::Library);
             }
             Intent::AddNote { author, text, .. } if *screen.get() == Screen::Drill => {
                 if let Some(drill) = drill.as_mut()
@@ -749,7 +787,7 @@ const NUMBER_KEYS: [egui::Key; 9] = [
 /// Draws the Drill screen; number keys 1–9 choose and P pauses while no text field has the focus.
 pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
-    let typing = ui.memory(|m| m.focused().is_some());
+    let typing = ui.ctx().egui_wants_keyboard_input();
     if !typing {
         if ui.input(|i| i.key_pressed(egui::Key::P)) {
             intent = Some(Intent::TogglePause);
@@ -774,6 +812,11 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                 let label = if view.paused { tr.t("drill-resume") } else { tr.t("drill-pause") };
                 if ui.button(label).clicked() {
                     intent = Some(Intent::TogglePause);
+                }
+                if (view.paused || view.problem.is_some())
+                    && ui.button(tr.t("drill-abandon")).on_hover_text(tr.t("drill-abandon-hint")).clicked()
+                {
+                    intent = Some(Intent::Abandon);
                 }
             });
         });

@@ -579,7 +579,11 @@ pub fn draw_library(ui: &mut egui::Ui, view: &LibraryView, tr: &Tr) -> Option<In
             ui.weak(tr.t_args("library-loading", &[("count", view.loading.into())]));
         }
         if view.groups.is_empty() && view.loading == 0 {
-            ui.label(tr.t_args("library-empty", &[("folder", view.folder.clone().into())]));
+            if view.categories.is_empty() {
+                ui.label(tr.t_args("library-empty", &[("folder", view.folder.clone().into())]));
+            } else {
+                ui.label(tr.t("library-no-match"));
+            }
         }
         for (label, cards) in &view.groups {
             ui.add_space(6.0);

@@ -95,6 +95,8 @@ pub enum Intent {
     Reveal(String),
     /// Drill: the facilitator's pause, or resume.
     TogglePause,
+    /// Drill: stop without a review (the drill so far is kept aside in the data folder).
+    Abandon,
     /// Review: open a saved file in the system's viewer.
     OpenFile(PathBuf),
     /// Review: play the same drill again, with the same seed or a new one.
@@ -196,9 +198,9 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
 fn open_at_start(
     path: String,
     seed: Option<u64>,
-) -> impl FnMut(Res<library::Library>, ResMut<Notice>, MessageWriter<Intent>) {
+) -> impl FnMut(Res<library::Library>, Res<State<Screen>>, ResMut<Notice>, MessageWriter<Intent>) {
     let mut stage = 0;
-    move |library, mut notice, mut intents| match stage {
+    move |library, screen, mut notice, mut intents| match stage {
         0 if library.playable(&path).is_some() => {
             intents.write(Intent::Open(path.clone()));
             stage = 1;
@@ -209,7 +211,7 @@ fn open_at_start(
             notice.0 = Some(format!("--open {path}: no playable scenario of that name in the folder"));
             stage = 2;
         }
-        1 => {
+        1 if *screen.get() == Screen::Briefing => {
             intents.write(Intent::Start(seed));
             stage = 2;
         }

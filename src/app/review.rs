@@ -147,7 +147,8 @@ fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
     std::process::Command::new(program).arg(path).spawn().map(drop)
 }
 
-fn level_colour(level: Level) -> egui::Color32 {
+/// The colour of a P/S/M/U rating, green to red.
+pub fn level_colour(level: Level) -> egui::Color32 {
     match level {
         Level::P => egui::Color32::from_rgb(0x1e, 0x84, 0x49),
         Level::S => egui::Color32::from_rgb(0x7d, 0x9a, 0x1e),

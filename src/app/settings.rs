@@ -75,14 +75,12 @@ pub struct Draft(pub Settings);
 
 pub(super) fn plugin(app: &mut App, lang: Option<Lang>) {
     let file = app.world().resource::<Folders>().settings_file.clone();
-    let (mut settings, problem) = Settings::load(&file);
+    let (settings, problem) = Settings::load(&file);
     if let Some(problem) = problem {
         app.insert_resource(Notice(Some(problem)));
     }
-    if let Some(lang) = lang {
-        settings.language = lang;
-    }
-    app.insert_resource(Tr::new(settings.language))
+    // `--lang` is for this run: the interface speaks it, the settings keep theirs.
+    app.insert_resource(Tr::new(lang.unwrap_or(settings.language)))
         .insert_resource(Draft(settings.clone()))
         .insert_resource(settings)
         .add_systems(OnEnter(Screen::Settings), start_draft)
@@ -109,7 +107,7 @@ fn handle_settings_intents(
                 new.trainee = "trainee".into();
             }
             new.text_size = new.text_size.clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
-            if new.language != tr.lang() {
+            if new.language != tr.lang() || new.language != settings.language {
                 *tr = Tr::new(new.language);
             }
             match store::save(&folders.settings_file, &new) {

@@ -11,6 +11,7 @@ use bevy_egui::egui;
 
 use super::i18n::Tr;
 use super::library::{Library, Status, outcome_label};
+use super::review::level_colour;
 use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Screen};
 use crate::engine::model::Scenario;
@@ -106,7 +107,19 @@ fn rebuild(team: &mut Team, library: &Library, data: &std::path::Path) {
             _ => None,
         })
         .collect();
-    let key = if team.pseudonymize { crate::cli::pseudonym_key(data).ok() } else { None };
+    let key = if team.pseudonymize {
+        match crate::cli::pseudonym_key(data) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                // Never fall back to real names while pseudonyms were asked for.
+                team.skipped.push(format!("pseudonyms: {e:#}"));
+                team.review = None;
+                return;
+            }
+        }
+    } else {
+        None
+    };
     let pseudonyms = key.as_deref().map(Pseudonyms::new);
     team.read = debriefs.len();
     team.review = (!debriefs.is_empty()).then(|| {
@@ -154,15 +167,6 @@ fn handle_team_intents(
             }
             _ => {}
         }
-    }
-}
-
-fn level_colour(level: Level) -> egui::Color32 {
-    match level {
-        Level::P => egui::Color32::from_rgb(0x1e, 0x84, 0x49),
-        Level::S => egui::Color32::from_rgb(0x7d, 0x9a, 0x1e),
-        Level::M => egui::Color32::from_rgb(0xd3, 0x84, 0x00),
-        Level::U => egui::Color32::from_rgb(0xc0, 0x39, 0x2b),
     }
 }
 

@@ -22,6 +22,9 @@ use crate::app::drill::Interrupted;
 /// Noto Sans SC (SIL Open Font License), subset to GB 2312 and the bundled drills' characters.
 pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
 
+/// How often the window looks again while scenario files are still loading.
+const LOADING_POLL: Duration = Duration::from_millis(100);
+
 /// The window's background: egui's light panel grey, drawn by the clear instead of by each panel.
 pub fn background() -> Color {
     let [r, g, b, _] = egui::Visuals::light().panel_fill.to_array();
@@ -151,13 +154,18 @@ fn pace_redraws(
     screen: Res<State<Screen>>,
     drill: Option<Res<ActiveDrill>>,
     clock: Res<Clock>,
+    library: Res<Library>,
     proxy: Option<Res<EventLoopProxyWrapper>>,
     mut waker: Local<Option<Waker>>,
 ) {
-    let wait = match (screen.get(), drill.as_deref()) {
+    let mut wait = match (screen.get(), drill.as_deref()) {
         (Screen::Drill, Some(drill)) => next_change(&drill_view(drill, clock.now()), drill, clock.now()),
         _ => None,
     };
+    // Scenario files still loading: look again soon, or the library would wait for input.
+    if library.entries.values().any(|e| matches!(e.status, super::library::Status::Loading)) {
+        wait = Some(wait.map_or(LOADING_POLL, |w| w.min(LOADING_POLL)));
+    }
     if let (Some(wait), Some(proxy)) = (wait, proxy) {
         waker.get_or_insert_with(|| Waker::start((**proxy).clone())).wake_in(wait);
     }

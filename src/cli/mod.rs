@@ -245,6 +245,13 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>) -> Result<u8> {
         Some(Ok(lang)) => Some(lang),
         None => None,
     };
+    // The tour plays a drill: without --data-dir its debrief goes to a temporary folder, never
+    // into the trainee's own.
+    let tour_data = match (&args.tour, &data_dir) {
+        (Some(_), None) => Some(tempfile::tempdir()?),
+        _ => None,
+    };
+    let data_dir = data_dir.or_else(|| tour_data.as_ref().map(|d| d.path().to_owned()));
     Ok(crate::app::run(crate::app::AppOptions {
         scenarios: args.scenarios,
         data_dir,

@@ -165,6 +165,8 @@ pub struct TeamReview {
     pub notes: Vec<NoteRow>,
     /// Questions for the team's hot wash.
     pub prompts: Vec<String>,
+    /// Names were replaced by pseudonyms (file paths, which may hold names, are then left out).
+    pub pseudonymized: bool,
 }
 
 fn median(mut v: Vec<u64>) -> u64 {
@@ -350,7 +352,16 @@ impl TeamReview {
                 seconds(slow.median_ms)
             ));
         }
-        Self { debriefs: debriefs.len(), competencies, decisions, flags, trainees, notes, prompts }
+        Self {
+            debriefs: debriefs.len(),
+            competencies,
+            decisions,
+            flags,
+            trainees,
+            notes,
+            prompts,
+            pseudonymized: pseudonyms.is_some(),
+        }
     }
 
     /// The team review as Markdown.
@@ -508,7 +519,7 @@ impl TeamReview {
                     format!("{:.3}", p.score),
                     p.flags.0.to_string(),
                     p.flags.1.to_string(),
-                    p.source.clone(),
+                    if self.pseudonymized { "(withheld)".to_owned() } else { p.source.clone() },
                 ];
                 row.extend(
                     competencies.iter().map(|c| p.levels.get(&c.id).map_or(String::new(), |l| l.letter().to_owned())),

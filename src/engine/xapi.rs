@@ -66,6 +66,19 @@ impl Base {
     }
 }
 
+/// An id as one IRI path segment: unreserved characters kept, everything else percent-encoded.
+fn segment(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn lang_map(language: &str, text: &str) -> Value {
     let tag = if language.starts_with("zh") { "zh-CN" } else { "en-US" };
     json!({ tag: text })
@@ -74,7 +87,7 @@ fn lang_map(language: &str, text: &str) -> Value {
 /// The statements of one debrief, in time order. `actor` is the pseudonymous account name.
 pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, base: &Base) -> Vec<Value> {
     let actor = json!({ "objectType": "Agent", "account": { "homePage": base.0, "name": actor } });
-    let scenario_iri = base.iri(&format!("scenarios/{}", debrief.scenario.id));
+    let scenario_iri = base.iri(&format!("scenarios/{}", segment(&debrief.scenario.id)));
     let lang = debrief.scenario.language.as_str();
     let mut definition = json!({
         "name": lang_map(lang, &debrief.scenario.title),
@@ -122,10 +135,11 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
         let label = scenario.map_or_else(|| d.node.to_string(), |s| s.node_label(&d.node).to_owned());
         let earned: i32 = d.scores.values().sum();
         let best: i32 = d.expert.values().sum();
-        let response = match (&d.kind, &d.choice) {
-            (DecisionKind::Timeout, _) => "timeout".to_owned(),
-            (_, Some(c)) => c.to_string(),
-            (_, None) => "written answer".to_owned(),
+        let (response, interaction) = match (&d.kind, &d.choice, &d.answer) {
+            (DecisionKind::Timeout, _, _) => ("timeout".to_owned(), "choice"),
+            (_, Some(c), _) => (c.to_string(), "choice"),
+            (_, None, Some(answer)) => (answer.all_text(), "long-fill-in"),
+            (_, None, None) => (String::new(), "long-fill-in"),
         };
         let mut extensions = serde_json::Map::new();
         extensions.insert(base.iri("extensions/decision-number"), json!(i + 1));
@@ -138,11 +152,11 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
             "verb": verb("answered"),
             "object": {
                 "objectType": "Activity",
-                "id": format!("{scenario_iri}/decisions/{}", d.node),
+                "id": format!("{scenario_iri}/decisions/{}", segment(d.node.as_str())),
                 "definition": {
                     "name": lang_map(lang, &label),
                     "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                    "interactionType": "choice",
+                    "interactionType": interaction,
                 },
             },
             "result": {
@@ -189,5 +203,11 @@ mod tests {
         assert_eq!(duration(65_250), "PT1M5.25S");
         assert_eq!(duration(3_723_009), "PT1H2M3.00S");
         assert_eq!(timestamp(1_772_355_600_123), "2026-03-01T09:00:00.123Z");
+    }
+
+    #[test]
+    fn ids_become_valid_iri_segments() {
+        assert_eq!(segment("call_back-2"), "call_back-2");
+        assert_eq!(segment("a b#c/é"), "a%20b%23c%2F%C3%A9");
     }
 }
