@@ -30,7 +30,8 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "hotwash", version, about)]
 pub struct Cli {
-    /// Folder for debriefs and settings (default: the platform data folder, or $`HOTWASH_DATA_DIR`).
+    /// Folder for debriefs, the drill in progress and the pseudonym key (default: the platform data
+    /// folder, or $`HOTWASH_DATA_DIR`).
     #[arg(long, global = true, env = "HOTWASH_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// What to do; without a command the desktop app opens.
