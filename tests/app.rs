@@ -86,7 +86,7 @@ fn send(app: &mut App, intent: Intent) {
 
 fn loaded(world: &World) -> bool {
     let lib = world.resource::<Library>();
-    !lib.entries.is_empty() && lib.entries.values().all(|e| !matches!(e.status, Status::Loading))
+    lib.is_loaded()
 }
 
 fn open_and_start(app: &mut App, path: &str, seed: u64) {
@@ -356,7 +356,7 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
         let world = app.world();
         let drill = world.resource::<ActiveDrill>();
         let now = world.resource::<Clock>().now();
-        hotwash::app::ui::next_change(&drill_view(drill, now), drill, now)
+        hotwash::app::ui::next_change(drill, now)
     };
     // A 45 s countdown on screen: the next whole second, never 60 times a second.
     let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };

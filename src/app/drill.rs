@@ -212,26 +212,23 @@ impl ActiveDrill {
         if self.is_paused() || self.is_over() {
             return None;
         }
-        let scenario = self.scenario.clone();
-        let mut state = self.state.clone();
-        Runner::with_state(&scenario, &mut state, |r| r.next_due().map(|due| due.saturating_sub(r.drill_time(now))))
+        let due = self.state.next_due(&self.scenario)?;
+        Some(due.saturating_sub(self.state.drill_time(now)))
     }
 
     /// Is the drill over?
     pub fn is_over(&self) -> bool {
-        matches!(self.state.stage, crate::engine::runner::Stage::Ended(_))
+        self.state.is_over()
     }
 
     /// Is the clock stopped?
     pub fn is_paused(&self) -> bool {
-        self.state.paused_since.is_some()
+        self.state.is_paused()
     }
 
     /// Drill time at `now`.
     pub fn drill_time(&self, now: u64) -> u64 {
-        let scenario = self.scenario.clone();
-        let mut state = self.state.clone();
-        Runner::with_state(&scenario, &mut state, |r| r.drill_time(now))
+        self.state.drill_time(now)
     }
 
     fn speaker(&self, id: Option<&crate::engine::model::CastId>) -> Option<Speaker> {
@@ -334,10 +331,6 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn data_dir(folders: &Folders, settings: &Settings) -> PathBuf {
-    settings.data_dir(folders)
-}
-
 /// Renames a saved drill to `in-progress.<why>-<stamp>.ron` beside it; `None` when there was none.
 fn keep_aside(file: &std::path::Path, why: &str, now: u64) -> Result<Option<PathBuf>, String> {
     if !file.exists() {
@@ -350,7 +343,7 @@ fn keep_aside(file: &std::path::Path, why: &str, now: u64) -> Result<Option<Path
 
 /// Looks for a drill left unfinished by a crash or a kill.
 fn find_interrupted(folders: Res<Folders>, settings: Res<Settings>, mut interrupted: ResMut<Interrupted>) {
-    let file = saved_drill_file(&data_dir(&folders, &settings));
+    let file = saved_drill_file(&settings.data_dir(&folders));
     if file.exists() {
         interrupted.0 = Some(store::load::<SavedDrill>(&file, "saved drill").map_err(|e| e.to_string()));
     }
@@ -385,7 +378,7 @@ fn handle_drill_intents(
                 let Some((path, seed)) = start else { continue };
                 // A drill waiting to be resumed is never overwritten by a new one.
                 if interrupted.0.is_some() {
-                    let file = saved_drill_file(&data_dir(&folders, &settings));
+                    let file = saved_drill_file(&settings.data_dir(&folders));
                     match keep_aside(&file, "interrupted", now) {
                         Ok(Some(kept)) => {
                             notice.0 = Some(format!("the interrupted drill was kept as {}", kept.display()));
@@ -431,14 +424,14 @@ fn handle_drill_intents(
             }
             Intent::DiscardSaved => {
                 // Kept aside rather than deleted: a facilitator may still want it.
-                let file = saved_drill_file(&data_dir(&folders, &settings));
+                let file = saved_drill_file(&settings.data_dir(&folders));
                 if let Err(e) = keep_aside(&file, "discarded", now) {
                     notice.0 = Some(e);
                 }
                 interrupted.0 = None;
             }
             Intent::Abandon if drill.is_some() => {
-                let file = saved_drill_file(&data_dir(&folders, &settings));
+                let file = saved_drill_file(&settings.data_dir(&folders));
                 match keep_aside(&file, "abandoned", now) {
                     Ok(Some(kept)) => notice.0 = Some(format!("the drill was stopped; kept as {}", kept.display())),
                     Ok(None) => {}
@@ -492,7 +485,7 @@ fn advance_drill(
     if drill.due_in(now) == Some(0) {
         drill.tick(now);
     }
-    let data = data_dir(&folders, &settings);
+    let data = settings.data_dir(&folders);
     let file = saved_drill_file(&data);
     if !drill.is_over() {
         if let Err(e) = drill.bypass_change_detection().save_if_changed(&file, now) {
@@ -541,6 +534,20 @@ pub struct ReportForm {
     pub text: String,
     /// An evaluator's note, written while the drill is paused.
     pub note: String,
+}
+
+impl ReportForm {
+    /// What the form holds, as the answer a node of this kind asks for (trimmed).
+    pub fn answer(&self, kind: InputKind) -> Answer {
+        match kind {
+            InputKind::IncidentReport => Answer::Report {
+                description: self.description.trim().to_owned(),
+                scope: self.scope.trim().to_owned(),
+                measures: self.measures.trim().to_owned(),
+            },
+            InputKind::FreeText => Answer::Text(self.text.trim().to_owned()),
+        }
+    }
 }
 
 /// An artefact as the desk shows it.
@@ -639,15 +646,12 @@ pub const MASK: &str = "••••••";
 
 /// Builds the Drill screen's view at wall-clock `now`.
 pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
-    let scenario = drill.scenario.clone();
-    let mut state = drill.state.clone();
-    let (time_ms, options, deadline, node) = Runner::with_state(&scenario, &mut state, |r| {
-        let node = match r.stage() {
-            crate::engine::runner::Stage::At(id) => r.scenario().nodes.get(id),
-            crate::engine::runner::Stage::Ended(_) => None,
-        };
-        (r.drill_time(now), r.options(), r.deadline(), node)
-    });
+    let (scenario, state) = (drill.scenario.as_ref(), &drill.state);
+    let node = match &state.stage {
+        crate::engine::runner::Stage::At(id) => scenario.nodes.get(id),
+        crate::engine::runner::Stage::Ended(_) => None,
+    };
+    let (time_ms, options, deadline) = (state.drill_time(now), state.options(scenario), state.deadline(scenario));
     let revealed: BTreeSet<&str> = drill
         .state
         .actions
@@ -1073,16 +1077,8 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
                     ui.add(egui::TextEdit::multiline(&mut form.text).desired_rows(4).desired_width(f32::INFINITY));
                 }
             }
-            let answer = match kind {
-                InputKind::IncidentReport => Answer::Report {
-                    description: form.description.trim().to_owned(),
-                    scope: form.scope.trim().to_owned(),
-                    measures: form.measures.trim().to_owned(),
-                },
-                InputKind::FreeText => Answer::Text(form.text.trim().to_owned()),
-            };
             if ui.button(tr.t("report-submit")).clicked() {
-                intent = Some(Intent::Submit(answer));
+                intent = Some(Intent::Submit(form.answer(*kind)));
             }
         }
         Waiting::Nothing => {}

@@ -134,6 +134,16 @@ pub struct Library {
 }
 
 impl Library {
+    /// Is any scenario file still being read?
+    pub fn is_loading(&self) -> bool {
+        self.entries.values().any(|e| matches!(e.status, Status::Loading))
+    }
+
+    /// Has every file in the folder been read (and is there at least one)?
+    pub fn is_loaded(&self) -> bool {
+        !self.entries.is_empty() && !self.is_loading()
+    }
+
     /// The playable scenario at `path`.
     pub fn playable(&self, path: &str) -> Option<Arc<Scenario>> {
         match &self.entries.get(path)?.status {

@@ -205,9 +205,7 @@ fn open_at_start(
             intents.write(Intent::Open(path.clone()));
             stage = 1;
         }
-        0 if !library.entries.is_empty()
-            && library.entries.values().all(|e| !matches!(e.status, library::Status::Loading)) =>
-        {
+        0 if library.is_loaded() => {
             notice.0 = Some(format!("--open {path}: no playable scenario of that name in the folder"));
             stage = 2;
         }

@@ -158,11 +158,11 @@ pub fn level_colour(level: Level) -> egui::Color32 {
 }
 
 fn outcome_colour(outcome: Outcome) -> egui::Color32 {
-    match outcome {
-        Outcome::Resolved => egui::Color32::from_rgb(0x1e, 0x84, 0x49),
-        Outcome::PartiallyResolved => egui::Color32::from_rgb(0xd3, 0x84, 0x00),
-        Outcome::Harmed => egui::Color32::from_rgb(0xc0, 0x39, 0x2b),
-    }
+    level_colour(match outcome {
+        Outcome::Resolved => Level::P,
+        Outcome::PartiallyResolved => Level::M,
+        Outcome::Harmed => Level::U,
+    })
 }
 
 fn bullets(ui: &mut egui::Ui, items: &[String]) {

@@ -12,7 +12,7 @@ use bevy::window::RequestRedraw;
 
 use super::drill::{ActiveDrill, ReportForm, Waiting, drill_view};
 use super::i18n::Tr;
-use super::library::{Library, Status};
+use super::library::Library;
 use super::{Clock, Intent, Screen};
 use crate::engine::model::InputKind;
 
@@ -123,14 +123,14 @@ fn report_first_frame(frames: Res<FrameCount>, started: Res<Started>, mut done: 
 
 /// The position of the best-scoring option on offer.
 fn best_option(drill: &ActiveDrill) -> Option<usize> {
-    let scenario = drill.scenario.clone();
-    let mut state = drill.state.clone();
-    let options = crate::engine::runner::Runner::with_state(&scenario, &mut state, |r| r.options());
-    options
+    let scenario = drill.scenario.as_ref();
+    drill
+        .state
+        .options(scenario)
         .iter()
         .enumerate()
         .max_by_key(|(i, o)| {
-            let points: i32 = scenario.choice(&o.id).map_or(0, |(_, c)| c.scores.values().sum());
+            let points = scenario.choice(&o.id).map_or(0, |(_, c)| c.total_score());
             (points, std::cmp::Reverse(*i))
         })
         .map(|(i, _)| i)
@@ -166,8 +166,7 @@ fn walk_tour(
     let mut done = true;
     match step {
         Step::WaitLoaded => {
-            done =
-                !library.entries.is_empty() && library.entries.values().all(|e| !matches!(e.status, Status::Loading));
+            done = library.is_loaded();
         }
         Step::WaitScreen(s) => done = *screen.get() == s,
         Step::Settle(n) => tour.settle = n,
@@ -224,15 +223,7 @@ fn walk_tour(
         }
         Step::SubmitReport => {
             if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
-                let answer = match kind {
-                    InputKind::IncidentReport => crate::engine::runner::Answer::Report {
-                        description: form.description.clone(),
-                        scope: form.scope.clone(),
-                        measures: form.measures.clone(),
-                    },
-                    InputKind::FreeText => crate::engine::runner::Answer::Text(form.text.clone()),
-                };
-                intents.write(Intent::Submit(answer));
+                intents.write(Intent::Submit(form.answer(*kind)));
             }
         }
         Step::Shot(name) => {

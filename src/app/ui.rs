@@ -159,11 +159,11 @@ fn pace_redraws(
     mut waker: Local<Option<Waker>>,
 ) {
     let mut wait = match (screen.get(), drill.as_deref()) {
-        (Screen::Drill, Some(drill)) => next_change(&drill_view(drill, clock.now()), drill, clock.now()),
+        (Screen::Drill, Some(drill)) => next_change(drill, clock.now()),
         _ => None,
     };
     // Scenario files still loading: look again soon, or the library would wait for input.
-    if library.entries.values().any(|e| matches!(e.status, super::library::Status::Loading)) {
+    if library.is_loading() {
         wait = Some(wait.map_or(LOADING_POLL, |w| w.min(LOADING_POLL)));
     }
     if let (Some(wait), Some(proxy)) = (wait, proxy) {
@@ -223,13 +223,17 @@ fn watch_scenario_folder(
 }
 
 /// How long until the Drill screen shows something new on its own, if it ever does.
-pub fn next_change(view: &super::drill::DrillView, drill: &ActiveDrill, now: u64) -> Option<Duration> {
+pub fn next_change(drill: &ActiveDrill, now: u64) -> Option<Duration> {
     let mut wait: Option<u64> = drill.due_in(now);
     let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
-    if !view.paused {
-        if let super::drill::Waiting::Choices { countdown: Some((left, _)), .. } = view.waiting {
-            // The countdown shows whole seconds: the next change is when `left` crosses one.
-            sooner(match left % 1000 {
+    if !drill.is_paused() {
+        let (state, scenario) = (&drill.state, drill.scenario.as_ref());
+        let time = state.drill_time(now);
+        let asks_input = matches!(&state.stage, crate::engine::runner::Stage::At(id)
+            if scenario.nodes.get(id).is_some_and(|n| n.input.is_some()));
+        if let (Some(deadline), false) = (state.deadline(scenario), asks_input) {
+            // The countdown shows whole seconds: the next change is when the time left crosses one.
+            sooner(match deadline.saturating_sub(time) % 1000 {
                 0 => 1000,
                 rest => rest,
             });
@@ -239,7 +243,7 @@ pub fn next_change(view: &super::drill::DrillView, drill: &ActiveDrill, now: u64
                 && q.per_minute > 0
             {
                 // The count goes up by one each time `per_minute * since` passes a multiple of 60 s.
-                let (since, rate) = (view.time_ms.saturating_sub(*t), u64::from(q.per_minute));
+                let (since, rate) = (time.saturating_sub(*t), u64::from(q.per_minute));
                 let next = (rate * since / 60_000 + 1) * 60_000;
                 sooner(next.div_ceil(rate) - since);
             }

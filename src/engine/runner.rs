@@ -249,6 +249,75 @@ impl Default for Stage {
     }
 }
 
+/// Read-only questions about a drill, answerable from its state and scenario without a runner
+/// (a host that shows the drill every frame asks them without copying the state).
+impl DrillState {
+    /// Has the drill ended?
+    pub fn is_over(&self) -> bool {
+        matches!(self.stage, Stage::Ended(_))
+    }
+
+    /// Is the clock stopped?
+    pub fn is_paused(&self) -> bool {
+        self.paused_since.is_some()
+    }
+
+    /// Drill time at wall-clock `now`: milliseconds since the start, pauses excluded.
+    pub fn drill_time(&self, now: u64) -> u64 {
+        let paused_now = self.paused_since.map_or(0, |since| now.saturating_sub(since));
+        now.saturating_sub(self.started_at).saturating_sub(self.paused_ms + paused_now)
+    }
+
+    /// The deadline (drill time) of the current decision, if it has one.
+    pub fn deadline(&self, scenario: &Scenario) -> Option<u64> {
+        let Stage::At(id) = &self.stage else { return None };
+        let timeout = scenario.nodes.get(id)?.timeout.as_ref()?;
+        Some(self.entered_at + u64::from(timeout.seconds) * 1000)
+    }
+
+    /// The options on offer now, filled.
+    pub fn options(&self, scenario: &Scenario) -> Vec<OptionView> {
+        let Stage::At(node) = &self.stage else { return Vec::new() };
+        let choices = scenario.nodes.get(node).map_or(&[][..], |n| n.choices.as_slice());
+        self.offered
+            .iter()
+            .filter_map(|id| choices.iter().find(|c| c.id == *id))
+            .map(|c| OptionView { id: c.id.clone(), text: fill(&c.text, &self.fills) })
+            .collect()
+    }
+
+    /// The next drill time at which time changes something: the earliest delayed inject not yet
+    /// fired, or the deadline.
+    pub fn next_due(&self, scenario: &Scenario) -> Option<u64> {
+        let Stage::At(id) = &self.stage else { return None };
+        let node = scenario.nodes.get(id)?;
+        let inject = node
+            .injects
+            .iter()
+            .filter(|i| !self.fired.contains(&i.id))
+            // An inject whose condition is false waits for a decision, not for the clock.
+            .filter(|i| i.when.as_ref().is_none_or(|w| self.holds(w)))
+            .filter_map(|i| i.after.map(|a| self.entered_at + u64::from(a) * 1000))
+            .min();
+        [inject, self.deadline(scenario)].into_iter().flatten().min()
+    }
+
+    /// Does `cond` hold now?
+    pub fn holds(&self, cond: &Condition) -> bool {
+        match cond {
+            Condition::Is(var, value) => self.variables.get(var) == Some(value),
+            Condition::AtLeast(var, n) => matches!(self.variables.get(var), Some(Value::Int(v)) if v >= n),
+            Condition::AtMost(var, n) => matches!(self.variables.get(var), Some(Value::Int(v)) if v <= n),
+            Condition::Caught(flag) => self.caught.contains(flag),
+            Condition::Visited(node) => self.visited.contains(node),
+            Condition::Chose(choice) => self.chosen.contains(choice),
+            Condition::Not(inner) => !self.holds(inner),
+            Condition::All(list) => list.iter().all(|c| self.holds(c)),
+            Condition::Any(list) => list.iter().any(|c| self.holds(c)),
+        }
+    }
+}
+
 /// Everything a drill in progress needs, as plain data to save and restore.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DrillState {
@@ -443,12 +512,12 @@ impl<'s> Runner<'s> {
 
     /// Has the drill ended?
     pub fn is_over(&self) -> bool {
-        matches!(self.state.stage, Stage::Ended(_))
+        self.state.is_over()
     }
 
     /// Is the clock stopped?
     pub fn is_paused(&self) -> bool {
-        self.state.paused_since.is_some()
+        self.state.is_paused()
     }
 
     /// Fills placeholders with this drill's random values.
@@ -458,8 +527,7 @@ impl<'s> Runner<'s> {
 
     /// Drill time at wall-clock `now`: milliseconds since the start, pauses excluded.
     pub fn drill_time(&self, now: u64) -> u64 {
-        let paused_now = self.state.paused_since.map_or(0, |since| now.saturating_sub(since));
-        now.saturating_sub(self.state.started_at).saturating_sub(self.state.paused_ms + paused_now)
+        self.state.drill_time(now)
     }
 
     /// Events not yet taken by the host.
@@ -483,21 +551,12 @@ impl<'s> Runner<'s> {
 
     /// The deadline (drill time) of the current decision, if it has one.
     pub fn deadline(&self) -> Option<u64> {
-        let Stage::At(id) = &self.state.stage else { return None };
-        let timeout = self.scenario.nodes.get(id)?.timeout.as_ref()?;
-        Some(self.state.entered_at + u64::from(timeout.seconds) * 1000)
+        self.state.deadline(self.scenario)
     }
 
     /// The options on offer now, filled.
     pub fn options(&self) -> Vec<OptionView> {
-        let Stage::At(node) = &self.state.stage else { return Vec::new() };
-        let choices = self.scenario.nodes.get(node).map_or(&[][..], |n| n.choices.as_slice());
-        self.state
-            .offered
-            .iter()
-            .filter_map(|id| choices.iter().find(|c| c.id == *id))
-            .map(|c| OptionView { id: c.id.clone(), text: self.fill(&c.text) })
-            .collect()
+        self.state.options(self.scenario)
     }
 
     /// Stops the clock (a facilitator's pause).
@@ -518,18 +577,7 @@ impl<'s> Runner<'s> {
     /// The next drill time at which `tick` will change something: the earliest delayed inject not
     /// yet fired, or the deadline. A host sleeps until then.
     pub fn next_due(&self) -> Option<u64> {
-        let Stage::At(id) = &self.state.stage else { return None };
-        let node = self.scenario.nodes.get(id)?;
-        let entered = self.state.entered_at;
-        let inject = node
-            .injects
-            .iter()
-            .filter(|i| !self.state.fired.contains(&i.id))
-            // An inject whose condition is false waits for a decision, not for the clock.
-            .filter(|i| i.when.as_ref().is_none_or(|w| self.holds(w)))
-            .filter_map(|i| i.after.map(|a| entered + u64::from(a) * 1000))
-            .min();
-        [inject, self.deadline()].into_iter().flatten().min()
+        self.state.next_due(self.scenario)
     }
 
     /// Lets time pass to `now`: delayed injects arrive and a timeout is taken when due.
@@ -673,18 +721,7 @@ impl<'s> Runner<'s> {
     }
 
     fn holds(&self, cond: &Condition) -> bool {
-        let st = &self.state;
-        match cond {
-            Condition::Is(var, value) => st.variables.get(var) == Some(value),
-            Condition::AtLeast(var, n) => matches!(st.variables.get(var), Some(Value::Int(v)) if v >= n),
-            Condition::AtMost(var, n) => matches!(st.variables.get(var), Some(Value::Int(v)) if v <= n),
-            Condition::Caught(flag) => st.caught.contains(flag),
-            Condition::Visited(node) => st.visited.contains(node),
-            Condition::Chose(choice) => st.chosen.contains(choice),
-            Condition::Not(inner) => !self.holds(inner),
-            Condition::All(list) => list.iter().all(|c| self.holds(c)),
-            Condition::Any(list) => list.iter().any(|c| self.holds(c)),
-        }
+        self.state.holds(cond)
     }
 
     fn apply(&mut self, effects: &[Effect]) {
