@@ -14,12 +14,13 @@ fn shots_dir() -> PathBuf {
     target.join("screenshots")
 }
 
-const SCREENS: [&str; 8] = [
+const SCREENS: [&str; 9] = [
     "1-library",
     "2-settings",
     "3-briefing",
     "4-drill-first-call",
     "5-drill-later",
+    "5b-drill-paused",
     "6-incident-report",
     "7-review",
     "8-team",
