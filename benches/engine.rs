@@ -2,6 +2,10 @@
 //! 10,000 rich ones (see `engine::synth`), and runner decisions per second.
 //! Run with `cargo bench --no-default-features --bench engine`.
 
+/// The allocator the `hotwash` binary uses, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hotwash::engine::load::load_str;
 use hotwash::engine::runner::{Pick, Runner};

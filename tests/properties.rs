@@ -1,7 +1,7 @@
 //! Properties of every bundled scenario: random play always ends or stops with a clear error, and
 //! every finished drill replays exactly.
 
-use hotwash::engine::model::InputKind;
+use hotwash::engine::model::{InputKind, Scenario};
 use hotwash::engine::runner::{Answer, Pick, compare, replay};
 use proptest::prelude::*;
 
@@ -44,6 +44,57 @@ proptest! {
                 // scenario (no option available, an endless loop) and fails with its message.
                 Err(e) => prop_assert!(false, "{}: {e}", file.display()),
             }
+        }
+    }
+}
+
+/// Edits that probe the edges of the quick reader: forms it leaves to `ron`, broken brackets,
+/// strings and comments, and whitespace `ron` accepts but the quick reader does not.
+#[rustfmt::skip]
+const EDITS: &[&str] = &[
+    "Some(", "None", ")", "(", "]", "[", "}", "{", ",", ":", "\"", "\\", "\\\"", "\\u{41}", "\\x41", "r#\"", "\"#",
+    "//", "/*", "*/", "#", "-", "+", "0x1", "1_0", "1.5", "7u32", "'c'", "b\"x\"", "r#", "\u{200E}", "\u{2028}",
+    " ", "\n", "\t", "\"a\": 1,", "Crm(", "Bool(true)", "Int(-1)", "true", "99999999999",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever the quick reader reads from an edited scenario, `ron` reads the same; and it sees
+    /// a repeated map key exactly when the scan that locates them finds one.
+    #[test]
+    fn quick_reader_agrees_with_ron_on_edited_scenarios(
+        file in 0usize..1_000,
+        at in 0.0f64..1.0,
+        cut in 0usize..24,
+        edit in proptest::option::of(0usize..EDITS.len()),
+        repeat_line in any::<bool>(),
+    ) {
+        let files = bundled();
+        let source = std::fs::read_to_string(&files[file % files.len()]).expect("bundled");
+        let mut at = (source.len() as f64 * at) as usize;
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + cut).min(source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut edited = format!("{}{}{}", &source[..at], edit.map_or("", |i| EDITS[i]), &source[end..]);
+        if repeat_line {
+            let line_start = edited[..at.min(edited.len())].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = edited[line_start..].find('\n').map_or(edited.len(), |i| line_start + i + 1);
+            let line = edited[line_start..line_end].to_owned();
+            edited.insert_str(line_start, &line);
+        }
+        let ron: Result<Scenario, _> = hotwash::engine::load::ron_options().from_str(&edited);
+        if let Some(read) = hotwash::engine::quick::from_str::<Scenario>(&edited) {
+            match ron {
+                Ok(value) => prop_assert_eq!(&read.value, &value),
+                Err(e) => prop_assert!(false, "the quick reader read what ron rejects ({e}):\n{edited}"),
+            }
+            let located = hotwash::engine::locate::duplicate_keys(&edited);
+            prop_assert_eq!(read.repeated_keys, !located.is_empty(), "{:?}", located);
         }
     }
 }

@@ -97,18 +97,25 @@ pub fn load_str(source: &str) -> Checked {
                 .hint("start from `hotwash new <id>` or the example in docs/scenario-format.md"),
         );
     }
-    // Keys written twice are found by a scan of the text, on the other core while `ron` parses.
-    let (parsed, duplicates) = std::thread::scope(|scope| {
-        let scan = scope.spawn(|| duplicate_keys(source));
-        let parsed: Result<Scenario, _> = ron_options().from_str(source);
-        (parsed, scan.join())
-    });
-    let scenario = match parsed {
-        Ok(s) => s,
-        Err(err) => return Checked::failed(syntax_diagnostic(&err)),
+    let (scenario, duplicates) = match super::quick::from_str::<Scenario>(source) {
+        // Keys written twice are located by a scan of the text, needed only when the quick
+        // reader saw a repeat.
+        Some(read) => (read.value, if read.repeated_keys { duplicate_keys(source) } else { Vec::new() }),
+        None => {
+            // `ron` reads it and reports the syntax error; the scan runs on the other core.
+            let (parsed, duplicates) = std::thread::scope(|scope| {
+                let scan = scope.spawn(|| duplicate_keys(source));
+                let parsed: Result<Scenario, _> = ron_options().from_str(source);
+                (parsed, scan.join())
+            });
+            match parsed {
+                Ok(s) => (s, duplicates.unwrap_or_default()),
+                Err(err) => return Checked::failed(syntax_diagnostic(&err)),
+            }
+        }
     };
     let mut diagnostics = Vec::new();
-    for dup in duplicates.unwrap_or_default() {
+    for dup in duplicates {
         diagnostics.push(
             Diagnostic::error(format!("`{}` is written twice in `{}`", dup.key, dup.map))
                 .at(Some(dup.span))

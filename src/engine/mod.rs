@@ -9,6 +9,7 @@ pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod quick;
 pub mod review;
 pub mod runner;
 pub mod store;

@@ -1,0 +1,696 @@
+//! A quick reader for the plain RON that scenario files are written in, so that a large scenario
+//! loads within its budget (10,000 nodes in under 100 ms; `ron` alone parses about 50 MB/s here,
+//! see BENCHMARKS.md).
+//!
+//! It reads exactly what `ron` reads with [`super::load::ron_options`] (implicit `Some`, flat
+//! newtype variants), restricted to the common forms: ASCII identifiers, decimal integers,
+//! strings with the usual escapes, raw strings, `//` and `/* */` comments. Anything else (an
+//! extension attribute, an explicit `Some(…)`, a float, a byte string, an unusual whitespace
+//! character) and every error make it give up and return `None`, and the caller reads the file
+//! with `ron`, which stays the reference and reports every syntax error. So it never accepts a
+//! file that `ron` rejects and never reads a value differently; `tests::agrees_with_ron` and the
+//! property test in `tests/properties.rs` hold it to that.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, CowStrDeserializer};
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// What the quick reader read.
+#[derive(Debug)]
+pub struct Read<T> {
+    /// The value.
+    pub value: T,
+    /// Whether some map has a key written twice (the same text between the quotes); the caller
+    /// then finds and reports them with [`super::locate::duplicate_keys`].
+    pub repeated_keys: bool,
+}
+
+/// Reads `source` as a `T`, or `None` when `ron` must read it (an error, or a form this reader
+/// leaves to `ron`).
+pub fn from_str<'de, T: de::Deserialize<'de>>(source: &'de str) -> Option<Read<T>> {
+    let mut reader = Reader {
+        text: source,
+        src: source.as_bytes(),
+        at: 0,
+        newtype: false,
+        depth: 0,
+        keys: Vec::new(),
+        repeated: false,
+    };
+    reader.ws().ok()?;
+    if reader.peek() == Some(b'#') {
+        return None;
+    }
+    let value = T::deserialize(&mut reader).ok()?;
+    reader.ws().ok()?;
+    (reader.at == reader.src.len()).then_some(Read { value, repeated_keys: reader.repeated })
+}
+
+/// Nesting units (two per container) after which the reader gives up: well below `ron`'s
+/// recursion limit, which counts at most two per container, so `ron` never fails on depth where
+/// this reader succeeded.
+const MAX_DEPTH: usize = 100;
+
+/// The one error: "let `ron` read this".
+#[derive(Debug)]
+struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("left to ron")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        GiveUp
+    }
+}
+
+type Res<T> = Result<T, GiveUp>;
+
+struct Reader<'de> {
+    text: &'de str,
+    /// `text` as bytes; every cursor position is at a character boundary.
+    src: &'de [u8],
+    at: usize,
+    /// Inside a newtype variant, where a struct or tuple is written without its own brackets
+    /// (`Crm(title: …)`), as `ron`'s `UNWRAP_VARIANT_NEWTYPES` reads it.
+    newtype: bool,
+    depth: usize,
+    /// The raw keys of the maps being read, innermost last.
+    keys: Vec<&'de [u8]>,
+    repeated: bool,
+}
+
+/// Bytes that may follow an identifier or a number: anything else is left to `ron`.
+fn ends_token(b: Option<u8>) -> bool {
+    matches!(b, None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'(' | b')' | b',' | b':' | b']' | b'}' | b'/'))
+}
+
+fn ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+impl<'de> Reader<'de> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.at).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        let hit = self.peek() == Some(b);
+        self.at += usize::from(hit);
+        hit
+    }
+
+    fn expect(&mut self, b: u8) -> Res<()> {
+        if self.eat(b) { Ok(()) } else { Err(GiveUp) }
+    }
+
+    fn enter(&mut self) -> Res<()> {
+        self.depth += 2;
+        if self.depth > MAX_DEPTH { Err(GiveUp) } else { Ok(()) }
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 2;
+    }
+
+    /// Skips spaces, tabs, line breaks and comments.
+    fn ws(&mut self) -> Res<()> {
+        loop {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+            if self.peek() != Some(b'/') {
+                return Ok(());
+            }
+            match self.src.get(self.at + 1) {
+                Some(b'/') => {
+                    self.at = memchr::memchr(b'\n', &self.src[self.at..]).map_or(self.src.len(), |i| self.at + i);
+                }
+                Some(b'*') => {
+                    self.at += 2;
+                    let mut level = 1;
+                    while level > 0 {
+                        let rest = &self.src[self.at..];
+                        let i = memchr::memchr2(b'/', b'*', rest).ok_or(GiveUp)?;
+                        self.at += i;
+                        if self.src[self.at..].starts_with(b"/*") {
+                            level += 1;
+                            self.at += 2;
+                        } else if self.src[self.at..].starts_with(b"*/") {
+                            level -= 1;
+                            self.at += 2;
+                        } else {
+                            self.at += 1;
+                        }
+                    }
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// `ws`, then a `,` and `ws` again when there is one.
+    fn comma(&mut self) -> Res<bool> {
+        self.ws()?;
+        if self.eat(b',') {
+            self.ws()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// The ASCII identifier at the cursor, without moving.
+    fn peek_ident(&self) -> Res<&'de str> {
+        let rest = &self.src[self.at..];
+        if !rest.first().is_some_and(|&b| ident_start(b)) {
+            return Err(GiveUp);
+        }
+        let len = rest.iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(rest.len());
+        if !ends_token(rest.get(len).copied()) {
+            return Err(GiveUp);
+        }
+        self.text.get(self.at..self.at + len).ok_or(GiveUp)
+    }
+
+    fn ident(&mut self) -> Res<&'de str> {
+        let ident = self.peek_ident()?;
+        self.at += ident.len();
+        Ok(ident)
+    }
+
+    /// A decimal integer with an optional sign.
+    fn integer(&mut self) -> Res<i128> {
+        let negative = self.peek() == Some(b'-');
+        if matches!(self.peek(), Some(b'-' | b'+')) {
+            self.at += 1;
+        }
+        let rest = &self.src[self.at..];
+        let len = rest.iter().position(|b| !b.is_ascii_digit()).unwrap_or(rest.len());
+        if len == 0 || len > 30 || !ends_token(rest.get(len).copied()) {
+            return Err(GiveUp);
+        }
+        let magnitude = rest[..len].iter().fold(0i128, |n, d| n * 10 + i128::from(d - b'0'));
+        self.at += len;
+        Ok(if negative { -magnitude } else { magnitude })
+    }
+
+    /// A string, and the raw text between its quotes (what duplicate keys are compared by).
+    fn string(&mut self) -> Res<(Cow<'de, str>, &'de [u8])> {
+        match self.peek() {
+            Some(b'"') => self.at += 1,
+            Some(b'r') => return self.raw_string(),
+            _ => return Err(GiveUp),
+        }
+        let start = self.at;
+        let end = start + memchr::memchr(b'"', &self.src[start..]).ok_or(GiveUp)?;
+        let Some(first_escape) = memchr::memchr(b'\\', &self.src[start..end]) else {
+            self.at = end + 1;
+            return Ok((Cow::Borrowed(self.text.get(start..end).ok_or(GiveUp)?), &self.src[start..end]));
+        };
+        let mut out = self.src[start..start + first_escape].to_vec();
+        self.at = start + first_escape;
+        loop {
+            let next = memchr::memchr2(b'"', b'\\', &self.src[self.at..]).ok_or(GiveUp)?;
+            out.extend_from_slice(&self.src[self.at..self.at + next]);
+            self.at += next;
+            if self.eat(b'"') {
+                break;
+            }
+            self.at += 1;
+            self.escape(&mut out)?;
+        }
+        let raw = &self.src[start..self.at - 1];
+        let text = String::from_utf8(out).map_err(|_| GiveUp)?;
+        Ok((Cow::Owned(text), raw))
+    }
+
+    /// The escape after a `\`: the one-character escapes, `\u{…}` and a line continuation.
+    fn escape(&mut self, out: &mut Vec<u8>) -> Res<()> {
+        let c = self.peek().ok_or(GiveUp)?;
+        self.at += 1;
+        let byte = match c {
+            b'\'' | b'"' | b'\\' => c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'0' => b'\0',
+            b'\n' => return self.continuation(),
+            b'\r' if self.eat(b'\n') => return self.continuation(),
+            b'u' => {
+                self.expect(b'{')?;
+                let rest = &self.src[self.at..];
+                let len = rest.iter().position(|b| !b.is_ascii_hexdigit()).unwrap_or(rest.len());
+                if !(1..=6).contains(&len) || rest.get(len) != Some(&b'}') {
+                    return Err(GiveUp);
+                }
+                let code = u32::from_str_radix(std::str::from_utf8(&rest[..len]).map_err(|_| GiveUp)?, 16)
+                    .map_err(|_| GiveUp)?;
+                let ch = char::from_u32(code).ok_or(GiveUp)?;
+                self.at += len + 1;
+                out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+                return Ok(());
+            }
+            _ => return Err(GiveUp),
+        };
+        out.push(byte);
+        Ok(())
+    }
+
+    /// A `\` at the end of a line joins the next line, leading spaces dropped.
+    fn continuation(&mut self) -> Res<()> {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+        Ok(())
+    }
+
+    /// `r"…"` or `r#"…"#` (any number of `#`).
+    fn raw_string(&mut self) -> Res<(Cow<'de, str>, &'de [u8])> {
+        self.at += 1;
+        let hashes = self.src[self.at..].iter().take_while(|&&b| b == b'#').count();
+        self.at += hashes;
+        self.expect(b'"')?;
+        let start = self.at;
+        let mut from = start;
+        let end = loop {
+            let quote = from + memchr::memchr(b'"', &self.src[from..]).ok_or(GiveUp)?;
+            if self.src[quote + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+                break quote;
+            }
+            from = quote + 1;
+        };
+        self.at = end + 1 + hashes;
+        Ok((Cow::Borrowed(self.text.get(start..end).ok_or(GiveUp)?), &self.src[start..end]))
+    }
+
+    /// A struct's name when written (it must be the type's), as `ron` checks it.
+    fn struct_name(&mut self, name: &str) -> Res<()> {
+        match self.peek() {
+            Some(b) if ident_start(b) => {
+                if self.ident()? != name {
+                    return Err(GiveUp);
+                }
+                Ok(())
+            }
+            Some(b) if b.is_ascii_digit() || !b.is_ascii() => Err(GiveUp),
+            _ => Ok(()),
+        }
+    }
+
+    /// The bracketed fields of a struct, its name already read.
+    fn struct_body<V: Visitor<'de>>(&mut self, visitor: V) -> Res<V::Value> {
+        let flat = std::mem::take(&mut self.newtype);
+        if !flat {
+            self.expect(b'(')?;
+        }
+        self.enter()?;
+        let value = visitor.visit_map(Items { r: self, close: b')', had_comma: true, kind: Kind::Fields })?;
+        self.leave();
+        self.ws()?;
+        if !flat {
+            self.expect(b')')?;
+        }
+        Ok(value)
+    }
+
+    /// Marks the map whose keys start at `from` when a key repeats.
+    fn check_keys(&mut self, from: usize) {
+        let keys = &mut self.keys[from..];
+        let repeated = if keys.len() <= 8 {
+            keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k))
+        } else {
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w[0] == w[1])
+        };
+        self.repeated |= repeated;
+        self.keys.truncate(from);
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident $visit:ident $t:ty),*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+            let n = <$t>::try_from(self.integer()?).map_err(|_| GiveUp)?;
+            visitor.$visit(n)
+        }
+    )*};
+}
+
+macro_rules! left_to_ron {
+    ($($method:ident),*) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Res<V::Value> {
+            Err(GiveUp)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    integers!(
+        deserialize_i8 visit_i8 i8, deserialize_i16 visit_i16 i16, deserialize_i32 visit_i32 i32,
+        deserialize_i64 visit_i64 i64, deserialize_u8 visit_u8 u8, deserialize_u16 visit_u16 u16,
+        deserialize_u32 visit_u32 u32, deserialize_u64 visit_u64 u64
+    );
+
+    left_to_ron!(
+        deserialize_any,
+        deserialize_ignored_any,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_unit
+    );
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        match self.ident()? {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        match self.string()?.0 {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        if self.peek().is_some_and(ident_start) {
+            match self.peek_ident()? {
+                "None" => {
+                    self.at += 4;
+                    return visitor.visit_none();
+                }
+                "Some" => return Err(GiveUp),
+                _ => {}
+            }
+        }
+        self.enter()?;
+        let value = visitor.visit_some(&mut *self)?;
+        self.leave();
+        Ok(value)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Res<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Res<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        self.newtype = false;
+        self.expect(b'[')?;
+        self.enter()?;
+        let value = visitor.visit_seq(Items { r: self, close: b']', had_comma: true, kind: Kind::Elements })?;
+        self.leave();
+        self.ws()?;
+        self.expect(b']')?;
+        Ok(value)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Res<V::Value> {
+        let flat = std::mem::take(&mut self.newtype);
+        if !flat {
+            self.expect(b'(')?;
+        }
+        self.enter()?;
+        let value = visitor.visit_seq(Items { r: self, close: b')', had_comma: true, kind: Kind::Elements })?;
+        self.leave();
+        self.ws()?;
+        if !flat {
+            self.expect(b')')?;
+        }
+        Ok(value)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, _: V) -> Res<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        self.newtype = false;
+        self.expect(b'{')?;
+        self.enter()?;
+        let from = self.keys.len();
+        let value = visitor.visit_map(Items { r: self, close: b'}', had_comma: true, kind: Kind::Entries })?;
+        self.check_keys(from);
+        self.leave();
+        self.ws()?;
+        self.expect(b'}')?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Res<V::Value> {
+        if !self.newtype {
+            self.struct_name(name)?;
+        }
+        self.ws()?;
+        self.struct_body(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Res<V::Value> {
+        self.newtype = false;
+        self.enter()?;
+        let value = visitor.visit_enum(&mut *self)?;
+        self.leave();
+        Ok(value)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        visitor.visit_borrowed_str(self.ident()?)
+    }
+
+    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Res<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Res<V::Value> {
+        Err(GiveUp)
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Res<(V::Value, Self)> {
+        self.ws()?;
+        let variant = seed.deserialize(&mut *self)?;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    fn unit_variant(self) -> Res<()> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Res<T::Value> {
+        self.ws()?;
+        self.expect(b'(')?;
+        self.ws()?;
+        self.newtype = true;
+        self.enter()?;
+        let value = seed.deserialize(&mut *self)?;
+        self.leave();
+        self.newtype = false;
+        self.comma()?;
+        self.expect(b')')?;
+        Ok(value)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Res<V::Value> {
+        self.ws()?;
+        de::Deserializer::deserialize_tuple(self, len, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Res<V::Value> {
+        self.ws()?;
+        self.struct_body(visitor)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A sequence or tuple.
+    Elements,
+    /// A map: string keys, recorded to find repeats.
+    Entries,
+    /// A struct: identifier keys (serde reports a field written twice).
+    Fields,
+}
+
+/// The comma-separated items of a bracket, as `ron` reads them: a trailing comma allowed, a
+/// missing one an error.
+struct Items<'a, 'de> {
+    r: &'a mut Reader<'de>,
+    close: u8,
+    had_comma: bool,
+    kind: Kind,
+}
+
+impl Items<'_, '_> {
+    fn has_item(&mut self) -> Res<bool> {
+        self.r.ws()?;
+        let closing = self.r.peek() == Some(self.close);
+        match (self.had_comma, closing) {
+            (true, closing) => Ok(!closing),
+            (false, true) => Ok(false),
+            (false, false) => Err(GiveUp),
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Res<Option<T::Value>> {
+        if !self.has_item()? {
+            return Ok(None);
+        }
+        let value = seed.deserialize(&mut *self.r)?;
+        self.had_comma = self.r.comma()?;
+        Ok(Some(value))
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Res<Option<K::Value>> {
+        if !self.has_item()? {
+            return Ok(None);
+        }
+        if self.kind == Kind::Fields {
+            let field = self.r.ident()?;
+            return seed.deserialize(BorrowedStrDeserializer::<GiveUp>::new(field)).map(Some);
+        }
+        let (key, raw) = self.r.string()?;
+        self.r.keys.push(raw);
+        seed.deserialize(CowStrDeserializer::<GiveUp>::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Res<V::Value> {
+        self.r.ws()?;
+        self.r.expect(b':')?;
+        self.r.ws()?;
+        let value = seed.deserialize(&mut *self.r)?;
+        self.had_comma = self.r.comma()?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_str;
+    use crate::engine::load::ron_options;
+    use crate::engine::model::Scenario;
+
+    /// The quick reader either leaves `src` to ron or reads the same value ron reads.
+    fn same_as_ron<T>(src: &str) -> Option<bool>
+    where
+        T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let quick = from_str::<T>(src)?;
+        let ron: T = ron_options().from_str(src).unwrap_or_else(|e| panic!("quick read what ron rejects: {e}\n{src}"));
+        assert_eq!(quick.value, ron, "{src}");
+        Some(quick.repeated_keys)
+    }
+
+    #[test]
+    fn agrees_with_ron() {
+        use crate::engine::model::{Artefact, Choice, Condition, Node, Value};
+        use std::collections::BTreeMap;
+        // Read by the quick reader, and the same as ron.
+        for src in [
+            r#"(text: "a", choices: [(id: "x", text: "y", next: "z")])"#,
+            "Node(text: \"line\\nbreak \\\"quoted\\\" \\u{4e2d}\\\\\", label: None)",
+            "(text: r#\"raw \"inside\" \"#, speaker: \"c\") // trailing comment",
+            "/* a /* nested */ comment */ (text: \"\\\n      joined\",)",
+            "(text: \"t\", artefacts: [Crm(title: \"r\", fields: [(label: \"l\", value: \"v\", sensitive: true,),],)])",
+            "(text: \"t\", input: (kind: IncidentReport, prompt: \"p\", next: \"n\"))",
+            "(\n  text: \"中文 ¥\",\n  next: \"n\",\n)",
+        ] {
+            assert_eq!(same_as_ron::<Node>(src), Some(false), "{src}");
+        }
+        for src in ["Not(All([Caught(\"a\"), Is(\"v\", Int(-3)), AtLeast(\"p\", +2)]))", "Any([])", "Chose(\"x\",)"] {
+            assert_eq!(same_as_ron::<Condition>(src), Some(false), "{src}");
+        }
+        assert_eq!(same_as_ron::<Value>("Text(\"x\")"), Some(false));
+        assert_eq!(same_as_ron::<Artefact>("Queue(label: \"q\", count: 4000000000)"), Some(false));
+        assert_eq!(same_as_ron::<BTreeMap<String, i32>>("{\"a\": 1, \"b\": 2, \"a\": 3}"), Some(true));
+        assert_eq!(same_as_ron::<BTreeMap<String, i32>>("{\"a\": 1, r\"b\": 2}"), Some(false));
+        assert_eq!(same_as_ron::<Choice>("(id: \"x\", text: \"y\", scores: {\"a\": 1, \"a\": 1})"), Some(true));
+        // Left to ron: errors, and forms the quick reader does not read.
+        for src in [
+            "(text: \"a\", text: \"b\")",
+            "(text: \"a\" next: \"b\")",
+            "(text: \"a\", speaker: Some(\"b\"))",
+            "#![enable(implicit_some)] (text: \"a\")",
+            "(text: \"a\\x41\")",
+            "(text: \"a\", timeout: (seconds: 0x10, then: (id: \"t\", text: \"t\")))",
+            "(text: \"a\", timeout: (seconds: 1u32, then: (id: \"t\", text: \"t\")))",
+            "(text: \"a\", timeout: (seconds: -1, then: (id: \"t\", text: \"t\")))",
+            "(text: \"a\", timeout: (seconds: 1_0, then: (id: \"t\", text: \"t\")))",
+            "(text: \"a\"",
+            "(text: \"a\") x",
+            "(text: \"a\", channel: Cal-l)",
+            "(text: \"a\", channel: r#Call)",
+            "(te\u{200E}xt: \"a\")",
+            "(\u{2028}text: \"a\")",
+            "(text: \"a\", next: \"b\", unknown: 1)",
+            "(text: \"a\" /* open",
+            "Nod(text: \"a\")",
+        ] {
+            assert_eq!(same_as_ron::<Node>(src), None, "{src}");
+        }
+        let deep = format!("{}Caught(\"a\"){}", "Not(".repeat(60), ")".repeat(60));
+        assert_eq!(same_as_ron::<Condition>(&deep), None, "deep nesting is left to ron");
+    }
+
+    #[test]
+    fn reads_every_bundled_scenario_as_ron_does() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let mut read = 0;
+        for entry in std::fs::read_dir(dir).expect("scenarios/") {
+            let path = entry.expect("entry").path();
+            let src = std::fs::read_to_string(&path).expect("readable");
+            assert_eq!(same_as_ron::<Scenario>(&src), Some(false), "{} was left to ron", path.display());
+            read += 1;
+        }
+        assert!(read >= 26, "{read} scenarios");
+        let synthetic = crate::engine::synth::scenario_source(300, true);
+        assert_eq!(same_as_ron::<Scenario>(&synthetic), Some(false));
+    }
+}
