@@ -40,6 +40,11 @@ pub fn dirs() -> Dirs {
 }
 
 pub fn headless(dirs: &Dirs) -> App {
+    headless_with(dirs, Some(dirs.data.clone()))
+}
+
+/// The headless app with `data_override` as `--data-dir` (`None`: the settings' data folder).
+pub fn headless_with(dirs: &Dirs, data_override: Option<PathBuf>) -> App {
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
@@ -53,7 +58,7 @@ pub fn headless(dirs: &Dirs) -> App {
     ));
     let options = AppOptions {
         scenarios: dirs.scenarios.clone(),
-        data_dir: Some(dirs.data.clone()),
+        data_dir: data_override,
         settings_file: Some(dirs.settings.clone()),
         lang: Some(Lang::En),
         ..AppOptions::default()
@@ -426,4 +431,72 @@ fn a_new_drill_never_overwrites_an_interrupted_one_and_a_stopped_drill_is_kept()
     assert_eq!(abandoned.len(), 1);
     assert!(std::fs::read_to_string(&abandoned[0]).unwrap().contains("bank-security-call"));
     assert!(!dirs.data.join("in-progress.ron").exists());
+}
+
+#[test]
+fn the_library_reads_only_new_and_changed_debriefs() {
+    let s = crate::scenario("bank-security-call.en.ron");
+    let folder = tempfile::tempdir().unwrap();
+    let write = |name: &str, seed: u64| {
+        let d =
+            crate::play(&s, seed, |_, run| Some(crate::expert(run)), |_| 4_000, |kind| crate::full_answer(kind, "en"))
+                .unwrap();
+        let file = folder.path().join(name);
+        hotwash::engine::store::save(&file, &d).unwrap();
+        file
+    };
+    let first = write("a.debrief.ron", 1);
+    let mut library = Library::default();
+    library.read_results(folder.path());
+    assert_eq!((library.results.len(), &library.unreadable), (1, &None));
+    let result = library.results[0].clone();
+    assert_eq!((result.scenario.as_str(), result.trainee.as_str()), ("bank-security-call", "Test Trainee"));
+
+    // Same size, same modification time: taken as read before, not opened again.
+    let modified = std::fs::metadata(&first).unwrap().modified().unwrap();
+    let len = std::fs::metadata(&first).unwrap().len() as usize;
+    std::fs::write(&first, "x".repeat(len)).unwrap();
+    std::fs::File::options().write(true).open(&first).unwrap().set_modified(modified).unwrap();
+    library.read_results(folder.path());
+    assert_eq!((library.results.clone(), &library.unreadable), (vec![result.clone()], &None));
+
+    // A newer modification time: read again, and now it is unreadable.
+    let later = modified + Duration::from_secs(10);
+    std::fs::File::options().write(true).open(&first).unwrap().set_modified(later).unwrap();
+    library.read_results(folder.path());
+    assert!(library.results.is_empty());
+    let (count, why) = library.unreadable.clone().expect("reported");
+    assert_eq!(count, 1);
+    assert!(why.contains("a.debrief.ron"), "{why}");
+
+    // A new file is read; a removed one is forgotten.
+    write("b.debrief.ron", 2);
+    library.read_results(folder.path());
+    assert_eq!((library.results.len(), library.unreadable.as_ref().map(|u| u.0)), (1, Some(1)));
+    std::fs::remove_file(&first).unwrap();
+    library.read_results(folder.path());
+    assert_eq!((library.results.len(), &library.unreadable), (1, &None));
+}
+
+#[test]
+fn pointing_settings_at_another_data_folder_offers_the_drill_saved_there() {
+    let dirs = dirs();
+    let other = dirs.data.with_file_name("other-data");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("in-progress.ron"), "(path: \"x.ron\",\n title: 7,\n").unwrap();
+    let settings = Settings { data_dir: Some(dirs.data.clone()), ..Settings::default() };
+    std::fs::create_dir_all(dirs.settings.parent().unwrap()).unwrap();
+    hotwash::engine::store::save(&dirs.settings, &settings).unwrap();
+    let mut app = headless_with(&dirs, None);
+    update_until(&mut app, "the library loads", loaded);
+    assert!(app.world().resource::<Interrupted>().0.is_none(), "nothing saved in the first folder");
+
+    send(&mut app, Intent::SaveSettings(Settings { data_dir: Some(other.clone()), ..settings.clone() }));
+    let Some(Err(why)) = app.world().resource::<Interrupted>().0.clone() else {
+        panic!("the saved drill of the new folder is not offered: {:?}", app.world().resource::<Interrupted>().0)
+    };
+    assert!(why.contains("other-data") && why.contains("in-progress.ron:2:"), "{why}");
+
+    send(&mut app, Intent::SaveSettings(settings));
+    assert!(app.world().resource::<Interrupted>().0.is_none(), "back in the first folder: nothing to resume");
 }

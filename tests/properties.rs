@@ -60,7 +60,8 @@ const EDITS: &[&str] = &[
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// Whatever the quick reader reads from an edited scenario, `ron` reads the same; and it sees
+    /// Whatever the quick reader reads from an edited scenario (on one thread or split over two),
+    /// `ron` reads the same; and it sees
     /// a repeated map key exactly when the scan that locates them finds one.
     #[test]
     fn quick_reader_agrees_with_ron_on_edited_scenarios(
@@ -88,7 +89,8 @@ proptest! {
             edited.insert_str(line_start, &line);
         }
         let ron: Result<Scenario, _> = hotwash::engine::load::ron_options().from_str(&edited);
-        if let Some(read) = hotwash::engine::quick::from_str::<Scenario>(&edited) {
+        // Split at the first guess, whatever the size, so the two-thread read is tried too.
+        if let Some(read) = hotwash::engine::quick::read_scenario(&edited, 0) {
             match ron {
                 Ok(value) => prop_assert_eq!(&read.value, &value),
                 Err(e) => prop_assert!(false, "the quick reader read what ron rejects ({e}):\n{edited}"),

@@ -326,6 +326,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 handle_drill_intents.in_set(AppSystems::HandleIntents),
+                follow_data_folder.after(AppSystems::HandleIntents).run_if(not(resource_exists::<ActiveDrill>)),
                 advance_drill.in_set(AppSystems::Advance).run_if(resource_exists::<ActiveDrill>),
             ),
         );
@@ -341,11 +342,35 @@ fn keep_aside(file: &std::path::Path, why: &str, now: u64) -> Result<Option<Path
     Ok(Some(kept))
 }
 
+/// The drill left unfinished in a data folder by a crash or a kill, if there is one.
+fn saved_drill_in(data: &std::path::Path) -> Option<Result<SavedDrill, String>> {
+    let file = saved_drill_file(data);
+    file.exists().then(|| store::load::<SavedDrill>(&file, "saved drill").map_err(|e| e.to_string()))
+}
+
 /// Looks for a drill left unfinished by a crash or a kill.
 fn find_interrupted(folders: Res<Folders>, settings: Res<Settings>, mut interrupted: ResMut<Interrupted>) {
-    let file = saved_drill_file(&settings.data_dir(&folders));
-    if file.exists() {
-        interrupted.0 = Some(store::load::<SavedDrill>(&file, "saved drill").map_err(|e| e.to_string()));
+    interrupted.0 = saved_drill_in(&settings.data_dir(&folders));
+}
+
+/// Looks again when Settings point to another data folder: the drill offered for resume is the
+/// one saved there, or none.
+fn follow_data_folder(
+    folders: Res<Folders>,
+    settings: Res<Settings>,
+    mut seen: Local<Option<PathBuf>>,
+    mut interrupted: ResMut<Interrupted>,
+) {
+    if !settings.is_changed() {
+        return;
+    }
+    let data = settings.data_dir(&folders);
+    if seen.as_ref() == Some(&data) {
+        return;
+    }
+    // The first time, `find_interrupted` has just looked in this folder.
+    if seen.replace(data.clone()).is_some() {
+        interrupted.0 = saved_drill_in(&data);
     }
 }
 

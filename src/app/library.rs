@@ -131,6 +131,31 @@ pub struct Library {
     pub results: Vec<PastResult>,
     /// Debrief files that could not be read: how many, and the first problem.
     pub unreadable: Option<(usize, String)>,
+    /// What each debrief file gave when last read, with its size and modification time then, so
+    /// coming back to the library reads only new and changed debriefs.
+    read_files: BTreeMap<PathBuf, (Option<FileVersion>, Result<PastResult, String>)>,
+}
+
+/// A file's size and modification time, to tell whether it changed since it was read.
+type FileVersion = (u64, std::time::SystemTime);
+
+fn file_version(file: &Path) -> Option<FileVersion> {
+    let meta = std::fs::metadata(file).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// The last result a debrief file records.
+fn past_result(file: &Path) -> Result<PastResult, String> {
+    let d = store::load_debrief(file).map_err(|e| e.to_string())?;
+    let levels = competency_points(&d).values().map(|p: &Points| p.level().letter()).collect();
+    Ok(PastResult {
+        scenario: d.scenario.id,
+        language: d.scenario.language,
+        trainee: d.trainee,
+        ended_at: d.ended_at,
+        outcome: d.outcome,
+        levels,
+    })
 }
 
 impl Library {
@@ -179,32 +204,23 @@ impl Library {
             .max_by_key(|r| r.ended_at)
     }
 
-    /// Reads every debrief in `dir` for the last results; unreadable ones are counted and named.
+    /// Reads the debriefs in `dir` for the last results: new and changed files only, the others
+    /// as read before. Unreadable ones are counted and named.
     pub fn read_results(&mut self, dir: &Path) {
-        self.results.clear();
-        self.unreadable = None;
-        let Ok(files) = crate::cli::debrief_files(&[dir.to_owned()]) else { return };
-        let mut bad = Vec::new();
+        let files = crate::cli::debrief_files(&[dir.to_owned()]).unwrap_or_default();
+        let mut before = std::mem::take(&mut self.read_files);
         for file in files {
-            match store::load_debrief(&file) {
-                Ok(d) => {
-                    let levels = competency_points(&d).values().map(|p: &Points| p.level().letter()).collect();
-                    self.results.push(PastResult {
-                        scenario: d.scenario.id,
-                        language: d.scenario.language,
-                        trainee: d.trainee,
-                        ended_at: d.ended_at,
-                        outcome: d.outcome,
-                        levels,
-                    });
-                }
-                Err(err) => bad.push(err.to_string()),
-            }
+            let version = file_version(&file);
+            let entry = match before.remove(&file) {
+                Some(known) if version.is_some() && known.0 == version => known,
+                _ => (version, past_result(&file)),
+            };
+            self.read_files.insert(file, entry);
         }
+        self.results = self.read_files.values().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
         self.results.sort_by_key(|r| r.ended_at);
-        if let Some(first) = bad.first() {
-            self.unreadable = Some((bad.len(), first.clone()));
-        }
+        let bad: Vec<&String> = self.read_files.values().filter_map(|(_, r)| r.as_ref().err()).collect();
+        self.unreadable = bad.first().map(|first| (bad.len(), (*first).clone()));
     }
 }
 

@@ -97,7 +97,7 @@ pub fn load_str(source: &str) -> Checked {
                 .hint("start from `hotwash new <id>` or the example in docs/scenario-format.md"),
         );
     }
-    let (scenario, duplicates) = match super::quick::from_str::<Scenario>(source) {
+    let (scenario, duplicates) = match super::quick::read_scenario(source, super::quick::SPLIT_FROM_BYTES) {
         // Keys written twice are located by a scan of the text, needed only when the quick
         // reader saw a repeat.
         Some(read) => (read.value, if read.repeated_keys { duplicate_keys(source) } else { Vec::new() }),
@@ -204,6 +204,35 @@ impl Checker<'_> {
 
 /// Checks every semantic rule of the format; an empty list means the scenario is clean.
 pub fn validate(s: &Scenario) -> Vec<Problem> {
+    // The whole-graph checks need nothing from the others: on a large scenario they run on the
+    // other core. Problems come out in the same order either way.
+    if s.nodes.len() >= PARALLEL_FROM_NODES {
+        let (mut out, graph) = std::thread::scope(|scope| {
+            let graph = scope.spawn(|| check_whole(s));
+            (check_parts(s), graph.join())
+        });
+        out.extend(graph.unwrap_or_else(|_| check_whole(s)));
+        return out;
+    }
+    let mut out = check_parts(s);
+    out.extend(check_whole(s));
+    out
+}
+
+/// Scenarios with at least this many nodes are checked on two cores.
+const PARALLEL_FROM_NODES: usize = 1_000;
+
+/// Reachability and usage: the checks over the whole graph.
+fn check_whole(s: &Scenario) -> Vec<Problem> {
+    let mut c = Checker { s, targets: HashSet::default(), out: Vec::new(), choice_ids: HashSet::default() };
+    let root = Path::root();
+    check_graph(&mut c, &root);
+    check_usage(&mut c, &root);
+    c.out
+}
+
+/// Every check of the metadata, the cast, the nodes and the endings, one by one.
+fn check_parts(s: &Scenario) -> Vec<Problem> {
     let targets: HashSet<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
     let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
     let mut choice_ids = HashSet::default();
@@ -262,8 +291,6 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         check_text(&mut c, p.field("title"), &ending.title);
         check_text(&mut c, p.field("summary"), &ending.summary);
     }
-    check_graph(&mut c, &root);
-    check_usage(&mut c, &root);
     c.out
 }
 
