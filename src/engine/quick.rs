@@ -71,19 +71,21 @@ fn read_split(source: &str, split: usize) -> Option<Read<Scenario>> {
             r.depth = 4;
             r.stop = Some(stop);
             let read = r.node_entries();
-            let _ = end_tx.send(read.as_ref().ok().map(|(_, end)| *end));
-            read.ok().map(|(nodes, _)| (nodes, r.repeated))
+            let _ = end_tx.send(read.as_ref().ok().map(|(_, end, _)| *end));
+            read.ok().map(|(nodes, _, keys)| (nodes, keys, r.repeated))
         });
         let mut reader = Reader::new(source);
-        reader.split = Some(Split { at: split, end: end_rx, taken: false });
+        reader.split = Some(Split { at: split, end: end_rx, taken: false, first_keys: Vec::new() });
         let first = reader.read::<Scenario>();
-        let taken = reader.split.as_ref().is_some_and(|s| s.taken);
+        let mine = reader.split.take().filter(|s| s.taken);
         stop.store(true, Ordering::Relaxed);
         let second = second.join().ok().flatten();
         let mut read = first?;
-        if taken {
-            let (mut rest, repeated) = second?;
-            read.repeated_keys |= repeated || rest.keys().any(|k| read.value.nodes.contains_key(k));
+        if let Some(mine) = mine {
+            let (mut rest, keys, repeated) = second?;
+            // Keys compared as written, as within one map.
+            let first: std::collections::HashSet<&[u8]> = mine.first_keys.into_iter().collect();
+            read.repeated_keys |= repeated || keys.iter().any(|k| first.contains(k));
             read.value.nodes.append(&mut rest);
             read.split = true;
         }
@@ -96,7 +98,8 @@ fn guess_split(source: &str) -> Option<usize> {
     let bytes = source.as_bytes();
     let mut from = source.len() / 2;
     let limit = (from + (1 << 16)).min(bytes.len());
-    while let Some(i) = memchr::memmem::find(&bytes[from..limit], b"),") {
+    while from < limit {
+        let Some(i) = memchr::memmem::find(&bytes[from..limit], b"),") else { break };
         let mut at = from + i + 2;
         while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
             at += 1;
@@ -110,13 +113,15 @@ fn guess_split(source: &str) -> Option<usize> {
 }
 
 /// The main thread's side of a split read.
-struct Split {
+struct Split<'de> {
     /// Where the other thread started.
     at: usize,
     /// Where it stopped (the `nodes` map's `}`), or `None` when it could not read there.
     end: mpsc::Receiver<Option<usize>>,
     /// Whether the main thread took the other thread's entries.
     taken: bool,
+    /// The keys of the `nodes` map the main thread read, as written.
+    first_keys: Vec<&'de [u8]>,
 }
 
 /// Nesting units (two per container) after which the reader gives up: well below `ron`'s
@@ -159,7 +164,7 @@ struct Reader<'de> {
     /// Reading the second half of a split scenario: give up when this is set.
     stop: Option<&'de AtomicBool>,
     /// Reading the first half of a split scenario.
-    split: Option<Split>,
+    split: Option<Split<'de>>,
     /// The next map is the top-level `nodes` map.
     nodes_next: bool,
 }
@@ -200,8 +205,9 @@ impl<'de> Reader<'de> {
         (self.at == self.src.len()).then_some(Read { value, repeated_keys: self.repeated, split: false })
     }
 
-    /// Node entries from the cursor (the start of an entry) to the map's `}`, and where that is.
-    fn node_entries(&mut self) -> Res<(BTreeMap<NodeId, Node>, usize)> {
+    /// Node entries from the cursor (the start of an entry) to the map's `}`, where that is, and
+    /// their keys as written.
+    fn node_entries(&mut self) -> Res<(BTreeMap<NodeId, Node>, usize, Vec<&'de [u8]>)> {
         let from = self.keys.len();
         let mut nodes = BTreeMap::new();
         let mut items = Items { r: self, close: b'}', had_comma: true, kind: Kind::Entries, nodes: false, field: "" };
@@ -209,12 +215,13 @@ impl<'de> Reader<'de> {
             let node = de::MapAccess::next_value::<Node>(&mut items)?;
             nodes.insert(id, node);
         }
+        let keys = self.keys[from..].to_vec();
         self.check_keys(from);
         self.ws()?;
         if self.peek() != Some(b'}') {
             return Err(GiveUp);
         }
-        Ok((nodes, self.at))
+        Ok((nodes, self.at, keys))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -447,6 +454,9 @@ impl<'de> Reader<'de> {
         let from = self.keys.len();
         let nodes = std::mem::take(&mut self.nodes_next);
         let value = read(Items { r: self, close, had_comma: true, kind, nodes, field: "" })?;
+        if nodes && let Some(split) = self.split.as_mut() {
+            split.first_keys = self.keys[from..].to_vec();
+        }
         if kind == Kind::Entries {
             self.check_keys(from);
         }
@@ -828,6 +838,19 @@ mod tests {
     }
 
     #[test]
+    fn the_split_guess_stays_inside_its_window() {
+        // A `),` at the window's end followed by spaces past it: no guess, and no panic.
+        let mut text = "a".repeat(200_000);
+        let end = 100_000 + (1 << 16);
+        text.replace_range(end - 2..end + 10, "),          ");
+        assert_eq!(super::guess_split(&text), None);
+        text.replace_range(end + 10..end + 11, "\"");
+        assert_eq!(super::guess_split(&text), Some(end + 10), "the key may start just past the window");
+        text.replace_range(end - 40..end - 36, "), \"");
+        assert_eq!(super::guess_split(&text), Some(end - 37));
+    }
+
+    #[test]
     fn a_split_read_gives_what_one_thread_reads() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
         let mut split = 0;
@@ -868,12 +891,19 @@ mod tests {
         // main thread that refuses the split.
         let mut r = super::Reader::new(&trap);
         r.at = inside;
-        assert_eq!(r.node_entries().map(|(nodes, _)| nodes.len()).ok(), Some(1));
+        assert_eq!(r.node_entries().map(|(nodes, _, _)| nodes.len()).ok(), Some(1));
         for (src, at) in [(&trap, inside), (&big, ending), (&big, mid), (&big, 0), (&big, big.len())] {
             let read = super::read_split(src, at).expect("read");
             assert!(!read.split, "split at {at}");
             assert_eq!(read.value, from_str::<Scenario>(src).expect("read").value);
         }
         assert_eq!(super::read_split(&trap, inside).expect("read").value.nodes.len(), whole.value.nodes.len());
+
+        // The same node id written differently in the two halves (an escape) is not a repeat as
+        // written, so no scan is asked for, as on one thread.
+        let escaped = big.replacen("\"n1999\": (", "\"n\\u{33}\": (", 1);
+        let read = read_scenario(&escaped, 0).expect("read");
+        assert!(read.split && !read.repeated_keys);
+        assert!(crate::engine::locate::duplicate_keys(&escaped).is_empty());
     }
 }
