@@ -211,7 +211,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             let graph = scope.spawn(|| check_whole(s));
             (check_parts(s), graph.join())
         });
-        out.extend(graph.unwrap_or_else(|_| check_whole(s)));
+        out.extend(graph.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         return out;
     }
     let mut out = check_parts(s);

@@ -101,7 +101,7 @@ fn guess_split(source: &str) -> Option<usize> {
     while from < limit {
         let Some(i) = memchr::memmem::find(&bytes[from..limit], b"),") else { break };
         let mut at = from + i + 2;
-        while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        while bytes.get(at).copied().is_some_and(is_space) {
             at += 1;
         }
         if bytes.get(at) == Some(&b'"') {
@@ -172,6 +172,11 @@ struct Reader<'de> {
 /// Bytes that may follow an identifier or a number: anything else is left to `ron`.
 fn ends_token(b: Option<u8>) -> bool {
     matches!(b, None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'(' | b')' | b',' | b':' | b']' | b'}' | b'/'))
+}
+
+/// The whitespace the quick reader skips (`ron` skips a few more, which it is left to read).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 fn ident_start(b: u8) -> bool {
@@ -250,7 +255,7 @@ impl<'de> Reader<'de> {
     /// Skips spaces, tabs, line breaks and comments.
     fn ws(&mut self) -> Res<()> {
         loop {
-            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            while self.peek().is_some_and(is_space) {
                 self.at += 1;
             }
             if self.peek() != Some(b'/') {
@@ -393,7 +398,7 @@ impl<'de> Reader<'de> {
 
     /// A `\` at the end of a line joins the next line, leading spaces dropped.
     fn continuation(&mut self) -> Res<()> {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while self.peek().is_some_and(is_space) {
             self.at += 1;
         }
         Ok(())
