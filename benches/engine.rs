@@ -1,5 +1,6 @@
 //! Engine benchmarks: load + validate synthetic scenarios of 100, 1,000 and 10,000 lean nodes and
-//! 10,000 rich ones (see `engine::synth`), and runner decisions per second.
+//! 10,000 rich ones (see `engine::synth`), runner decisions per second, whole playthroughs of
+//! large drills counting the start, and the content hash a loaded scenario computes once.
 //! Run with `cargo bench --no-default-features --bench engine`.
 
 /// The allocator the `hotwash` binary uses, so the figures are the program's.
@@ -8,7 +9,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hotwash::engine::load::load_str;
-use hotwash::engine::runner::{Pick, Runner};
+use hotwash::engine::model::Scenario;
+use std::sync::Arc;
+
+use hotwash::engine::runner::{Pick, Runner, WallMs};
 use hotwash::engine::synth::scenario_source;
 
 fn load_and_validate(c: &mut Criterion) {
@@ -31,27 +35,66 @@ fn load_and_validate(c: &mut Criterion) {
 
 fn decisions(c: &mut Criterion) {
     let source = scenario_source(1_000, true);
-    let scenario = load_str(&source).scenario.expect("clean");
-    // Start once (start hashes the scenario); each iteration plays 1,000 decisions on a copy.
-    let start = Runner::start(&scenario, 7, "bench", 0).expect("starts");
+    let scenario = Arc::new(load_str(&source).scenario.expect("clean"));
+    // Start once; each iteration plays 1,000 decisions on a copy.
+    let start = Runner::start(scenario, 7, "bench", WallMs(0)).expect("starts");
     let mut group = c.benchmark_group("runner");
     group.throughput(Throughput::Elements(1_000));
     group.bench_function("1000_decisions", |b| {
         b.iter(|| {
             let mut run = start.clone();
-            let mut now = 0;
+            let mut now = WallMs(0);
             while !run.is_over() {
-                now += 1_000;
+                now = now.plus(1_000);
                 run.choose(&Pick::Index(0), now).expect("verify is always on offer");
             }
-            run.state().decisions.len()
+            run.decisions().len()
         });
     });
     group.finish();
 }
 
+/// Plays a drill from `start` to an ending, always taking the first option; returns the decisions.
+fn play_through(scenario: &Arc<Scenario>, seed: u64) -> usize {
+    let mut run = Runner::start(Arc::clone(scenario), seed, "bench", WallMs(0)).expect("starts");
+    let mut now = WallMs(0);
+    while !run.is_over() {
+        now = now.plus(1_000);
+        run.choose(&Pick::Index(0), now).expect("an option is always on offer");
+    }
+    run.decisions().len()
+}
+
+/// Whole playthroughs of large drills, the start included: a host loads a scenario once and
+/// starts drills on it, so starting must not cost in proportion to the scenario's size.
+fn playthroughs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("playthrough");
+    group.sample_size(20);
+    for nodes in [1_000, 10_000] {
+        let scenario = Arc::new(load_str(&scenario_source(nodes, false)).scenario.expect("clean"));
+        let decisions = play_through(&scenario, 1);
+        group.throughput(Throughput::Elements(decisions as u64));
+        group.bench_function(format!("lean_{nodes}_from_start"), |b| {
+            let mut seed = 0;
+            b.iter(|| {
+                seed += 1;
+                play_through(&scenario, seed)
+            });
+        });
+    }
+    group.finish();
+    // What the first start after loading pays once: the content hash of the whole scenario.
+    let mut group = c.benchmark_group("content_hash");
+    group.sample_size(20);
+    let scenario: Scenario = load_str(&scenario_source(10_000, false)).scenario.expect("clean");
+    group.bench_function("lean_10000_first_start", |b| {
+        b.iter_batched(|| scenario.clone(), |s| s.content_hash().len(), criterion::BatchSize::LargeInput);
+    });
+    group.finish();
+}
+
 /// The bundled scenario with the most nodes.
-fn largest_bundled() -> hotwash::engine::model::Scenario {
+fn largest_bundled() -> Arc<Scenario> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
     let mut files: Vec<_> = std::fs::read_dir(dir).expect("scenarios/").map(|e| e.expect("entry").path()).collect();
     files.sort();
@@ -59,6 +102,7 @@ fn largest_bundled() -> hotwash::engine::model::Scenario {
         .iter()
         .filter_map(|f| hotwash::engine::load::load_file(f).1.scenario)
         .max_by_key(|s| (s.nodes.len(), s.id.clone()))
+        .map(Arc::new)
         .expect("bundled scenarios")
 }
 
@@ -83,17 +127,22 @@ fn debrief_folder(n: usize) -> tempfile::TempDir {
             .expect("bundled"),
     )
     .scenario
+    .map(Arc::new)
     .expect("clean");
     let dir = tempfile::tempdir().expect("temp dir");
     for i in 0..n {
-        let mut run =
-            Runner::start(&s, i as u64, &format!("trainee {}", i % 40), 1_772_355_600_000 + i as u64 * 60_000)
-                .expect("starts");
-        let mut now = run.state().started_at;
+        let mut run = Runner::start(
+            Arc::clone(&s),
+            i as u64,
+            &format!("trainee {}", i % 40),
+            WallMs(1_772_355_600_000 + i as u64 * 60_000),
+        )
+        .expect("starts");
+        let mut now = run.state().started_at();
         let mut step = 0;
         while !run.is_over() {
             step += 1;
-            now += 1_000 + (i as u64 * 37 + step * 911) % 9_000;
+            now = now.plus(1_000 + (i as u64 * 37 + step * 911) % 9_000);
             if let Some(kind) = run
                 .scenario()
                 .nodes
@@ -107,8 +156,8 @@ fn debrief_folder(n: usize) -> tempfile::TempDir {
                 let text =
                     "impersonation; card number and code asked; nothing disclosed; reported to team lead".to_owned();
                 let answer = match kind {
-                    hotwash::engine::model::InputKind::FreeText => hotwash::engine::runner::Answer::Text(text),
-                    hotwash::engine::model::InputKind::IncidentReport => hotwash::engine::runner::Answer::Report {
+                    hotwash::engine::model::InputKind::FreeText => hotwash::engine::debrief::Answer::Text(text),
+                    hotwash::engine::model::InputKind::IncidentReport => hotwash::engine::debrief::Answer::Report {
                         description: text.clone(),
                         scope: text.clone(),
                         measures: text,
@@ -145,5 +194,5 @@ fn team_review(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_validate, decisions, explore, team_review);
+criterion_group!(benches, load_and_validate, decisions, playthroughs, explore, team_review);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! Hotwash runs crisis drills for customer-service security training and turns every drill into
-//! an after-action review. `engine` is plain Rust (no Bevy); `cli` is the command line; `app` (feature `gui`) is the desktop app.
+//! an after-action review. `engine` is plain Rust (no Bevy); `app` (feature `gui`) is the desktop
+//! app. The command line is the binary's own (`src/cli/`), a front end beside the app.
 
 #[cfg(feature = "gui")]
 pub mod app;
-pub mod cli;
 pub mod engine;

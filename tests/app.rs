@@ -8,14 +8,18 @@ use std::time::Duration;
 use bevy::asset::{AssetMetaCheck, AssetPlugin};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use hotwash::app::drill::{ActiveDrill, Entry, Interrupted, Waiting, drill_view};
+use hotwash::app::drill::{ActiveDrill, Interrupted};
+use hotwash::app::drill_ui::drill_view;
 use hotwash::app::i18n::{Lang, Tr};
 use hotwash::app::library::{Library, Status};
 use hotwash::app::review::Finished;
 use hotwash::app::settings::Settings;
 use hotwash::app::team::{Export, Team};
 use hotwash::app::{AppOptions, Clock, Intent, Screen, core_plugin};
-use hotwash::engine::runner::{Answer, DecisionKind, compare, replay};
+use hotwash::engine::debrief::{Answer, DecisionKind};
+use hotwash::engine::replay::{compare, replay};
+use hotwash::engine::shown::{Countdown, Shown, Waiting};
+use hotwash::engine::times::WallMs;
 
 use crate::root;
 
@@ -102,7 +106,7 @@ fn open_and_start(app: &mut App, path: &str, seed: u64) {
     assert_eq!(screen(app.world()), Screen::Drill);
 }
 
-fn view(app: &App) -> hotwash::app::drill::DrillView {
+fn view(app: &App) -> hotwash::app::drill_ui::DrillView {
     let world = app.world();
     drill_view(world.resource::<ActiveDrill>(), world.resource::<Clock>().now())
 }
@@ -128,7 +132,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
             break;
         }
         match view(&app).waiting {
-            Waiting::Choices { countdown: Some((left, _)), .. } if !timed_out => {
+            Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } if !timed_out => {
                 // Let the clock run out on the first timed decision.
                 app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(left + 1000));
                 app.update();
@@ -136,7 +140,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
                 timed_out = true;
                 let entries = &app.world().get_resource::<ActiveDrill>().map(|d| d.transcript.clone());
                 if let Some(entries) = entries {
-                    assert!(entries.iter().any(|e| matches!(e, Entry::You { timed_out: true, .. })));
+                    assert!(entries.iter().any(|e| matches!(e, Shown::You { timed_out: true, .. })));
                 }
             }
             Waiting::Choices { .. } => send(&mut app, Intent::Choose(0)),
@@ -216,7 +220,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     app.world_mut().insert_resource(finished.clone());
     send(&mut app, Intent::PlayAgain { same_seed: true });
     assert_eq!(screen(app.world()), Screen::Drill);
-    assert_eq!(app.world().resource::<ActiveDrill>().state.fills, finished.debrief.fills);
+    assert_eq!(app.world().resource::<ActiveDrill>().runner.fills(), &finished.debrief.fills);
 }
 
 #[test]
@@ -224,7 +228,7 @@ fn editing_a_scenario_reloads_it_and_a_drill_in_progress_keeps_its_version() {
     let dirs = dirs();
     let mut app = headless(&dirs);
     open_and_start(&mut app, "itinerary-request.en.ron", 3);
-    let started_title = app.world().resource::<ActiveDrill>().scenario.title.clone();
+    let started_title = app.world().resource::<ActiveDrill>().runner.scenario().title.clone();
 
     let file = dirs.scenarios.join("itinerary-request.en.ron");
     let source = std::fs::read_to_string(&file).unwrap();
@@ -235,7 +239,7 @@ fn editing_a_scenario_reloads_it_and_a_drill_in_progress_keeps_its_version() {
     update_until(&mut app, "the edited title", |w| {
         w.resource::<Library>().playable("itinerary-request.en.ron").is_some_and(|s| s.title == "Edited while running")
     });
-    assert_eq!(app.world().resource::<ActiveDrill>().scenario.title, started_title);
+    assert_eq!(app.world().resource::<ActiveDrill>().runner.scenario().title, started_title);
 
     // A broken edit: the file stays listed, with its first error and where it is.
     std::fs::write(&file, renamed.replacen("start:", "strat:", 1)).unwrap();
@@ -252,7 +256,7 @@ fn editing_a_scenario_reloads_it_and_a_drill_in_progress_keeps_its_version() {
     assert!(all.contains("strat"), "{all}");
     // The drill goes on.
     send(&mut app, Intent::Choose(0));
-    assert_eq!(app.world().resource::<ActiveDrill>().state.decisions.len(), 1);
+    assert_eq!(app.world().resource::<ActiveDrill>().runner.decisions().len(), 1);
 }
 
 #[test]
@@ -270,7 +274,7 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
         assert_eq!(drill.notes.len(), 1);
         let now = app.world().resource::<Clock>().now();
         assert!(dirs.data.join("in-progress.ron").exists(), "saved after every decision");
-        (drill.state.decisions.len(), drill.drill_time(now))
+        (drill.runner.decisions().len(), drill.runner.drill_time(WallMs(now)).0)
         // The app is dropped here without finishing: a crash.
     };
     assert_eq!(decisions, 2);
@@ -285,12 +289,12 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
     send(&mut app, Intent::ResumeSaved);
     assert_eq!(screen(app.world()), Screen::Drill);
     let drill = app.world().resource::<ActiveDrill>();
-    assert_eq!(drill.state.decisions.len(), 2);
+    assert_eq!(drill.runner.decisions().len(), 2);
     assert_eq!(drill.notes[0].text, "Stalled here.");
     assert_eq!(drill.notes[0].decision, 3);
     assert!(drill.transcript.len() >= 4, "the transcript is rebuilt: {:?}", drill.transcript);
     let now = app.world().resource::<Clock>().now();
-    let resumed = drill.drill_time(now);
+    let resumed = drill.runner.drill_time(WallMs(now)).0;
     // The time after the last save (at most the moments since the last decision) and the ten
     // minutes away are left out.
     assert!(
@@ -364,7 +368,9 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
         hotwash::app::ui::next_change(drill, now)
     };
     // A 45 s countdown on screen: the next whole second, never 60 times a second.
-    let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };
+    let Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } = view(&app).waiting else {
+        panic!("no countdown")
+    };
     let wait = next(&app).expect("a countdown wakes the window");
     assert!(wait <= Duration::from_millis(1_030) && wait >= Duration::from_millis(20), "{wait:?}");
     let to_next_second = match left % 1000 {
@@ -376,7 +382,9 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     // is false must not keep the window awake).
     app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(10_000));
     app.update();
-    let Waiting::Choices { countdown: Some((left, _)), .. } = view(&app).waiting else { panic!("no countdown") };
+    let Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } = view(&app).waiting else {
+        panic!("no countdown")
+    };
     let wait = next(&app).expect("a countdown wakes the window");
     let to_next_second = match left % 1000 {
         0 => 1000,
@@ -499,4 +507,33 @@ fn pointing_settings_at_another_data_folder_offers_the_drill_saved_there() {
 
     send(&mut app, Intent::SaveSettings(settings));
     assert!(app.world().resource::<Interrupted>().0.is_none(), "back in the first folder: nothing to resume");
+}
+
+#[test]
+fn the_transcript_shows_an_ending_title_with_its_placeholders_filled() {
+    let source = std::fs::read_to_string(crate::root().join("scenarios/bank-security-call.en.ron")).unwrap();
+    let scenario = hotwash::engine::load::load_str(&source).scenario.expect("clean");
+    // Every ending's title names the customer, as `cancellation-scam-leak` names the amount lost.
+    let mut edited = scenario.clone();
+    for ending in edited.endings.values_mut() {
+        ending.title = format!("{} · {{customer}}", ending.title);
+    }
+    let mut drill =
+        ActiveDrill::start(std::sync::Arc::new(edited), "bank.en.ron".into(), 5, "Test Trainee", crate::T0).unwrap();
+    let mut now = crate::T0;
+    for _ in 0..100 {
+        if drill.is_over() {
+            break;
+        }
+        now += 2_000;
+        match drill.runner.waiting(WallMs(now)) {
+            Waiting::Input { .. } => drill.apply(&Intent::Submit(report()), now),
+            _ => drill.apply(&Intent::Choose(0), now),
+        }
+    }
+    assert!(drill.is_over());
+    let customer = drill.runner.fills()["customer"].clone();
+    let Some(Shown::Ended { title, .. }) = drill.transcript.last() else { panic!("{:?}", drill.transcript.last()) };
+    assert!(title.ends_with(&format!(" · {customer}")), "{title}");
+    assert!(!title.contains('{'), "{title}");
 }

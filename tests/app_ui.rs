@@ -6,13 +6,17 @@
 use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use hotwash::app::drill::{DrillView, Entry, ReportForm, Shown, Speaker, Waiting, draw_drill};
+use hotwash::app::drill::ReportForm;
+use hotwash::app::drill_ui::{DrillView, draw_drill};
 use hotwash::app::i18n::{Lang, Tr, message_ids};
 use hotwash::app::library::{Card, LibraryView, draw_library};
 use hotwash::app::settings::{Settings, SettingsView, draw_settings};
 use hotwash::app::{Intent, Screen};
+use hotwash::engine::debrief::Answer;
+use hotwash::engine::debrief::OptionView;
 use hotwash::engine::model::{Channel, InputKind, Role};
-use hotwash::engine::runner::Answer;
+use hotwash::engine::shown::{Countdown, DeskField, DeskItem, DeskLink, MASK, Shown, Speaker, Waiting};
+use hotwash::engine::times::DrillMs;
 
 use crate::root;
 
@@ -116,15 +120,15 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
         time_ms: 65_000,
         paused,
         transcript: vec![
-            Entry::Line {
-                t: 0,
+            Shown::Line {
+                t: DrillMs(0),
                 channel: Channel::Call,
                 speaker: Some(caller.clone()),
                 text: "Read me the full card number.".into(),
                 inject: false,
             },
-            Entry::Line {
-                t: 30_000,
+            Shown::Line {
+                t: DrillMs(30_000),
                 channel: Channel::Sms,
                 speaker: None,
                 text: "A code has just gone to her phone.".into(),
@@ -133,25 +137,25 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
         ],
         on_the_line: Some((Channel::Call, caller)),
         desk: vec![
-            Shown::Crm {
+            DeskItem::Crm {
                 title: "Lin Xiaowen".into(),
                 fields: vec![
-                    ("Name".into(), "Lin Xiaowen".into(), false),
-                    ("Debit card".into(), hotwash::app::drill::MASK.into(), true),
+                    DeskField { label: "Name".into(), value: "Lin Xiaowen".into(), masked: false },
+                    DeskField { label: "Debit card".into(), value: MASK.into(), masked: true },
                 ],
             },
-            Shown::Message {
+            DeskItem::Message {
                 sms: true,
                 from: "Harbourline Bank".into(),
                 subject: None,
                 body: "Cancel the payment at the link.".into(),
-                link: Some((
-                    "www.harbourline.example/cancel".into(),
-                    "https://harbourline-secure.example.net/c".into(),
-                    "harbourline-secure.example.net".into(),
-                )),
+                link: Some(DeskLink {
+                    text: "www.harbourline.example/cancel".into(),
+                    href: "https://harbourline-secure.example.net/c".into(),
+                    real_domain: "harbourline-secure.example.net".into(),
+                }),
             },
-            Shown::Queue { label: "Customers waiting".into(), count: 11, per_minute: 4 },
+            DeskItem::Queue { label: "Customers waiting".into(), count: 11, per_minute: 4 },
         ],
         notifications: vec![],
         waiting,
@@ -174,13 +178,15 @@ fn run_drill(view: DrillView) -> Harness<'static, (Option<Intent>, ReportForm)> 
 }
 
 fn choices() -> Waiting {
+    let option = |id: &str, text: &str| OptionView { id: id.into(), text: text.into() };
     Waiting::Choices {
+        node: "ask".into(),
         options: vec![
-            "Read it out.".into(),
-            "Ask for his extension.".into(),
-            "Call back on the directory line.".into(),
+            option("read", "Read it out."),
+            option("extension", "Ask for his extension."),
+            option("call_back", "Call back on the directory line."),
         ],
-        countdown: Some((12_000, 30_000)),
+        countdown: Some(Countdown { left_ms: 12_000, allowed_ms: 30_000 }),
     }
 }
 
@@ -240,7 +246,8 @@ fn a_paused_drill_hides_the_choices_and_p_resumes() {
 
 #[test]
 fn the_incident_report_form_sends_its_three_sections() {
-    let waiting = Waiting::Input { kind: InputKind::IncidentReport, prompt: "Write the case note.".into() };
+    let waiting =
+        Waiting::Input { node: "note".into(), kind: InputKind::IncidentReport, prompt: "Write the case note.".into() };
     let mut harness = run_drill(drill_view(waiting, false));
     harness.run();
     harness.get_by_label("Write the case note.");
@@ -453,4 +460,43 @@ fn the_team_review_shows_ratings_and_exports() {
     harness.get_by_label("Review").click();
     harness.run();
     assert_eq!(harness.state().0, Some(Intent::OpenDebrief("a.debrief.ron".into())));
+}
+
+#[test]
+fn the_team_review_shows_the_share_who_went_wrong_of_those_who_met_a_decision() {
+    use hotwash::app::team::{Team, draw_team};
+    use hotwash::engine::runner::Pick;
+    let scenario = crate::scenario("bank-security-call.en.ron");
+    // Four trainees; three of them go wrong at the first decision.
+    let debriefs: Vec<(String, hotwash::engine::debrief::Debrief)> = (0..4)
+        .map(|i| {
+            let played = crate::play(
+                &scenario,
+                3,
+                |step, run| {
+                    let Pick::Id(best) = crate::expert(run) else { unreachable!() };
+                    let wrong = run.options().into_iter().find(|o| o.id != best).map(|o| Pick::Id(o.id));
+                    if step == 1 && i < 3 { wrong } else { Some(Pick::Id(best)) }
+                },
+                |_| 4_000,
+                |kind| crate::full_answer(kind, "en"),
+            )
+            .unwrap();
+            (format!("{i}.debrief.ron"), played)
+        })
+        .collect();
+    let review = hotwash::engine::team::TeamReview::build(&debriefs, |_| Some(&*scenario), None);
+    let first = &review.decisions[0];
+    assert_eq!((first.wrong, first.met), (3, 4), "the engine counts 3 wrong of 4");
+    let team = Team { review: Some(review), read: 4, ..Team::default() };
+    let tr = Tr::new(Lang::En);
+    let mut harness = Harness::builder().with_size(egui::vec2(1100.0, 900.0)).build_ui_state(
+        move |ui, folder: &mut String| {
+            draw_team(ui, &team, folder, &tr);
+        },
+        "/data/debriefs".to_owned(),
+    );
+    harness.run();
+    assert!(harness.query_all_by_label("3/4").count() >= 1, "3 of 4 is shown as 3/4");
+    assert_eq!(harness.query_all_by_label("3/7").count(), 0);
 }

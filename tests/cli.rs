@@ -171,3 +171,14 @@ fn an_interactive_run_reads_answers_from_standard_input() {
     assert!(stdout.contains("Outcome: "), "{stdout}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_in_a_scenario_folder_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::root().join("scenarios/bank-security-call.en.ron"), dir.path().join("bank.en.ron")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("self")).unwrap();
+    let out = hotwash(&["check", dir.path().to_str().unwrap()], crate::root());
+    assert_eq!(text(&out.stdout).trim(), "checked 1 file(s): 1 clean, 0 error(s), 0 warning(s)");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

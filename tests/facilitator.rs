@@ -79,7 +79,7 @@ fn notes_are_kept_with_the_debrief_and_do_not_change_its_record() {
     let noted = store::load_debrief(&path).unwrap();
     assert_eq!(noted.notes.len(), 1);
     assert_eq!(noted.notes[0].text, "Good pause before refusing.");
-    assert_eq!(hotwash::engine::runner::compare(&d, &noted), Vec::<String>::new(), "the record is unchanged");
+    assert_eq!(hotwash::engine::replay::compare(&d, &noted), Vec::<String>::new(), "the record is unchanged");
     let out = hotwash(&["replay", p], crate::root());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let review = hotwash::engine::review::Review::build(&s, &noted, &[]);

@@ -1,8 +1,10 @@
 //! Properties of every bundled scenario: random play always ends or stops with a clear error, and
 //! every finished drill replays exactly.
 
+use hotwash::engine::debrief::Answer;
 use hotwash::engine::model::{InputKind, Scenario};
-use hotwash::engine::runner::{Answer, Pick, compare, replay};
+use hotwash::engine::replay::{compare, replay};
+use hotwash::engine::runner::Pick;
 use proptest::prelude::*;
 
 use crate::{bundled, play};
@@ -18,7 +20,7 @@ proptest! {
         words in "[a-z 冒充报告客户]{0,40}",
     ) {
         for file in bundled() {
-            let s = hotwash::engine::load::load_file(&file).1.scenario.expect("bundled scenarios load");
+            let s = std::sync::Arc::new(hotwash::engine::load::load_file(&file).1.scenario.expect("bundled scenarios load"));
             let result = play(
                 &s,
                 seed,

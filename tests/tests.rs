@@ -17,6 +17,7 @@ mod screenshots;
 mod xapi;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The repository root.
 pub fn root() -> &'static Path {
@@ -34,8 +35,9 @@ pub fn bundled() -> Vec<PathBuf> {
     files
 }
 
+use hotwash::engine::debrief::{Answer, Debrief};
 use hotwash::engine::model::{InputKind, Scenario};
-use hotwash::engine::runner::{Answer, Debrief, Pick, RunError, Runner, Stage};
+use hotwash::engine::runner::{Pick, RunError, Runner, Stage, WallMs};
 
 /// Runs the `hotwash` binary in `cwd` with no data folder from the environment.
 pub fn hotwash(args: &[&str], cwd: &Path) -> std::process::Output {
@@ -56,31 +58,31 @@ pub fn text(bytes: &[u8]) -> String {
 pub const T0: u64 = 1_772_355_600_000;
 
 /// Loads a bundled scenario by file name, failing the test on any diagnostic.
-pub fn scenario(name: &str) -> Scenario {
+pub fn scenario(name: &str) -> Arc<Scenario> {
     let (_, checked) = hotwash::engine::load::load_file(&root().join("scenarios").join(name));
     assert!(checked.diagnostics.is_empty(), "{name}: {:#?}", checked.diagnostics);
-    checked.scenario.expect("no errors")
+    Arc::new(checked.scenario.expect("no errors"))
 }
 
 /// Plays a drill to its end: at each decision `pick(step, options on offer)` chooses (or `None`
 /// to let the clock run out), each answer takes `think(step)` ms, written answers come from
 /// `answer`.
 pub fn play(
-    s: &Scenario,
+    s: &Arc<Scenario>,
     seed: u64,
-    mut pick: impl FnMut(usize, &Runner<'_>) -> Option<Pick>,
+    mut pick: impl FnMut(usize, &Runner) -> Option<Pick>,
     mut think: impl FnMut(usize) -> u64,
     answer: impl Fn(InputKind) -> Answer,
 ) -> Result<Debrief, RunError> {
-    let mut run = Runner::start(s, seed, "Test Trainee", T0)?;
-    let mut now = T0;
+    let mut run = Runner::start(Arc::clone(s), seed, "Test Trainee", WallMs(T0))?;
+    let mut now = WallMs(T0);
     let mut step = 0;
     while let Stage::At(id) = run.stage().clone() {
         step += 1;
         if step > 500 {
             panic!("drill did not end in 500 steps at {id}");
         }
-        now += think(step);
+        now = now.plus(think(step));
         let node = &s.nodes[&id];
         if let Some(input) = &node.input {
             run.submit(answer(input.kind), now)?;
@@ -93,7 +95,7 @@ pub fn play(
             },
             None => {
                 let deadline = run.deadline().expect("wait only where there is a time limit");
-                now = now.max(T0 + deadline);
+                now = now.max(run.wall_time_at(deadline));
                 run.tick(now)?;
             }
         }
@@ -102,7 +104,7 @@ pub fn play(
 }
 
 /// The expert answer at the current decision.
-pub fn expert(run: &Runner<'_>) -> Pick {
+pub fn expert(run: &Runner) -> Pick {
     let Stage::At(id) = run.stage() else { unreachable!() };
     let node = &run.scenario().nodes[id];
     let offered = run.options();

@@ -207,7 +207,7 @@ impl Library {
     /// Reads the debriefs in `dir` for the last results: new and changed files only, the others
     /// as read before. Unreadable ones are counted and named.
     pub fn read_results(&mut self, dir: &Path) {
-        let files = crate::cli::debrief_files(&[dir.to_owned()]).unwrap_or_default();
+        let files = crate::engine::folders::debrief_files(&[dir.to_owned()]).unwrap_or_default();
         let mut before = std::mem::take(&mut self.read_files);
         for file in files {
             let version = file_version(&file);
@@ -260,7 +260,7 @@ pub struct SelectedScenario(pub Option<String>);
 
 /// Every scenario file under `dir`, as paths inside it with `/` separators, sorted.
 pub fn scenario_paths(dir: &Path) -> Vec<String> {
-    let files = crate::cli::scenario_files(&[dir.to_owned()]).unwrap_or_default();
+    let files = crate::engine::folders::scenario_files(&[dir.to_owned()]).unwrap_or_default();
     files
         .iter()
         .filter_map(|f| f.strip_prefix(dir).ok())
@@ -298,7 +298,7 @@ fn filter_to_interface_language(tr: Res<super::i18n::Tr>, mut library: ResMut<Li
 }
 
 fn read_results(folders: Res<Folders>, settings: Res<Settings>, mut library: ResMut<Library>) {
-    library.read_results(&settings.data_dir(&folders).join("debriefs"));
+    library.read_results(&settings.data_dir(&folders).debriefs());
 }
 
 /// Keeps each entry's status in step with its asset: loaded, reloaded after an edit, or failed.
@@ -509,8 +509,8 @@ pub fn library_view(
             "library-resume-what",
             &[
                 ("title", saved.title.clone().into()),
-                ("decisions", saved.state.decisions.len().into()),
-                ("trainee", saved.state.trainee.clone().into()),
+                ("decisions", saved.state.decisions_taken().into()),
+                ("trainee", saved.state.trainee().to_owned().into()),
             ],
         )),
         Err(e) => Err(e.clone()),
@@ -652,9 +652,4 @@ pub fn draw_library(ui: &mut egui::Ui, view: &LibraryView, tr: &Tr) -> Option<In
         }
     });
     intent
-}
-
-/// Path of the drill in progress, kept in the data folder.
-pub fn saved_drill_file(data_dir: &Path) -> PathBuf {
-    data_dir.join("in-progress.ron")
 }

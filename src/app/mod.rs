@@ -9,6 +9,7 @@
 
 pub mod briefing;
 pub mod drill;
+pub mod drill_ui;
 pub mod i18n;
 pub mod library;
 pub mod review;
@@ -25,7 +26,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 
-use crate::engine::runner::Answer;
+use crate::engine::debrief::Answer;
 
 /// What the app was asked to open.
 #[derive(Clone, Debug, Default)]

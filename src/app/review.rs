@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use super::library::{Library, outcome_label};
 use super::{AppSystems, Clock, Intent, Notice, Screen};
+use crate::engine::debrief::Debrief;
 use crate::engine::model::{Outcome, Scenario};
 use crate::engine::review::{Level, Review, clock, seconds};
-use crate::engine::runner::Debrief;
 use crate::engine::store;
 use crate::engine::store::DrillFiles;
 

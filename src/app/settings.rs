@@ -2,6 +2,7 @@
 //! in the platform's config folder and written atomically whenever they are saved; and the
 //! Settings screen.
 
+use crate::engine::folders::DataDir;
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
@@ -59,8 +60,8 @@ impl Settings {
     }
 
     /// The data folder in force: `--data-dir` first, then these settings, then the platform's.
-    pub fn data_dir(&self, folders: &Folders) -> PathBuf {
-        folders.data_override.clone().or_else(|| self.data_dir.clone()).unwrap_or_else(|| crate::cli::data_dir(None))
+    pub fn data_dir(&self, folders: &Folders) -> DataDir {
+        DataDir::given_or_default(folders.data_override.as_deref().or(self.data_dir.as_deref()))
     }
 }
 

@@ -14,6 +14,7 @@ use super::library::{Library, Status, outcome_label};
 use super::review::level_colour;
 use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Screen};
+use crate::engine::folders::{DataDir, debrief_files, read_debriefs};
 use crate::engine::model::Scenario;
 use crate::engine::review::{Level, competency_name, seconds};
 use crate::engine::store;
@@ -78,27 +79,29 @@ fn fill_folder_field(
     settings: Res<Settings>,
     mut field: ResMut<TeamFolderField>,
 ) {
-    let folder = team.folder.clone().unwrap_or_else(|| settings.data_dir(&folders).join("debriefs"));
+    let folder = team.folder.clone().unwrap_or_else(|| settings.data_dir(&folders).debriefs());
     field.0 = folder.display().to_string();
 }
 
-/// Reads every debrief under the chosen folder (default `<data>/debriefs`) and builds the review.
-fn rebuild(team: &mut Team, library: &Library, data: &std::path::Path) {
-    let folder = team.folder.clone().unwrap_or_else(|| data.join("debriefs"));
+/// Reads every debrief under the chosen folder (default the data folder's `debriefs`) and builds
+/// the review, through the same reading the command line's `review` uses.
+fn rebuild(team: &mut Team, library: &Library, data: &DataDir) {
+    let folder = team.folder.clone().unwrap_or_else(|| data.debriefs());
     team.skipped.clear();
     let files = if folder.is_dir() {
-        crate::cli::debrief_files(&[folder]).unwrap_or_default()
+        match debrief_files(&[folder]) {
+            Ok(files) => files,
+            Err(e) => {
+                team.skipped.push(e.to_string());
+                Vec::new()
+            }
+        }
     } else {
         team.skipped.push(format!("{}: no such folder", folder.display()));
         Vec::new()
     };
-    let mut debriefs = Vec::new();
-    for file in files {
-        match store::load_debrief(&file) {
-            Ok(d) => debriefs.push((file.display().to_string(), d)),
-            Err(e) => team.skipped.push(e.to_string()),
-        }
-    }
+    let read = read_debriefs(&files, |_| {});
+    team.skipped.extend(read.skipped);
     let scenarios: BTreeMap<(String, String), &Scenario> = library
         .entries
         .values()
@@ -108,11 +111,11 @@ fn rebuild(team: &mut Team, library: &Library, data: &std::path::Path) {
         })
         .collect();
     let key = if team.pseudonymize {
-        match crate::cli::pseudonym_key(data) {
-            Ok(key) => Some(key),
+        match data.pseudonym_key() {
+            Ok((key, _)) => Some(key),
             Err(e) => {
                 // Never fall back to real names while pseudonyms were asked for.
-                team.skipped.push(format!("pseudonyms: {e:#}"));
+                team.skipped.push(format!("pseudonyms: {e}"));
                 team.review = None;
                 return;
             }
@@ -121,10 +124,10 @@ fn rebuild(team: &mut Team, library: &Library, data: &std::path::Path) {
         None
     };
     let pseudonyms = key.as_deref().map(Pseudonyms::new);
-    team.read = debriefs.len();
-    team.review = (!debriefs.is_empty()).then(|| {
+    team.read = read.debriefs.len();
+    team.review = (!read.debriefs.is_empty()).then(|| {
         TeamReview::build(
-            &debriefs,
+            &read.debriefs,
             |d| scenarios.get(&(d.scenario.id.clone(), d.scenario.language.clone())).copied(),
             pseudonyms.as_ref(),
         )
@@ -158,7 +161,7 @@ fn handle_team_intents(
                     Export::Html => review.to_html(),
                     Export::Csv => review.to_csv(),
                 };
-                let path = data.join("team-reviews").join(format!(
+                let path = data.team_reviews().join(format!(
                     "team-review_{}.{}",
                     store::file_stamp(clock.now()),
                     format.extension()
@@ -298,8 +301,8 @@ pub fn draw_team(ui: &mut egui::Ui, team: &Team, folder: &mut String, tr: &Tr) -
 
         ui.add_space(10.0);
         ui.heading(tr.t("team-decisions"));
-        let mut decisions: Vec<_> = review.decisions.iter().filter(|d| d.wrong > 0 || d.met > 0).collect();
-        decisions.sort_by_key(|d| std::cmp::Reverse(d.wrong));
+        // The engine ranks decisions by the share of trainees who went wrong; shown as ranked.
+        let decisions: Vec<_> = review.decisions.iter().filter(|d| d.met > 0).collect();
         egui::Grid::new("team-decisions").num_columns(5).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
             ui.strong(tr.t("team-decision"));
             ui.strong(tr.t("team-wrong"));
@@ -310,8 +313,9 @@ pub fn draw_team(ui: &mut egui::Ui, team: &Team, folder: &mut String, tr: &Tr) -
             for d in decisions.iter().take(15) {
                 ui.label(format!("{} · {}", d.scenario, d.label));
                 ui.horizontal(|ui| {
-                    share_bar(ui, d.wrong, d.wrong + d.met, 80.0);
-                    ui.label(format!("{}/{}", d.wrong, d.wrong + d.met));
+                    // `met` counts every trainee who met the decision, the wrong ones included.
+                    share_bar(ui, d.wrong, d.met, 80.0);
+                    ui.label(format!("{}/{}", d.wrong, d.met));
                 });
                 ui.label(seconds(d.median_ms));
                 ui.label(seconds(d.slowest_ms));

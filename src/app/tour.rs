@@ -10,11 +10,13 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::RequestRedraw;
 
-use super::drill::{ActiveDrill, ReportForm, Waiting, drill_view};
+use super::drill::{ActiveDrill, ReportForm};
+use super::drill_ui::drill_view;
 use super::i18n::Tr;
 use super::library::Library;
 use super::{Clock, Intent, Screen};
 use crate::engine::model::InputKind;
+use crate::engine::shown::Waiting;
 
 /// One step of the tour.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,10 +130,10 @@ fn report_first_frame(frames: Res<FrameCount>, started: Res<Started>, mut done: 
 
 /// The position of the best-scoring option on offer.
 fn best_option(drill: &ActiveDrill) -> Option<usize> {
-    let scenario = drill.scenario.as_ref();
+    let scenario = drill.runner.scenario();
     drill
-        .state
-        .options(scenario)
+        .runner
+        .options()
         .iter()
         .enumerate()
         .max_by_key(|(i, o)| {
@@ -188,7 +190,9 @@ fn walk_tour(
         }
         Step::RevealFirst => {
             let field = view.iter().flat_map(|v| &v.desk).find_map(|s| match s {
-                super::drill::Shown::Crm { fields, .. } => fields.iter().find(|f| f.2).map(|f| f.0.clone()),
+                crate::engine::shown::DeskItem::Crm { fields, .. } => {
+                    fields.iter().find(|f| f.masked).map(|f| f.label.clone())
+                }
                 _ => None,
             });
             if let Some(field) = field {

@@ -10,7 +10,8 @@ use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxy, EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
 
-use super::drill::{ActiveDrill, ReportForm, draw_drill, drill_view};
+use super::drill::{ActiveDrill, ReportForm};
+use super::drill_ui::{draw_drill, drill_view};
 use super::i18n::Tr;
 use super::library::{Library, SelectedScenario, draw_library, library_view};
 use super::review::{Finished, NoteForm, draw_review};
@@ -224,32 +225,7 @@ fn watch_scenario_folder(
 
 /// How long until the Drill screen shows something new on its own, if it ever does.
 pub fn next_change(drill: &ActiveDrill, now: u64) -> Option<Duration> {
-    let mut wait: Option<u64> = drill.due_in(now);
-    let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
-    if !drill.is_paused() {
-        let (state, scenario) = (&drill.state, drill.scenario.as_ref());
-        let time = state.drill_time(now);
-        let asks_input = matches!(&state.stage, crate::engine::runner::Stage::At(id)
-            if scenario.nodes.get(id).is_some_and(|n| n.input.is_some()));
-        if let (Some(deadline), false) = (state.deadline(scenario), asks_input) {
-            // The countdown shows whole seconds: the next change is when the time left crosses one.
-            sooner(match deadline.saturating_sub(time) % 1000 {
-                0 => 1000,
-                rest => rest,
-            });
-        }
-        for (t, artefact) in &drill.artefacts {
-            if let crate::engine::model::Artefact::Queue(q) = artefact
-                && q.per_minute > 0
-            {
-                // The count goes up by one each time `per_minute * since` passes a multiple of 60 s.
-                let (since, rate) = (time.saturating_sub(*t), u64::from(q.per_minute));
-                let next = (rate * since / 60_000 + 1) * 60_000;
-                sooner(next.div_ceil(rate) - since);
-            }
-        }
-    }
-    wait.map(|ms| Duration::from_millis(ms.max(20) + 5))
+    drill.runner.wake_in(crate::engine::times::WallMs(now)).map(|ms| Duration::from_millis(ms.max(20) + 5))
 }
 
 /// An intent or a screen change needs another frame to show its effect.
@@ -365,7 +341,7 @@ fn draw_ui(
             let view = SettingsView {
                 saved: &settings,
                 data_override: folders.data_override.as_deref(),
-                default_data_dir: crate::cli::data_dir(None),
+                default_data_dir: crate::engine::folders::DataDir::platform_default(),
                 file: &folders.settings_file,
             };
             shown(&mut |ui| draw_settings(ui, &view, &mut forms.draft.0, &tr));

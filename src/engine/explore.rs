@@ -11,7 +11,10 @@ use rand::{RngExt as _, SeedableRng as _};
 use serde::Serialize;
 
 use super::model::*;
-use super::runner::{Answer, Pick, RunError, Runner, Stage};
+use std::sync::Arc;
+
+use super::debrief::Answer;
+use super::runner::{DrillMs, Pick, RunError, Runner, Stage, WallMs};
 
 /// One step of a path: a decision point and what was done there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,11 +84,11 @@ fn answers(input: &InputSpec) -> [Answer; 2] {
 }
 
 /// One way on from a state: the step, the choice it makes (if any), and the state after it.
-type Move<'s> = (Step, Option<ChoiceId>, Result<Runner<'s>, RunError>);
+type Move = (Step, Option<ChoiceId>, Result<Runner, RunError>);
 
 /// Every way on from a state.
-fn moves<'s>(run: &Runner<'s>, now: u64) -> Vec<Move<'s>> {
-    let s = run.scenario();
+fn moves(run: &Runner, now: WallMs) -> Vec<Move> {
+    let s = Arc::clone(run.scenario());
     let Stage::At(id) = run.stage().clone() else { return Vec::new() };
     let Some(node) = s.nodes.get(&id) else { return Vec::new() };
     let mut out = Vec::new();
@@ -112,13 +115,13 @@ fn moves<'s>(run: &Runner<'s>, now: u64) -> Vec<Move<'s>> {
         .injects
         .iter()
         .filter(|i| !run.state().fired.contains(&i.id))
-        .filter_map(|i| i.after.map(|a| entered + u64::from(a) * 1000))
-        .filter(|due| run.deadline().is_none_or(|d| *due < d) && *due + run.state().started_at > now)
+        .filter_map(|i| i.after.map(|a| DrillMs(entered.saturating_add(u64::from(a) * 1000))))
+        .filter(|due| run.deadline().is_none_or(|d| *due < d) && run.wall_time_at(*due) > now)
         .min();
     if let Some(due) = pending {
         let mut next = run.clone();
-        let at = run.state().started_at + due + run.state().paused_ms;
-        let secs = due.saturating_sub(entered) / 1000;
+        let at = run.wall_time_at(due);
+        let secs = due.since(DrillMs(entered)) / 1000;
         out.push((step(format!("wait {secs} s")), None, next.tick(at).map(|()| next)));
     }
     for (name, choice, pick) in ways {
@@ -131,8 +134,7 @@ fn moves<'s>(run: &Runner<'s>, now: u64) -> Vec<Move<'s>> {
             let result = match &pick {
                 Some(pick) => next.choose(pick, now),
                 None => {
-                    let deadline =
-                        next.deadline().map_or(now, |d| next.state().started_at + d + next.state().paused_ms);
+                    let deadline = next.deadline().map_or(now, |d| next.wall_time_at(d));
                     next.tick(deadline.max(now))
                 }
             };
@@ -146,7 +148,7 @@ fn moves<'s>(run: &Runner<'s>, now: u64) -> Vec<Move<'s>> {
     out
 }
 
-fn state_key(run: &Runner<'_>) -> u64 {
+fn state_key(run: &Runner) -> u64 {
     let st = run.state();
     let mut h = std::hash::DefaultHasher::new();
     (&st.stage, &st.variables, &st.caught, &st.chosen, &st.visited, &st.fired).hash(&mut h);
@@ -171,7 +173,7 @@ fn stuck_at(step: &Step, e: &RunError) -> NodeId {
 
 /// Explores `scenario`: exhaustively when it has at most `max_states` states, else by sampling
 /// `max_states` random paths.
-pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
+pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
     const T0: u64 = 0;
     let mut out = Exploration {
         exhaustive: true,
@@ -189,7 +191,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
         never_good: Vec::new(),
         stuck: Vec::new(),
     };
-    let start = match Runner::start(scenario, 0, "explorer", T0) {
+    let start = match Runner::start(Arc::clone(scenario), 0, "explorer", WallMs(T0)) {
         Ok(mut run) => {
             run.forget_history();
             run
@@ -203,7 +205,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
     let mut stuck: BTreeMap<NodeId, String> = BTreeMap::new();
     // Breadth first, so the first path found to each ending is a shortest one.
     let mut index: HashMap<u64, usize> = HashMap::new();
-    let mut states: Vec<(Runner<'_>, u64)> = Vec::new();
+    let mut states: Vec<(Runner, u64)> = Vec::new();
     let mut edges: Vec<Edge> = Vec::new();
     let mut parent: Vec<Option<usize>> = Vec::new();
     index.insert(state_key(&start), 0);
@@ -218,7 +220,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
         let (ways, decided_before) = {
             let (run, t) = &states[i];
             visited_nodes.extend(run.state().visited.iter().cloned());
-            (moves(run, t + 1), run.state().decisions.len())
+            (moves(run, WallMs(t + 1)), run.state().decisions.len())
         };
         for (step, choice, result) in ways {
             let mut next = match result {
@@ -280,7 +282,7 @@ pub fn explore(scenario: &Scenario, max_states: usize) -> Exploration {
 /// Score ranges, choices never on a good path and states with no way out, from the full graph.
 fn analyse(
     scenario: &Scenario,
-    states: &[(Runner<'_>, u64)],
+    states: &[(Runner, u64)],
     edges: &[Edge],
     out: &mut Exploration,
     stuck: &mut BTreeMap<NodeId, String>,
@@ -378,7 +380,7 @@ fn analyse(
 
 /// Random walks when the state space is too large: endings, nodes and ranges from the samples.
 fn sample(
-    scenario: &Scenario,
+    scenario: &Arc<Scenario>,
     paths: usize,
     out: &mut Exploration,
     visited: &mut BTreeSet<NodeId>,
@@ -386,11 +388,14 @@ fn sample(
 ) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     for _ in 0..paths {
-        let Ok(mut run) = Runner::start(scenario, rng.random_range(0..u64::MAX), "explorer", 0) else { return };
+        let Ok(mut run) = Runner::start(Arc::clone(scenario), rng.random_range(0..u64::MAX), "explorer", WallMs(0))
+        else {
+            return;
+        };
         let mut path = Vec::new();
         let mut totals: BTreeMap<CompetencyId, i32> = BTreeMap::new();
         for _ in 0..super::runner::MAX_STEPS {
-            let now = run.state().last_t + 1;
+            let now = WallMs(run.state().last_t + 1);
             let mut ways = moves(&run, now);
             if ways.is_empty() {
                 break;
@@ -402,7 +407,8 @@ fn sample(
                         && let Some(d) = next.state().decisions.last()
                     {
                         for (c, v) in &d.scores {
-                            *totals.entry(c.clone()).or_default() += v;
+                            let total = totals.entry(c.clone()).or_default();
+                            *total = total.saturating_add(*v);
                         }
                     }
                     path.push(step);
@@ -434,17 +440,17 @@ mod tests {
     use super::*;
     use crate::engine::load::load_str;
 
-    fn scenario(nodes: &str, endings: &str) -> Scenario {
+    fn scenario(nodes: &str, endings: &str) -> Arc<Scenario> {
         let src = format!(
             r#"Scenario(format: 1, id: "t", title: "T", category: FraudCall, language: "en", difficulty: Introductory, minutes: 1,
             briefing: (role: "A", situation: "B"), objectives: ["O"], variables: {{"n": Int(0)}}, start: "a",
             nodes: {{ {nodes} }}, endings: {{ {endings} }})"#
         );
         let checked = load_str(&src);
-        checked.scenario.unwrap_or_else(|| {
+        Arc::new(checked.scenario.unwrap_or_else(|| {
             // The explorer must also work on drills the validator rejects; parse without checks.
             crate::engine::load::ron_options().from_str(&src).expect("parses")
-        })
+        }))
     }
 
     const ENDS: &str =
@@ -509,7 +515,7 @@ mod tests {
 
     #[test]
     fn samples_when_the_space_is_too_large_and_says_so() {
-        let s = load_str(&crate::engine::synth::scenario_source(60, false)).scenario.unwrap();
+        let s = Arc::new(load_str(&crate::engine::synth::scenario_source(60, false)).scenario.unwrap());
         let x = explore(&s, 200);
         assert!(!x.exhaustive);
         assert_eq!(x.sampled_paths, 200);

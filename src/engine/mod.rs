@@ -3,17 +3,22 @@
 //! review. Time and random seeds come in as arguments; the only I/O is the explicit load and save
 //! functions.
 
+pub mod debrief;
 pub mod diag;
 pub mod explore;
+pub mod folders;
 pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod quick;
+pub mod replay;
 pub mod review;
 pub mod runner;
+pub mod shown;
 pub mod store;
 pub mod synth;
 pub mod team;
 pub mod text;
+pub mod times;
 pub mod xapi;

@@ -110,10 +110,58 @@ pub struct Scenario {
     pub nodes: BTreeMap<NodeId, Node>,
     /// How the drill can end.
     pub endings: BTreeMap<NodeId, Ending>,
+    /// The content hash, computed on first use and kept.
+    #[serde(skip)]
+    hash: HashCache,
 }
 
 fn one() -> u32 {
     1
+}
+
+/// A scenario's content hash once computed. A copy of the scenario starts without it (the copy
+/// may be edited), and it never makes two scenarios unequal. A scenario is not to be edited in
+/// place after its hash was asked for.
+#[derive(Debug, Default)]
+struct HashCache(std::sync::OnceLock<String>);
+
+impl Clone for HashCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for HashCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Feeds text written by a serializer straight into a SHA-256 digest.
+struct HashWriter(sha2::Sha256);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        sha2::Digest::update(&mut self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// The content hash: SHA-256 of the scenario's canonical RON form (so comments and layout do
+    /// not change it), as lowercase hex. Computed the first time it is asked for, then kept, so
+    /// starting a drill costs the same whatever the scenario's size.
+    pub fn content_hash(&self) -> &str {
+        self.hash.0.get_or_init(|| {
+            use sha2::Digest as _;
+            let mut writer = HashWriter(sha2::Sha256::new());
+            if ron::ser::to_writer(&mut writer, self).is_err() {
+                // A scenario always serialises; should it not, the hash is that of no text.
+                writer = HashWriter(sha2::Sha256::new());
+            }
+            writer.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        })
+    }
 }
 
 /// The kind of crisis a drill rehearses.
@@ -138,6 +186,17 @@ pub enum Category {
 }
 
 impl Category {
+    /// The built-in categories, in the order the library lists them.
+    pub const KNOWN: [Category; 7] = [
+        Self::FraudCall,
+        Self::Phishing,
+        Self::SocialEngineering,
+        Self::MassComplaint,
+        Self::DataLeak,
+        Self::UrgentHelp,
+        Self::CrisisManagement,
+    ];
+
     /// A stable machine name (`fraud_call`, or the author's own for `Other`).
     pub fn key(&self) -> &str {
         match self {

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
-use super::runner::{Debrief, DecisionKind, Event};
+use super::shown::{Shown, describe};
 use super::text::fill;
 
 /// A capability rating.
@@ -601,36 +602,29 @@ impl Review {
             .map(|(id, choice)| ExpertStep { label: label(id), answer: f(&choice.text) })
             .collect();
 
-        // 2. The timeline.
-        let speaker_name = |id: &Option<CastId>| -> String {
-            id.as_ref().and_then(|s| scenario.cast.get(s)).map_or_else(String::new, |m| f(&m.name))
-        };
+        // 2. The timeline, from the entries every host shows.
         let mut timeline = Vec::new();
         let mut decisions_iter = debrief.decisions.iter();
         for logged in &debrief.events {
-            let (what, response_ms) = match &logged.event {
-                Event::Line { speaker, text, .. } => {
-                    let who = speaker_name(speaker);
-                    (if who.is_empty() { text.clone() } else { sentence(w.said, &[&who, text]) }, None)
+            let (what, response_ms) = match describe(scenario, &debrief.fills, logged) {
+                Shown::Line { speaker, text, inject: false, .. } => match speaker {
+                    Some(who) if !who.name.is_empty() => (sentence(w.said, &[&who.name, &text]), None),
+                    _ => (text, None),
+                },
+                Shown::Line { speaker, text, inject: true, .. } => {
+                    let who = speaker.map(|s| s.name).unwrap_or_default();
+                    (sentence(w.interruption, &[&who, &text]), None)
                 }
-                Event::Artefact { artefact, .. } => (sentence(w.shown, &[&artefact_title(artefact, w)]), None),
-                Event::Inject { speaker, text, .. } => {
-                    (sentence(w.interruption, &[&speaker_name(speaker), text]), None)
+                Shown::Artefact { artefact, .. } => (sentence(w.shown, &[&artefact_title(&artefact, w)]), None),
+                Shown::Input { prompt, .. } => (sentence(w.asked, &[&prompt]), None),
+                Shown::Choices { .. } => continue,
+                Shown::You { text, timed_out, .. } => {
+                    let row = if timed_out { w.timeout_row } else { w.chose };
+                    (sentence(row, &[&text]), decisions_iter.next().map(|d| d.response_ms()))
                 }
-                Event::Input { prompt, .. } => (sentence(w.asked, &[prompt]), None),
-                Event::Choices { .. } => continue,
-                Event::Chose { choice, .. } => {
-                    (sentence(w.chose, &[&choice_text(choice)]), decisions_iter.next().map(|d| d.response_ms()))
-                }
-                Event::TimedOut { choice, .. } => {
-                    (sentence(w.timeout_row, &[&choice_text(choice)]), decisions_iter.next().map(|d| d.response_ms()))
-                }
-                Event::Answered { .. } => (w.answered.to_owned(), decisions_iter.next().map(|d| d.response_ms())),
-                Event::Revealed { field, .. } => (sentence(w.revealed, &[field]), None),
-                Event::Ended { ending, .. } => {
-                    let title = scenario.endings.get(ending).map_or_else(|| ending.to_string(), |e| f(&e.title));
-                    (sentence(w.ended, &[&title]), None)
-                }
+                Shown::Answered { .. } => (w.answered.to_owned(), decisions_iter.next().map(|d| d.response_ms())),
+                Shown::Revealed { field, .. } => (sentence(w.revealed, &[&field]), None),
+                Shown::Ended { title, .. } => (sentence(w.ended, &[&title]), None),
             };
             timeline.push(TimelineRow { t: logged.t, what, response_ms });
         }
@@ -697,7 +691,7 @@ impl Review {
         for d in debrief.decisions.iter().filter(|d| d.kind == DecisionKind::Input) {
             let Some(input) = scenario.nodes.get(&d.node).and_then(|n| n.input.as_ref()) else { continue };
             let sections = match &d.answer {
-                Some(answer @ crate::engine::runner::Answer::Report { .. }) => ReportSection::ALL
+                Some(answer @ crate::engine::debrief::Answer::Report { .. }) => ReportSection::ALL
                     .iter()
                     .zip(w.sections)
                     .map(|(s, heading)| (heading.to_owned(), answer.section(*s).to_owned()))

@@ -1,237 +1,32 @@
-//! The drill runner: a deterministic state machine over a [`Scenario`].
+//! The drill runner: a deterministic state machine over a [`Scenario`], and the host API every
+//! front end draws from.
 //!
-//! `Runner::start` enters the first node; the host drains [`Event`]s with `take_events`, answers
-//! a decision with `choose` or a written answer with `submit`, and calls `tick` to let time pass
-//! (timeouts and delayed injects). Every call takes the current time in milliseconds; the runner
-//! never reads the clock. Time spent paused does not count: all times in events and decisions are
-//! drill time, milliseconds since the start minus pauses. The state (`DrillState`) is plain serde
-//! data, so a drill can be saved after every decision and restored after a crash.
+//! A [`Runner`] owns its scenario (shared behind an `Arc`) and keeps its state private. `start`
+//! enters the first node; a host reads what happened with `events_since` (raw records) or
+//! `shown_since` (presentable entries), asks what the trainee must do (`waiting`), what the desk
+//! shows (`desk`), how long is left (`countdown`) and when to wake up next (`due_in`); it answers
+//! a decision with `choose`, a written answer with `submit`, and calls `tick` to let time pass
+//! (timeouts and delayed injects). Every call takes the host's wall-clock time ([`WallMs`]); the
+//! runner never reads the clock. Time spent paused does not count: times in events and decisions
+//! are drill time ([`DrillMs`]). The state ([`DrillState`]) is plain serde data, so a drill can be
+//! saved after every decision and restored after a crash.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, Logged, OptionView, ScenarioStamp};
 use super::model::*;
+use super::shown::{self, Countdown, DeskItem, Shown, Speaker, Waiting};
 use super::text::{draw_fills, fill};
+pub use super::times::{DrillMs, WallMs};
 
 /// How many nodes a drill may pass through before the runner calls it an endless loop.
 pub const MAX_STEPS: u32 = 10_000;
-
-/// Something the front end shows or records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Event {
-    /// A line of the drill.
-    Line {
-        /// The node it belongs to.
-        node: NodeId,
-        /// Who speaks.
-        speaker: Option<CastId>,
-        /// Over which channel.
-        channel: Channel,
-        /// The filled text.
-        text: String,
-    },
-    /// An artefact appears on the agent's screen.
-    Artefact {
-        /// The node it belongs to.
-        node: NodeId,
-        /// The artefact, placeholders filled.
-        artefact: Artefact,
-    },
-    /// An interruption arrives.
-    Inject {
-        /// The node it arrived in.
-        node: NodeId,
-        /// Its id.
-        inject: InjectId,
-        /// Who speaks.
-        speaker: Option<CastId>,
-        /// Over which channel.
-        channel: Channel,
-        /// The filled text.
-        text: String,
-    },
-    /// The trainee must decide.
-    Choices {
-        /// The decision point.
-        node: NodeId,
-        /// The options on offer, in order.
-        options: Vec<OptionView>,
-        /// Drill time by which the trainee must answer.
-        deadline: Option<u64>,
-    },
-    /// The trainee must write an answer.
-    Input {
-        /// The node asking.
-        node: NodeId,
-        /// Incident report or free text.
-        kind: InputKind,
-        /// The filled prompt.
-        prompt: String,
-    },
-    /// The trainee chose.
-    Chose {
-        /// The decision point.
-        node: NodeId,
-        /// The choice.
-        choice: ChoiceId,
-    },
-    /// Time ran out on a decision.
-    TimedOut {
-        /// The decision point.
-        node: NodeId,
-        /// The timeout's choice.
-        choice: ChoiceId,
-    },
-    /// The trainee wrote an answer.
-    Answered {
-        /// The node that asked.
-        node: NodeId,
-    },
-    /// The trainee deliberately revealed a masked CRM field.
-    Revealed {
-        /// The node whose record it is.
-        node: NodeId,
-        /// The field's label.
-        field: String,
-    },
-    /// The drill ended.
-    Ended {
-        /// The ending.
-        ending: NodeId,
-        /// Its outcome.
-        outcome: Outcome,
-    },
-}
-
-/// One option as offered to the trainee.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OptionView {
-    /// The choice id.
-    pub id: ChoiceId,
-    /// The filled text.
-    pub text: String,
-}
-
-/// An event with the drill time it happened at.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Logged {
-    /// Drill time in milliseconds.
-    pub t: u64,
-    /// What happened.
-    pub event: Event,
-}
-
-/// Something the trainee did: the replayable record of a drill.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Action {
-    /// Chose an option.
-    Choose {
-        /// Drill time.
-        t: u64,
-        /// The choice.
-        choice: ChoiceId,
-    },
-    /// Wrote an answer.
-    Submit {
-        /// Drill time.
-        t: u64,
-        /// The answer.
-        answer: Answer,
-    },
-    /// Revealed a masked CRM field.
-    Reveal {
-        /// Drill time.
-        t: u64,
-        /// The field's label.
-        field: String,
-    },
-}
-
-/// A written answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Answer {
-    /// An incident report in three sections.
-    Report {
-        /// What happened.
-        description: String,
-        /// Who and what is affected.
-        scope: String,
-        /// What has been done.
-        measures: String,
-    },
-    /// A free-text answer.
-    Text(String),
-}
-
-impl Answer {
-    /// The text of one section (for a free-text answer, the whole text).
-    pub fn section(&self, section: ReportSection) -> &str {
-        match (self, section) {
-            (Self::Text(t), _) => t,
-            (Self::Report { description, .. }, ReportSection::Description) => description,
-            (Self::Report { scope, .. }, ReportSection::Scope) => scope,
-            (Self::Report { measures, .. }, ReportSection::Measures) => measures,
-        }
-    }
-
-    /// All of the answer's text.
-    pub fn all_text(&self) -> String {
-        match self {
-            Self::Text(t) => t.clone(),
-            Self::Report { description, scope, measures } => format!("{description}\n{scope}\n{measures}"),
-        }
-    }
-}
-
-/// How a decision was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum DecisionKind {
-    /// The trainee chose an option.
-    Choice,
-    /// Time ran out.
-    Timeout,
-    /// The trainee wrote an answer.
-    Input,
-}
-
-/// One decision point as the trainee met it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    /// The node.
-    pub node: NodeId,
-    /// Chosen, timed out, or written.
-    pub kind: DecisionKind,
-    /// The choice made (the timeout's choice on a timeout); none for a written answer.
-    pub choice: Option<ChoiceId>,
-    /// The options that were on offer.
-    pub offered: Vec<ChoiceId>,
-    /// Drill time the decision was put to the trainee.
-    pub presented_at: u64,
-    /// Drill time it was made.
-    pub decided_at: u64,
-    /// Points earned per competency.
-    pub scores: BTreeMap<CompetencyId, i32>,
-    /// Points the expert answer would have earned per competency (all checklist points for a
-    /// written answer).
-    pub expert: BTreeMap<CompetencyId, i32>,
-    /// Red flags this decision caught.
-    pub caught: Vec<RedFlagId>,
-    /// The written answer.
-    pub answer: Option<Answer>,
-    /// For a written answer: each checklist item and whether it was covered.
-    pub checklist: Vec<(CheckId, bool)>,
-}
-
-impl Decision {
-    /// Milliseconds the trainee took.
-    pub fn response_ms(&self) -> u64 {
-        self.decided_at.saturating_sub(self.presented_at)
-    }
-}
 
 /// Where the drill is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -242,68 +37,102 @@ pub enum Stage {
     Ended(NodeId),
 }
 
-impl Default for Stage {
-    /// Nowhere yet: at a node with an empty id.
-    fn default() -> Self {
-        Self::At(NodeId(String::new()))
-    }
+/// Everything a drill in progress needs, as plain data to save and restore. Its fields are the
+/// runner's; a host saves and restores the whole, and reads what it needs through [`Runner`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrillState {
+    /// The scenario's id.
+    pub(crate) scenario_id: String,
+    /// The scenario's content hash, to refuse restoring on another version.
+    pub(crate) scenario_hash: String,
+    /// The seed.
+    pub(crate) seed: u64,
+    /// Who plays.
+    pub(crate) trainee: String,
+    /// Wall-clock milliseconds at the start.
+    pub(crate) started_at: u64,
+    /// Milliseconds spent paused so far.
+    pub(crate) paused_ms: u64,
+    /// Wall-clock milliseconds the current pause began, if paused.
+    pub(crate) paused_since: Option<u64>,
+    /// Pauses taken, as wall-clock (start, end).
+    pub(crate) pauses: Vec<(u64, u64)>,
+    /// Values of the placeholders.
+    pub(crate) fills: BTreeMap<String, String>,
+    /// Current values of the variables.
+    pub(crate) variables: BTreeMap<VarId, Value>,
+    /// Where the drill is.
+    pub(crate) stage: Stage,
+    /// Drill time the current node was entered.
+    pub(crate) entered_at: u64,
+    /// Options currently on offer.
+    pub(crate) offered: Vec<ChoiceId>,
+    /// Injects of the current node that have arrived.
+    pub(crate) fired: BTreeSet<InjectId>,
+    /// Nodes visited.
+    pub(crate) visited: BTreeSet<NodeId>,
+    /// Choices made.
+    pub(crate) chosen: BTreeSet<ChoiceId>,
+    /// Red flags caught.
+    pub(crate) caught: BTreeSet<RedFlagId>,
+    /// Red flags shown, with the node where each first appeared.
+    pub(crate) shown_flags: BTreeMap<RedFlagId, NodeId>,
+    /// Random draws made so far (each draw uses its own stream of the seeded generator).
+    pub(crate) draws: u64,
+    /// Nodes passed through.
+    pub(crate) steps: u32,
+    /// Every event so far.
+    pub(crate) log: Vec<Logged>,
+    /// Every trainee action so far.
+    pub(crate) actions: Vec<Action>,
+    /// Every decision so far.
+    pub(crate) decisions: Vec<Decision>,
+    /// Drill time of the last event, used when the drill ends by a timeout.
+    pub(crate) last_t: u64,
 }
 
-/// Read-only questions about a drill, answerable from its state and scenario without a runner
-/// (a host that shows the drill every frame asks them without copying the state).
 impl DrillState {
-    /// Has the drill ended?
-    pub fn is_over(&self) -> bool {
+    /// Who plays.
+    pub fn trainee(&self) -> &str {
+        &self.trainee
+    }
+
+    /// The id of the scenario played.
+    pub fn scenario_id(&self) -> &str {
+        &self.scenario_id
+    }
+
+    /// How many decisions have been taken.
+    pub fn decisions_taken(&self) -> usize {
+        self.decisions.len()
+    }
+
+    /// How many actions (choices, answers, reveals) the trainee has taken.
+    pub fn actions_taken(&self) -> usize {
+        self.actions.len()
+    }
+
+    /// How many pauses have ended.
+    pub fn pauses_taken(&self) -> usize {
+        self.pauses.len()
+    }
+
+    /// Wall-clock time the drill started.
+    pub fn started_at(&self) -> WallMs {
+        WallMs(self.started_at)
+    }
+
+    fn is_over(&self) -> bool {
         matches!(self.stage, Stage::Ended(_))
     }
 
-    /// Is the clock stopped?
-    pub fn is_paused(&self) -> bool {
-        self.paused_since.is_some()
-    }
-
-    /// Drill time at wall-clock `now`: milliseconds since the start, pauses excluded.
-    pub fn drill_time(&self, now: u64) -> u64 {
-        let paused_now = self.paused_since.map_or(0, |since| now.saturating_sub(since));
-        now.saturating_sub(self.started_at).saturating_sub(self.paused_ms + paused_now)
-    }
-
-    /// The deadline (drill time) of the current decision, if it has one.
-    pub fn deadline(&self, scenario: &Scenario) -> Option<u64> {
-        let Stage::At(id) = &self.stage else { return None };
-        let timeout = scenario.nodes.get(id)?.timeout.as_ref()?;
-        Some(self.entered_at + u64::from(timeout.seconds) * 1000)
-    }
-
-    /// The options on offer now, filled.
-    pub fn options(&self, scenario: &Scenario) -> Vec<OptionView> {
-        let Stage::At(node) = &self.stage else { return Vec::new() };
-        let choices = scenario.nodes.get(node).map_or(&[][..], |n| n.choices.as_slice());
-        self.offered
-            .iter()
-            .filter_map(|id| choices.iter().find(|c| c.id == *id))
-            .map(|c| OptionView { id: c.id.clone(), text: fill(&c.text, &self.fills) })
-            .collect()
-    }
-
-    /// The next drill time at which time changes something: the earliest delayed inject not yet
-    /// fired, or the deadline.
-    pub fn next_due(&self, scenario: &Scenario) -> Option<u64> {
-        let Stage::At(id) = &self.stage else { return None };
-        let node = scenario.nodes.get(id)?;
-        let inject = node
-            .injects
-            .iter()
-            .filter(|i| !self.fired.contains(&i.id))
-            // An inject whose condition is false waits for a decision, not for the clock.
-            .filter(|i| i.when.as_ref().is_none_or(|w| self.holds(w)))
-            .filter_map(|i| i.after.map(|a| self.entered_at + u64::from(a) * 1000))
-            .min();
-        [inject, self.deadline(scenario)].into_iter().flatten().min()
+    fn drill_time(&self, now: WallMs) -> DrillMs {
+        let paused_now = self.paused_since.map_or(0, |since| now.0.saturating_sub(since));
+        DrillMs(now.0.saturating_sub(self.started_at).saturating_sub(self.paused_ms.saturating_add(paused_now)))
     }
 
     /// Does `cond` hold now?
-    pub fn holds(&self, cond: &Condition) -> bool {
+    pub(crate) fn holds(&self, cond: &Condition) -> bool {
         match cond {
             Condition::Is(var, value) => self.variables.get(var) == Some(value),
             Condition::AtLeast(var, n) => matches!(self.variables.get(var), Some(Value::Int(v)) if v >= n),
@@ -316,61 +145,6 @@ impl DrillState {
             Condition::Any(list) => list.iter().any(|c| self.holds(c)),
         }
     }
-}
-
-/// Everything a drill in progress needs, as plain data to save and restore.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DrillState {
-    /// The scenario's id.
-    pub scenario_id: String,
-    /// The scenario's content hash, to refuse restoring on another version.
-    pub scenario_hash: String,
-    /// The seed.
-    pub seed: u64,
-    /// Who plays.
-    pub trainee: String,
-    /// Wall-clock milliseconds at the start.
-    pub started_at: u64,
-    /// Milliseconds spent paused so far.
-    pub paused_ms: u64,
-    /// Wall-clock milliseconds the current pause began, if paused.
-    pub paused_since: Option<u64>,
-    /// Pauses taken, as wall-clock (start, end).
-    pub pauses: Vec<(u64, u64)>,
-    /// Values of the placeholders.
-    pub fills: BTreeMap<String, String>,
-    /// Current values of the variables.
-    pub variables: BTreeMap<VarId, Value>,
-    /// Where the drill is.
-    pub stage: Stage,
-    /// Drill time the current node was entered.
-    pub entered_at: u64,
-    /// Options currently on offer.
-    pub offered: Vec<ChoiceId>,
-    /// Injects of the current node that have arrived.
-    pub fired: BTreeSet<InjectId>,
-    /// Nodes visited.
-    pub visited: BTreeSet<NodeId>,
-    /// Choices made.
-    pub chosen: BTreeSet<ChoiceId>,
-    /// Red flags caught.
-    pub caught: BTreeSet<RedFlagId>,
-    /// Red flags shown, with the node where each first appeared.
-    pub shown_flags: BTreeMap<RedFlagId, NodeId>,
-    /// Random draws made so far (each draw uses its own stream of the seeded generator).
-    pub draws: u64,
-    /// Nodes passed through.
-    pub steps: u32,
-    /// Every event so far.
-    pub log: Vec<Logged>,
-    /// Every trainee action so far.
-    pub actions: Vec<Action>,
-    /// Every decision so far.
-    pub decisions: Vec<Decision>,
-    /// Drill time of the last event, used when the drill ends by a timeout.
-    pub last_t: u64,
-    /// How many events of `log` the host has already taken.
-    pub taken: usize,
 }
 
 /// Why the runner refused a call.
@@ -408,10 +182,10 @@ pub enum RunError {
     NoSuchField(String),
 }
 
-/// A drill being played.
+/// A drill being played: owns its scenario (shared) and its state.
 #[derive(Clone, Debug)]
-pub struct Runner<'s> {
-    scenario: &'s Scenario,
+pub struct Runner {
+    scenario: Arc<Scenario>,
     state: DrillState,
     /// For exploration only: the arm the next random branch takes instead of drawing one.
     forced_arm: Option<usize>,
@@ -427,12 +201,9 @@ pub enum Pick {
 }
 
 /// The content hash of a scenario: SHA-256 of its canonical RON form, so comments and layout do
-/// not change it.
+/// not change it. Computed once per loaded scenario and kept (see [`Scenario::content_hash`]).
 pub fn content_hash(scenario: &Scenario) -> String {
-    use sha2::{Digest as _, Sha256};
-    let canonical = ron::to_string(scenario).unwrap_or_default();
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    scenario.content_hash().to_owned()
 }
 
 fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
@@ -441,16 +212,20 @@ fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     rng
 }
 
-impl<'s> Runner<'s> {
-    /// Starts a drill at wall-clock time `now` (milliseconds) and enters the first node.
-    pub fn start(scenario: &'s Scenario, seed: u64, trainee: &str, now: u64) -> Result<Self, RunError> {
+fn node_in<'a>(scenario: &'a Scenario, id: &NodeId) -> Result<&'a Node, RunError> {
+    scenario.nodes.get(id).ok_or_else(|| RunError::Missing(id.to_string()))
+}
+
+impl Runner {
+    /// Starts a drill at wall-clock time `now` and enters the first node.
+    pub fn start(scenario: Arc<Scenario>, seed: u64, trainee: &str, now: WallMs) -> Result<Self, RunError> {
         let fills = draw_fills(&scenario.random, &mut rng_for(seed, 0));
         let state = DrillState {
             scenario_id: scenario.id.clone(),
-            scenario_hash: content_hash(scenario),
+            scenario_hash: scenario.content_hash().to_owned(),
             seed,
             trainee: trainee.to_owned(),
-            started_at: now,
+            started_at: now.0,
             paused_ms: 0,
             paused_since: None,
             pauses: Vec::new(),
@@ -470,34 +245,24 @@ impl<'s> Runner<'s> {
             actions: Vec::new(),
             decisions: Vec::new(),
             last_t: 0,
-            taken: 0,
         };
+        let first = scenario.start.clone();
         let mut runner = Self { scenario, state, forced_arm: None };
-        runner.enter(scenario.start.clone(), 0)?;
+        runner.enter(first, 0)?;
         Ok(runner)
     }
 
     /// Restores a saved drill; refuses a state saved on another scenario or version.
-    pub fn restore(scenario: &'s Scenario, state: DrillState) -> Result<Self, RunError> {
-        if state.scenario_id != scenario.id || state.scenario_hash != content_hash(scenario) {
+    pub fn restore(scenario: Arc<Scenario>, state: DrillState) -> Result<Self, RunError> {
+        if state.scenario_id != scenario.id || state.scenario_hash != scenario.content_hash() {
             return Err(RunError::OtherScenario(state.scenario_id, state.scenario_hash));
         }
         Ok(Self { scenario, state, forced_arm: None })
     }
 
-    /// Runs `f` on a runner over `state`, a state this host took with `state()` from a runner of
-    /// this same scenario (so the content check of `restore` is skipped), and keeps the state `f`
-    /// leaves. For hosts that hold the scenario and the state apart, like the desktop app.
-    pub fn with_state<R>(scenario: &'s Scenario, state: &mut DrillState, f: impl FnOnce(&mut Self) -> R) -> R {
-        let mut runner = Self { scenario, state: std::mem::take(state), forced_arm: None };
-        let result = f(&mut runner);
-        *state = runner.state;
-        result
-    }
-
     /// The scenario being played.
-    pub fn scenario(&self) -> &'s Scenario {
-        self.scenario
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
     }
 
     /// The state, to save.
@@ -517,7 +282,22 @@ impl<'s> Runner<'s> {
 
     /// Is the clock stopped?
     pub fn is_paused(&self) -> bool {
-        self.state.is_paused()
+        self.state.paused_since.is_some()
+    }
+
+    /// Who plays.
+    pub fn trainee(&self) -> &str {
+        &self.state.trainee
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.state.seed
+    }
+
+    /// This drill's random details: the value of each placeholder.
+    pub fn fills(&self) -> &BTreeMap<String, String> {
+        &self.state.fills
     }
 
     /// Fills placeholders with this drill's random values.
@@ -525,16 +305,117 @@ impl<'s> Runner<'s> {
         fill(text, &self.state.fills)
     }
 
+    /// The scenario's title, filled.
+    pub fn title(&self) -> String {
+        self.fill(&self.scenario.title)
+    }
+
     /// Drill time at wall-clock `now`: milliseconds since the start, pauses excluded.
-    pub fn drill_time(&self, now: u64) -> u64 {
+    pub fn drill_time(&self, now: WallMs) -> DrillMs {
         self.state.drill_time(now)
     }
 
-    /// Events not yet taken by the host.
-    pub fn take_events(&mut self) -> Vec<Logged> {
-        let new = self.state.log.get(self.state.taken..).unwrap_or_default().to_vec();
-        self.state.taken = self.state.log.len();
-        new
+    /// The wall-clock time at which drill time reaches `t`, if the clock runs on from now without
+    /// a pause (for hosts that simulate time, such as scripted runs).
+    pub fn wall_time_at(&self, t: DrillMs) -> WallMs {
+        WallMs(self.state.started_at.saturating_add(t.0).saturating_add(self.state.paused_ms))
+    }
+
+    /// How many events have happened so far: a host keeps this as its cursor for `events_since`.
+    pub fn event_count(&self) -> usize {
+        self.state.log.len()
+    }
+
+    /// The events from position `cursor` on (all of them from 0).
+    pub fn events_since(&self, cursor: usize) -> &[Logged] {
+        self.state.log.get(cursor..).unwrap_or_default()
+    }
+
+    /// The events from position `cursor` on, as a host shows them.
+    pub fn shown_since(&self, cursor: usize) -> Vec<Shown> {
+        self.events_since(cursor).iter().map(|l| shown::describe(&self.scenario, &self.state.fills, l)).collect()
+    }
+
+    /// A cast member as the agent's screen shows them.
+    pub fn speaker(&self, id: &CastId) -> Option<Speaker> {
+        shown::speaker(&self.scenario, &self.state.fills, id)
+    }
+
+    /// Who is on the line now: the last speaker heard who is not the system.
+    pub fn on_the_line(&self) -> Option<(Channel, Speaker)> {
+        self.state.log.iter().rev().find_map(|l| match &l.event {
+            Event::Line { speaker: Some(id), channel, .. } | Event::Inject { speaker: Some(id), channel, .. } => {
+                self.speaker(id).filter(|s| s.role != Role::System).map(|s| (*channel, s))
+            }
+            _ => None,
+        })
+    }
+
+    /// The decision being faced, counted from 1 (one more than the decisions taken).
+    pub fn decision_number(&self) -> usize {
+        self.state.decisions.len() + 1
+    }
+
+    /// The decisions taken so far.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.state.decisions
+    }
+
+    /// The masked fields the trainee has revealed.
+    pub fn revealed(&self) -> BTreeSet<String> {
+        self.state
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Reveal { field, .. } => Some(field.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The agent's desk at wall-clock `now`: artefacts shown so far, newest first, masked fields
+    /// masked unless revealed, queues counted up to now.
+    pub fn desk(&self, now: WallMs) -> Vec<DeskItem> {
+        let artefacts: Vec<(DrillMs, &Artefact)> = self
+            .state
+            .log
+            .iter()
+            .filter_map(|l| match &l.event {
+                Event::Artefact { artefact, .. } => Some((DrillMs(l.t), artefact)),
+                _ => None,
+            })
+            .collect();
+        shown::desk(artefacts.into_iter(), &self.revealed(), self.drill_time(now))
+    }
+
+    /// Milliseconds from wall-clock `now` until what a host shows changes on its own: something
+    /// falls due (`due_in`), the countdown of a timed choice crosses a whole second, or a complaint
+    /// queue's count goes up. `None` while paused, over, or when nothing changes without input.
+    pub fn wake_in(&self, now: WallMs) -> Option<u64> {
+        if self.is_paused() || self.is_over() {
+            return None;
+        }
+        let mut wait = self.due_in(now);
+        let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
+        let time = self.drill_time(now);
+        if let Waiting::Choices { countdown: Some(c), .. } = self.waiting(now) {
+            // A countdown shows whole seconds: the next change is when the time left crosses one.
+            sooner(match c.left_ms % 1000 {
+                0 => 1000,
+                rest => rest,
+            });
+        }
+        for l in &self.state.log {
+            if let Event::Artefact { artefact: Artefact::Queue(q), .. } = &l.event
+                && q.per_minute > 0
+            {
+                // The count goes up by one each time `per_minute * since` passes a multiple of 60 s.
+                let (since, rate) = (time.since(DrillMs(l.t)), u64::from(q.per_minute));
+                let next = (rate.saturating_mul(since) / 60_000 + 1).saturating_mul(60_000);
+                sooner(next.div_ceil(rate).saturating_sub(since).max(1));
+            }
+        }
+        wait
     }
 
     /// Drops the record kept for the debrief (events, actions, and decisions but the last): what
@@ -543,62 +424,112 @@ impl<'s> Runner<'s> {
     /// shown before, and its `debrief` lists only the last decision.
     pub fn forget_history(&mut self) {
         self.state.log = Vec::new();
-        self.state.taken = 0;
         self.state.actions = Vec::new();
         let keep = self.state.decisions.len().saturating_sub(1);
         self.state.decisions.drain(..keep);
     }
 
-    /// The deadline (drill time) of the current decision, if it has one.
-    pub fn deadline(&self) -> Option<u64> {
-        self.state.deadline(self.scenario)
+    /// Drill time the current decision was put (the current node entered).
+    pub fn entered_at(&self) -> DrillMs {
+        DrillMs(self.state.entered_at)
     }
 
-    /// The options on offer now, filled.
+    /// The deadline of the current decision, if it has one.
+    pub fn deadline(&self) -> Option<DrillMs> {
+        let Stage::At(id) = &self.state.stage else { return None };
+        let timeout = self.scenario.nodes.get(id)?.timeout.as_ref()?;
+        Some(DrillMs(self.state.entered_at.saturating_add(u64::from(timeout.seconds) * 1000)))
+    }
+
+    /// The clock of the current decision at wall-clock `now`, if it is timed.
+    pub fn countdown(&self, now: WallMs) -> Option<Countdown> {
+        let deadline = self.deadline()?;
+        let allowed_ms = deadline.since(DrillMs(self.state.entered_at));
+        Some(Countdown { left_ms: deadline.since(self.drill_time(now)), allowed_ms })
+    }
+
+    /// The options on offer now, filled, in the order shown.
     pub fn options(&self) -> Vec<OptionView> {
-        self.state.options(self.scenario)
+        let Stage::At(node) = &self.state.stage else { return Vec::new() };
+        let choices = self.scenario.nodes.get(node).map_or(&[][..], |n| n.choices.as_slice());
+        self.state
+            .offered
+            .iter()
+            .filter_map(|id| choices.iter().find(|c| c.id == *id))
+            .map(|c| OptionView { id: c.id.clone(), text: self.fill(&c.text) })
+            .collect()
+    }
+
+    /// What the trainee must do at wall-clock `now`.
+    pub fn waiting(&self, now: WallMs) -> Waiting {
+        let Stage::At(id) = &self.state.stage else { return Waiting::Nothing };
+        let Some(node) = self.scenario.nodes.get(id) else { return Waiting::Nothing };
+        match &node.input {
+            Some(input) => Waiting::Input { node: id.clone(), kind: input.kind, prompt: self.fill(&input.prompt) },
+            None => Waiting::Choices { node: id.clone(), options: self.options(), countdown: self.countdown(now) },
+        }
     }
 
     /// Stops the clock (a facilitator's pause).
-    pub fn pause(&mut self, now: u64) {
+    pub fn pause(&mut self, now: WallMs) {
         if self.state.paused_since.is_none() && !self.is_over() {
-            self.state.paused_since = Some(now);
+            self.state.paused_since = Some(now.0);
         }
     }
 
     /// Starts the clock again.
-    pub fn resume(&mut self, now: u64) {
+    pub fn resume(&mut self, now: WallMs) {
         if let Some(since) = self.state.paused_since.take() {
-            self.state.paused_ms += now.saturating_sub(since);
-            self.state.pauses.push((since, now));
+            self.state.paused_ms = self.state.paused_ms.saturating_add(now.0.saturating_sub(since));
+            self.state.pauses.push((since, now.0));
         }
     }
 
     /// The next drill time at which `tick` will change something: the earliest delayed inject not
-    /// yet fired, or the deadline. A host sleeps until then.
-    pub fn next_due(&self) -> Option<u64> {
-        self.state.next_due(self.scenario)
+    /// yet fired, or the deadline.
+    pub fn next_due(&self) -> Option<DrillMs> {
+        let Stage::At(id) = &self.state.stage else { return None };
+        let node = self.scenario.nodes.get(id)?;
+        let inject = node
+            .injects
+            .iter()
+            .filter(|i| !self.state.fired.contains(&i.id))
+            // An inject whose condition is false waits for a decision, not for the clock.
+            .filter(|i| i.when.as_ref().is_none_or(|w| self.state.holds(w)))
+            .filter_map(|i| i.after.map(|a| DrillMs(self.state.entered_at.saturating_add(u64::from(a) * 1000))))
+            .min();
+        [inject, self.deadline()].into_iter().flatten().min()
+    }
+
+    /// Milliseconds from wall-clock `now` until `tick` will change something, while the clock runs;
+    /// `None` when paused, over, or nothing is due. A host sleeps until then.
+    pub fn due_in(&self, now: WallMs) -> Option<u64> {
+        if self.is_paused() || self.is_over() {
+            return None;
+        }
+        Some(self.next_due()?.since(self.drill_time(now)))
     }
 
     /// Lets time pass to `now`: delayed injects arrive and a timeout is taken when due.
-    pub fn tick(&mut self, now: u64) -> Result<(), RunError> {
-        let t = self.drill_time(now);
+    pub fn tick(&mut self, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
         self.advance_to(t)
     }
 
     fn advance_to(&mut self, t: u64) -> Result<(), RunError> {
         loop {
+            let scenario = Arc::clone(&self.scenario);
             let Stage::At(id) = &self.state.stage else { return Ok(()) };
-            let node = self.node(id)?;
+            let node = node_in(&scenario, id)?;
             let entered = self.state.entered_at;
             let due_inject = node
                 .injects
                 .iter()
                 .filter(|i| !self.state.fired.contains(&i.id))
-                .filter_map(|i| i.after.map(|a| (entered + u64::from(a) * 1000, i)))
-                .filter(|(due, i)| *due <= t && i.when.as_ref().is_none_or(|w| self.holds(w)))
+                .filter_map(|i| i.after.map(|a| (entered.saturating_add(u64::from(a) * 1000), i)))
+                .filter(|(due, i)| *due <= t && i.when.as_ref().is_none_or(|w| self.state.holds(w)))
                 .min_by_key(|(due, _)| *due);
-            let due_timeout = self.deadline().filter(|d| *d <= t);
+            let due_timeout = self.deadline().map(|d| d.0).filter(|d| *d <= t);
             match (due_inject, due_timeout) {
                 (Some((due, inject)), timeout) if timeout.is_none_or(|d| due <= d) => {
                     let node_id = id.clone();
@@ -615,14 +546,15 @@ impl<'s> Runner<'s> {
     }
 
     /// Answers the current decision at wall-clock `now`.
-    pub fn choose(&mut self, pick: &Pick, now: u64) -> Result<(), RunError> {
-        let t = self.drill_time(now);
+    pub fn choose(&mut self, pick: &Pick, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
         let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
         self.advance_to(t)?;
         if self.state.stage != Stage::At(id.clone()) || self.state.entered_at > t {
             return Err(RunError::TooLate(id));
         }
-        let node = self.node(&id)?;
+        let scenario = Arc::clone(&self.scenario);
+        let node = node_in(&scenario, &id)?;
         if node.choices.is_empty() {
             return Err(RunError::NotWaiting(id, "a choice"));
         }
@@ -646,14 +578,15 @@ impl<'s> Runner<'s> {
     }
 
     /// Gives the written answer the current node asks for, at wall-clock `now`.
-    pub fn submit(&mut self, answer: Answer, now: u64) -> Result<(), RunError> {
-        let t = self.drill_time(now);
+    pub fn submit(&mut self, answer: Answer, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
         let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
         self.advance_to(t)?;
         if self.state.stage != Stage::At(id.clone()) {
             return Err(RunError::TooLate(id));
         }
-        let node = self.node(&id)?;
+        let scenario = Arc::clone(&self.scenario);
+        let node = node_in(&scenario, &id)?;
         let input = node.input.as_ref().ok_or(RunError::NotWaiting(id.clone(), "a written answer"))?;
         match (&answer, input.kind) {
             (Answer::Report { .. }, InputKind::IncidentReport) | (Answer::Text(_), InputKind::FreeText) => {}
@@ -669,9 +602,11 @@ impl<'s> Runner<'s> {
                 None => answer.all_text().to_lowercase(),
             };
             let covered = item.any.iter().any(|k| !k.trim().is_empty() && text.contains(&k.to_lowercase()));
-            *expert.entry(item.competency.clone()).or_default() += item.points;
+            let e = expert.entry(item.competency.clone()).or_default();
+            *e = e.saturating_add(item.points);
             if covered {
-                *scores.entry(item.competency.clone()).or_default() += item.points;
+                let s = scores.entry(item.competency.clone()).or_default();
+                *s = s.saturating_add(item.points);
             }
             checklist.push((item.id.clone(), covered));
         }
@@ -694,9 +629,13 @@ impl<'s> Runner<'s> {
     }
 
     /// Records that the trainee deliberately revealed a masked CRM field shown in this drill.
-    pub fn reveal(&mut self, field: &str, now: u64) -> Result<(), RunError> {
-        let t = self.drill_time(now);
+    pub fn reveal(&mut self, field: &str, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
         let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
+        // Time passes first, as for every other action, so a replay (which ticks before each
+        // action) records the same events in the same order.
+        self.advance_to(t)?;
+        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::TooLate(id)) };
         let shown = self.state.log.iter().any(|l| match &l.event {
             Event::Artefact { artefact: Artefact::Crm(record), .. } => {
                 record.fields.iter().any(|f| f.sensitive && f.label == field)
@@ -711,17 +650,9 @@ impl<'s> Runner<'s> {
         Ok(())
     }
 
-    fn node(&self, id: &NodeId) -> Result<&'s Node, RunError> {
-        self.scenario.nodes.get(id).ok_or_else(|| RunError::Missing(id.to_string()))
-    }
-
     fn log(&mut self, t: u64, event: Event) {
         self.state.last_t = self.state.last_t.max(t);
         self.state.log.push(Logged { t, event });
-    }
-
-    fn holds(&self, cond: &Condition) -> bool {
-        self.state.holds(cond)
     }
 
     fn apply(&mut self, effects: &[Effect]) {
@@ -769,7 +700,14 @@ impl<'s> Runner<'s> {
         }
     }
 
-    fn fire(&mut self, node: &NodeId, inject: &'s Inject, t: u64) -> Result<(), RunError> {
+    /// An inject arrives, then whatever its effects set off.
+    fn fire(&mut self, node: &NodeId, inject: &Inject, t: u64) -> Result<(), RunError> {
+        self.arrive(node, inject, t);
+        self.after_change(node, t)
+    }
+
+    /// An inject arrives: its line, artefacts, red flags and effects.
+    fn arrive(&mut self, node: &NodeId, inject: &Inject, t: u64) {
         self.state.fired.insert(inject.id.clone());
         self.log(
             t,
@@ -787,24 +725,27 @@ impl<'s> Runner<'s> {
         }
         self.show_flags(node, &inject.red_flags);
         self.apply(&inject.effects);
-        self.after_change(node, t)
     }
 
     /// After variables changed: condition injects that now hold arrive, and the options on offer
     /// are recomputed.
     fn after_change(&mut self, id: &NodeId, t: u64) -> Result<(), RunError> {
-        let node = self.node(id)?;
-        let ready = node.injects.iter().find(|i| {
-            i.after.is_none() && !self.state.fired.contains(&i.id) && i.when.as_ref().is_some_and(|w| self.holds(w))
-        });
-        if let Some(inject) = ready {
-            return self.fire(id, inject, t);
+        let scenario = Arc::clone(&self.scenario);
+        let node = node_in(&scenario, id)?;
+        // Condition injects arrive one after the other (a loop, not a recursion, so thousands of
+        // them cannot exhaust the stack); each may make the next one hold.
+        while let Some(inject) = node.injects.iter().find(|i| {
+            i.after.is_none()
+                && !self.state.fired.contains(&i.id)
+                && i.when.as_ref().is_some_and(|w| self.state.holds(w))
+        }) {
+            self.arrive(id, inject, t);
         }
         if !node.choices.is_empty() {
             let offered: Vec<ChoiceId> = node
                 .choices
                 .iter()
-                .filter(|c| c.when.as_ref().is_none_or(|w| self.holds(w)))
+                .filter(|c| c.when.as_ref().is_none_or(|w| self.state.holds(w)))
                 .map(|c| c.id.clone())
                 .collect();
             if offered.is_empty() {
@@ -813,15 +754,16 @@ impl<'s> Runner<'s> {
             if offered != self.state.offered {
                 self.state.offered = offered;
                 let options = self.options();
-                let deadline = self.deadline();
+                let deadline = self.deadline().map(|d| d.0);
                 self.log(t, Event::Choices { node: id.clone(), options, deadline });
             }
         }
         Ok(())
     }
 
-    fn decide(&mut self, id: &NodeId, choice: &'s Choice, kind: DecisionKind, t: u64) -> Result<(), RunError> {
-        let node = self.node(id)?;
+    fn decide(&mut self, id: &NodeId, choice: &Choice, kind: DecisionKind, t: u64) -> Result<(), RunError> {
+        let scenario = Arc::clone(&self.scenario);
+        let node = node_in(&scenario, id)?;
         let expert = node.expert_choice().map(|c| c.scores.clone()).unwrap_or_default();
         self.state.decisions.push(Decision {
             node: id.clone(),
@@ -864,7 +806,7 @@ impl<'s> Runner<'s> {
                 .map(|b| b.next.clone())
                 .ok_or_else(|| RunError::Missing(format!("branch arm {arm}")));
         }
-        let total: u64 = branch.iter().map(|b| u64::from(b.weight)).sum();
+        let total: u64 = branch.iter().map(|b| u64::from(b.weight)).fold(0, u64::saturating_add);
         if total == 0 {
             return Err(RunError::Missing("a branch with a positive weight".into()));
         }
@@ -882,18 +824,19 @@ impl<'s> Runner<'s> {
 
     /// Enters a node (following `next` beats) or an ending.
     fn enter(&mut self, mut id: NodeId, t: u64) -> Result<(), RunError> {
+        let scenario = Arc::clone(&self.scenario);
         loop {
             self.state.steps += 1;
             if self.state.steps > MAX_STEPS {
                 return Err(RunError::EndlessLoop(id));
             }
-            if let Some(ending) = self.scenario.endings.get(&id) {
+            if let Some(ending) = scenario.endings.get(&id) {
                 self.state.stage = Stage::Ended(id.clone());
                 self.state.offered.clear();
                 self.log(t, Event::Ended { ending: id, outcome: ending.outcome });
                 return Ok(());
             }
-            let node = self.node(&id)?;
+            let node = node_in(&scenario, &id)?;
             self.state.stage = Stage::At(id.clone());
             self.state.entered_at = t;
             self.state.fired.clear();
@@ -930,14 +873,15 @@ impl<'s> Runner<'s> {
     }
 
     /// The debrief of a finished drill; `None` while it is still running.
-    pub fn debrief(&self, ended_at: u64) -> Option<Debrief> {
+    pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
         let Stage::Ended(ending) = &self.state.stage else { return None };
-        let s = self.scenario;
+        let s = &self.scenario;
         let st = &self.state;
         let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();
         for d in &st.decisions {
             for (c, v) in &d.scores {
-                *scores.entry(c.clone()).or_default() += v;
+                let total = scores.entry(c.clone()).or_default();
+                *total = total.saturating_add(*v);
             }
         }
         Some(Debrief {
@@ -952,7 +896,7 @@ impl<'s> Runner<'s> {
             seed: st.seed,
             trainee: st.trainee.clone(),
             started_at: st.started_at,
-            ended_at,
+            ended_at: ended_at.0,
             duration_ms: st.last_t,
             pauses: st.pauses.clone(),
             fills: st.fills.clone(),
@@ -970,200 +914,12 @@ impl<'s> Runner<'s> {
     }
 }
 
-/// Which scenario a debrief was played on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScenarioStamp {
-    /// Scenario id.
-    pub id: String,
-    /// Scenario version.
-    pub version: u32,
-    /// Title as played.
-    pub title: String,
-    /// Language.
-    pub language: String,
-    /// Content hash.
-    pub hash: String,
-}
-
-/// One played drill: everything needed to review it and to replay it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Debrief {
-    /// Debrief format version.
-    pub format: u32,
-    /// The scenario played.
-    pub scenario: ScenarioStamp,
-    /// The seed.
-    pub seed: u64,
-    /// Who played.
-    pub trainee: String,
-    /// Wall-clock milliseconds at the start.
-    pub started_at: u64,
-    /// Wall-clock milliseconds at the end.
-    pub ended_at: u64,
-    /// Drill time at the end (pauses excluded).
-    pub duration_ms: u64,
-    /// Pauses, as wall-clock (start, end).
-    pub pauses: Vec<(u64, u64)>,
-    /// Placeholder values.
-    pub fills: BTreeMap<String, String>,
-    /// The trainee's actions: seed plus these replay the drill.
-    pub actions: Vec<Action>,
-    /// Every event.
-    pub events: Vec<Logged>,
-    /// Every decision.
-    pub decisions: Vec<Decision>,
-    /// Final values of the variables.
-    pub variables: BTreeMap<VarId, Value>,
-    /// Points per competency.
-    pub scores: BTreeMap<CompetencyId, i32>,
-    /// Red flags shown, with the node where each first appeared.
-    pub shown_flags: BTreeMap<RedFlagId, NodeId>,
-    /// Red flags caught.
-    pub caught: BTreeSet<RedFlagId>,
-    /// The ending reached.
-    pub ending: NodeId,
-    /// Its outcome.
-    pub outcome: Outcome,
-    /// Evaluator notes added afterwards; not part of the replayable record.
-    #[serde(default)]
-    pub notes: Vec<Note>,
-}
-
-/// A facilitator's observation pinned to a decision of a debrief.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
-    /// The decision, counted from 1 in the order the trainee met them.
-    pub decision: usize,
-    /// Its node.
-    pub node: NodeId,
-    /// Wall-clock milliseconds when the note was written.
-    pub written_at: u64,
-    /// Who wrote it.
-    pub author: String,
-    /// The observation.
-    pub text: String,
-}
-
-impl Debrief {
-    /// Pins a note to a decision, named by its number (from 1) or its node id.
-    pub fn add_note(&mut self, at: &str, author: &str, text: &str, now: u64) -> Result<&Note, String> {
-        let index = match at.trim().parse::<usize>() {
-            Ok(n) if n >= 1 && n <= self.decisions.len() => n - 1,
-            Ok(n) => {
-                return Err(format!(
-                    "decision {n} does not exist: this drill has {} decision(s)",
-                    self.decisions.len()
-                ));
-            }
-            Err(_) => self.decisions.iter().position(|d| d.node.as_str() == at.trim()).ok_or_else(|| {
-                let nodes: Vec<String> =
-                    self.decisions.iter().enumerate().map(|(i, d)| format!("{} = {}", i + 1, d.node)).collect();
-                format!("no decision at node `{at}`; the decisions are {}", nodes.join(", "))
-            })?,
-        };
-        if text.trim().is_empty() {
-            return Err("the note is empty".to_owned());
-        }
-        self.notes.push(Note {
-            decision: index + 1,
-            node: self.decisions[index].node.clone(),
-            written_at: now,
-            author: author.to_owned(),
-            text: text.trim().to_owned(),
-        });
-        Ok(&self.notes[self.notes.len() - 1])
-    }
-}
-
-/// Plays the seed and actions of `debrief` against `scenario` again and returns the debrief that
-/// gives. Equal to the original when the record is genuine and the scenario unchanged.
-pub fn replay(scenario: &Scenario, debrief: &Debrief) -> Result<Debrief, RunError> {
-    let start = debrief.started_at;
-    let mut runner = Runner::start(scenario, debrief.seed, &debrief.trainee, start)?;
-    for action in &debrief.actions {
-        // Let time pass first, as it did while the trainee thought: a timeout due before the
-        // action is taken before it, exactly as in the original drill.
-        let t = match action {
-            Action::Choose { t, .. } | Action::Submit { t, .. } | Action::Reveal { t, .. } => *t,
-        };
-        runner.tick(start + t)?;
-        match action {
-            Action::Choose { t, choice } => runner.choose(&Pick::Id(choice.clone()), start + t)?,
-            Action::Submit { t, answer } => runner.submit(answer.clone(), start + t)?,
-            Action::Reveal { t, field } => runner.reveal(field, start + t)?,
-        }
-    }
-    runner.tick(start + debrief.duration_ms)?;
-    let mut again = runner.debrief(debrief.ended_at).ok_or_else(|| {
-        RunError::NotWaiting(
-            match runner.stage() {
-                Stage::At(id) | Stage::Ended(id) => id.clone(),
-            },
-            "more answers than the debrief holds",
-        )
-    })?;
-    again.pauses = debrief.pauses.clone();
-    again.notes = debrief.notes.clone();
-    Ok(again)
-}
-
-/// What differs between a debrief and its replay, as sentences; empty when they match.
-pub fn compare(recorded: &Debrief, replayed: &Debrief) -> Vec<String> {
-    let mut out = Vec::new();
-    if recorded.scenario.hash != replayed.scenario.hash {
-        out.push(format!(
-            "the scenario changed since the drill: content {} then, {} now",
-            short(&recorded.scenario.hash),
-            short(&replayed.scenario.hash)
-        ));
-    }
-    if recorded.ending != replayed.ending || recorded.outcome != replayed.outcome {
-        out.push(format!(
-            "ending: recorded `{}` ({}), replay reaches `{}` ({})",
-            recorded.ending,
-            recorded.outcome.key(),
-            replayed.ending,
-            replayed.outcome.key()
-        ));
-    }
-    if recorded.scores != replayed.scores {
-        for c in recorded.scores.keys().chain(replayed.scores.keys()).collect::<BTreeSet<_>>() {
-            let (a, b) = (recorded.scores.get(c).copied().unwrap_or(0), replayed.scores.get(c).copied().unwrap_or(0));
-            if a != b {
-                out.push(format!("score `{c}`: recorded {a}, replay gives {b}"));
-            }
-        }
-    }
-    if recorded.decisions != replayed.decisions {
-        let n = recorded.decisions.iter().zip(&replayed.decisions).take_while(|(a, b)| a == b).count();
-        out.push(format!(
-            "decisions differ from decision {} on (recorded {}, replay {})",
-            n + 1,
-            recorded.decisions.len(),
-            replayed.decisions.len()
-        ));
-    }
-    if recorded.events != replayed.events {
-        let n = recorded.events.iter().zip(&replayed.events).take_while(|(a, b)| a == b).count();
-        out.push(format!("events differ from event {} on", n + 1));
-    }
-    if recorded.variables != replayed.variables
-        || recorded.caught != replayed.caught
-        || recorded.fills != replayed.fills
-    {
-        out.push("variables, red flags caught or random details differ".to_owned());
-    }
-    out
-}
-
-fn short(hash: &str) -> &str {
-    hash.get(..12).unwrap_or(hash)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::load::load_str;
+    use crate::engine::replay::{compare, replay};
+    use crate::engine::shown::{Countdown, DeskItem};
 
     const DRILL: &str = r#"Scenario(
     format: 1, id: "t", title: "T {who}", category: FraudCall, language: "en",
@@ -1198,14 +954,21 @@ mod tests {
     endings: {
         "good": (outcome: Resolved, title: "Good", summary: "Fine"),
         "partial": (outcome: PartiallyResolved, title: "Partial", summary: "Hm"),
-        "bad": (outcome: Harmed, title: "Bad", summary: "Lost"),
+        "bad": (outcome: Harmed, title: "Lost to {who}", summary: "Lost"),
     },
 )"#;
 
-    fn scenario() -> Scenario {
+    fn scenario() -> Arc<Scenario> {
         let checked = load_str(DRILL);
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-        checked.scenario.unwrap()
+        Arc::new(checked.scenario.unwrap())
+    }
+
+    /// The events since `cursor`, moving the cursor on, as a host takes them.
+    fn take(run: &Runner, cursor: &mut usize) -> Vec<Logged> {
+        let events = run.events_since(*cursor).to_vec();
+        *cursor = run.event_count();
+        events
     }
 
     fn kinds(events: &[Logged]) -> Vec<String> {
@@ -1220,30 +983,35 @@ mod tests {
 
     const T0: u64 = 1_700_000_000_000;
 
+    fn at(ms: u64) -> WallMs {
+        WallMs(T0 + ms)
+    }
+
     #[test]
     fn injects_arrive_on_time_and_unlock_a_choice() {
         let s = scenario();
-        let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
-        assert_eq!(kinds(&run.take_events()), ["Line@0", "Choices@0"]);
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        let mut cursor = 0;
+        assert_eq!(kinds(&take(&run, &mut cursor)), ["Line@0", "Choices@0"]);
         assert_eq!(run.options().len(), 2);
-        run.tick(T0 + 3_999).unwrap();
-        assert!(run.take_events().is_empty());
-        run.tick(T0 + 5_000).unwrap();
+        run.tick(at(3_999)).unwrap();
+        assert!(take(&run, &mut cursor).is_empty());
+        run.tick(at(5_000)).unwrap();
         // The delayed inject arrives at its scheduled time, then the condition inject, then the
         // options are offered again with the unlocked choice.
-        assert_eq!(kinds(&run.take_events()), ["Inject@4000", "Inject@4000", "Choices@4000"]);
+        assert_eq!(kinds(&take(&run, &mut cursor)), ["Inject@4000", "Inject@4000", "Choices@4000"]);
         assert_eq!(run.options().iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["verify", "comply", "ask_lead"]);
-        run.choose(&Pick::Id("ask_lead".into()), T0 + 6_000).unwrap();
+        run.choose(&Pick::Id("ask_lead".into()), at(6_000)).unwrap();
         assert_eq!(run.state().decisions[0].response_ms(), 6_000);
     }
 
     #[test]
     fn a_timeout_is_taken_at_the_deadline_and_scored() {
         let s = scenario();
-        let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
-        assert_eq!(run.choose(&Pick::Index(0), T0 + 10_000), Err(RunError::TooLate("ask".into())));
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        assert_eq!(run.choose(&Pick::Index(0), at(10_000)), Err(RunError::TooLate("ask".into())));
         assert!(run.is_over());
-        let d = run.debrief(T0 + 10_000).unwrap();
+        let d = run.debrief(at(10_000)).unwrap();
         assert_eq!(d.ending.as_str(), "bad");
         assert_eq!(d.decisions[0].kind, DecisionKind::Timeout);
         assert_eq!(d.decisions[0].decided_at, 10_000);
@@ -1253,23 +1021,23 @@ mod tests {
     #[test]
     fn pausing_stops_the_clock() {
         let s = scenario();
-        let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
-        run.pause(T0 + 2_000);
-        run.tick(T0 + 60_000).unwrap();
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        run.pause(at(2_000));
+        run.tick(at(60_000)).unwrap();
         assert!(!run.is_over());
-        run.resume(T0 + 60_000);
-        assert_eq!(run.drill_time(T0 + 61_000), 3_000);
-        run.choose(&Pick::Id("verify".into()), T0 + 61_000).unwrap();
+        run.resume(at(60_000));
+        assert_eq!(run.drill_time(at(61_000)), DrillMs(3_000));
+        run.choose(&Pick::Id("verify".into()), at(61_000)).unwrap();
         assert_eq!(run.state().decisions[0].response_ms(), 3_000);
     }
 
     #[test]
     fn a_report_is_scored_against_its_checklist_by_section() {
         let s = scenario();
-        let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
-        run.choose(&Pick::Id("verify".into()), T0 + 1_000).unwrap();
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        run.choose(&Pick::Id("verify".into()), at(1_000)).unwrap();
         assert_eq!(
-            run.submit(Answer::Text("x".into()), T0 + 2_000),
+            run.submit(Answer::Text("x".into()), at(2_000)),
             Err(RunError::WrongAnswer("report".into(), "an incident report"))
         );
         let answer = Answer::Report {
@@ -1277,8 +1045,8 @@ mod tests {
             scope: "no data".into(),
             measures: "one customer warned".into(),
         };
-        run.submit(answer, T0 + 9_000).unwrap();
-        let d = run.debrief(T0 + 9_000).unwrap();
+        run.submit(answer, at(9_000)).unwrap();
+        let d = run.debrief(at(9_000)).unwrap();
         let report = &d.decisions[1];
         assert_eq!(report.checklist, vec![("what".into(), true), ("scope".into(), false)]);
         assert_eq!(report.scores[&CompetencyId::from("escalation_reporting")], 2);
@@ -1290,10 +1058,10 @@ mod tests {
     fn a_seed_replays_the_same_random_branch_and_details() {
         let s = scenario();
         let play = |seed| {
-            let mut run = Runner::start(&s, seed, "ann", T0).unwrap();
-            run.choose(&Pick::Id("comply".into()), T0 + 1_000).unwrap();
-            run.tick(T0 + 1_000).unwrap();
-            run.debrief(T0 + 1_000).unwrap()
+            let mut run = Runner::start(s.clone(), seed, "ann", at(0)).unwrap();
+            run.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+            run.tick(at(1_000)).unwrap();
+            run.debrief(at(1_000)).unwrap()
         };
         let endings: BTreeSet<String> = (0..20).map(|seed| play(seed).ending.to_string()).collect();
         assert_eq!(endings.len(), 2, "both arms are drawn over 20 seeds");
@@ -1308,42 +1076,117 @@ mod tests {
     #[test]
     fn a_saved_drill_restores_and_finishes_like_an_uninterrupted_one() {
         let s = scenario();
-        let mut run = Runner::start(&s, 3, "ann", T0).unwrap();
-        run.tick(T0 + 5_000).unwrap();
+        let mut run = Runner::start(s.clone(), 3, "ann", at(0)).unwrap();
+        run.tick(at(5_000)).unwrap();
         let saved = ron::to_string(run.state()).unwrap();
         let state: DrillState = crate::engine::load::ron_options().from_str(&saved).unwrap();
-        let mut restored = Runner::restore(&s, state).unwrap();
+        let mut restored = Runner::restore(s.clone(), state).unwrap();
         for r in [&mut run, &mut restored] {
-            r.choose(&Pick::Id("verify".into()), T0 + 6_000).unwrap();
+            r.choose(&Pick::Id("verify".into()), at(6_000)).unwrap();
             r.submit(
                 Answer::Report { description: "impersonation".into(), scope: String::new(), measures: String::new() },
-                T0 + 7_000,
+                at(7_000),
             )
             .unwrap();
         }
-        assert_eq!(run.debrief(T0 + 7_000), restored.debrief(T0 + 7_000));
-        let mut other = s.clone();
+        assert_eq!(run.debrief(at(7_000)), restored.debrief(at(7_000)));
+        let mut other = Scenario::clone(&s);
         other.title = "Changed".into();
-        assert!(matches!(Runner::restore(&other, run.state().clone()), Err(RunError::OtherScenario(..))));
+        assert!(matches!(Runner::restore(Arc::new(other), run.state().clone()), Err(RunError::OtherScenario(..))));
     }
 
     #[test]
     fn a_tampered_debrief_is_caught_by_its_replay() {
         let s = scenario();
-        let mut run = Runner::start(&s, 3, "ann", T0).unwrap();
-        run.choose(&Pick::Id("comply".into()), T0 + 1_000).unwrap();
-        let mut d = run.debrief(T0 + 1_000).unwrap();
+        let mut run = Runner::start(s.clone(), 3, "ann", at(0)).unwrap();
+        run.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+        let mut d = run.debrief(at(1_000)).unwrap();
         d.scores.insert("fraud_recognition".into(), 5);
         let differences = compare(&d, &replay(&s, &d).unwrap());
         assert_eq!(differences[0], "score `fraud_recognition`: recorded 5, replay gives -2");
     }
 
     #[test]
+    fn a_host_is_shown_filled_names_options_and_ending_titles() {
+        let s = scenario();
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        let who = run.fills()["who"].clone();
+        let shown = run.shown_since(0);
+        let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
+        assert_eq!((speaker.name.as_str(), speaker.caller_id.as_deref()), (who.as_str(), Some("95555")));
+        assert_eq!(text, &format!("Hurry, {who} here"));
+        let Waiting::Choices { options, countdown: Some(countdown), .. } = run.waiting(at(4_000)) else { panic!() };
+        assert_eq!(options.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["Verify", "Comply"]);
+        assert_eq!(countdown, Countdown { left_ms: 6_000, allowed_ms: 10_000 });
+        // The inject falls due at 4 s: that is the next wake-up, then the countdown's seconds.
+        assert_eq!(run.due_in(at(1_500)), Some(2_500));
+        assert_eq!(run.wake_in(at(1_500)), Some(500));
+        assert_eq!(run.decision_number(), 1);
+        let cursor = run.event_count();
+        run.tick(at(10_000)).unwrap();
+        let after = run.shown_since(cursor);
+        assert!(
+            matches!(&after[..], [.., Shown::You { timed_out: true, text, .. }, Shown::Ended { title, .. }]
+            if text == "Silence" && *title == format!("Lost to {who}")),
+            "{after:?}"
+        );
+        assert_eq!(run.waiting(at(10_000)), Waiting::Nothing);
+        assert_eq!(run.wake_in(at(10_000)), None);
+    }
+
+    #[test]
+    fn a_reveal_after_an_inject_fell_due_replays_exactly() {
+        let src = DRILL.replace(
+            r#""ask": (
+            speaker: "caller","#,
+            r#""ask": (
+            speaker: "caller", artefacts: [Crm(title: "Card", fields: [(label: "PAN", value: "6222", sensitive: true)])],"#,
+        );
+        let checked = load_str(&src);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let s = Arc::new(checked.scenario.unwrap());
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        // The inject is due at 4 s; nothing ticked before the reveal at 5 s.
+        run.reveal("PAN", at(5_000)).unwrap();
+        run.choose(&Pick::Id("verify".into()), at(6_000)).unwrap();
+        run.submit(Answer::Report { description: "x".into(), scope: "y".into(), measures: "z".into() }, at(7_000))
+            .unwrap();
+        let d = run.debrief(at(7_000)).unwrap();
+        assert_eq!(compare(&d, &replay(&s, &d).unwrap()), Vec::<String>::new());
+        assert!(run.revealed().contains("PAN"));
+        let Some(DeskItem::Crm { fields, .. }) = run.desk(at(7_000)).into_iter().next() else { panic!() };
+        assert_eq!((fields[0].value.as_str(), fields[0].masked), ("6222", false));
+    }
+
+    #[test]
+    fn thousands_of_chained_condition_injects_do_not_exhaust_the_stack() {
+        // Each inject's effect makes the next one hold. On a small stack, as a deep recursion
+        // would need a large one.
+        let injects: Vec<String> = (0..5_000)
+            .map(|i| {
+                format!(r#"(id: "i{i}", when: AtLeast("pressure", {i}), text: "x", effects: [Add("pressure", 1)])"#)
+            })
+            .collect();
+        let src = DRILL.replace(
+            r#"(id: "push", after: 4, text: "Caller pushes", effects: [Add("pressure", 2)]),"#,
+            &format!("{},", injects.join(",\n")),
+        );
+        let s = Arc::new(crate::engine::load::ron_options().from_str::<Scenario>(&src).unwrap());
+        let events = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || Runner::start(s, 1, "ann", at(0)).map(|run| run.event_count()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(events.unwrap() > 5_000);
+    }
+
+    #[test]
     fn a_loop_of_timeouts_stops_with_a_clear_error() {
         let src = DRILL.replace("next: \"bad\")),\n", "next: \"ask\")),\n");
-        let s = load_str(&src).scenario.unwrap();
-        let mut run = Runner::start(&s, 1, "ann", T0).unwrap();
-        let err = run.tick(T0 + 1_000_000_000).unwrap_err();
+        let s = Arc::new(load_str(&src).scenario.unwrap());
+        let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+        let err = run.tick(at(1_000_000_000)).unwrap_err();
         assert_eq!(err, RunError::EndlessLoop("ask".into()));
         assert_eq!(err.to_string(), "the drill passed through 10000 nodes without ending; it loops at node `ask`");
     }

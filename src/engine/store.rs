@@ -8,8 +8,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
+use super::debrief::Debrief;
 use super::review::Review;
-use super::runner::{Debrief, DrillState};
+use super::runner::DrillState;
 
 /// The largest debrief or saved drill read, in bytes.
 pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;

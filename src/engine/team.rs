@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 use hmac::{KeyInit as _, Mac as _};
 use serde::Serialize;
 
+use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
 use super::review::{Level, competency_name, competency_points, seconds, utc};
-use super::runner::{Debrief, DecisionKind};
 use super::text::fill;
 
 /// Stable pseudonyms from a local secret key: the same name always gives the same pseudonym with

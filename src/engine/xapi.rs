@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::debrief::{Debrief, DecisionKind};
 use super::model::{Outcome, Scenario};
 use super::review::competency_points;
-use super::runner::{Debrief, DecisionKind};
 
 /// ADL verb IRIs.
 const VERBS: [(&str, &str, &str); 5] = [

@@ -1,0 +1,415 @@
+//! The Drill screen as the trainee sees it: the agent's desk (transcript by channel, caller card,
+//! CRM record with masked fields, messages with their real link domain, a complaint queue,
+//! numbered choices with a countdown, the incident-report form, the pause). The view is built
+//! from the runner's host API; drawing only reads it and returns an intent.
+
+use bevy_egui::egui;
+
+use super::Intent;
+use super::drill::{ActiveDrill, ReportForm};
+use super::i18n::Tr;
+use crate::engine::model::{Channel, InputKind, Role};
+use crate::engine::review::clock;
+use crate::engine::shown::{DeskField, DeskItem, DeskLink, Shown, Speaker, Waiting};
+use crate::engine::times::WallMs;
+
+/// What the Drill screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrillView {
+    /// Scenario title.
+    pub title: String,
+    /// Who plays.
+    pub trainee: String,
+    /// Drill time now.
+    pub time_ms: u64,
+    /// Stopped by the facilitator.
+    pub paused: bool,
+    /// Everything said and done so far.
+    pub transcript: Vec<Shown>,
+    /// Who is on the line now.
+    pub on_the_line: Option<(Channel, Speaker)>,
+    /// Artefacts, newest first.
+    pub desk: Vec<DeskItem>,
+    /// Interruptions that arrived during this decision.
+    pub notifications: Vec<Shown>,
+    /// What the trainee must do.
+    pub waiting: Waiting,
+    /// The runner's last refusal.
+    pub problem: Option<String>,
+    /// The number of the decision being faced, from 1.
+    pub decision: usize,
+    /// Evaluator notes written so far: decision number, author, text.
+    pub notes: Vec<(usize, String, String)>,
+}
+
+/// Builds the Drill screen's view at wall-clock `now`.
+pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
+    let (runner, now) = (&drill.runner, WallMs(now));
+    let notifications = drill
+        .transcript
+        .get(drill.since_decision..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| matches!(e, Shown::Line { inject: true, .. }))
+        .cloned()
+        .collect();
+    DrillView {
+        title: runner.title(),
+        trainee: runner.trainee().to_owned(),
+        time_ms: runner.drill_time(now).0,
+        paused: runner.is_paused(),
+        transcript: drill.transcript.clone(),
+        on_the_line: runner.on_the_line(),
+        desk: runner.desk(now),
+        notifications,
+        waiting: runner.waiting(now),
+        problem: drill.problem.clone(),
+        decision: runner.decision_number(),
+        notes: drill.notes.iter().map(|n| (n.decision, n.author.clone(), n.text.clone())).collect(),
+    }
+}
+
+/// A channel's name with its mark, in the interface language.
+pub fn channel_label(channel: Channel, tr: &Tr) -> String {
+    let (mark, id) = match channel {
+        Channel::Call => ("📞", "channel-call"),
+        Channel::Chat => ("💬", "channel-chat"),
+        Channel::Email => ("✉", "channel-email"),
+        Channel::Sms => ("📱", "channel-sms"),
+        Channel::System => ("⚙", "channel-system"),
+    };
+    format!("{mark} {}", tr.t(id))
+}
+
+fn channel_colour(channel: Channel) -> egui::Color32 {
+    match channel {
+        Channel::Call => egui::Color32::from_rgb(0x1f, 0x6f, 0xb2),
+        Channel::Chat => egui::Color32::from_rgb(0x2e, 0x8b, 0x57),
+        Channel::Email => egui::Color32::from_rgb(0x7a, 0x4e, 0xa3),
+        Channel::Sms => egui::Color32::from_rgb(0xb8, 0x6e, 0x00),
+        Channel::System => egui::Color32::from_rgb(0x55, 0x5f, 0x6b),
+    }
+}
+
+fn role_label(role: Role, tr: &Tr) -> String {
+    tr.t(match role {
+        // The trainee must not be told who is an attacker: an attacker shows as a caller.
+        Role::Customer | Role::Attacker => "role-caller",
+        Role::Colleague => "role-colleague",
+        Role::Supervisor => "role-supervisor",
+        Role::System => "role-system",
+        Role::Other => "role-other",
+    })
+}
+
+const NUMBER_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
+/// Draws the Drill screen; number keys 1–9 choose and P pauses while no text field has the focus.
+pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    if !typing {
+        if ui.input(|i| i.key_pressed(egui::Key::P)) {
+            intent = Some(Intent::TogglePause);
+        }
+        if let (Waiting::Choices { options, .. }, false) = (&view.waiting, view.paused) {
+            for (i, key) in NUMBER_KEYS.iter().enumerate().take(options.len()) {
+                if ui.input(|inp| inp.key_pressed(*key)) {
+                    intent = Some(Intent::Choose(i));
+                }
+            }
+        }
+    }
+    egui::Panel::top("drill-bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            ui.label(egui::RichText::new(clock(view.time_ms)).monospace().strong().size(16.0));
+            ui.separator();
+            ui.strong(&view.title);
+            ui.separator();
+            ui.label(tr.t_args("drill-trainee", &[("trainee", view.trainee.clone().into())]));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let label = if view.paused { tr.t("drill-resume") } else { tr.t("drill-pause") };
+                if ui.button(label).clicked() {
+                    intent = Some(Intent::TogglePause);
+                }
+                if (view.paused || view.problem.is_some())
+                    && ui.button(tr.t("drill-abandon")).on_hover_text(tr.t("drill-abandon-hint")).clicked()
+                {
+                    intent = Some(Intent::Abandon);
+                }
+            });
+        });
+    });
+    egui::Panel::right("desk").resizable(true).default_size(400.0).show(ui, |ui| {
+        ui.heading(tr.t("drill-desk"));
+        egui::ScrollArea::vertical().id_salt("desk-scroll").show(ui, |ui| {
+            if view.desk.is_empty() {
+                ui.weak(tr.t("drill-desk-empty"));
+            }
+            for shown in &view.desk {
+                if let Some(i) = draw_artefact(ui, shown, tr) {
+                    intent = Some(i);
+                }
+                ui.add_space(6.0);
+            }
+        });
+    });
+    egui::Panel::bottom("answer").show(ui, |ui| {
+        ui.add_space(6.0);
+        if view.paused {
+            ui.vertical_centered(|ui| {
+                ui.heading(tr.t("drill-paused"));
+                ui.label(tr.t("drill-paused-hint"));
+            });
+            ui.add_space(6.0);
+            for (decision, author, text) in &view.notes {
+                ui.weak(format!("{decision}. {author}: {text}"));
+            }
+            ui.horizontal(|ui| {
+                ui.label(tr.t_args("drill-note", &[("decision", view.decision.into())]));
+                ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(ui.available_width() - 160.0));
+                if ui.button(tr.t("review-note-pin")).clicked() {
+                    intent = Some(Intent::AddNote {
+                        decision: view.decision,
+                        author: String::new(),
+                        text: form.note.clone(),
+                    });
+                }
+            });
+        } else if let Some(i) = draw_answer(ui, view, form, tr) {
+            intent = Some(i);
+        }
+        if let Some(problem) = &view.problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        if let Some((channel, s)) = &view.on_the_line {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.colored_label(channel_colour(*channel), channel_label(*channel, tr));
+                    ui.strong(&s.name);
+                    ui.weak(role_label(s.role, tr));
+                });
+                if let Some(id) = &s.caller_id {
+                    ui.label(tr.t_args("drill-caller-id", &[("id", id.clone().into())]));
+                }
+                if let Some(note) = &s.note {
+                    ui.weak(note);
+                }
+            });
+        }
+        for note in &view.notifications {
+            if let Shown::Line { channel, speaker, text, .. } = note {
+                egui::Frame::new()
+                    .fill(egui::Color32::from_rgb(0xff, 0xf4, 0xd6))
+                    .stroke(egui::Stroke::new(1.0, egui::Color32::from_rgb(0xd9, 0xa4, 0x00)))
+                    .inner_margin(6.0)
+                    .corner_radius(4.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        let who = speaker.as_ref().map_or_else(String::new, |s| s.name.clone());
+                        ui.strong(tr.t_args(
+                            "drill-notification",
+                            &[("channel", channel_label(*channel, tr).into()), ("who", who.into())],
+                        ));
+                        ui.colored_label(egui::Color32::from_rgb(0x40, 0x30, 0x00), text);
+                    });
+            }
+        }
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical().id_salt("transcript").stick_to_bottom(true).auto_shrink([false, false]).show(
+            ui,
+            |ui| {
+                for entry in &view.transcript {
+                    draw_entry(ui, entry, tr);
+                }
+            },
+        );
+    });
+    intent
+}
+
+fn draw_entry(ui: &mut egui::Ui, entry: &Shown, tr: &Tr) {
+    match entry {
+        Shown::Line { t, channel, speaker, text, inject } => {
+            let colour = channel_colour(*channel);
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(if *inject { 2.0 } else { 1.0 }, colour))
+                .inner_margin(6.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.weak(clock(t.0));
+                        ui.colored_label(colour, channel_label(*channel, tr));
+                        if let Some(s) = speaker {
+                            ui.strong(&s.name);
+                        }
+                        if *inject {
+                            ui.colored_label(egui::Color32::from_rgb(0xb0, 0x6a, 0x00), tr.t("drill-new"));
+                        }
+                    });
+                    ui.label(text);
+                });
+        }
+        Shown::You { t, text, timed_out, .. } => {
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(clock(t.0));
+                if *timed_out {
+                    ui.colored_label(ui.visuals().error_fg_color, tr.t("drill-timed-out"));
+                } else {
+                    ui.strong(tr.t("drill-you"));
+                }
+                ui.label(egui::RichText::new(text).italics());
+            });
+        }
+        Shown::Answered { t } => {
+            ui.horizontal(|ui| {
+                ui.weak(clock(t.0));
+                ui.strong(tr.t("drill-answered"));
+            });
+        }
+        Shown::Revealed { t, field } => {
+            ui.horizontal(|ui| {
+                ui.weak(clock(t.0));
+                ui.label(tr.t_args("drill-revealed", &[("field", field.clone().into())]));
+            });
+        }
+        Shown::Ended { t, title, .. } => {
+            ui.horizontal(|ui| {
+                ui.weak(clock(t.0));
+                ui.strong(title);
+            });
+        }
+        // Artefacts are on the desk, and decisions in the answer panel.
+        Shown::Artefact { .. } | Shown::Choices { .. } | Shown::Input { .. } => return,
+    }
+    ui.add_space(4.0);
+}
+
+fn draw_artefact(ui: &mut egui::Ui, shown: &DeskItem, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        match shown {
+            DeskItem::Crm { title, fields } => {
+                ui.strong(format!("🗂 {}", tr.t_args("drill-crm", &[("title", title.clone().into())])));
+                egui::Grid::new(("crm", title)).num_columns(3).striped(true).show(ui, |ui| {
+                    for DeskField { label, value, masked } in fields {
+                        ui.label(label);
+                        ui.label(egui::RichText::new(value).monospace());
+                        if *masked {
+                            if ui.small_button(tr.t("drill-reveal")).on_hover_text(tr.t("drill-reveal-hint")).clicked()
+                            {
+                                intent = Some(Intent::Reveal(label.clone()));
+                            }
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
+            }
+            DeskItem::Message { sms, from, subject, body, link } => {
+                let kind = if *sms { tr.t("drill-sms") } else { tr.t("drill-email") };
+                ui.strong(kind);
+                ui.label(tr.t_args("drill-from", &[("from", from.clone().into())]));
+                if let Some(subject) = subject {
+                    ui.label(tr.t_args("drill-subject", &[("subject", subject.clone().into())]));
+                }
+                ui.separator();
+                ui.label(body);
+                if let Some(DeskLink { text, href, real_domain: domain }) = link {
+                    // Hovering shows where the link really goes, as a mail client's status bar would.
+                    ui.link(text).on_hover_text(tr.t_args(
+                        "drill-link-hover",
+                        &[("href", href.clone().into()), ("domain", domain.clone().into())],
+                    ));
+                }
+            }
+            DeskItem::Queue { label, count, per_minute } => {
+                ui.strong(label);
+                ui.label(egui::RichText::new(count.to_string()).size(28.0).strong().color(ui.visuals().warn_fg_color));
+                ui.weak(tr.t_args("drill-queue-rate", &[("rate", (*per_minute).into())]));
+            }
+            DeskItem::Note { title, body } => {
+                ui.strong(title);
+                ui.label(body);
+            }
+        }
+    });
+    intent
+}
+
+fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    match &view.waiting {
+        Waiting::Choices { options, countdown, .. } => {
+            if let Some(countdown) = countdown {
+                // The bar moves with the seconds shown, so it changes only when they do.
+                let (secs, allowed) = (countdown.left_ms.div_ceil(1000), countdown.allowed_ms);
+                #[expect(clippy::cast_precision_loss, reason = "milliseconds of a countdown fit an f32")]
+                let fraction = if allowed == 0 { 0.0 } else { (secs * 1000) as f32 / allowed as f32 };
+                let colour = if fraction < 0.25 {
+                    egui::Color32::from_rgb(0xc0, 0x39, 0x2b)
+                } else {
+                    egui::Color32::from_rgb(0xe6, 0x7e, 0x22)
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+                        .fill(colour)
+                        .text(tr.t_args("drill-countdown", &[("seconds", secs.into())])),
+                );
+                ui.add_space(4.0);
+            }
+            ui.label(tr.t("drill-choose"));
+            ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                for (i, option) in options.iter().enumerate() {
+                    let label = format!("{}.  {}", i + 1, option.text);
+                    let button =
+                        egui::Button::new(egui::RichText::new(label).size(15.0)).wrap().min_size(egui::vec2(0.0, 30.0));
+                    if ui.add(button).clicked() {
+                        intent = Some(Intent::Choose(i));
+                    }
+                }
+            });
+        }
+        Waiting::Input { kind, prompt, .. } => {
+            ui.strong(prompt);
+            match kind {
+                InputKind::IncidentReport => {
+                    for (field, id) in [
+                        (&mut form.description, "report-description"),
+                        (&mut form.scope, "report-scope"),
+                        (&mut form.measures, "report-measures"),
+                    ] {
+                        ui.label(tr.t(id));
+                        ui.add(egui::TextEdit::multiline(field).desired_rows(2).desired_width(f32::INFINITY));
+                    }
+                }
+                InputKind::FreeText => {
+                    ui.add(egui::TextEdit::multiline(&mut form.text).desired_rows(4).desired_width(f32::INFINITY));
+                }
+            }
+            if ui.button(tr.t("report-submit")).clicked() {
+                intent = Some(Intent::Submit(form.answer(*kind)));
+            }
+        }
+        Waiting::Nothing => {}
+    }
+    intent
+}

@@ -1,0 +1,312 @@
+//! `hotwash run`: a drill played at the terminal, interactively or scripted, drawn from the
+//! runner's presentable entries.
+
+use std::io::{BufRead as _, Write as _};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow, bail};
+use hotwash::engine::debrief::Answer;
+use hotwash::engine::model::{Artefact, Channel, InputKind};
+use hotwash::engine::review::{Review, clock};
+use hotwash::engine::runner::{Pick, RunError, Runner};
+use hotwash::engine::shown::{Shown, Speaker, Waiting};
+use hotwash::engine::store;
+use hotwash::engine::times::WallMs;
+
+use super::author::{catalog_beside, load_playable};
+use super::{Exit, now, user_or};
+
+/// A host's place in the runner's events: what has been printed so far.
+struct Printer {
+    cursor: usize,
+}
+
+impl Printer {
+    /// Prints what happened since the last call; returns whether a decision was put.
+    fn print_new(&mut self, runner: &Runner) -> bool {
+        let shown = runner.shown_since(self.cursor);
+        self.cursor = runner.event_count();
+        print_shown(&shown);
+        shown.iter().any(|s| matches!(s, Shown::Choices { .. }))
+    }
+}
+
+fn name(speaker: &Speaker) -> String {
+    match &speaker.caller_id {
+        Some(number) => format!("{} <{number}>", speaker.name),
+        None => speaker.name.clone(),
+    }
+}
+
+fn print_shown(entries: &[Shown]) {
+    for entry in entries {
+        let t = clock(entry.t().0);
+        match entry {
+            Shown::Line { channel, speaker, text, inject: false, .. } => {
+                let channel = channel_name(*channel);
+                match speaker {
+                    Some(s) => println!("\n[{t}] {channel} · {}:\n  {text}", name(s)),
+                    None => println!("\n[{t}] {channel}:\n  {text}"),
+                }
+            }
+            Shown::Line { channel, speaker, text, inject: true, .. } => {
+                let who = speaker.as_ref().map(name).unwrap_or_default();
+                println!("\n[{t}] !! {} {who}: {text}", channel_name(*channel));
+            }
+            Shown::Artefact { artefact, .. } => print_artefact(artefact),
+            Shown::Choices { t, options, deadline, .. } => {
+                for (i, o) in options.iter().enumerate() {
+                    println!("  {}) {}", i + 1, o.text);
+                }
+                if let Some(deadline) = deadline {
+                    println!("  (answer within {} s)", deadline.since(*t).div_ceil(1000));
+                }
+            }
+            Shown::Input { kind, prompt, .. } => {
+                let shape = match kind {
+                    InputKind::IncidentReport => "incident report: event description, scope of impact, measures taken",
+                    InputKind::FreeText => "written answer",
+                };
+                println!("\n  ✎ {prompt} ({shape})");
+            }
+            Shown::You { timed_out: true, .. } => println!("\n[{t}] Time ran out."),
+            Shown::Ended { title, .. } => println!("\n[{t}] === {title} ==="),
+            Shown::You { timed_out: false, .. } | Shown::Answered { .. } | Shown::Revealed { .. } => {}
+        }
+    }
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Call => "Call",
+        Channel::Chat => "Chat",
+        Channel::Email => "E-mail",
+        Channel::Sms => "SMS",
+        Channel::System => "System",
+    }
+}
+
+fn print_artefact(artefact: &Artefact) {
+    match artefact {
+        Artefact::Crm(r) => {
+            println!("  ┌ CRM: {}", r.title);
+            for f in &r.fields {
+                let value = if f.sensitive { "••••••  (masked)".to_owned() } else { f.value.clone() };
+                println!("  │ {}: {value}", f.label);
+            }
+        }
+        Artefact::Email(m) | Artefact::Sms(m) => {
+            let kind = if matches!(artefact, Artefact::Email(_)) { "E-mail" } else { "SMS" };
+            println!("  ┌ {kind} from {}", m.from);
+            if let Some(subject) = &m.subject {
+                println!("  │ Subject: {subject}");
+            }
+            println!("  │ {}", m.body);
+            if let Some(link) = &m.link {
+                println!("  │ Link: {}  (really opens: {})", link.text, link.real_domain());
+            }
+        }
+        Artefact::Queue(q) => println!("  ┌ {}: {} waiting (+{}/min)", q.label, q.count, q.per_minute),
+        Artefact::Note(n) => println!("  ┌ {}\n  │ {}", n.title, n.body),
+    }
+}
+
+/// What the trainee does next in a scripted run.
+enum Step {
+    Pick(Pick),
+    Wait,
+}
+
+fn parse_step(token: &str) -> Step {
+    let token = token.trim();
+    if token.eq_ignore_ascii_case("wait") {
+        return Step::Wait;
+    }
+    match token.parse::<usize>() {
+        Ok(n) => Step::Pick(Pick::Index(n.checked_sub(1).unwrap_or(usize::MAX))),
+        Err(_) => Step::Pick(Pick::Id(token.into())),
+    }
+}
+
+/// Milliseconds a scripted trainee takes for each answer.
+const SCRIPTED_THINK_MS: u64 = 2_000;
+
+/// The three sections of an incident report, as asked at the terminal and named in errors.
+const REPORT_SECTIONS: [(&str, &str); 3] = [
+    ("event description", "  Event description> "),
+    ("scope of impact", "  Scope of impact> "),
+    ("measures taken", "  Measures taken> "),
+];
+
+/// Builds the answer a node of `kind` asks for from `next`, which is asked for each part by its
+/// name (for errors) and its prompt (for the terminal).
+fn answer_from(kind: InputKind, mut next: impl FnMut(&str, &str) -> Result<String>) -> Result<Answer> {
+    Ok(match kind {
+        InputKind::IncidentReport => {
+            let [(d, dp), (s, sp), (m, mp)] = REPORT_SECTIONS;
+            Answer::Report { description: next(d, dp)?, scope: next(s, sp)?, measures: next(m, mp)? }
+        }
+        InputKind::FreeText => Answer::Text(next("a written answer", "  Answer> ")?),
+    })
+}
+
+/// The next written answer given with --input.
+fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
+    answer_from(kind, |what, _| {
+        let what = if what.starts_with("a ") { what.to_owned() } else { format!("an incident report ({what})") };
+        inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"))
+    })
+}
+
+/// `hotwash run`.
+pub fn run(
+    path: &Path,
+    seed: Option<u64>,
+    choose: Option<Vec<String>>,
+    inputs: Vec<String>,
+    trainee: Option<String>,
+    out: &Path,
+) -> Result<Exit> {
+    let scenario = load_playable(path)?;
+    let started = now();
+    let seed = seed.unwrap_or(started.0 % 1_000_000);
+    let trainee = user_or(trainee, "trainee");
+    println!("{} — seed {seed}, trainee {trainee}", scenario.title);
+    let mut runner = Runner::start(scenario.clone(), seed, &trainee, started)?;
+    let mut inputs = inputs.into_iter();
+    let mut printer = Printer { cursor: 0 };
+    let end = match choose {
+        Some(steps) => play_scripted(&mut runner, &mut printer, &steps, &mut inputs, started)?,
+        None => play_interactive(&mut runner, &mut printer, &mut inputs)?,
+    };
+    printer.print_new(&runner);
+    let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
+    let review = Review::build(&scenario, &debrief, &catalog_beside(path));
+    let saved = store::save_drill(out, &debrief, &review)?;
+    println!("\n{}", review.summary());
+    for f in [&saved.debrief, &saved.markdown, &saved.html] {
+        println!("wrote {}", f.display());
+    }
+    Ok(Exit::Clean)
+}
+
+/// Plays `steps` on a simulated clock; returns the wall-clock end.
+fn play_scripted(
+    runner: &mut Runner,
+    printer: &mut Printer,
+    steps: &[String],
+    inputs: &mut std::vec::IntoIter<String>,
+    start: WallMs,
+) -> Result<WallMs> {
+    let mut steps = steps.iter().filter(|s| !s.trim().is_empty());
+    let mut now = start;
+    loop {
+        let (node, options) = match runner.waiting(now) {
+            Waiting::Nothing => break,
+            Waiting::Input { node, kind, .. } => {
+                printer.print_new(runner);
+                now = now.plus(SCRIPTED_THINK_MS);
+                runner.submit(given_answer(kind, inputs, node.as_str())?, now)?;
+                continue;
+            }
+            Waiting::Choices { node, options, .. } => (node, options),
+        };
+        printer.print_new(runner);
+        let Some(step) = steps.next() else {
+            let options: Vec<String> =
+                options.iter().enumerate().map(|(i, o)| format!("{} = {}", i + 1, o.id)).collect();
+            bail!("--choose ran out before the drill ended: node `{node}` waits for a choice ({})", options.join(", "));
+        };
+        let deadline = runner.deadline().map(|d| runner.wall_time_at(d));
+        match parse_step(step) {
+            Step::Wait => {
+                let Some(deadline) = deadline else { bail!("`wait` at node `{node}`, which has no time limit") };
+                now = now.max(deadline);
+                runner.tick(now)?;
+            }
+            Step::Pick(pick) => {
+                now = now.plus(SCRIPTED_THINK_MS);
+                if let Some(deadline) = deadline {
+                    now = now.min(WallMs(deadline.0.saturating_sub(1))).max(runner.wall_time_at(runner.entered_at()));
+                }
+                runner.choose(&pick, now).map_err(|e| anyhow!("step `{step}`: {e}"))?;
+            }
+        }
+    }
+    let extra: Vec<&str> = steps.map(String::as_str).collect();
+    if !extra.is_empty() {
+        eprintln!(
+            "hotwash: warning: the drill ended before the scripted answers {}; they were not used",
+            extra.join(",")
+        );
+    }
+    Ok(now)
+}
+
+/// Plays at the terminal, reading answers from standard input while the clock runs; returns the
+/// wall-clock end.
+fn play_interactive(
+    runner: &mut Runner,
+    printer: &mut Printer,
+    inputs: &mut std::vec::IntoIter<String>,
+) -> Result<WallMs> {
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let read_line = |prompt: &str| -> Result<String> {
+        print!("{prompt}");
+        let _ = std::io::stdout().flush();
+        rx.recv().map_err(|_| anyhow!("standard input ended before the drill did"))
+    };
+    let mut shown_deadline = None;
+    loop {
+        let node = match runner.waiting(now()) {
+            Waiting::Nothing => break,
+            Waiting::Input { node, kind, .. } => {
+                printer.print_new(runner);
+                let answer = match given_answer(kind, inputs, node.as_str()) {
+                    Ok(answer) => answer,
+                    Err(_) => answer_from(kind, |_, prompt| read_line(prompt))?,
+                };
+                runner.submit(answer, now())?;
+                continue;
+            }
+            Waiting::Choices { node, .. } => node,
+        };
+        let put = printer.print_new(runner);
+        if shown_deadline != runner.deadline() || put {
+            print!("choose (number or id)> ");
+            let _ = std::io::stdout().flush();
+            shown_deadline = runner.deadline();
+        }
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let pick = match parse_step(line) {
+                    Step::Pick(pick) => pick,
+                    Step::Wait => continue,
+                };
+                match runner.choose(&pick, now()) {
+                    Ok(()) => {}
+                    Err(RunError::TooLate(_)) => println!("  Too late: time had run out."),
+                    Err(RunError::NoSuchOption(..)) => print!("  No such option. choose> "),
+                    Err(err) => return Err(anyhow!("at node `{node}`: {err}")),
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => runner.tick(now())?,
+            Err(mpsc::RecvTimeoutError::Disconnected) => bail!("standard input ended before the drill did"),
+        }
+    }
+    Ok(now())
+}

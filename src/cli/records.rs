@@ -1,0 +1,192 @@
+//! Commands on finished drills: `replay`, `note`, `review` (team review) and `export` (xAPI).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+use hotwash::engine::debrief::Debrief;
+use hotwash::engine::folders::{DataDir, debrief_files, read_debriefs, scenario_files, scenarios_by_id};
+use hotwash::engine::load::load_file;
+use hotwash::engine::model::Scenario;
+use hotwash::engine::replay::{compare, replay as replay_debrief};
+use hotwash::engine::store;
+use hotwash::engine::team::{Pseudonyms, TeamReview};
+use hotwash::engine::xapi;
+
+use super::author::load_playable;
+use super::{Exit, ReviewFormat, Usage, now, user_or};
+
+/// The data folder's pseudonym key, saying so when it was made just now.
+pub fn pseudonym_key(data: &DataDir) -> Result<Vec<u8>> {
+    let (key, made) = data.pseudonym_key()?;
+    if made {
+        eprintln!(
+            "hotwash: created the pseudonym key {} (keep it private; the same key gives the same pseudonyms)",
+            data.pseudonym_key_file().display()
+        );
+    }
+    Ok(key)
+}
+
+/// The debriefs under `paths` read for a team review or an export, with a progress bar on a
+/// large folder; unreadable files are named on standard error.
+fn read_all(paths: &[PathBuf]) -> Result<(usize, hotwash::engine::folders::ReadDebriefs)> {
+    let files = debrief_files(paths).map_err(|e| Usage(e.to_string()))?;
+    let progress = indicatif::ProgressBar::new(files.len() as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("reading debriefs {bar:30} {pos}/{len} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut said = 0;
+    let read = read_debriefs(&files, |read| {
+        for skipped in read.skipped.get(said..).unwrap_or_default() {
+            progress.suspend(|| eprintln!("hotwash: skipped: {skipped}"));
+        }
+        said = read.skipped.len();
+        progress.inc(1);
+    });
+    progress.finish_and_clear();
+    if read.debriefs.is_empty() {
+        return Err(anyhow!("no readable debriefs ({} file(s) found, {} skipped)", files.len(), read.skipped.len()));
+    }
+    Ok((files.len(), read))
+}
+
+/// `hotwash review`.
+pub fn team_review(
+    paths: &[PathBuf],
+    format: ReviewFormat,
+    out: Option<&Path>,
+    key: Option<&[u8]>,
+    scenarios: &Path,
+) -> Result<Exit> {
+    let (_, read) = read_all(paths)?;
+    let library = scenarios_by_id(scenarios);
+    let pseudonyms = key.map(Pseudonyms::new);
+    let team = TeamReview::build(
+        &read.debriefs,
+        |d| library.get(&(d.scenario.id.clone(), d.scenario.language.clone())),
+        pseudonyms.as_ref(),
+    );
+    let text = match format {
+        ReviewFormat::Html => team.to_html(),
+        ReviewFormat::Csv => team.to_csv(),
+        ReviewFormat::Md => team.to_markdown(),
+    };
+    match out {
+        Some(path) => {
+            store::write_text(path, &text)?;
+            eprintln!("wrote {} ({} debrief(s), {} skipped)", path.display(), read.debriefs.len(), read.skipped.len());
+        }
+        None => print!("{text}"),
+    }
+    Ok(Exit::Clean)
+}
+
+/// `hotwash export --xapi`.
+pub fn export_xapi(
+    paths: &[PathBuf],
+    out: Option<&Path>,
+    base: &str,
+    scenarios: &Path,
+    data: &DataDir,
+) -> Result<Exit> {
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return Err(Usage(format!("--base {base}: must be an http(s) IRI (it is also the account home page)")).into());
+    }
+    let (_, read) = read_all(paths)?;
+    let library = scenarios_by_id(scenarios);
+    let pseudonyms = Pseudonyms::new(&pseudonym_key(data)?);
+    let base = xapi::Base(base.trim_end_matches('/').to_owned());
+    let mut statements = Vec::new();
+    for (_, d) in &read.debriefs {
+        let scenario = library.get(&(d.scenario.id.clone(), d.scenario.language.clone()));
+        statements.extend(xapi::statements(d, scenario, &pseudonyms.of(&d.trainee), &base));
+    }
+    let text = serde_json::to_string_pretty(&statements)? + "\n";
+    match out {
+        Some(path) => {
+            store::write_text(path, &text)?;
+            eprintln!(
+                "wrote {} statement(s) from {} debrief(s) to {}",
+                statements.len(),
+                read.debriefs.len(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(if read.skipped.is_empty() { Exit::Clean } else { Exit::Problems })
+}
+
+/// `hotwash note`.
+pub fn note(path: &Path, at: &str, text: &str, author: Option<String>) -> Result<Exit> {
+    let mut debrief = store::load_debrief(path)?;
+    let author = user_or(author, "facilitator");
+    let note = debrief.add_note(at, &author, text, now().0).map_err(|e| anyhow!(e))?;
+    let said = format!("decision {} (`{}`)", note.decision, note.node);
+    store::save(path, &debrief)?;
+    println!("noted at {said} in {}", path.display());
+    Ok(Exit::Clean)
+}
+
+/// Finds the scenario a debrief was played on: the given file, else by id and language in
+/// `./scenarios` and beside the debrief, preferring the same content.
+fn find_scenario(debrief: &Debrief, debrief_path: &Path, given: Option<&Path>) -> Result<(PathBuf, Arc<Scenario>)> {
+    if let Some(path) = given {
+        return Ok((path.to_owned(), load_playable(path)?));
+    }
+    let mut dirs = vec![PathBuf::from("scenarios")];
+    if let Some(parent) = debrief_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        dirs.push(parent.to_owned());
+    }
+    let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
+    let mut candidates: BTreeMap<(bool, PathBuf), Scenario> = BTreeMap::new();
+    for file in scenario_files(&dirs).unwrap_or_default() {
+        if let Some(s) = load_file(&file).1.scenario
+            && s.id == debrief.scenario.id
+            && s.language == debrief.scenario.language
+        {
+            let same = s.content_hash() == debrief.scenario.hash;
+            candidates.insert((!same, file), s);
+        }
+    }
+    candidates.into_iter().next().map(|((_, path), s)| (path, Arc::new(s))).ok_or_else(|| {
+        anyhow!(
+            "no scenario `{}` ({}) found in ./scenarios or beside the debrief; name it with --scenario",
+            debrief.scenario.id,
+            debrief.scenario.language
+        )
+    })
+}
+
+/// `hotwash replay`.
+pub fn replay(path: &Path, scenario: Option<&Path>) -> Result<Exit> {
+    let debrief = store::load_debrief(path)?;
+    let (scenario_path, scenario) = find_scenario(&debrief, path, scenario)?;
+    let replayed = match replay_debrief(&scenario, &debrief) {
+        Ok(replayed) => replayed,
+        Err(err) => {
+            println!("{}: does not replay against {}: {err}", path.display(), scenario_path.display());
+            return Ok(Exit::Problems);
+        }
+    };
+    let differences = compare(&debrief, &replayed);
+    if differences.is_empty() {
+        println!(
+            "{}: verified against {}: {} decision(s), ending `{}`, scores match",
+            path.display(),
+            scenario_path.display(),
+            debrief.decisions.len(),
+            debrief.ending
+        );
+        Ok(Exit::Clean)
+    } else {
+        println!("{}: does not match its replay against {}:", path.display(), scenario_path.display());
+        for d in differences {
+            println!("  - {d}");
+        }
+        Ok(Exit::Problems)
+    }
+}
