@@ -1,0 +1,273 @@
+//! The runner's tests: a small drill with a timeout, injects, a random branch and a report.
+use super::*;
+use crate::engine::debrief::Logged;
+use crate::engine::load::load_str;
+use crate::engine::replay::{compare, replay};
+use crate::engine::shown::{Countdown, DeskItem, Shown, Waiting};
+
+const DRILL: &str = r#"Scenario(
+format: 1, id: "t", title: "T {who}", category: FraudCall, language: "en",
+difficulty: Introductory, minutes: 3,
+briefing: (role: "Agent", situation: "A call."),
+objectives: ["Verify"],
+variables: {"pressure": Int(0), "warned": Bool(false)},
+random: {"who": OneOf(["Li", "Wu"])},
+red_flags: {"urgency": (name: "Urgency", description: "Pressure")},
+cast: {"caller": (name: "{who}", role: Attacker, caller_id: "95555")},
+start: "ask",
+nodes: {
+    "ask": (
+        speaker: "caller", text: "Hurry, {who} here", red_flags: ["urgency"],
+        timeout: (seconds: 10, then: (id: "froze", text: "Silence", scores: {"fraud_recognition": -1}, feedback: "Too slow", next: "bad")),
+        injects: [
+            (id: "push", after: 4, text: "Caller pushes", effects: [Add("pressure", 2)]),
+            (id: "lead", when: AtLeast("pressure", 2), text: "Lead: careful", effects: [Set("warned", Bool(true))]),
+        ],
+        choices: [
+            (id: "verify", text: "Verify", scores: {"fraud_recognition": 2}, catches: ["urgency"], feedback: "Good", next: "report"),
+            (id: "comply", text: "Comply", scores: {"fraud_recognition": -2}, feedback: "Bad", branch: [(weight: 1, next: "bad"), (weight: 1, next: "lucky")]),
+            (id: "ask_lead", text: "Ask the lead", when: Is("warned", Bool(true)), scores: {"escalation_reporting": 1}, feedback: "Fine", next: "report"),
+        ],
+    ),
+    "lucky": (text: "He hangs up", next: "partial"),
+    "report": (text: "Write it up", input: (kind: IncidentReport, prompt: "Report", checklist: [
+        (id: "what", text: "Says what", section: Description, any: ["impersonat", "冒充"], competency: "escalation_reporting", points: 2),
+        (id: "scope", text: "Says who", section: Scope, any: ["one customer"], competency: "escalation_reporting"),
+    ], next: "good")),
+},
+endings: {
+    "good": (outcome: Resolved, title: "Good", summary: "Fine"),
+    "partial": (outcome: PartiallyResolved, title: "Partial", summary: "Hm"),
+    "bad": (outcome: Harmed, title: "Lost to {who}", summary: "Lost"),
+},
+)"#;
+
+fn scenario() -> Arc<Scenario> {
+    let checked = load_str(DRILL);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    Arc::new(checked.scenario.unwrap())
+}
+
+/// The events since `cursor`, moving the cursor on, as a host takes them.
+fn take(run: &Runner, cursor: &mut usize) -> Vec<Logged> {
+    let events = run.events_since(*cursor).to_vec();
+    *cursor = run.event_count();
+    events
+}
+
+fn kinds(events: &[Logged]) -> Vec<String> {
+    events
+        .iter()
+        .map(|l| {
+            let name = format!("{:?}", l.event);
+            format!("{}@{}", name.split([' ', '{', '(']).next().unwrap_or_default(), l.t)
+        })
+        .collect()
+}
+
+const T0: u64 = 1_700_000_000_000;
+
+fn at(ms: u64) -> WallMs {
+    WallMs(T0 + ms)
+}
+
+#[test]
+fn injects_arrive_on_time_and_unlock_a_choice() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let mut cursor = 0;
+    assert_eq!(kinds(&take(&run, &mut cursor)), ["Line@0", "Choices@0"]);
+    assert_eq!(run.options().len(), 2);
+    run.tick(at(3_999)).unwrap();
+    assert!(take(&run, &mut cursor).is_empty());
+    run.tick(at(5_000)).unwrap();
+    // The delayed inject arrives at its scheduled time, then the condition inject, then the
+    // options are offered again with the unlocked choice.
+    assert_eq!(kinds(&take(&run, &mut cursor)), ["Inject@4000", "Inject@4000", "Choices@4000"]);
+    assert_eq!(run.options().iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["verify", "comply", "ask_lead"]);
+    run.choose(&Pick::Id("ask_lead".into()), at(6_000)).unwrap();
+    assert_eq!(run.state().decisions[0].response_ms(), 6_000);
+}
+
+#[test]
+fn a_timeout_is_taken_at_the_deadline_and_scored() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    assert_eq!(run.choose(&Pick::Index(0), at(10_000)), Err(RunError::TooLate("ask".into())));
+    assert!(run.is_over());
+    let d = run.debrief(at(10_000)).unwrap();
+    assert_eq!(d.ending.as_str(), "bad");
+    assert_eq!(d.decisions[0].kind, DecisionKind::Timeout);
+    assert_eq!(d.decisions[0].decided_at, 10_000);
+    assert_eq!(d.scores[&CompetencyId::from("fraud_recognition")], -1);
+}
+
+#[test]
+fn pausing_stops_the_clock() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    run.pause(at(2_000));
+    run.tick(at(60_000)).unwrap();
+    assert!(!run.is_over());
+    run.resume(at(60_000));
+    assert_eq!(run.drill_time(at(61_000)), DrillMs(3_000));
+    run.choose(&Pick::Id("verify".into()), at(61_000)).unwrap();
+    assert_eq!(run.state().decisions[0].response_ms(), 3_000);
+}
+
+#[test]
+fn a_report_is_scored_against_its_checklist_by_section() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    run.choose(&Pick::Id("verify".into()), at(1_000)).unwrap();
+    assert_eq!(
+        run.submit(Answer::Text("x".into()), at(2_000)),
+        Err(RunError::WrongAnswer("report".into(), "an incident report"))
+    );
+    let answer = Answer::Report {
+        description: "Caller IMPERSONATED the bank".into(),
+        scope: "no data".into(),
+        measures: "one customer warned".into(),
+    };
+    run.submit(answer, at(9_000)).unwrap();
+    let d = run.debrief(at(9_000)).unwrap();
+    let report = &d.decisions[1];
+    assert_eq!(report.checklist, vec![("what".into(), true), ("scope".into(), false)]);
+    assert_eq!(report.scores[&CompetencyId::from("escalation_reporting")], 2);
+    assert_eq!(report.expert[&CompetencyId::from("escalation_reporting")], 3);
+    assert_eq!(d.outcome, Outcome::Resolved);
+}
+
+#[test]
+fn a_seed_replays_the_same_random_branch_and_details() {
+    let s = scenario();
+    let play = |seed| {
+        let mut run = Runner::start(s.clone(), seed, "ann", at(0)).unwrap();
+        run.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+        run.tick(at(1_000)).unwrap();
+        run.debrief(at(1_000)).unwrap()
+    };
+    let endings: BTreeSet<String> = (0..20).map(|seed| play(seed).ending.to_string()).collect();
+    assert_eq!(endings.len(), 2, "both arms are drawn over 20 seeds");
+    for seed in 0..5 {
+        let d = play(seed);
+        assert_eq!(play(seed), d);
+        assert_eq!(replay(&s, &d).unwrap(), d);
+        assert!(compare(&d, &replay(&s, &d).unwrap()).is_empty());
+    }
+}
+
+#[test]
+fn a_saved_drill_restores_and_finishes_like_an_uninterrupted_one() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 3, "ann", at(0)).unwrap();
+    run.tick(at(5_000)).unwrap();
+    let saved = ron::to_string(run.state()).unwrap();
+    let state: DrillState = crate::engine::load::ron_options().from_str(&saved).unwrap();
+    let mut restored = Runner::restore(s.clone(), state).unwrap();
+    for r in [&mut run, &mut restored] {
+        r.choose(&Pick::Id("verify".into()), at(6_000)).unwrap();
+        r.submit(
+            Answer::Report { description: "impersonation".into(), scope: String::new(), measures: String::new() },
+            at(7_000),
+        )
+        .unwrap();
+    }
+    assert_eq!(run.debrief(at(7_000)), restored.debrief(at(7_000)));
+    let mut other = Scenario::clone(&s);
+    other.title = "Changed".into();
+    assert!(matches!(Runner::restore(Arc::new(other), run.state().clone()), Err(RunError::OtherScenario(..))));
+}
+
+#[test]
+fn a_tampered_debrief_is_caught_by_its_replay() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 3, "ann", at(0)).unwrap();
+    run.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+    let mut d = run.debrief(at(1_000)).unwrap();
+    d.scores.insert("fraud_recognition".into(), 5);
+    let differences = compare(&d, &replay(&s, &d).unwrap());
+    assert_eq!(differences[0], "score `fraud_recognition`: recorded 5, replay gives -2");
+}
+
+#[test]
+fn a_host_is_shown_filled_names_options_and_ending_titles() {
+    let s = scenario();
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let who = run.fills()["who"].clone();
+    let shown = run.shown_since(0);
+    let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
+    assert_eq!((speaker.name.as_str(), speaker.caller_id.as_deref()), (who.as_str(), Some("95555")));
+    assert_eq!(text, &format!("Hurry, {who} here"));
+    let Waiting::Choices { options, countdown: Some(countdown), .. } = run.waiting(at(4_000)) else { panic!() };
+    assert_eq!(options.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["Verify", "Comply"]);
+    assert_eq!(countdown, Countdown { left_ms: 6_000, allowed_ms: 10_000 });
+    // The inject falls due at 4 s: that is the next wake-up, then the countdown's seconds.
+    assert_eq!(run.due_in(at(1_500)), Some(2_500));
+    assert_eq!(run.wake_in(at(1_500)), Some(500));
+    assert_eq!(run.decision_number(), 1);
+    let cursor = run.event_count();
+    run.tick(at(10_000)).unwrap();
+    let after = run.shown_since(cursor);
+    assert!(
+        matches!(&after[..], [.., Shown::You { timed_out: true, text, .. }, Shown::Ended { title, .. }]
+        if text == "Silence" && *title == format!("Lost to {who}")),
+        "{after:?}"
+    );
+    assert_eq!(run.waiting(at(10_000)), Waiting::Nothing);
+    assert_eq!(run.wake_in(at(10_000)), None);
+}
+
+#[test]
+fn a_reveal_after_an_inject_fell_due_replays_exactly() {
+    let src = DRILL.replace(
+        r#""ask": (
+        speaker: "caller","#,
+        r#""ask": (
+        speaker: "caller", artefacts: [Crm(title: "Card", fields: [(label: "PAN", value: "6222", sensitive: true)])],"#,
+    );
+    let checked = load_str(&src);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let s = Arc::new(checked.scenario.unwrap());
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    // The inject is due at 4 s; nothing ticked before the reveal at 5 s.
+    run.reveal("PAN", at(5_000)).unwrap();
+    run.choose(&Pick::Id("verify".into()), at(6_000)).unwrap();
+    run.submit(Answer::Report { description: "x".into(), scope: "y".into(), measures: "z".into() }, at(7_000)).unwrap();
+    let d = run.debrief(at(7_000)).unwrap();
+    assert_eq!(compare(&d, &replay(&s, &d).unwrap()), Vec::<String>::new());
+    assert!(run.revealed().contains("PAN"));
+    let Some(DeskItem::Crm { fields, .. }) = run.desk(at(7_000)).into_iter().next() else { panic!() };
+    assert_eq!((fields[0].value.as_str(), fields[0].masked), ("6222", false));
+}
+
+#[test]
+fn thousands_of_chained_condition_injects_do_not_exhaust_the_stack() {
+    // Each inject's effect makes the next one hold. On a small stack, as a deep recursion
+    // would need a large one.
+    let injects: Vec<String> = (0..5_000)
+        .map(|i| format!(r#"(id: "i{i}", when: AtLeast("pressure", {i}), text: "x", effects: [Add("pressure", 1)])"#))
+        .collect();
+    let src = DRILL.replace(
+        r#"(id: "push", after: 4, text: "Caller pushes", effects: [Add("pressure", 2)]),"#,
+        &format!("{},", injects.join(",\n")),
+    );
+    let s = Arc::new(crate::engine::load::ron_options().from_str::<Scenario>(&src).unwrap());
+    let events = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || Runner::start(s, 1, "ann", at(0)).map(|run| run.event_count()))
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert!(events.unwrap() > 5_000);
+}
+
+#[test]
+fn a_loop_of_timeouts_stops_with_a_clear_error() {
+    let src = DRILL.replace("next: \"bad\")),\n", "next: \"ask\")),\n");
+    let s = Arc::new(load_str(&src).scenario.unwrap());
+    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let err = run.tick(at(1_000_000_000)).unwrap_err();
+    assert_eq!(err, RunError::EndlessLoop("ask".into()));
+    assert_eq!(err.to_string(), "the drill passed through 10000 nodes without ending; it loops at node `ask`");
+}
