@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
-use super::review::{Level, competency_name, competency_points, seconds, utc};
+use super::review::{Level, cell, competency_name, competency_points, esc, seconds, utc};
 use super::text::fill;
 
 /// Stable pseudonyms from a local secret key: the same name always gives the same pseudonym with
@@ -540,12 +540,4 @@ fn csv(value: &str) -> String {
         value.to_owned()
     };
     format!("\"{}\"", value.replace('"', "\"\""))
-}
-
-fn esc(text: &str) -> String {
-    super::review::escape_markdown(text)
-}
-
-fn cell(text: &str) -> String {
-    esc(&text.replace(['\n', '\r'], " "))
 }

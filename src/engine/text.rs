@@ -87,6 +87,26 @@ pub fn draw_fills(random: &BTreeMap<String, RandomData>, rng: &mut impl rand::Rn
         .collect()
 }
 
+/// Formats drill milliseconds as `m:ss`.
+pub fn clock(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// Formats a response time as seconds with one decimal.
+pub fn seconds(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
+}
+
+/// Formats wall-clock milliseconds as a UTC date and time.
+pub fn utc(ms: u64) -> String {
+    let secs = i64::try_from(ms / 1000).unwrap_or(i64::MAX);
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok())
+        .unwrap_or_else(|| ms.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,218 @@
+//! The review rendered for people: Markdown, and a standalone HTML page made from it.
+
+use std::fmt::Write as _;
+
+use super::words::words;
+use super::{Review, clock, seconds};
+
+impl Review {
+    /// The review as Markdown.
+    pub fn to_markdown(&self) -> String {
+        let w = words(&self.language);
+        let mut md = String::new();
+        let _ = writeln!(md, "# {}{}{}\n", w.heading, w.colon, esc(&self.title));
+        let _ = writeln!(md, "- **{}{}** {}", w.trainee, w.sep, esc(&self.trainee));
+        let _ = writeln!(md, "- **{}{}** {}", w.started, w.sep, self.started);
+        let _ = writeln!(md, "- **{}{}** {}", w.duration, w.sep, clock(self.duration_ms));
+        let _ = writeln!(md, "- **{}{}** {}", w.seed, w.sep, self.seed);
+        let _ = writeln!(md, "- **{}{}** {} — {}\n", w.outcome, w.sep, self.outcome_name(), esc(&self.ending_title));
+        if !self.ending_summary.is_empty() {
+            let _ = writeln!(md, "> {}\n", esc(&self.ending_summary));
+        }
+
+        let _ = writeln!(md, "## {}\n", w.ratings);
+        let _ = writeln!(md, "| {} | {} | {} | {} |\n|---|:-:|:-:|---|", w.competency, w.rating, w.points, w.why);
+        for r in &self.ratings {
+            let reasons: Vec<String> = r.reasons.iter().map(|s| cell(s)).collect();
+            let _ = writeln!(
+                md,
+                "| {} | **{}** | {}/{} | {} |",
+                cell(&r.name),
+                r.level.letter(),
+                r.earned,
+                r.possible,
+                reasons.join("<br>")
+            );
+        }
+        let _ = writeln!(md, "\n*{}*\n", w.legend);
+
+        let _ = writeln!(md, "## {}\n", w.q1);
+        if !self.objectives.is_empty() {
+            let _ = writeln!(md, "### {}\n", w.objectives);
+            for o in &self.objectives {
+                let _ = writeln!(md, "- {}", esc(o));
+            }
+            md.push('\n');
+        }
+        let _ = writeln!(md, "### {}\n", w.expert_path);
+        for (i, step) in self.expert_path.iter().enumerate() {
+            let _ = writeln!(md, "{}. **{}** — {}", i + 1, esc(&step.label), esc(&step.answer));
+        }
+        md.push('\n');
+
+        let _ = writeln!(md, "## {}\n", w.q2);
+        let _ = writeln!(md, "| {} | {} | {} |\n|--:|---|--:|", w.time, w.event, w.response);
+        for row in &self.timeline {
+            let response = row.response_ms.map(seconds).unwrap_or_default();
+            let _ = writeln!(md, "| {} | {} | {} |", clock(row.t), cell(&row.what), response);
+        }
+        md.push('\n');
+
+        let _ = writeln!(md, "## {}\n", w.q3);
+        for (i, d) in self.decisions.iter().enumerate() {
+            let mark = if d.best { "✔" } else { "✘" };
+            let _ = writeln!(md, "### {}. {} {}\n", i + 1, esc(&d.label), mark);
+            let did = if d.timed_out { w.timed_out } else { w.you_chose };
+            let best = if d.best { format!(" ({})", w.best) } else { String::new() };
+            let _ = writeln!(
+                md,
+                "**{did}{}** {}{best} · {} · {} {}\n",
+                w.sep,
+                esc(&d.chosen),
+                seconds(d.response_ms),
+                d.points,
+                w.points_unit
+            );
+            if !d.feedback.is_empty() {
+                let _ = writeln!(md, "{}\n", esc(&d.feedback));
+            }
+            if let Some((text, feedback)) = &d.expert {
+                let _ = writeln!(md, "**{}{}** {}\n", w.expert_answer, w.sep, esc(text));
+                if !feedback.is_empty() {
+                    let _ = writeln!(md, "{}\n", esc(feedback));
+                }
+            }
+            for c in &d.cites {
+                let _ = writeln!(md, "> {}{} **{}** — {}\n", w.cited, w.sep, esc(&c.title), esc(&c.text));
+            }
+        }
+        for (heading, flags) in [(w.flags_caught, &self.caught), (w.flags_missed, &self.missed)] {
+            let _ = writeln!(md, "### {heading}\n");
+            if flags.is_empty() {
+                let _ = writeln!(md, "{}\n", w.none);
+            }
+            for fl in flags {
+                let _ = writeln!(
+                    md,
+                    "- **{}** ({} {}): {}",
+                    esc(&fl.name),
+                    w.seen_at,
+                    esc(&fl.seen_at),
+                    esc(&fl.description)
+                );
+            }
+            md.push('\n');
+        }
+
+        let _ = writeln!(md, "## {}\n", w.q4);
+        for (heading, items) in [(w.sustain, &self.sustain), (w.improve, &self.improve)] {
+            let _ = writeln!(md, "### {heading}\n");
+            if items.is_empty() {
+                let _ = writeln!(md, "{}\n", w.none);
+            }
+            for item in items {
+                let _ = writeln!(md, "- {}", esc(item));
+            }
+            md.push('\n');
+        }
+        let _ = writeln!(md, "### {}\n", w.plan);
+        for (i, step) in self.plan.iter().enumerate() {
+            let _ = writeln!(md, "{}. {}", i + 1, esc(step));
+        }
+        md.push('\n');
+        if !self.follow_ups.is_empty() {
+            let _ = writeln!(md, "### {}\n", w.follow_ups);
+            for fu in &self.follow_ups {
+                let _ = writeln!(md, "- **{}** (`{}`): {}", esc(&fu.title), fu.id, esc(&fu.trains.join(", ")));
+            }
+            md.push('\n');
+        }
+
+        if !self.notes.is_empty() {
+            let _ = writeln!(md, "## {}\n", w.notes);
+            for (at, author, text) in &self.notes {
+                let _ = writeln!(md, "- **{}**{} {} — *{}*", esc(at), w.sep, esc(text), esc(author));
+            }
+            md.push('\n');
+        }
+        if !self.reports.is_empty() {
+            let _ = writeln!(md, "## {}\n", w.reports);
+            for r in &self.reports {
+                let _ = writeln!(md, "*{}*\n", esc(&r.prompt));
+                for (heading, text) in &r.sections {
+                    let _ = writeln!(md, "**{}{}** {}\n", esc(heading), w.sep, esc(text));
+                }
+                for (item, covered) in &r.checklist {
+                    let (mark, word) = if *covered { ("☑", w.covered) } else { ("☐", w.not_covered) };
+                    let _ = writeln!(md, "- {mark} {} — *{word}*", esc(item));
+                }
+                md.push('\n');
+            }
+        }
+        md
+    }
+
+    /// The review as one self-contained, printable HTML page.
+    pub fn to_html(&self) -> String {
+        let w = words(&self.language);
+        let lang = if self.language.starts_with("zh") { "zh-CN" } else { "en" };
+        markdown_page(&self.to_markdown(), &format!("{}{}{}", w.heading, w.colon, self.title), lang)
+    }
+}
+
+/// Markdown turned into one self-contained, printable HTML page with the house style sheet.
+pub fn markdown_page(markdown: &str, title: &str, lang: &str) -> String {
+    use pulldown_cmark::{CowStr, Event as Md, Options, Parser, html};
+    // Raw HTML in the Markdown (there should be none but `<br>`) is shown as text.
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|e| match e {
+        Md::Html(s) | Md::InlineHtml(s) if s.as_ref() == "<br>" => Md::InlineHtml(CowStr::Borrowed("<br>")),
+        Md::Html(s) | Md::InlineHtml(s) => Md::Text(s),
+        other => other,
+    });
+    let mut body = String::new();
+    html::push_html(&mut body, parser);
+    let title = html_escape(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+}
+
+const CSS: &str = "body{font-family:system-ui,'Noto Sans SC','Microsoft YaHei',sans-serif;color:#1d2430;margin:0;background:#f4f5f7}
+main{max-width:60rem;margin:0 auto;padding:2rem;background:#fff}
+h1{font-size:1.6rem;border-bottom:3px solid #2c5282;padding-bottom:.4rem}
+h2{font-size:1.25rem;color:#2c5282;margin-top:2rem;border-bottom:1px solid #cbd5e0}
+h3{font-size:1.05rem;margin-bottom:.3rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
+th,td{border:1px solid #cbd5e0;padding:.3rem .5rem;vertical-align:top;text-align:left}
+th{background:#edf2f7}
+td:first-child,td:nth-child(3):last-child{white-space:nowrap}
+blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:4px solid #a0aec0;background:#f7fafc}
+@media print{body{background:#fff}main{padding:0;max-width:none}h2{break-after:avoid}table,blockquote{break-inside:avoid}}
+";
+
+/// Escapes text for Markdown so that scenario text never becomes markup.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes scenario text for Markdown so it stays inert.
+pub(crate) fn esc(text: &str) -> String {
+    escape_markdown(text)
+}
+
+/// Escapes text for a Markdown table cell (no line breaks).
+pub(crate) fn cell(text: &str) -> String {
+    esc(&text.replace(['\n', '\r'], " "))
+}
+
+/// Escapes text for HTML.
+pub(crate) fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
