@@ -3,6 +3,13 @@
 //! large drills counting the start, and the content hash a loaded scenario computes once.
 //! Run with `cargo bench --no-default-features --bench engine`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers of tests and benchmarks fail by panicking, like the tests themselves"
+)]
+
 /// The allocator the `hotwash` binary uses, so the figures are the program's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -14,7 +14,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
+# HOTWASH_SKIP_INSTALL=1 skips this on a machine set up by other means.
+if [ ${#missing[@]} -gt 0 ] && [ -z "${HOTWASH_SKIP_INSTALL:-}" ]; then
   echo "== installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
@@ -36,6 +37,9 @@ echo "== clippy, engine and command line only"
 cargo clippy --all-targets --no-default-features --locked -- -D warnings
 echo "== clippy, with the desktop app"
 cargo clippy --all-targets --locked -- -D warnings
+echo "== cargo doc, warnings are errors (engine and command line with private items; the app)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --no-default-features --document-private-items --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet
 echo "== tests, engine and command line only"
 cargo test --no-default-features --locked
 echo "== tests, with the desktop app (headless, egui_kittest, screenshots under Xvfb)"

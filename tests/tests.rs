@@ -2,6 +2,13 @@
 //! review texts and properties of every bundled scenario; with the `gui` feature also the desktop
 //! app (headless, its egui screens, and screenshots of the real binary under Xvfb).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers of tests and benchmarks fail by panicking, like the tests themselves"
+)]
+
 #[cfg(feature = "gui")]
 mod app;
 #[cfg(feature = "gui")]

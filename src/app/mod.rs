@@ -4,7 +4,7 @@
 //! The app is two plugins. [`core_plugin`] holds everything but drawing: the screens as one
 //! `States` enum, scenarios as hot-reloaded assets, the drill in progress (saved after every
 //! decision), the finished drill's files and review, and the settings. It reacts only to
-//! [`Intent`] messages, so the headless tests drive it exactly as the UI does. [`ui_plugin`] draws
+//! [`Intent`] messages, so the headless tests drive it exactly as the UI does. [`ui::plugin`](ui) draws
 //! each screen with egui: plain `draw_*` functions that read a view and return an intent.
 
 pub mod briefing;

@@ -3,6 +3,9 @@
 //! review. Time and random seeds come in as arguments; the only I/O is the explicit load and save
 //! functions.
 
+// The engine prints nothing: front ends decide what people see.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod debrief;
 pub mod diag;
 pub mod explore;

@@ -19,7 +19,7 @@ pub enum Stage {
 }
 
 /// Everything a drill in progress needs, as plain data to save and restore. Its fields are the
-/// runner's; a host saves and restores the whole, and reads what it needs through [`Runner`].
+/// runner's; a host saves and restores the whole, and reads what it needs through [`Runner`](super::Runner).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DrillState {
     /// The scenario's id.
