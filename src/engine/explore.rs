@@ -166,7 +166,7 @@ struct Edge {
 /// Where a runner error puts the problem: the node it names, else the node acted at.
 fn stuck_at(step: &Step, e: &RunError) -> NodeId {
     match e {
-        RunError::NoOptions(n) | RunError::EndlessLoop(n) => n.clone(),
+        RunError::NoOptions(n) | RunError::EndlessLoop(n, _) => n.clone(),
         _ => step.node.clone(),
     }
 }
@@ -394,7 +394,7 @@ fn sample(
         };
         let mut path = Vec::new();
         let mut totals: BTreeMap<CompetencyId, i32> = BTreeMap::new();
-        for _ in 0..super::runner::MAX_STEPS {
+        for _ in 0..super::runner::step_limit(scenario) {
             let now = WallMs(run.state().last_t + 1);
             let mut ways = moves(&run, now);
             if ways.is_empty() {

@@ -28,8 +28,17 @@ mod state;
 
 pub use state::{DrillState, Stage};
 
-/// How many nodes a drill may pass through before the runner calls it an endless loop.
+/// How many nodes a drill may pass through before the runner calls it an endless loop: at least
+/// this many, and twice the scenario's nodes for a larger scenario (see [`step_limit`]).
 pub const MAX_STEPS: u32 = 10_000;
+
+/// How many nodes a drill of `scenario` may pass through before the runner calls it an endless
+/// loop: [`MAX_STEPS`], or twice its nodes and endings when that is more, so a long drill played
+/// from its start to its end is never taken for a loop.
+pub fn step_limit(scenario: &Scenario) -> u32 {
+    let size = scenario.nodes.len().saturating_add(scenario.endings.len()).saturating_mul(2);
+    MAX_STEPS.max(u32::try_from(size).unwrap_or(u32::MAX))
+}
 
 /// Why the runner refused a call.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -53,8 +62,8 @@ pub enum RunError {
     #[error("no choice is available at node `{0}`: every choice's `when` is false")]
     NoOptions(NodeId),
     /// The drill passed through too many nodes.
-    #[error("the drill passed through {MAX_STEPS} nodes without ending; it loops at node `{0}`")]
-    EndlessLoop(NodeId),
+    #[error("the drill passed through {1} nodes without ending; it loops at node `{0}`")]
+    EndlessLoop(NodeId, u32),
     /// A reference the validator would have caught.
     #[error("the scenario refers to `{0}`, which does not exist (run `hotwash check`)")]
     Missing(String),
@@ -512,8 +521,9 @@ impl Runner {
         let scenario = Arc::clone(&self.scenario);
         loop {
             self.state.steps += 1;
-            if self.state.steps > MAX_STEPS {
-                return Err(RunError::EndlessLoop(id));
+            let limit = step_limit(&scenario);
+            if self.state.steps > limit {
+                return Err(RunError::EndlessLoop(id, limit));
             }
             if let Some(ending) = scenario.endings.get(&id) {
                 self.state.stage = Stage::Ended(id.clone());

@@ -268,6 +268,19 @@ fn a_loop_of_timeouts_stops_with_a_clear_error() {
     let s = Arc::new(load_str(&src).scenario.unwrap());
     let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
     let err = run.tick(at(1_000_000_000)).unwrap_err();
-    assert_eq!(err, RunError::EndlessLoop("ask".into()));
+    assert_eq!(err, RunError::EndlessLoop("ask".into(), MAX_STEPS));
     assert_eq!(err.to_string(), "the drill passed through 10000 nodes without ending; it loops at node `ask`");
+}
+
+#[test]
+fn a_drill_longer_than_the_loop_guard_plays_from_start_to_end() {
+    let s = Arc::new(load_str(&crate::engine::synth::scenario_source(12_000, false)).scenario.unwrap());
+    assert!(step_limit(&s) > MAX_STEPS);
+    let mut run = Runner::start(s, 1, "ann", at(0)).unwrap();
+    let mut now = at(0);
+    while !run.is_over() {
+        now = now.plus(1_000);
+        run.choose(&Pick::Index(0), now).unwrap();
+    }
+    assert!(run.decisions().len() > 10_000);
 }
