@@ -95,7 +95,7 @@ fn playthroughs(c: &mut Criterion) {
     group.sample_size(20);
     let scenario: Scenario = load_str(&scenario_source(10_000, false)).scenario.expect("clean");
     group.bench_function("lean_10000_first_start", |b| {
-        b.iter_batched(|| scenario.clone(), |s| s.content_hash().len(), criterion::BatchSize::LargeInput);
+        b.iter_batched_ref(|| scenario.clone(), |s| s.content_hash().len(), criterion::BatchSize::LargeInput);
     });
     group.finish();
 }

@@ -62,8 +62,7 @@ const EDITS: &[&str] = &[
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// Whatever the quick reader reads from an edited scenario (on one thread or split over two),
-    /// `ron` reads the same; and it sees
+    /// Whatever the quick reader reads from an edited scenario, `ron` reads the same; and it sees
     /// a repeated map key exactly when the scan that locates them finds one.
     #[test]
     fn quick_reader_agrees_with_ron_on_edited_scenarios(
@@ -74,8 +73,7 @@ proptest! {
         repeat_line in any::<bool>(),
     ) {
         let files = bundled();
-        // One case in 32 edits a synthetic scenario of 160 KB, larger than the split guess's
-        // window, so the two-thread read is tried where the window ends before the file does.
+        // One case in 32 edits a larger synthetic scenario (160 KB).
         let source = if file % 32 == 0 {
             hotwash::engine::synth::scenario_source(150, true)
         } else {
@@ -97,8 +95,7 @@ proptest! {
             edited.insert_str(line_start, &line);
         }
         let ron: Result<Scenario, _> = hotwash::engine::load::ron_options().from_str(&edited);
-        // Split at the first guess, whatever the size, so the two-thread read is tried too.
-        if let Some(read) = hotwash::engine::quick::read_scenario(&edited, 0) {
+        if let Some(read) = hotwash::engine::quick::from_str::<Scenario>(&edited) {
             match ron {
                 Ok(value) => prop_assert_eq!(&read.value, &value),
                 Err(e) => prop_assert!(false, "the quick reader read what ron rejects ({e}):\n{edited}"),

@@ -97,7 +97,7 @@ pub fn load_str(source: &str) -> Checked {
                 .hint("start from `hotwash new <id>` or the example in docs/scenario-format.md"),
         );
     }
-    let (scenario, duplicates) = match super::quick::read_scenario(source, super::quick::SPLIT_FROM_BYTES) {
+    let (scenario, duplicates) = match super::quick::from_str::<Scenario>(source) {
         // Keys written twice are located by a scan of the text, needed only when the quick
         // reader saw a repeat.
         Some(read) => (read.value, if read.repeated_keys { duplicate_keys(source) } else { Vec::new() }),

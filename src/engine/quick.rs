@@ -1,6 +1,6 @@
 //! A quick reader for the plain RON that scenario files are written in, so that a large scenario
 //! loads within its budget (10,000 nodes in under 100 ms; `ron` alone parses about 50 MB/s here,
-//! see BENCHMARKS.md). [`read_scenario`] reads a large scenario's `nodes` on two cores.
+//! see BENCHMARKS.md).
 //!
 //! It reads exactly what `ron` reads with [`super::load::ron_options`] (implicit `Some`, flat
 //! newtype variants), restricted to the common forms: ASCII identifiers, decimal integers,
@@ -12,15 +12,10 @@
 //! property test in `tests/properties.rs` hold it to that.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 
 use serde::de::value::{BorrowedStrDeserializer, CowStrDeserializer};
 use serde::de::{self, DeserializeSeed, Visitor};
-
-use super::model::{Node, NodeId, Scenario};
 
 /// What the quick reader read.
 #[derive(Debug)]
@@ -30,98 +25,12 @@ pub struct Read<T> {
     /// Whether some map has a key written twice (the same text between the quotes); the caller
     /// then finds and reports them with [`super::locate::duplicate_keys`].
     pub repeated_keys: bool,
-    /// Whether a second thread read part of the `nodes` map ([`read_scenario`]).
-    pub split: bool,
 }
 
 /// Reads `source` as a `T`, or `None` when `ron` must read it (an error, or a form this reader
 /// leaves to `ron`).
 pub fn from_str<'de, T: de::Deserialize<'de>>(source: &'de str) -> Option<Read<T>> {
     Reader::new(source).read()
-}
-
-/// Scenarios of at least this many bytes are read on two cores.
-pub const SPLIT_FROM_BYTES: usize = 1 << 20;
-
-/// Reads a scenario like [`from_str`]; when it has at least `split_from` bytes, the second half
-/// of its `nodes` map is read on another thread at the same time.
-///
-/// The split point is a guess (the first `),` followed by a key after the middle of the file).
-/// The other thread reads node entries from there to the map's closing `}`; the main thread reads
-/// the file from the start and, only if it arrives at exactly that point as the start of an entry
-/// of the top-level `nodes` map, takes the other thread's entries and goes on after them. A guess
-/// that falls anywhere else (inside a string, in another map) is simply not used.
-pub fn read_scenario(source: &str, split_from: usize) -> Option<Read<Scenario>> {
-    match (source.len() >= split_from).then(|| guess_split(source)).flatten() {
-        Some(split) => read_split(source, split),
-        None => from_str(source),
-    }
-}
-
-/// [`read_scenario`] with the other thread starting at byte `split`.
-fn read_split(source: &str, split: usize) -> Option<Read<Scenario>> {
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (end_tx, end_rx) = mpsc::channel();
-        let stop = &stop;
-        let second = scope.spawn(move || {
-            let mut r = Reader::new(source);
-            r.at = split;
-            // Inside the top-level struct and its `nodes` map, as the main thread is there.
-            r.depth = 4;
-            r.stop = Some(stop);
-            let read = r.node_entries();
-            let _ = end_tx.send(read.as_ref().ok().map(|(_, end, _)| *end));
-            read.ok().map(|(nodes, _, keys)| (nodes, keys, r.repeated))
-        });
-        let mut reader = Reader::new(source);
-        reader.split = Some(Split { at: split, end: end_rx, taken: false, first_keys: Vec::new() });
-        let first = reader.read::<Scenario>();
-        let mine = reader.split.take().filter(|s| s.taken);
-        stop.store(true, Ordering::Relaxed);
-        let second = second.join().ok().flatten();
-        let mut read = first?;
-        if let Some(mine) = mine {
-            let (mut rest, keys, repeated) = second?;
-            // Keys compared as written, as within one map.
-            let first: std::collections::HashSet<&[u8]> = mine.first_keys.into_iter().collect();
-            read.repeated_keys |= repeated || keys.iter().any(|k| first.contains(k));
-            read.value.nodes.append(&mut rest);
-            read.split = true;
-        }
-        Some(read)
-    })
-}
-
-/// Where the second thread starts: the first `"` after a `),` (and spaces) past the middle.
-fn guess_split(source: &str) -> Option<usize> {
-    let bytes = source.as_bytes();
-    let mut from = source.len() / 2;
-    let limit = (from + (1 << 16)).min(bytes.len());
-    while from < limit {
-        let Some(i) = memchr::memmem::find(&bytes[from..limit], b"),") else { break };
-        let mut at = from + i + 2;
-        while bytes.get(at).copied().is_some_and(is_space) {
-            at += 1;
-        }
-        if bytes.get(at) == Some(&b'"') {
-            return Some(at);
-        }
-        from = at;
-    }
-    None
-}
-
-/// The main thread's side of a split read.
-struct Split<'de> {
-    /// Where the other thread started.
-    at: usize,
-    /// Where it stopped (the `nodes` map's `}`), or `None` when it could not read there.
-    end: mpsc::Receiver<Option<usize>>,
-    /// Whether the main thread took the other thread's entries.
-    taken: bool,
-    /// The keys of the `nodes` map the main thread read, as written.
-    first_keys: Vec<&'de [u8]>,
 }
 
 /// Nesting units (two per container) after which the reader gives up: well below `ron`'s
@@ -161,12 +70,6 @@ struct Reader<'de> {
     /// The raw keys of the maps being read, innermost last.
     keys: Vec<&'de [u8]>,
     repeated: bool,
-    /// Reading the second half of a split scenario: give up when this is set.
-    stop: Option<&'de AtomicBool>,
-    /// Reading the first half of a split scenario.
-    split: Option<Split<'de>>,
-    /// The next map is the top-level `nodes` map.
-    nodes_next: bool,
 }
 
 /// Bytes that may follow an identifier or a number: anything else is left to `ron`.
@@ -193,9 +96,6 @@ impl<'de> Reader<'de> {
             depth: 0,
             keys: Vec::new(),
             repeated: false,
-            stop: None,
-            split: None,
-            nodes_next: false,
         }
     }
 
@@ -207,26 +107,7 @@ impl<'de> Reader<'de> {
         }
         let value = T::deserialize(&mut *self).ok()?;
         self.ws().ok()?;
-        (self.at == self.src.len()).then_some(Read { value, repeated_keys: self.repeated, split: false })
-    }
-
-    /// Node entries from the cursor (the start of an entry) to the map's `}`, where that is, and
-    /// their keys as written.
-    fn node_entries(&mut self) -> Res<(BTreeMap<NodeId, Node>, usize, Vec<&'de [u8]>)> {
-        let from = self.keys.len();
-        let mut nodes = BTreeMap::new();
-        let mut items = Items { r: self, close: b'}', had_comma: true, kind: Kind::Entries, nodes: false, field: "" };
-        while let Some(id) = de::MapAccess::next_key::<NodeId>(&mut items)? {
-            let node = de::MapAccess::next_value::<Node>(&mut items)?;
-            nodes.insert(id, node);
-        }
-        let keys = self.keys[from..].to_vec();
-        self.check_keys(from);
-        self.ws()?;
-        if self.peek() != Some(b'}') {
-            return Err(GiveUp);
-        }
-        Ok((nodes, self.at, keys))
+        (self.at == self.src.len()).then_some(Read { value, repeated_keys: self.repeated })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -457,11 +338,7 @@ impl<'de> Reader<'de> {
         }
         self.enter()?;
         let from = self.keys.len();
-        let nodes = std::mem::take(&mut self.nodes_next);
-        let value = read(Items { r: self, close, had_comma: true, kind, nodes, field: "" })?;
-        if nodes && let Some(split) = self.split.as_mut() {
-            split.first_keys = self.keys[from..].to_vec();
-        }
+        let value = read(Items { r: self, close, had_comma: true, kind })?;
         if kind == Kind::Entries {
             self.check_keys(from);
         }
@@ -686,28 +563,11 @@ struct Items<'a, 'de> {
     close: u8,
     had_comma: bool,
     kind: Kind,
-    /// This is the top-level `nodes` map of a split read.
-    nodes: bool,
-    /// The field whose value comes next (structs).
-    field: &'de str,
 }
 
 impl Items<'_, '_> {
     fn has_item(&mut self) -> Res<bool> {
         self.r.ws()?;
-        if self.r.stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
-            return Err(GiveUp);
-        }
-        if self.nodes
-            && self.had_comma
-            && let Some(split) = self.r.split.as_mut().filter(|s| s.at == self.r.at && !s.taken)
-            // The other thread started at this very entry: wait for it, and go on after its
-            // entries if it read them.
-            && let Ok(Some(end)) = split.end.recv()
-        {
-            split.taken = true;
-            self.r.at = end;
-        }
         let closing = self.r.peek() == Some(self.close);
         match (self.had_comma, closing) {
             (true, closing) => Ok(!closing),
@@ -738,8 +598,8 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
             return Ok(None);
         }
         if self.kind == Kind::Fields {
-            self.field = self.r.ident()?;
-            return seed.deserialize(BorrowedStrDeserializer::<GiveUp>::new(self.field)).map(Some);
+            let field = self.r.ident()?;
+            return seed.deserialize(BorrowedStrDeserializer::<GiveUp>::new(field)).map(Some);
         }
         let (key, raw) = self.r.string()?;
         self.r.keys.push(raw);
@@ -750,9 +610,6 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
         self.r.ws()?;
         self.r.expect(b':')?;
         self.r.ws()?;
-        // The top-level struct (depth 2) is the scenario: mark its `nodes` map for a split read.
-        self.r.nodes_next =
-            self.r.split.is_some() && self.kind == Kind::Fields && self.r.depth == 2 && self.field == "nodes";
         let value = seed.deserialize(&mut *self.r)?;
         self.had_comma = self.r.comma()?;
         Ok(value)
@@ -761,7 +618,7 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SPLIT_FROM_BYTES, from_str, read_scenario};
+    use super::from_str;
     use crate::engine::load::ron_options;
     use crate::engine::model::Scenario;
 
@@ -840,75 +697,5 @@ mod tests {
         assert!(read >= 26, "{read} scenarios");
         let synthetic = crate::engine::synth::scenario_source(300, true);
         assert_eq!(same_as_ron::<Scenario>(&synthetic), Some(false));
-    }
-
-    #[test]
-    fn the_split_guess_stays_inside_its_window() {
-        // A `),` at the window's end followed by spaces past it: no guess, and no panic.
-        let mut text = "a".repeat(200_000);
-        let end = 100_000 + (1 << 16);
-        text.replace_range(end - 2..end + 10, "),          ");
-        assert_eq!(super::guess_split(&text), None);
-        text.replace_range(end + 10..end + 11, "\"");
-        assert_eq!(super::guess_split(&text), Some(end + 10), "the key may start just past the window");
-        text.replace_range(end - 40..end - 36, "), \"");
-        assert_eq!(super::guess_split(&text), Some(end - 37));
-    }
-
-    #[test]
-    fn a_split_read_gives_what_one_thread_reads() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
-        let mut split = 0;
-        let mut sources: Vec<String> = std::fs::read_dir(dir)
-            .expect("scenarios/")
-            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("readable"))
-            .collect();
-        sources.push(crate::engine::synth::scenario_source(2_000, false));
-        sources.push(crate::engine::synth::scenario_source(500, true));
-        for src in &sources {
-            let whole = from_str::<Scenario>(src).expect("read on one thread");
-            let halves = read_scenario(src, 0).expect("read on two");
-            assert_eq!(halves.value, whole.value);
-            assert!(!halves.repeated_keys);
-            split += usize::from(halves.split);
-        }
-        assert!(split >= sources.len() - 2, "only {split} of {} were split", sources.len());
-        let big = crate::engine::synth::scenario_source(2_000, false);
-        assert!(read_scenario(&big, SPLIT_FROM_BYTES).is_some_and(|r| r.split), "{} bytes", big.len());
-        assert!(read_scenario(&sources[0], SPLIT_FROM_BYTES).is_some_and(|r| !r.split), "a small file is read whole");
-
-        // A node written in both halves is noticed.
-        let mid = big.len() / 2;
-        let dup = big.replacen("\"n1999\": (", "\"n3\": (", 1);
-        let read = read_scenario(&dup, 0).expect("read");
-        assert!(read.split && read.repeated_keys && read.value.nodes.len() == 1_999);
-        assert!(big[mid..].contains("\"n1999\""));
-
-        // A split anywhere but at the start of a node entry is not taken, and the read is whole:
-        // inside a raw string that looks like entries, at an entry of another map, mid-token.
-        let line = "text: \"Step 1500: I need ¥{amount} moved now, {customer} here. Please hurry.\",";
-        assert!(big.contains(line));
-        let trap = big.replacen(line, "text: r#\"Step 1500: x), \"n1\": (text: \"y\") } I need\"#,", 1);
-        let whole = from_str::<Scenario>(&big).expect("read");
-        let inside = trap.find("\"n1\": (text: \"y\")").expect("trap");
-        let ending = big.find("\"harmed\": (outcome").expect("an ending");
-        // From the trap, node entries can be read (up to the `}` in the raw string), so it is the
-        // main thread that refuses the split.
-        let mut r = super::Reader::new(&trap);
-        r.at = inside;
-        assert_eq!(r.node_entries().map(|(nodes, _, _)| nodes.len()).ok(), Some(1));
-        for (src, at) in [(&trap, inside), (&big, ending), (&big, mid), (&big, 0), (&big, big.len())] {
-            let read = super::read_split(src, at).expect("read");
-            assert!(!read.split, "split at {at}");
-            assert_eq!(read.value, from_str::<Scenario>(src).expect("read").value);
-        }
-        assert_eq!(super::read_split(&trap, inside).expect("read").value.nodes.len(), whole.value.nodes.len());
-
-        // The same node id written differently in the two halves (an escape) is not a repeat as
-        // written, so no scan is asked for, as on one thread.
-        let escaped = big.replacen("\"n1999\": (", "\"n\\u{33}\": (", 1);
-        let read = read_scenario(&escaped, 0).expect("read");
-        assert!(read.split && !read.repeated_keys);
-        assert!(crate::engine::locate::duplicate_keys(&escaped).is_empty());
     }
 }
