@@ -78,6 +78,12 @@ fn a_scripted_run_writes_debrief_and_reviews_that_replay() {
         assert!(file.ends_with(suffix), "{file}");
         assert!(stdout.contains(&format!("wrote {}", dir.path().join(file).display())), "{stdout}");
     }
+    // What the facilitator reads, with the folder and the time stamp in the file names left out.
+    let mut shown = stdout.replace(&dir.path().display().to_string(), "<out>");
+    for file in &files {
+        shown = shown.replace(file, &format!("<stamp>{}", file.split_once('_').map_or("", |(_, rest)| rest)));
+    }
+    insta::assert_snapshot!("run_scripted_en", shown);
     let debrief = dir.path().join(&files[0]);
     let md = std::fs::read_to_string(dir.path().join(&files[2])).unwrap();
     assert!(md.starts_with("# After-action review: "));
@@ -87,6 +93,7 @@ fn a_scripted_run_writes_debrief_and_reviews_that_replay() {
     let out = hotwash(&["replay", debrief.to_str().unwrap()], crate::root());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("verified against scenarios/bank-security-call.en.ron"));
+    insta::assert_snapshot!("replay_verified", text(&out.stdout).replace(&debrief.display().to_string(), "<debrief>"));
 
     let original = std::fs::read_to_string(&debrief).unwrap();
     // A debrief edited to claim a better outcome does not.

@@ -10,6 +10,7 @@ fn explore_reports_endings_ranges_and_problems() {
     let out = hotwash(&["explore", "scenarios/bank-security-call.en.ron"], crate::root());
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
+    insta::assert_snapshot!("explore_bank_en", stdout);
     assert!(stdout.contains(": every branch, "), "{stdout}");
     assert!(stdout.contains("Endings reached: 3 of 3\n"), "{stdout}");
     assert!(stdout.contains("\nExpert path: incoming:"), "{stdout}");
@@ -130,6 +131,8 @@ fn team_review_aggregates_skips_corrupt_files_and_pseudonymizes() {
     let md = text(&out.stdout);
     assert!(text(&out.stderr).contains("13.debrief.ron:1:"), "the corrupt file is named: {}", text(&out.stderr));
     insta::assert_snapshot!("team_review_md", md);
+    let out = hotwash(&["review", "--format", "csv", folder], crate::root());
+    insta::assert_snapshot!("team_review_csv", text(&out.stdout).replace(folder, "<folder>"));
 
     let pseudo = |extra: &[&str]| {
         let mut args =

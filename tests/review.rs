@@ -39,6 +39,7 @@ fn the_html_review_is_one_self_contained_page_with_the_same_content() {
     let d = play(&s, 42, |_, _| Some(Pick::Index(0)), |_| 3_000, |k| full_answer(k, "en")).unwrap();
     let review = Review::build(&s, &d, &catalog());
     let html = review.to_html();
+    insta::assert_snapshot!("bank_first_options_html", html);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(html.contains("<style>") && html.contains("@media print"));
     assert!(

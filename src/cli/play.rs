@@ -103,13 +103,23 @@ fn print_artefact(artefact: &Artefact) {
             if let Some(subject) = &m.subject {
                 println!("  │ Subject: {subject}");
             }
-            println!("  │ {}", m.body);
+            print_lines(&m.body);
             if let Some(link) = &m.link {
                 println!("  │ Link: {}  (really opens: {})", link.text, link.real_domain());
             }
         }
         Artefact::Queue(q) => println!("  ┌ {}: {} waiting (+{}/min)", q.label, q.count, q.per_minute),
-        Artefact::Note(n) => println!("  ┌ {}\n  │ {}", n.title, n.body),
+        Artefact::Note(n) => {
+            println!("  ┌ {}", n.title);
+            print_lines(&n.body);
+        }
+    }
+}
+
+/// Prints text as lines of an artefact's box, however many lines it has.
+fn print_lines(text: &str) {
+    for line in text.lines() {
+        println!("  │ {line}");
     }
 }
 
