@@ -292,3 +292,21 @@ team-csv-caught = flags_caught
 team-csv-shown = flags_shown
 team-csv-source = source
 team-csv-withheld = (withheld)
+
+## The command line's transcript of a drill (hotwash run), in the drill's language.
+
+cli-heading = { $title } — seed { $seed }, trainee { $trainee }
+cli-answer-within = (answer within { $seconds } s)
+cli-shape-report = incident report: event description, scope of impact, measures taken
+cli-input = { $prompt } ({ $shape })
+cli-shape-text = written answer
+cli-time-ran-out = Time ran out.
+cli-crm = CRM: { $title }
+cli-masked = (masked)
+cli-from = { $kind } from { $from }
+cli-link = Link: { $text }  (really opens: { $domain })
+cli-queue = { $label }: { $count } waiting (+{ $rate }/min)
+cli-choose = choose (number or id)
+cli-too-late = Too late: time had run out.
+cli-no-such-option = No such option. choose
+cli-wrote = wrote { $file }

@@ -286,3 +286,21 @@ team-csv-caught = 识别的危险信号
 team-csv-shown = 出现的危险信号
 team-csv-source = 来源
 team-csv-withheld = （已隐去）
+
+## 命令行的演练记录（hotwash run），使用演练的语言。
+
+cli-heading = 《{ $title }》— 随机种子 { $seed }，学员 { $trainee }
+cli-answer-within = （请在 { $seconds } 秒内作答）
+cli-shape-report = 事件报告：事件描述、影响范围、已采取措施
+cli-input = { $prompt }（{ $shape }）
+cli-shape-text = 书面回答
+cli-time-ran-out = 超时未作答。
+cli-crm = 客户系统：{ $title }
+cli-masked = （已遮蔽）
+cli-from = { $kind }，发件人：{ $from }
+cli-link = 链接：{ $text }（实际打开：{ $domain }）
+cli-queue = { $label }：{ $count } 条待处理（每分钟 +{ $rate }）
+cli-choose = 请选择（编号或 id）
+cli-too-late = 太迟了：时间已到。
+cli-no-such-option = 没有这个选项。请选择
+cli-wrote = 已写入 { $file }

@@ -461,21 +461,18 @@ impl Review {
     /// A few lines for a terminal: outcome, ratings, red flags.
     pub fn summary(&self) -> String {
         let w = Words::of(&self.language);
-        let sep = w.t("review-sep");
+        let line =
+            |label: &str, text: &dyn std::fmt::Display| w.s("review-said", &[("who", &w.t(label)), ("text", text)]);
         let mut out = String::new();
-        let _ = writeln!(out, "{}{sep} {} — {}", w.t("review-outcome"), self.outcome_name(), self.ending_title);
+        let outcome = format!("{} — {}", self.outcome_name(), self.ending_title);
+        let _ = writeln!(out, "{}", line("review-outcome", &outcome));
         for r in &self.ratings {
             let _ = writeln!(out, "  {}  {} ({}/{})", r.level.letter(), r.name, r.earned, r.possible);
         }
-        let _ = writeln!(
-            out,
-            "{}{sep} {}/{}",
-            w.t("review-caught"),
-            self.caught.len(),
-            self.caught.len() + self.missed.len()
-        );
+        let caught = format!("{}/{}", self.caught.len(), self.caught.len() + self.missed.len());
+        let _ = writeln!(out, "{}", line("review-caught", &caught));
         for m in &self.missed {
-            let _ = writeln!(out, "  {}{sep} {}", w.t("review-missed"), m.name);
+            let _ = writeln!(out, "  {}", line("review-missed", &m.name));
         }
         out
     }
