@@ -1,14 +1,14 @@
 //! The app's screens as egui functions, driven with `egui_kittest`: find by label, click, press
-//! keys, and check the intent that comes back and what is shown. Also the interface texts: both
-//! languages define the same messages, every message the code asks for exists, and the shipped
-//! font has a glyph for every Chinese character the app and the bundled drills show.
+//! keys, and check the intent that comes back and what is shown. Also the interface texts: the app
+//! names outcomes and competencies as the saved reviews do, and the shipped font has a glyph for
+//! every Chinese character the app and the bundled drills show.
 
 use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use hotwash::app::drill::ReportForm;
 use hotwash::app::drill_ui::{DrillView, draw_drill};
-use hotwash::app::i18n::{Lang, Tr, message_ids};
+use hotwash::app::i18n::{Lang, Tr};
 use hotwash::app::library::{Card, LibraryView, draw_library};
 use hotwash::app::settings::{Settings, SettingsView, draw_settings};
 use hotwash::app::{Intent, Screen};
@@ -17,8 +17,6 @@ use hotwash::engine::debrief::OptionView;
 use hotwash::engine::model::{Channel, InputKind, Role};
 use hotwash::engine::shown::{Countdown, DeskField, DeskItem, DeskLink, MASK, Shown, Speaker, Waiting};
 use hotwash::engine::times::DrillMs;
-
-use crate::root;
 
 fn library_view() -> LibraryView {
     LibraryView {
@@ -333,61 +331,44 @@ fn the_briefing_starts_the_drill() {
     assert_eq!(harness.state(), &Some(Intent::Start(None)));
 }
 
-/// Every `t("id")` / `t_args("id"` literal in the app's source.
-fn ids_used_in_code() -> Vec<String> {
-    let mut ids = Vec::new();
-    for entry in std::fs::read_dir(root().join("src/app")).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for marker in [".t(\"", ".t_args(\n", ".t_args(\""] {
-            for (at, _) in source.match_indices(marker) {
-                let rest = source[at + marker.len()..].trim_start().trim_start_matches('"');
-                let id: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-                if !id.is_empty() {
-                    ids.push(id);
-                }
-            }
-        }
-        // Ids chosen by a `match` are written as plain literals with a known prefix.
-        for prefix in ["\"category-", "\"difficulty-", "\"outcome-", "\"channel-", "\"role-", "\"report-", "\"tour-"] {
-            for (at, _) in source.match_indices(prefix) {
-                let id: String =
-                    source[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-                if !id.ends_with('-') {
-                    ids.push(id);
-                }
-            }
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
 #[test]
-fn both_languages_define_the_same_messages_and_every_message_the_code_uses() {
-    let en = message_ids(Lang::En.source());
-    let zh = message_ids(Lang::ZhCn.source());
-    assert!(en.len() > 100, "{}", en.len());
-    let (mut en_sorted, mut zh_sorted) = (en.clone(), zh.clone());
-    en_sorted.sort();
-    zh_sorted.sort();
-    assert_eq!(en_sorted, zh_sorted, "en.ftl and zh-CN.ftl differ");
-    let used = ids_used_in_code();
-    assert!(used.len() > 80, "the scan found {} ids", used.len());
-    let missing: Vec<&String> = used.iter().filter(|id| !en.contains(id)).collect();
-    assert!(missing.is_empty(), "used in src/app but not in the .ftl files: {missing:?}");
-    for lang in Lang::ALL {
+fn the_app_names_outcomes_and_competencies_as_the_saved_review_does() {
+    use hotwash::app::library::{competency_label, outcome_label};
+    use hotwash::engine::model::{Outcome, STANDARD_COMPETENCIES};
+    use hotwash::engine::review::Review;
+    for (file, lang) in [("bank-security-call.en.ron", Lang::En), ("bank-security-call.zh-CN.ron", Lang::ZhCn)] {
         let tr = Tr::new(lang);
-        for id in &en {
-            let text = tr.t(id);
-            assert!(!text.is_empty() && text != *id, "{}: {id}", lang.code());
+        let s = crate::scenario(file);
+        for (strategy, want) in [(0, Outcome::Resolved), (1, Outcome::PartiallyResolved)] {
+            let d = crate::play(
+                &s,
+                42,
+                |_, run| Some(if strategy == 0 { crate::expert(run) } else { hotwash::engine::runner::Pick::Index(0) }),
+                |_| 3_000,
+                |k| crate::full_answer(k, lang.code()),
+            )
+            .unwrap();
+            assert_eq!(d.outcome, want, "{file}");
+            let review = Review::build(&s, &d, &[]);
+            let md = review.to_markdown();
+            let label = outcome_label(d.outcome, &tr);
+            assert_eq!(review.outcome_name(), label);
+            assert!(md.contains(&format!("** {label} — ")), "{file}: outcome “{label}” in\n{md}");
+            for r in &review.ratings {
+                let label = competency_label(&r.competency, &tr);
+                assert_eq!(r.name, label, "{file}");
+                assert!(md.contains(&format!("| {label} | **")), "{file}: competency “{label}” in\n{md}");
+            }
+        }
+        for id in STANDARD_COMPETENCIES {
+            let id = hotwash::engine::model::CompetencyId::from(id);
+            assert_eq!(competency_label(&id, &tr), hotwash::engine::review::competency_name(&id, lang.code(), None));
         }
     }
-    // Plurals and arguments work.
-    let tr = Tr::new(Lang::En);
-    assert_eq!(tr.t_args("library-broken", &[("count", 1.into())]), "One scenario file has errors");
-    assert_eq!(tr.t_args("library-broken", &[("count", 3.into())]), "3 scenario files have errors");
-    assert_eq!(Tr::new(Lang::ZhCn).t_args("drill-countdown", &[("seconds", 9.into())]), "剩余 9 秒");
+    assert_eq!(outcome_label(Outcome::Harmed, &Tr::new(Lang::En)), "Harm done");
+    let zh = Tr::new(Lang::ZhCn);
+    let outcomes = [Outcome::Resolved, Outcome::PartiallyResolved, Outcome::Harmed].map(|o| outcome_label(o, &zh));
+    assert_eq!(outcomes, ["已解决", "部分解决", "造成损害"]);
 }
 
 /// The characters of `text` that the fonts cannot draw.

@@ -189,3 +189,34 @@ fn a_link_loop_in_a_scenario_folder_is_checked_once() {
     assert_eq!(text(&out.stdout).trim(), "checked 1 file(s): 1 clean, 0 error(s), 0 warning(s)");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_chinese_drill_is_played_at_the_terminal_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = crate::root().join("scenarios/bank-security-call.zh-CN.ron");
+    let out = hotwash(
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--seed",
+            "11",
+            "--choose",
+            "2,wait,1,1",
+            "--input",
+            "冒充，验证码已泄露",
+            "--trainee",
+            "周敏",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    assert!(stdout.contains("— 随机种子 11，学员 周敏\n"), "{stdout}");
+    assert!(stdout.contains("] 超时未作答。"), "{stdout}");
+    assert!(stdout.contains("（请在 ") && stdout.contains("\n结果：") && stdout.contains("\n已写入 "), "{stdout}");
+    for english in ["Time ran out", "answer within", "Outcome", "wrote ", "] Call"] {
+        assert!(!stdout.contains(english), "“{english}” in {stdout}");
+    }
+}

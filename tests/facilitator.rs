@@ -150,3 +150,21 @@ fn team_review_aggregates_skips_corrupt_files_and_pseudonymizes() {
     let html = text(&out.stdout);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1>Team review</h1>"));
 }
+
+#[test]
+fn team_review_in_chinese_has_chinese_headings_names_and_prompts() {
+    let dir = team_folder();
+    let folder = dir.path().to_str().unwrap();
+    let out = hotwash(&["review", "--lang", "zh-CN", folder], crate::root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    insta::assert_snapshot!("team_review_zh_md", md);
+    assert!(md.starts_with("# 团队复盘\n\n共 12 份复盘记录，3 名学员。\n"), "{md}");
+    assert!(md.contains("| 身份核验 |") && md.contains("## 复盘讨论问题\n"), "{md}");
+    assert!(!md.contains("Team review") && !md.contains("did not give"), "no English words left: {md}");
+
+    let csv = text(&hotwash(&["review", "--lang", "zh-CN", "--format", "csv", folder], crate::root()).stdout);
+    assert!(csv.starts_with("\"学员\",\"剧本\",\"语言\",\"开始时间\",\"结果\","), "{csv}");
+    let html = text(&hotwash(&["review", "--lang", "zh-CN", "--format", "html", folder], crate::root()).stdout);
+    assert!(html.contains("<html lang=\"zh-CN\">") && html.contains("<title>团队复盘</title>"), "{html}");
+}

@@ -13,6 +13,7 @@
 mod app;
 #[cfg(feature = "gui")]
 mod app_ui;
+mod catalogue;
 mod cli;
 mod diagnostics;
 mod facilitator;

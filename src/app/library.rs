@@ -433,13 +433,15 @@ pub fn difficulty_label(d: Difficulty, tr: &Tr) -> String {
     })
 }
 
-/// An outcome in the interface language.
+/// An outcome in the interface language, worded as in the saved reviews (the same message).
 pub fn outcome_label(o: Outcome, tr: &Tr) -> String {
-    tr.t(match o {
-        Outcome::Resolved => "outcome-resolved",
-        Outcome::PartiallyResolved => "outcome-partially-resolved",
-        Outcome::Harmed => "outcome-harmed",
-    })
+    tr.t(crate::engine::i18n::outcome_id(o))
+}
+
+/// A standard competency in the interface language, worded as in the saved reviews (the same
+/// message); any other competency as its id.
+pub fn competency_label(id: &crate::engine::model::CompetencyId, tr: &Tr) -> String {
+    crate::engine::review::competency_name(id, tr.lang().code(), None)
 }
 
 /// Builds the Library screen's view.

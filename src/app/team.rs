@@ -16,7 +16,7 @@ use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Screen};
 use crate::engine::folders::{DataDir, debrief_files, read_debriefs};
 use crate::engine::model::Scenario;
-use crate::engine::review::{Level, competency_name, seconds};
+use crate::engine::review::{Level, seconds};
 use crate::engine::store;
 use crate::engine::team::{Pseudonyms, TeamReview};
 
@@ -141,6 +141,7 @@ fn handle_team_intents(
     folders: Res<Folders>,
     settings: Res<Settings>,
     clock: Res<Clock>,
+    tr: Res<Tr>,
 ) {
     let data = settings.data_dir(&folders);
     for intent in intents.read() {
@@ -157,9 +158,10 @@ fn handle_team_intents(
             Intent::TeamExport(format) => {
                 let Some(review) = &team.review else { continue };
                 let text = match format {
-                    Export::Markdown => review.to_markdown(),
-                    Export::Html => review.to_html(),
-                    Export::Csv => review.to_csv(),
+                    // Exported in the interface language.
+                    Export::Markdown => review.to_markdown(tr.lang()),
+                    Export::Html => review.to_html(tr.lang()),
+                    Export::Csv => review.to_csv(tr.lang()),
                 };
                 let path = data.team_reviews().join(format!(
                     "team-review_{}.{}",
@@ -281,8 +283,7 @@ pub fn draw_team(ui: &mut egui::Ui, team: &Team, folder: &mut String, tr: &Tr) -
             ui.end_row();
             for row in &review.competencies {
                 // The six standard competencies in the interface language; a scenario's own as named.
-                let name = competency_name(&row.id, tr.lang().code(), None);
-                ui.label(if name == row.id.as_str() { row.name.clone() } else { name });
+                ui.label(row.name_in(tr.lang()));
                 let counts = [Level::P, Level::S, Level::M, Level::U].map(|l| row.by_level.get(&l).map_or(0, Vec::len));
                 for level in [Level::P, Level::S, Level::M, Level::U] {
                     let names = row.by_level.get(&level).cloned().unwrap_or_default();
@@ -385,7 +386,7 @@ pub fn draw_team(ui: &mut egui::Ui, team: &Team, folder: &mut String, tr: &Tr) -
             ui.add_space(10.0);
             ui.heading(tr.t("team-prompts"));
             for p in &review.prompts {
-                ui.label(format!("• {p}"));
+                ui.label(format!("• {}", p.text(tr.lang())));
             }
         }
     });

@@ -60,9 +60,14 @@ pub enum Lang {
 impl Lang {
     /// The language's code (`en`, `zh-CN`).
     pub fn code(self) -> &'static str {
+        self.catalogue().code()
+    }
+
+    /// The catalogue's language.
+    pub fn catalogue(self) -> hotwash::engine::i18n::Lang {
         match self {
-            Self::En => "en",
-            Self::ZhCn => "zh-CN",
+            Self::En => hotwash::engine::i18n::Lang::En,
+            Self::ZhCn => hotwash::engine::i18n::Lang::ZhCn,
         }
     }
 }
@@ -206,6 +211,9 @@ pub enum Command {
         /// Folder of scenarios, for names and labels.
         #[arg(long, default_value = "scenarios")]
         scenarios: PathBuf,
+        /// The review's language (headings, outcome and competency names, hot-wash questions).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
     },
     /// Export debriefs as xAPI 1.0.3 statements (JSON) for a Learning Record Store; trainees appear
     /// only as pseudonymous accounts (the key is kept in the data folder).
@@ -288,9 +296,9 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             play::run(&scenario, seed, choose, input, trainee, &out)
         }
         Some(Command::Replay { debrief, scenario }) => records::replay(&debrief, scenario.as_deref()),
-        Some(Command::Review { paths, format, out, pseudonymize, scenarios }) => {
+        Some(Command::Review { paths, format, out, pseudonymize, scenarios, lang }) => {
             let key = if pseudonymize { Some(records::pseudonym_key(&data)?) } else { None };
-            records::team_review(&paths, format, out.as_deref(), key.as_deref(), &scenarios)
+            records::team_review(&paths, format, lang, out.as_deref(), key.as_deref(), &scenarios)
         }
         Some(Command::Note { debrief, at, text, author }) => records::note(&debrief, &at, &text, author),
         Some(Command::Export { format: ExportFormat::Xapi, xapi: _, paths, out, base, scenarios }) => {
@@ -304,7 +312,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 
 #[cfg(feature = "gui")]
 fn open_app(args: AppArgs, data_dir: Option<PathBuf>) -> Result<Exit> {
-    let lang = args.lang.and_then(|l| hotwash::app::i18n::Lang::from_code(l.code()));
+    let lang = args.lang.map(Lang::catalogue);
     // The tour plays a drill: without --data-dir its debrief goes to a temporary folder, never
     // into the trainee's own.
     let tour_data = match (&args.tour, &data_dir) {

@@ -1,5 +1,6 @@
 //! `hotwash run`: a drill played at the terminal, interactively or scripted, drawn from the
-//! runner's presentable entries.
+//! runner's presentable entries, with the transcript's words in the drill's language (errors stay
+//! English).
 
 use std::io::{BufRead as _, Write as _};
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 use hotwash::engine::debrief::Answer;
+use hotwash::engine::i18n::{Lang, Tr};
 use hotwash::engine::model::{Artefact, Channel, InputKind};
 use hotwash::engine::review::{Review, clock};
 use hotwash::engine::runner::{Pick, RunError, Runner};
@@ -21,6 +23,8 @@ use super::{Exit, now, user_or};
 /// A host's place in the runner's events: what has been printed so far.
 struct Printer {
     cursor: usize,
+    /// The drill's language.
+    tr: &'static Tr,
 }
 
 impl Printer {
@@ -28,7 +32,7 @@ impl Printer {
     fn print_new(&mut self, runner: &Runner) -> bool {
         let shown = runner.shown_since(self.cursor);
         self.cursor = runner.event_count();
-        print_shown(&shown);
+        print_shown(&shown, self.tr);
         shown.iter().any(|s| matches!(s, Shown::Choices { .. }))
     }
 }
@@ -40,75 +44,85 @@ fn name(speaker: &Speaker) -> String {
     }
 }
 
-fn print_shown(entries: &[Shown]) {
+fn print_shown(entries: &[Shown], tr: &Tr) {
+    let sep = tr.t("review-sep");
     for entry in entries {
         let t = clock(entry.t().0);
         match entry {
             Shown::Line { channel, speaker, text, inject: false, .. } => {
-                let channel = channel_name(*channel);
+                let channel = channel_name(*channel, tr);
                 match speaker {
-                    Some(s) => println!("\n[{t}] {channel} · {}:\n  {text}", name(s)),
-                    None => println!("\n[{t}] {channel}:\n  {text}"),
+                    Some(s) => println!("\n[{t}] {channel} · {}{sep}\n  {text}", name(s)),
+                    None => println!("\n[{t}] {channel}{sep}\n  {text}"),
                 }
             }
             Shown::Line { channel, speaker, text, inject: true, .. } => {
                 let who = speaker.as_ref().map(name).unwrap_or_default();
-                println!("\n[{t}] !! {} {who}: {text}", channel_name(*channel));
+                let said = tr.t_text("review-said", &[("who", &who), ("text", text)]);
+                println!("\n[{t}] !! {} {said}", channel_name(*channel, tr));
             }
-            Shown::Artefact { artefact, .. } => print_artefact(artefact),
+            Shown::Artefact { artefact, .. } => print_artefact(artefact, tr),
             Shown::Choices { t, options, deadline, .. } => {
                 for (i, o) in options.iter().enumerate() {
                     println!("  {}) {}", i + 1, o.text);
                 }
                 if let Some(deadline) = deadline {
-                    println!("  (answer within {} s)", deadline.since(*t).div_ceil(1000));
+                    let seconds = deadline.since(*t).div_ceil(1000);
+                    println!("  {}", tr.t_text("cli-answer-within", &[("seconds", &seconds)]));
                 }
             }
             Shown::Input { kind, prompt, .. } => {
-                let shape = match kind {
-                    InputKind::IncidentReport => "incident report: event description, scope of impact, measures taken",
-                    InputKind::FreeText => "written answer",
-                };
-                println!("\n  ✎ {prompt} ({shape})");
+                let shape = tr.t(match kind {
+                    InputKind::IncidentReport => "cli-shape-report",
+                    InputKind::FreeText => "cli-shape-text",
+                });
+                println!("\n  ✎ {}", tr.t_text("cli-input", &[("prompt", prompt), ("shape", &shape)]));
             }
-            Shown::You { timed_out: true, .. } => println!("\n[{t}] Time ran out."),
+            Shown::You { timed_out: true, .. } => println!("\n[{t}] {}", tr.t("cli-time-ran-out")),
             Shown::Ended { title, .. } => println!("\n[{t}] === {title} ==="),
             Shown::You { timed_out: false, .. } | Shown::Answered { .. } | Shown::Revealed { .. } => {}
         }
     }
 }
 
-fn channel_name(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Call => "Call",
-        Channel::Chat => "Chat",
-        Channel::Email => "E-mail",
-        Channel::Sms => "SMS",
-        Channel::System => "System",
-    }
+/// A channel as the app names it.
+fn channel_name(channel: Channel, tr: &Tr) -> String {
+    tr.t(match channel {
+        Channel::Call => "channel-call",
+        Channel::Chat => "channel-chat",
+        Channel::Email => "channel-email",
+        Channel::Sms => "channel-sms",
+        Channel::System => "channel-system",
+    })
 }
 
-fn print_artefact(artefact: &Artefact) {
+fn print_artefact(artefact: &Artefact, tr: &Tr) {
     match artefact {
         Artefact::Crm(r) => {
-            println!("  ┌ CRM: {}", r.title);
+            println!("  ┌ {}", tr.t_text("cli-crm", &[("title", &r.title)]));
             for f in &r.fields {
-                let value = if f.sensitive { "••••••  (masked)".to_owned() } else { f.value.clone() };
-                println!("  │ {}: {value}", f.label);
+                let value =
+                    if f.sensitive { format!("••••••  {}", tr.t("cli-masked")) } else { f.value.clone() };
+                println!("  │ {}", tr.t_text("review-said", &[("who", &f.label), ("text", &value)]));
             }
         }
         Artefact::Email(m) | Artefact::Sms(m) => {
-            let kind = if matches!(artefact, Artefact::Email(_)) { "E-mail" } else { "SMS" };
-            println!("  ┌ {kind} from {}", m.from);
+            let kind =
+                channel_name(if matches!(artefact, Artefact::Email(_)) { Channel::Email } else { Channel::Sms }, tr);
+            println!("  ┌ {}", tr.t_text("cli-from", &[("kind", &kind), ("from", &m.from)]));
             if let Some(subject) = &m.subject {
-                println!("  │ Subject: {subject}");
+                println!("  │ {}", tr.t_text("drill-subject", &[("subject", subject)]));
             }
             print_lines(&m.body);
             if let Some(link) = &m.link {
-                println!("  │ Link: {}  (really opens: {})", link.text, link.real_domain());
+                let domain = link.real_domain();
+                println!("  │ {}", tr.t_text("cli-link", &[("text", &link.text), ("domain", &domain)]));
             }
         }
-        Artefact::Queue(q) => println!("  ┌ {}: {} waiting (+{}/min)", q.label, q.count, q.per_minute),
+        Artefact::Queue(q) => println!(
+            "  ┌ {}",
+            tr.t_text("cli-queue", &[("label", &q.label), ("count", &q.count), ("rate", &q.per_minute)])
+        ),
         Artefact::Note(n) => {
             println!("  ┌ {}", n.title);
             print_lines(&n.body);
@@ -143,28 +157,34 @@ fn parse_step(token: &str) -> Step {
 /// Milliseconds a scripted trainee takes for each answer.
 const SCRIPTED_THINK_MS: u64 = 2_000;
 
-/// The three sections of an incident report, as asked at the terminal and named in errors.
+/// The three sections of an incident report: as named in errors, and the message that asks for
+/// it at the terminal.
 const REPORT_SECTIONS: [(&str, &str); 3] = [
-    ("event description", "  Event description> "),
-    ("scope of impact", "  Scope of impact> "),
-    ("measures taken", "  Measures taken> "),
+    ("event description", "review-section-description"),
+    ("scope of impact", "review-section-scope"),
+    ("measures taken", "review-section-measures"),
 ];
 
 /// Builds the answer a node of `kind` asks for from `next`, which is asked for each part by its
-/// name (for errors) and its prompt (for the terminal).
-fn answer_from(kind: InputKind, mut next: impl FnMut(&str, &str) -> Result<String>) -> Result<Answer> {
+/// name (for errors) and its prompt (for the terminal, in the drill's language).
+fn answer_from(kind: InputKind, tr: &Tr, mut next: impl FnMut(&str, &str) -> Result<String>) -> Result<Answer> {
+    let prompt = |id: &str| format!("  {}> ", tr.t(id));
     Ok(match kind {
         InputKind::IncidentReport => {
             let [(d, dp), (s, sp), (m, mp)] = REPORT_SECTIONS;
-            Answer::Report { description: next(d, dp)?, scope: next(s, sp)?, measures: next(m, mp)? }
+            Answer::Report {
+                description: next(d, &prompt(dp))?,
+                scope: next(s, &prompt(sp))?,
+                measures: next(m, &prompt(mp))?,
+            }
         }
-        InputKind::FreeText => Answer::Text(next("a written answer", "  Answer> ")?),
+        InputKind::FreeText => Answer::Text(next("a written answer", &prompt("review-answer"))?),
     })
 }
 
 /// The next written answer given with --input.
 fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
-    answer_from(kind, |what, _| {
+    answer_from(kind, Lang::En.tr(), |what, _| {
         let what = if what.starts_with("a ") { what.to_owned() } else { format!("an incident report ({what})") };
         inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"))
     })
@@ -183,10 +203,11 @@ pub fn run(
     let started = now();
     let seed = seed.unwrap_or(started.0 % 1_000_000);
     let trainee = user_or(trainee, "trainee");
-    println!("{} — seed {seed}, trainee {trainee}", scenario.title);
+    let tr = Lang::of(&scenario.language).tr();
+    println!("{}", tr.t_text("cli-heading", &[("title", &scenario.title), ("seed", &seed), ("trainee", &trainee)]));
     let mut runner = Runner::start(scenario.clone(), seed, &trainee, started)?;
     let mut inputs = inputs.into_iter();
-    let mut printer = Printer { cursor: 0 };
+    let mut printer = Printer { cursor: 0, tr };
     let end = match choose {
         Some(steps) => play_scripted(&mut runner, &mut printer, &steps, &mut inputs, started)?,
         None => play_interactive(&mut runner, &mut printer, &mut inputs)?,
@@ -197,7 +218,7 @@ pub fn run(
     let saved = store::save_drill(out, &debrief, &review)?;
     println!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
-        println!("wrote {}", f.display());
+        println!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));
     }
     Ok(Exit::Clean)
 }
@@ -284,7 +305,7 @@ fn play_interactive(
                 printer.print_new(runner);
                 let answer = match given_answer(kind, inputs, node.as_str()) {
                     Ok(answer) => answer,
-                    Err(_) => answer_from(kind, |_, prompt| read_line(prompt))?,
+                    Err(_) => answer_from(kind, printer.tr, |_, prompt| read_line(prompt))?,
                 };
                 runner.submit(answer, now())?;
                 continue;
@@ -293,7 +314,7 @@ fn play_interactive(
         };
         let put = printer.print_new(runner);
         if shown_deadline != runner.deadline() || put {
-            print!("choose (number or id)> ");
+            print!("{}> ", printer.tr.t("cli-choose"));
             let _ = std::io::stdout().flush();
             shown_deadline = runner.deadline();
         }
@@ -309,8 +330,8 @@ fn play_interactive(
                 };
                 match runner.choose(&pick, now()) {
                     Ok(()) => {}
-                    Err(RunError::TooLate(_)) => println!("  Too late: time had run out."),
-                    Err(RunError::NoSuchOption(..)) => print!("  No such option. choose> "),
+                    Err(RunError::TooLate(_)) => println!("  {}", printer.tr.t("cli-too-late")),
+                    Err(RunError::NoSuchOption(..)) => print!("  {}> ", printer.tr.t("cli-no-such-option")),
                     Err(err) => return Err(anyhow!("at node `{node}`: {err}")),
                 }
             }

@@ -15,7 +15,7 @@ use hotwash::engine::team::{Pseudonyms, TeamReview};
 use hotwash::engine::xapi;
 
 use super::author::load_playable;
-use super::{Exit, ReviewFormat, Usage, now, user_or};
+use super::{Exit, Lang, ReviewFormat, Usage, now, user_or};
 
 /// The data folder's pseudonym key, saying so when it was made just now.
 pub fn pseudonym_key(data: &DataDir) -> Result<Vec<u8>> {
@@ -57,6 +57,7 @@ fn read_all(paths: &[PathBuf]) -> Result<(usize, hotwash::engine::folders::ReadD
 pub fn team_review(
     paths: &[PathBuf],
     format: ReviewFormat,
+    lang: Lang,
     out: Option<&Path>,
     key: Option<&[u8]>,
     scenarios: &Path,
@@ -70,9 +71,9 @@ pub fn team_review(
         pseudonyms.as_ref(),
     );
     let text = match format {
-        ReviewFormat::Html => team.to_html(),
-        ReviewFormat::Csv => team.to_csv(),
-        ReviewFormat::Md => team.to_markdown(),
+        ReviewFormat::Html => team.to_html(lang.catalogue()),
+        ReviewFormat::Csv => team.to_csv(lang.catalogue()),
+        ReviewFormat::Md => team.to_markdown(lang.catalogue()),
     };
     match out {
         Some(path) => {

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod explore;
 pub mod folders;
 pub mod graph;
+pub mod i18n;
 pub mod load;
 pub mod locate;
 pub mod model;

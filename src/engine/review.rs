@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::debrief::{Debrief, DecisionKind};
+use super::i18n::Lang;
 use super::model::*;
 use super::shown::{Shown, describe};
 use super::text::fill;
@@ -21,7 +22,7 @@ pub use super::text::{clock, seconds, utc};
 pub(crate) use render::{cell, esc};
 pub use render::{escape_markdown, markdown_page};
 pub use score::{Level, Points, competency_name, competency_points};
-use words::{artefact_title, sentence, words};
+use words::Words;
 
 /// One competency's rating.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -204,7 +205,7 @@ impl Review {
     /// Builds the review of `debrief`, played on `scenario`; `catalog` lists the drills that can
     /// be suggested as follow-ups.
     pub fn build(scenario: &Scenario, debrief: &Debrief, catalog: &[DrillSummary]) -> Self {
-        let w = words(&scenario.language);
+        let w = Words::of(&scenario.language);
         let f = |text: &str| fill(text, &debrief.fills);
         let ending = scenario.endings.get(&debrief.ending);
         let competency_name = |id: &CompetencyId| f(&competency_name(id, &scenario.language, Some(scenario)));
@@ -218,8 +219,11 @@ impl Review {
             for &(i, got, best) in &p.lost {
                 let d = &debrief.decisions[i];
                 let reason = match &d.choice {
-                    Some(choice) => sentence(w.lost_points, &[&label(&d.node), &choice_text(choice), &got, &best]),
-                    None => sentence(w.lost_check, &[&label(&d.node), &got, &best]),
+                    Some(choice) => w.s(
+                        "review-lost-points",
+                        &[("label", &label(&d.node)), ("choice", &choice_text(choice)), ("got", &got), ("best", &best)],
+                    ),
+                    None => w.s("review-lost-check", &[("label", &label(&d.node)), ("got", &got), ("best", &best)]),
                 };
                 reasons.entry(c.clone()).or_default().push(reason);
             }
@@ -236,7 +240,7 @@ impl Review {
             .into_iter()
             .map(|c| {
                 let (e, p) = (earned[&c], possible.get(&c).copied().unwrap_or(0));
-                let reasons = reasons.remove(&c).unwrap_or_else(|| vec![w.full_points.to_owned()]);
+                let reasons = reasons.remove(&c).unwrap_or_else(|| vec![w.t("review-full-points")]);
                 Rating {
                     name: competency_name(&c),
                     level: Level::from_points(e, p),
@@ -261,23 +265,27 @@ impl Review {
         for logged in &debrief.events {
             let (what, response_ms) = match describe(scenario, &debrief.fills, logged) {
                 Shown::Line { speaker, text, inject: false, .. } => match speaker {
-                    Some(who) if !who.name.is_empty() => (sentence(w.said, &[&who.name, &text]), None),
+                    Some(who) if !who.name.is_empty() => {
+                        (w.s("review-said", &[("who", &who.name), ("text", &text)]), None)
+                    }
                     _ => (text, None),
                 },
                 Shown::Line { speaker, text, inject: true, .. } => {
                     let who = speaker.map(|s| s.name).unwrap_or_default();
-                    (sentence(w.interruption, &[&who, &text]), None)
+                    (w.s("review-interruption", &[("who", &who), ("text", &text)]), None)
                 }
-                Shown::Artefact { artefact, .. } => (sentence(w.shown, &[&artefact_title(&artefact, w)]), None),
-                Shown::Input { prompt, .. } => (sentence(w.asked, &[&prompt]), None),
+                Shown::Artefact { artefact, .. } => {
+                    (w.s("review-shown", &[("what", &w.artefact_title(&artefact))]), None)
+                }
+                Shown::Input { prompt, .. } => (w.s("review-asked", &[("prompt", &prompt)]), None),
                 Shown::Choices { .. } => continue,
                 Shown::You { text, timed_out, .. } => {
-                    let row = if timed_out { w.timeout_row } else { w.chose };
-                    (sentence(row, &[&text]), decisions_iter.next().map(|d| d.response_ms()))
+                    let row = if timed_out { "review-timeout-row" } else { "review-chose" };
+                    (w.s(row, &[("choice", &text)]), decisions_iter.next().map(|d| d.response_ms()))
                 }
-                Shown::Answered { .. } => (w.answered.to_owned(), decisions_iter.next().map(|d| d.response_ms())),
-                Shown::Revealed { field, .. } => (sentence(w.revealed, &[&field]), None),
-                Shown::Ended { title, .. } => (sentence(w.ended, &[&title]), None),
+                Shown::Answered { .. } => (w.t("review-answered-row"), decisions_iter.next().map(|d| d.response_ms())),
+                Shown::Revealed { field, .. } => (w.s("review-revealed-row", &[("field", &field)]), None),
+                Shown::Ended { title, .. } => (w.s("review-ended", &[("title", &title)]), None),
             };
             timeline.push(TimelineRow { t: logged.t, what, response_ms });
         }
@@ -300,9 +308,12 @@ impl Review {
                 .collect();
             let expert_pair = expert.filter(|_| !best).map(|e| (f(&e.text), f(&e.feedback)));
             if best {
-                sustain.push(sentence(w.sustain_choice, &[&label(node_id), &f(&choice.text)]));
+                sustain.push(w.s("review-sustain-choice", &[("label", &label(node_id)), ("choice", &f(&choice.text))]));
             } else if let Some((text, _)) = &expert_pair {
-                improve.push(sentence(w.improve_choice, &[&label(node_id), &f(&choice.feedback), text]));
+                improve.push(w.s(
+                    "review-improve-choice",
+                    &[("label", &label(node_id)), ("feedback", &f(&choice.feedback)), ("expert", text)],
+                ));
             }
             decisions.push(DecisionReview {
                 label: label(node_id),
@@ -333,10 +344,10 @@ impl Review {
             .map(|(id, node)| flag(id, node))
             .collect();
         for fl in &caught {
-            sustain.push(sentence(w.sustain_flag, &[&fl.name]));
+            sustain.push(w.s("review-sustain-flag", &[("flag", &fl.name)]));
         }
         for fl in &missed {
-            improve.push(sentence(w.improve_flag, &[&fl.name, &fl.description]));
+            improve.push(w.s("review-improve-flag", &[("flag", &fl.name), ("why", &fl.description)]));
         }
 
         // Written answers.
@@ -346,10 +357,10 @@ impl Review {
             let sections = match &d.answer {
                 Some(answer @ crate::engine::debrief::Answer::Report { .. }) => ReportSection::ALL
                     .iter()
-                    .zip(w.sections)
-                    .map(|(s, heading)| (heading.to_owned(), answer.section(*s).to_owned()))
+                    .zip(["review-section-description", "review-section-scope", "review-section-measures"])
+                    .map(|(s, heading)| (w.t(heading), answer.section(*s).to_owned()))
                     .collect(),
-                Some(answer) => vec![(w.answer.to_owned(), answer.all_text())],
+                Some(answer) => vec![(w.t("review-answer"), answer.all_text())],
                 None => Vec::new(),
             };
             let checklist: Vec<(String, bool)> = d
@@ -363,9 +374,9 @@ impl Review {
                 .collect();
             for (text, covered) in &checklist {
                 if *covered {
-                    sustain.push(sentence(w.sustain_check, &[text]));
+                    sustain.push(w.s("review-sustain-check", &[("item", text)]));
                 } else {
-                    improve.push(sentence(w.improve_check, &[text]));
+                    improve.push(w.s("review-improve-check", &[("item", text)]));
                 }
             }
             reports.push(ReportReview { prompt: f(&input.prompt), sections, checklist });
@@ -391,21 +402,24 @@ impl Review {
             let drills: Vec<&str> =
                 follow_ups.iter().filter(|fu| fu.trains.contains(&r.name)).map(|fu| fu.title.as_str()).collect();
             let drills = if drills.is_empty() { f(&scenario.title) } else { drills.join(", ") };
-            plan.push(sentence(w.plan_competency, &[&r.name, &r.level.letter(), &drills]));
+            plan.push(w.s(
+                "review-plan-competency",
+                &[("competency", &r.name), ("level", &r.level.letter()), ("drills", &drills)],
+            ));
         }
         if !missed.is_empty() {
             let names: Vec<&str> = missed.iter().map(|m| m.name.as_str()).collect();
-            plan.push(sentence(w.plan_flags, &[&names.join(", ")]));
+            plan.push(w.s("review-plan-flags", &[("flags", &names.join(", "))]));
         }
         let timeouts = debrief.decisions.iter().filter(|d| d.kind == DecisionKind::Timeout).count();
         if timeouts > 0 {
-            plan.push(sentence(w.plan_speed, &[&timeouts]));
+            plan.push(w.s("review-plan-speed", &[("count", &timeouts)]));
         }
         if debrief.outcome != Outcome::Resolved {
-            plan.push(w.plan_retry.to_owned());
+            plan.push(w.t("review-plan-retry"));
         }
         if plan.is_empty() {
-            plan.push(w.plan_keep.to_owned());
+            plan.push(w.t("review-plan-keep"));
         }
 
         Self {
@@ -439,34 +453,26 @@ impl Review {
         }
     }
 
-    /// The outcome in the review's language.
-    pub fn outcome_name(&self) -> &'static str {
-        let w = words(&self.language);
-        match self.outcome {
-            Outcome::Resolved => w.outcomes[0],
-            Outcome::PartiallyResolved => w.outcomes[1],
-            Outcome::Harmed => w.outcomes[2],
-        }
+    /// The outcome in the review's language, as the app shows it.
+    pub fn outcome_name(&self) -> String {
+        crate::engine::i18n::outcome_name(self.outcome, Lang::of(&self.language))
     }
 
     /// A few lines for a terminal: outcome, ratings, red flags.
     pub fn summary(&self) -> String {
-        let w = words(&self.language);
+        let w = Words::of(&self.language);
+        let line =
+            |label: &str, text: &dyn std::fmt::Display| w.s("review-said", &[("who", &w.t(label)), ("text", text)]);
         let mut out = String::new();
-        let _ = writeln!(out, "{}{} {} — {}", w.outcome, w.sep, self.outcome_name(), self.ending_title);
+        let outcome = format!("{} — {}", self.outcome_name(), self.ending_title);
+        let _ = writeln!(out, "{}", line("review-outcome", &outcome));
         for r in &self.ratings {
             let _ = writeln!(out, "  {}  {} ({}/{})", r.level.letter(), r.name, r.earned, r.possible);
         }
-        let _ = writeln!(
-            out,
-            "{}{} {}/{}",
-            w.flags_caught,
-            w.sep,
-            self.caught.len(),
-            self.caught.len() + self.missed.len()
-        );
+        let caught = format!("{}/{}", self.caught.len(), self.caught.len() + self.missed.len());
+        let _ = writeln!(out, "{}", line("review-caught", &caught));
         for m in &self.missed {
-            let _ = writeln!(out, "  {}{} {}", w.flags_missed, w.sep, m.name);
+            let _ = writeln!(out, "  {}", line("review-missed", &m.name));
         }
         out
     }

@@ -1,18 +1,19 @@
 //! The team review: many debriefs side by side — the rating distribution per competency and who
 //! is where, how the team chose at each decision point and where it went wrong most, the red flags
 //! missed most, response times, each trainee's drills and trend, evaluator notes, and discussion
-//! prompts for the hot wash. Rendered to Markdown, HTML and CSV.
+//! prompts for the hot wash. Rendered to Markdown, HTML and CSV in either language (`team/render.rs`).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use hmac::{KeyInit as _, Mac as _};
 use serde::Serialize;
 
 use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
-use super::review::{Level, cell, competency_name, competency_points, esc, seconds, utc};
+use super::review::{Level, competency_name, competency_points, utc};
 use super::text::fill;
+
+mod render;
 
 /// Stable pseudonyms from a local secret key: the same name always gives the same pseudonym with
 /// the same key, and without the key a pseudonym cannot be linked back to a name.
@@ -40,7 +41,8 @@ impl Pseudonyms {
 pub struct CompetencyRow {
     /// Competency id.
     pub id: CompetencyId,
-    /// Its name.
+    /// Its name, as the scenario's language or the scenario itself names it (the standard six
+    /// are shown in the language a rendering asks for).
     pub name: String,
     /// Who was rated what (trainee names, one entry per debrief).
     pub by_level: BTreeMap<Level, Vec<String>>,
@@ -148,6 +150,55 @@ pub struct NoteRow {
     pub text: String,
 }
 
+/// A question for the team's hot wash, put into words in a language by [`Prompt::text`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Prompt {
+    /// Many did not give the expert answer at a decision point.
+    Decision {
+        /// Decision label.
+        label: String,
+        /// Scenario id.
+        scenario: String,
+        /// How many did not give the expert answer.
+        wrong: usize,
+        /// How many met the decision.
+        met: usize,
+        /// The most chosen other answer and how many chose it.
+        other: Option<(String, usize)>,
+    },
+    /// Written answers left out checklist items.
+    Written {
+        /// Decision label.
+        label: String,
+        /// Scenario id.
+        scenario: String,
+        /// Answers that left items out.
+        wrong: usize,
+        /// Answers given.
+        met: usize,
+    },
+    /// A red flag was missed often.
+    Flag {
+        /// Red flag name.
+        flag: String,
+        /// Scenario id.
+        scenario: String,
+        /// Drills in which it was missed.
+        missed: usize,
+        /// Drills in which it was shown.
+        shown: usize,
+    },
+    /// The decision that took longest to answer.
+    Slow {
+        /// Decision label.
+        label: String,
+        /// Scenario id.
+        scenario: String,
+        /// Median response time in ms.
+        median_ms: u64,
+    },
+}
+
 /// Many debriefs reviewed together.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TeamReview {
@@ -164,7 +215,7 @@ pub struct TeamReview {
     /// Evaluator notes.
     pub notes: Vec<NoteRow>,
     /// Questions for the team's hot wash.
-    pub prompts: Vec<String>,
+    pub prompts: Vec<Prompt>,
     /// Names were replaced by pseudonyms (file paths, which may hold names, are then left out).
     pub pseudonymized: bool,
 }
@@ -200,7 +251,9 @@ impl TeamReview {
                 if p.possible <= 0 && p.earned == 0 {
                     continue;
                 }
-                let entry = by_level.entry(c.clone()).or_insert_with(|| (competency_name(c, "en", s), BTreeMap::new()));
+                let entry = by_level
+                    .entry(c.clone())
+                    .or_insert_with(|| (competency_name(c, &d.scenario.language, s), BTreeMap::new()));
                 entry.1.entry(p.level()).or_default().push(trainee.clone());
                 levels.insert(c.clone(), p.level());
             }
@@ -320,37 +373,28 @@ impl TeamReview {
             .collect();
         let mut prompts = Vec::new();
         for row in decisions.iter().filter(|r| r.wrong > 0).take(3) {
-            let popular = row.choices.iter().find(|c| !c.expert);
-            let why = popular
-                .map(|c| {
-                    format!(
-                        " The most common other answer was “{}” ({} of {}). What made it tempting?",
-                        c.text, c.count, row.met
-                    )
-                })
-                .unwrap_or_default();
+            let (label, scenario, wrong, met) = (row.label.clone(), row.scenario.clone(), row.wrong, row.met);
             if row.written {
-                prompts.push(format!("At “{}” ({}), {} of {} written answers left out checklist items. Which items are hardest to remember under pressure?", row.label, row.scenario, row.wrong, row.met));
+                prompts.push(Prompt::Written { label, scenario, wrong, met });
             } else {
-                prompts.push(format!(
-                    "At “{}” ({}), {} of {} did not give the expert answer.{why}",
-                    row.label, row.scenario, row.wrong, row.met
-                ));
+                let other = row.choices.iter().find(|c| !c.expert).map(|c| (c.text.clone(), c.count));
+                prompts.push(Prompt::Decision { label, scenario, wrong, met, other });
             }
         }
         for f in flags.iter().filter(|f| f.missed > 0).take(2) {
-            prompts.push(format!(
-                "The red flag “{}” ({}) was missed in {} of {} drills. What would make it stand out on a real call?",
-                f.name, f.scenario, f.missed, f.shown
-            ));
+            prompts.push(Prompt::Flag {
+                flag: f.name.clone(),
+                scenario: f.scenario.clone(),
+                missed: f.missed,
+                shown: f.shown,
+            });
         }
         if let Some(slow) = decisions.iter().max_by_key(|r| r.median_ms).filter(|r| r.median_ms > 0) {
-            prompts.push(format!(
-                "“{}” ({}) took the longest to answer (median {}). What slowed us down there?",
-                slow.label,
-                slow.scenario,
-                seconds(slow.median_ms)
-            ));
+            prompts.push(Prompt::Slow {
+                label: slow.label.clone(),
+                scenario: slow.scenario.clone(),
+                median_ms: slow.median_ms,
+            });
         }
         Self {
             debriefs: debriefs.len(),
@@ -363,181 +407,4 @@ impl TeamReview {
             pseudonymized: pseudonyms.is_some(),
         }
     }
-
-    /// The team review as Markdown.
-    pub fn to_markdown(&self) -> String {
-        let mut md = String::new();
-        let _ = writeln!(md, "# Team review\n\n{} debrief(s), {} trainee(s).\n", self.debriefs, self.trainees.len());
-        let _ = writeln!(
-            md,
-            "## Ratings per competency\n\n| Competency | P | S | M | U | Who needs support (M, U) |\n|---|:-:|:-:|:-:|:-:|---|"
-        );
-        for c in &self.competencies {
-            let n = |l: Level| c.by_level.get(&l).map_or(0, Vec::len);
-            let mut who: Vec<&String> =
-                [Level::M, Level::U].iter().filter_map(|l| c.by_level.get(l)).flatten().collect();
-            who.sort();
-            who.dedup();
-            let who: Vec<String> = who.iter().map(|w| cell(w)).collect();
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} | {} |",
-                cell(&c.name),
-                n(Level::P),
-                n(Level::S),
-                n(Level::M),
-                n(Level::U),
-                who.join(", ")
-            );
-        }
-        let _ = writeln!(md, "\n## Decision points, where most went wrong first\n");
-        for r in &self.decisions {
-            let _ = writeln!(
-                md,
-                "### {} ({} · `{}`)\n\n{} of {} {} · median {} · slowest {}\n",
-                esc(&r.label),
-                r.scenario,
-                r.node,
-                r.wrong,
-                r.met,
-                if r.written { "left out checklist items" } else { "did not give the expert answer" },
-                seconds(r.median_ms),
-                seconds(r.slowest_ms)
-            );
-            if !r.choices.is_empty() {
-                let _ = writeln!(md, "| Answer | Chose | Share | Ended in harm |\n|---|--:|--:|--:|");
-                for c in &r.choices {
-                    let mark = if c.expert { " ✔" } else { "" };
-                    let _ = writeln!(
-                        md,
-                        "| {}{mark} | {} | {}% | {} |",
-                        cell(&c.text),
-                        c.count,
-                        (c.count * 100 + r.met / 2) / r.met.max(1),
-                        c.harmed
-                    );
-                }
-                md.push('\n');
-            }
-        }
-        let _ =
-            writeln!(md, "## Red flags, most missed first\n\n| Red flag | Drill | Missed | Shown |\n|---|---|--:|--:|");
-        for f in &self.flags {
-            let _ = writeln!(md, "| {} | {} | {} | {} |", cell(&f.name), f.scenario, f.missed, f.shown);
-        }
-        let _ = writeln!(md, "\n## Trainees\n");
-        for t in &self.trainees {
-            let _ = writeln!(
-                md,
-                "### {}\n\n| Started | Drill | Outcome | Points | Red flags | Time |\n|---|---|---|--:|--:|--:|",
-                esc(&t.name)
-            );
-            for p in &t.played {
-                let _ = writeln!(
-                    md,
-                    "| {} | {} | {} | {:.0}% | {}/{} | {} |",
-                    p.started,
-                    cell(&p.title),
-                    p.outcome.key(),
-                    p.score * 100.0,
-                    p.flags.0,
-                    p.flags.1,
-                    super::review::clock(p.duration_ms)
-                );
-            }
-            if let (Some(first), Some(last)) = (t.played.first(), t.played.last())
-                && t.played.len() > 1
-            {
-                let trend = if last.score > first.score + 0.05 {
-                    "improving"
-                } else if last.score + 0.05 < first.score {
-                    "declining"
-                } else {
-                    "steady"
-                };
-                let _ = writeln!(md, "\nTrend: {trend} ({:.0}% → {:.0}%).", first.score * 100.0, last.score * 100.0);
-            }
-            md.push('\n');
-        }
-        if !self.notes.is_empty() {
-            let _ = writeln!(md, "## Evaluator notes\n");
-            for n in &self.notes {
-                let _ = writeln!(
-                    md,
-                    "- **{}**, {}, {}: {} — *{}*",
-                    esc(&n.trainee),
-                    esc(&n.title),
-                    esc(&n.decision),
-                    esc(&n.text),
-                    esc(&n.author)
-                );
-            }
-            md.push('\n');
-        }
-        let _ = writeln!(md, "## For the hot wash\n");
-        for (i, p) in self.prompts.iter().enumerate() {
-            let _ = writeln!(md, "{}. {}", i + 1, esc(p));
-        }
-        md
-    }
-
-    /// The team review as one self-contained HTML page.
-    pub fn to_html(&self) -> String {
-        super::review::markdown_page(&self.to_markdown(), "Team review", "en")
-    }
-
-    /// One row per debrief, for spreadsheets.
-    pub fn to_csv(&self) -> String {
-        let competencies: Vec<&CompetencyRow> = self.competencies.iter().collect();
-        let mut header = vec![
-            "trainee",
-            "scenario",
-            "language",
-            "started",
-            "outcome",
-            "drill_seconds",
-            "points_share",
-            "flags_caught",
-            "flags_shown",
-            "source",
-        ]
-        .into_iter()
-        .map(str::to_owned)
-        .collect::<Vec<_>>();
-        header.extend(competencies.iter().map(|c| c.id.to_string()));
-        let mut out = header.iter().map(|h| csv(h)).collect::<Vec<_>>().join(",");
-        out.push('\n');
-        for t in &self.trainees {
-            for p in &t.played {
-                let mut row = vec![
-                    t.name.clone(),
-                    p.scenario.clone(),
-                    p.language.clone(),
-                    p.started.clone(),
-                    p.outcome.key().to_owned(),
-                    (p.duration_ms / 1000).to_string(),
-                    format!("{:.3}", p.score),
-                    p.flags.0.to_string(),
-                    p.flags.1.to_string(),
-                    if self.pseudonymized { "(withheld)".to_owned() } else { p.source.clone() },
-                ];
-                row.extend(
-                    competencies.iter().map(|c| p.levels.get(&c.id).map_or(String::new(), |l| l.letter().to_owned())),
-                );
-                out.push_str(&row.iter().map(|v| csv(v)).collect::<Vec<_>>().join(","));
-                out.push('\n');
-            }
-        }
-        out
-    }
-}
-
-fn csv(value: &str) -> String {
-    // Quote every field; a leading `=`, `+`, `-` or `@` is neutralised so spreadsheets do not run it.
-    let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    format!("\"{}\"", value.replace('"', "\"\""))
 }

@@ -2,26 +2,36 @@
 
 use std::fmt::Write as _;
 
-use super::words::words;
+use super::words::Words;
 use super::{Review, clock, seconds};
 
 impl Review {
-    /// The review as Markdown.
+    /// The review as Markdown, in the review's language.
     pub fn to_markdown(&self) -> String {
-        let w = words(&self.language);
+        let w = Words::of(&self.language);
+        let t = |id: &str| w.t(id);
+        let sep = t("review-sep");
         let mut md = String::new();
-        let _ = writeln!(md, "# {}{}{}\n", w.heading, w.colon, esc(&self.title));
-        let _ = writeln!(md, "- **{}{}** {}", w.trainee, w.sep, esc(&self.trainee));
-        let _ = writeln!(md, "- **{}{}** {}", w.started, w.sep, self.started);
-        let _ = writeln!(md, "- **{}{}** {}", w.duration, w.sep, clock(self.duration_ms));
-        let _ = writeln!(md, "- **{}{}** {}", w.seed, w.sep, self.seed);
-        let _ = writeln!(md, "- **{}{}** {} — {}\n", w.outcome, w.sep, self.outcome_name(), esc(&self.ending_title));
+        let _ = writeln!(md, "# {}\n", w.s("review-title", &[("title", &esc(&self.title))]));
+        let _ = writeln!(md, "- **{}{sep}** {}", t("review-trainee"), esc(&self.trainee));
+        let _ = writeln!(md, "- **{}{sep}** {}", t("review-started"), self.started);
+        let _ = writeln!(md, "- **{}{sep}** {}", t("review-duration"), clock(self.duration_ms));
+        let _ = writeln!(md, "- **{}{sep}** {}", t("review-seed"), self.seed);
+        let _ =
+            writeln!(md, "- **{}{sep}** {} — {}\n", t("review-outcome"), self.outcome_name(), esc(&self.ending_title));
         if !self.ending_summary.is_empty() {
             let _ = writeln!(md, "> {}\n", esc(&self.ending_summary));
         }
 
-        let _ = writeln!(md, "## {}\n", w.ratings);
-        let _ = writeln!(md, "| {} | {} | {} | {} |\n|---|:-:|:-:|---|", w.competency, w.rating, w.points, w.why);
+        let _ = writeln!(md, "## {}\n", t("review-ratings"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |\n|---|:-:|:-:|---|",
+            t("review-competency"),
+            t("review-rating"),
+            t("review-points"),
+            t("review-why")
+        );
         for r in &self.ratings {
             let reasons: Vec<String> = r.reasons.iter().map(|s| cell(s)).collect();
             let _ = writeln!(
@@ -34,69 +44,69 @@ impl Review {
                 reasons.join("<br>")
             );
         }
-        let _ = writeln!(md, "\n*{}*\n", w.legend);
+        let _ = writeln!(md, "\n*{}*\n", t("review-scale"));
 
-        let _ = writeln!(md, "## {}\n", w.q1);
+        let _ = writeln!(md, "## {}\n", t("review-q1"));
         if !self.objectives.is_empty() {
-            let _ = writeln!(md, "### {}\n", w.objectives);
+            let _ = writeln!(md, "### {}\n", t("review-objectives"));
             for o in &self.objectives {
                 let _ = writeln!(md, "- {}", esc(o));
             }
             md.push('\n');
         }
-        let _ = writeln!(md, "### {}\n", w.expert_path);
+        let _ = writeln!(md, "### {}\n", t("review-expert-path"));
         for (i, step) in self.expert_path.iter().enumerate() {
             let _ = writeln!(md, "{}. **{}** — {}", i + 1, esc(&step.label), esc(&step.answer));
         }
         md.push('\n');
 
-        let _ = writeln!(md, "## {}\n", w.q2);
-        let _ = writeln!(md, "| {} | {} | {} |\n|--:|---|--:|", w.time, w.event, w.response);
+        let _ = writeln!(md, "## {}\n", t("review-q2"));
+        let _ =
+            writeln!(md, "| {} | {} | {} |\n|--:|---|--:|", t("review-time"), t("review-event"), t("review-response"));
         for row in &self.timeline {
             let response = row.response_ms.map(seconds).unwrap_or_default();
             let _ = writeln!(md, "| {} | {} | {} |", clock(row.t), cell(&row.what), response);
         }
         md.push('\n');
 
-        let _ = writeln!(md, "## {}\n", w.q3);
+        let _ = writeln!(md, "## {}\n", t("review-q3"));
         for (i, d) in self.decisions.iter().enumerate() {
             let mark = if d.best { "✔" } else { "✘" };
             let _ = writeln!(md, "### {}. {} {}\n", i + 1, esc(&d.label), mark);
-            let did = if d.timed_out { w.timed_out } else { w.you_chose };
-            let best = if d.best { format!(" ({})", w.best) } else { String::new() };
+            let did = if d.timed_out { t("review-time-ran-out") } else { t("review-chosen") };
+            let best = if d.best { format!(" ({})", t("review-best")) } else { String::new() };
             let _ = writeln!(
                 md,
-                "**{did}{}** {}{best} · {} · {} {}\n",
-                w.sep,
+                "**{did}{sep}** {}{best} · {} · {} {}\n",
                 esc(&d.chosen),
                 seconds(d.response_ms),
                 d.points,
-                w.points_unit
+                t("review-points-unit")
             );
             if !d.feedback.is_empty() {
                 let _ = writeln!(md, "{}\n", esc(&d.feedback));
             }
             if let Some((text, feedback)) = &d.expert {
-                let _ = writeln!(md, "**{}{}** {}\n", w.expert_answer, w.sep, esc(text));
+                let _ = writeln!(md, "**{}{sep}** {}\n", t("review-expert-answer"), esc(text));
                 if !feedback.is_empty() {
                     let _ = writeln!(md, "{}\n", esc(feedback));
                 }
             }
             for c in &d.cites {
-                let _ = writeln!(md, "> {}{} **{}** — {}\n", w.cited, w.sep, esc(&c.title), esc(&c.text));
+                let _ = writeln!(md, "> {}{sep} **{}** — {}\n", t("review-cited"), esc(&c.title), esc(&c.text));
             }
         }
-        for (heading, flags) in [(w.flags_caught, &self.caught), (w.flags_missed, &self.missed)] {
-            let _ = writeln!(md, "### {heading}\n");
+        for (heading, flags) in [("review-caught", &self.caught), ("review-missed", &self.missed)] {
+            let _ = writeln!(md, "### {}\n", t(heading));
             if flags.is_empty() {
-                let _ = writeln!(md, "{}\n", w.none);
+                let _ = writeln!(md, "{}\n", t("review-none"));
             }
             for fl in flags {
                 let _ = writeln!(
                     md,
                     "- **{}** ({} {}): {}",
                     esc(&fl.name),
-                    w.seen_at,
+                    t("review-seen-at"),
                     esc(&fl.seen_at),
                     esc(&fl.description)
                 );
@@ -104,24 +114,24 @@ impl Review {
             md.push('\n');
         }
 
-        let _ = writeln!(md, "## {}\n", w.q4);
-        for (heading, items) in [(w.sustain, &self.sustain), (w.improve, &self.improve)] {
-            let _ = writeln!(md, "### {heading}\n");
+        let _ = writeln!(md, "## {}\n", t("review-q4"));
+        for (heading, items) in [("review-sustain", &self.sustain), ("review-improve", &self.improve)] {
+            let _ = writeln!(md, "### {}\n", t(heading));
             if items.is_empty() {
-                let _ = writeln!(md, "{}\n", w.none);
+                let _ = writeln!(md, "{}\n", t("review-none"));
             }
             for item in items {
                 let _ = writeln!(md, "- {}", esc(item));
             }
             md.push('\n');
         }
-        let _ = writeln!(md, "### {}\n", w.plan);
+        let _ = writeln!(md, "### {}\n", t("review-plan"));
         for (i, step) in self.plan.iter().enumerate() {
             let _ = writeln!(md, "{}. {}", i + 1, esc(step));
         }
         md.push('\n');
         if !self.follow_ups.is_empty() {
-            let _ = writeln!(md, "### {}\n", w.follow_ups);
+            let _ = writeln!(md, "### {}\n", t("review-follow-ups"));
             for fu in &self.follow_ups {
                 let _ = writeln!(md, "- **{}** (`{}`): {}", esc(&fu.title), fu.id, esc(&fu.trains.join(", ")));
             }
@@ -129,21 +139,22 @@ impl Review {
         }
 
         if !self.notes.is_empty() {
-            let _ = writeln!(md, "## {}\n", w.notes);
+            let _ = writeln!(md, "## {}\n", t("review-notes"));
             for (at, author, text) in &self.notes {
-                let _ = writeln!(md, "- **{}**{} {} — *{}*", esc(at), w.sep, esc(text), esc(author));
+                let _ = writeln!(md, "- **{}**{sep} {} — *{}*", esc(at), esc(text), esc(author));
             }
             md.push('\n');
         }
         if !self.reports.is_empty() {
-            let _ = writeln!(md, "## {}\n", w.reports);
+            let _ = writeln!(md, "## {}\n", t("review-reports"));
             for r in &self.reports {
                 let _ = writeln!(md, "*{}*\n", esc(&r.prompt));
                 for (heading, text) in &r.sections {
-                    let _ = writeln!(md, "**{}{}** {}\n", esc(heading), w.sep, esc(text));
+                    let _ = writeln!(md, "**{}{sep}** {}\n", esc(heading), esc(text));
                 }
                 for (item, covered) in &r.checklist {
-                    let (mark, word) = if *covered { ("☑", w.covered) } else { ("☐", w.not_covered) };
+                    let (mark, word) =
+                        if *covered { ("☑", t("review-covered")) } else { ("☐", t("review-not-covered")) };
                     let _ = writeln!(md, "- {mark} {} — *{word}*", esc(item));
                 }
                 md.push('\n');
@@ -154,9 +165,9 @@ impl Review {
 
     /// The review as one self-contained, printable HTML page.
     pub fn to_html(&self) -> String {
-        let w = words(&self.language);
-        let lang = if self.language.starts_with("zh") { "zh-CN" } else { "en" };
-        markdown_page(&self.to_markdown(), &format!("{}{}{}", w.heading, w.colon, self.title), lang)
+        let w = Words::of(&self.language);
+        let title = w.s("review-title", &[("title", &self.title)]);
+        markdown_page(&self.to_markdown(), &title, w.lang().code())
     }
 }
 

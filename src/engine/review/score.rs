@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::words::words;
 use crate::engine::debrief::Debrief;
 use crate::engine::model::*;
 
@@ -88,14 +87,10 @@ pub fn competency_points(debrief: &Debrief) -> BTreeMap<CompetencyId, Points> {
     out
 }
 
-/// The name of a competency in a language: the standard six from the review's words, others
-/// from the scenario when known, else the id.
+/// The name of a competency in a language: the standard six from the catalogue, others from the
+/// scenario when known, else the id.
 pub fn competency_name(id: &CompetencyId, language: &str, scenario: Option<&Scenario>) -> String {
-    let w = words(language);
-    STANDARD_COMPETENCIES
-        .iter()
-        .position(|c| *c == id.as_str())
-        .map(|i| w.competencies[i].to_owned())
+    crate::engine::i18n::standard_competency_name(id, crate::engine::i18n::Lang::of(language))
         .or_else(|| scenario.and_then(|s| s.competencies.get(id)).map(|c| c.name.clone()))
         .unwrap_or_else(|| id.to_string())
 }

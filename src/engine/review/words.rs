@@ -1,260 +1,43 @@
-//! The review's words in English and Chinese, and the sentences built from them.
+//! The review's words: its messages in the one catalogue ([`crate::engine::i18n`]), in the
+//! scenario's language.
 
-use std::fmt::Write as _;
-
+use crate::engine::i18n::{Lang, Tr};
 use crate::engine::model::Artefact;
 
-/// The review's fixed words in one language.
-pub(super) struct Words {
-    pub(super) heading: &'static str,
-    pub(super) colon: &'static str,
-    pub(super) sep: &'static str,
-    pub(super) trainee: &'static str,
-    pub(super) started: &'static str,
-    pub(super) seed: &'static str,
-    pub(super) duration: &'static str,
-    pub(super) outcome: &'static str,
-    pub(super) outcomes: [&'static str; 3],
-    pub(super) ratings: &'static str,
-    pub(super) competency: &'static str,
-    pub(super) rating: &'static str,
-    pub(super) points: &'static str,
-    pub(super) points_unit: &'static str,
-    pub(super) why: &'static str,
-    pub(super) legend: &'static str,
-    pub(super) q1: &'static str,
-    pub(super) objectives: &'static str,
-    pub(super) expert_path: &'static str,
-    pub(super) q2: &'static str,
-    pub(super) time: &'static str,
-    pub(super) event: &'static str,
-    pub(super) response: &'static str,
-    pub(super) q3: &'static str,
-    pub(super) you_chose: &'static str,
-    pub(super) timed_out: &'static str,
-    pub(super) expert_answer: &'static str,
-    pub(super) best: &'static str,
-    pub(super) cited: &'static str,
-    pub(super) flags_caught: &'static str,
-    pub(super) flags_missed: &'static str,
-    pub(super) none: &'static str,
-    pub(super) seen_at: &'static str,
-    pub(super) q4: &'static str,
-    pub(super) sustain: &'static str,
-    pub(super) improve: &'static str,
-    pub(super) plan: &'static str,
-    pub(super) follow_ups: &'static str,
-    pub(super) reports: &'static str,
-    pub(super) notes: &'static str,
-    pub(super) sections: [&'static str; 3],
-    pub(super) answer: &'static str,
-    pub(super) covered: &'static str,
-    pub(super) not_covered: &'static str,
-    pub(super) competencies: [&'static str; 6],
-    // Sentences with `{}` filled in order.
-    pub(super) said: &'static str,
-    pub(super) shown: &'static str,
-    pub(super) interruption: &'static str,
-    pub(super) asked: &'static str,
-    pub(super) chose: &'static str,
-    pub(super) timeout_row: &'static str,
-    pub(super) answered: &'static str,
-    pub(super) revealed: &'static str,
-    pub(super) ended: &'static str,
-    pub(super) lost_points: &'static str,
-    pub(super) full_points: &'static str,
-    pub(super) sustain_choice: &'static str,
-    pub(super) sustain_flag: &'static str,
-    pub(super) sustain_check: &'static str,
-    pub(super) improve_choice: &'static str,
-    pub(super) improve_flag: &'static str,
-    pub(super) improve_check: &'static str,
-    pub(super) plan_competency: &'static str,
-    pub(super) plan_flags: &'static str,
-    pub(super) plan_speed: &'static str,
-    pub(super) plan_retry: &'static str,
-    pub(super) plan_keep: &'static str,
-    pub(super) artefacts: [&'static str; 5],
-    pub(super) lost_check: &'static str,
-}
+/// The catalogue of a review's language.
+pub(super) struct Words(&'static Tr);
 
-const EN: Words = Words {
-    heading: "After-action review",
-    colon: ": ",
-    sep: ":",
-    trainee: "Trainee",
-    started: "Started",
-    seed: "Seed",
-    duration: "Drill time",
-    outcome: "Outcome",
-    outcomes: ["Resolved", "Partially resolved", "Harmed"],
-    ratings: "Capability ratings",
-    competency: "Competency",
-    rating: "Rating",
-    points: "Points",
-    points_unit: "points",
-    why: "Why",
-    legend: "P = performed without challenges · S = performed with some challenges · M = performed with major challenges · U = unable to perform",
-    q1: "1. What was supposed to happen",
-    objectives: "Learning objectives",
-    expert_path: "The expert path",
-    q2: "2. What happened",
-    time: "Time",
-    event: "Event",
-    response: "Response time",
-    q3: "3. Why",
-    you_chose: "You chose",
-    timed_out: "Time ran out",
-    expert_answer: "Expert answer",
-    best: "the expert answer",
-    cited: "Law and policy",
-    flags_caught: "Red flags caught",
-    flags_missed: "Red flags missed",
-    none: "None.",
-    seen_at: "seen at",
-    q4: "4. What to sustain and what to improve",
-    sustain: "Sustain",
-    improve: "Improve",
-    plan: "Improvement plan",
-    follow_ups: "Suggested follow-up drills",
-    reports: "Written answers",
-    notes: "Evaluator notes",
-    sections: ["Event description", "Scope of impact", "Measures taken"],
-    answer: "Answer",
-    covered: "covered",
-    not_covered: "not covered",
-    competencies: [
-        "Identity verification",
-        "Data protection",
-        "Fraud recognition",
-        "Escalation and reporting",
-        "Crisis communication",
-        "Procedure compliance",
-    ],
-    said: "{}: {}",
-    shown: "On screen: {}",
-    interruption: "Interruption — {}: {}",
-    asked: "Asked for a written answer: {}",
-    chose: "You chose: {}",
-    timeout_row: "Time ran out: {}",
-    answered: "You submitted the written answer",
-    revealed: "You revealed the masked field “{}”",
-    ended: "Ending: {}",
-    lost_points: "At “{}” you chose “{}” ({} of {} points)",
-    full_points: "Full points at every decision that tested it",
-    sustain_choice: "At “{}” you chose the expert answer: {}",
-    sustain_flag: "You caught the red flag “{}”",
-    sustain_check: "Your written answer covered: {}",
-    improve_choice: "At “{}”: {} — better: {}",
-    improve_flag: "You missed the red flag “{}”: {}",
-    improve_check: "Your written answer did not cover: {}",
-    plan_competency: "{} ({}): study the feedback above, then practise: {}",
-    plan_flags: "Learn to spot: {}",
-    plan_speed: "Decide faster under pressure: you let the clock run out {} time(s)",
-    plan_retry: "Play this drill again with a new seed and aim for a resolved outcome",
-    plan_keep: "Keep your standard: play a harder drill next",
-    artefacts: ["CRM record", "E-mail", "Text message", "Queue", "Note"],
-    lost_check: "At “{}” your written answer left out checklist items ({} of {} points)",
-};
-
-const ZH: Words = Words {
-    heading: "复盘报告",
-    colon: "：",
-    sep: "：",
-    trainee: "学员",
-    started: "开始时间",
-    seed: "随机种子",
-    duration: "演练用时",
-    outcome: "结果",
-    outcomes: ["已解决", "部分解决", "造成损害"],
-    ratings: "能力评级",
-    competency: "能力项",
-    rating: "评级",
-    points: "得分",
-    points_unit: "分",
-    why: "原因",
-    legend: "P = 顺利完成 · S = 完成但有一些困难 · M = 完成但困难较大 · U = 未能完成",
-    q1: "一、应该发生什么",
-    objectives: "学习目标",
-    expert_path: "专家路径",
-    q2: "二、实际发生了什么",
-    time: "时间",
-    event: "事件",
-    response: "反应时间",
-    q3: "三、为什么",
-    you_chose: "你的选择",
-    timed_out: "超时未作答",
-    expert_answer: "专家答案",
-    best: "专家答案",
-    cited: "法律与制度依据",
-    flags_caught: "识别出的危险信号",
-    flags_missed: "漏掉的危险信号",
-    none: "无。",
-    seen_at: "出现于",
-    q4: "四、保持什么，改进什么",
-    sustain: "继续保持",
-    improve: "需要改进",
-    plan: "改进计划",
-    follow_ups: "建议的后续演练",
-    reports: "书面回答",
-    notes: "评估员备注",
-    sections: ["事件描述", "影响范围", "已采取措施"],
-    answer: "回答",
-    covered: "已覆盖",
-    not_covered: "未覆盖",
-    competencies: ["身份核验", "数据保护", "诈骗识别", "升级与报告", "危机沟通", "流程合规"],
-    said: "{}：{}",
-    shown: "屏幕显示：{}",
-    interruption: "插入事件 — {}：{}",
-    asked: "要求书面回答：{}",
-    chose: "你选择了：{}",
-    timeout_row: "超时：{}",
-    answered: "你提交了书面回答",
-    revealed: "你查看了隐藏字段“{}”",
-    ended: "结局：{}",
-    lost_points: "在“{}”你选择了“{}”（得 {} 分，满分 {} 分）",
-    full_points: "在所有相关决策点均得满分",
-    sustain_choice: "在“{}”你选择了专家答案：{}",
-    sustain_flag: "你识别出了危险信号“{}”",
-    sustain_check: "你的书面回答覆盖了：{}",
-    improve_choice: "在“{}”：{} — 更好的做法：{}",
-    improve_flag: "你漏掉了危险信号“{}”：{}",
-    improve_check: "你的书面回答没有覆盖：{}",
-    plan_competency: "{}（{}）：学习上面的反馈，然后练习：{}",
-    plan_flags: "学会识别：{}",
-    plan_speed: "在压力下更快作出决定：你有 {} 次超时",
-    plan_retry: "换一个随机种子再练一次本演练，争取“已解决”的结果",
-    plan_keep: "保持水平：下次挑战更难的演练",
-    artefacts: ["客户档案", "电子邮件", "短信", "投诉队列", "便笺"],
-    lost_check: "在“{}”你的书面回答遗漏了清单要点（得 {} 分，满分 {} 分）",
-};
-
-pub(crate) fn words(language: &str) -> &'static Words {
-    if language.starts_with("zh") { &ZH } else { &EN }
-}
-
-/// Fills `{}` in a template with the arguments in order.
-pub(super) fn sentence(template: &str, args: &[&dyn std::fmt::Display]) -> String {
-    let mut out = String::new();
-    let mut parts = template.split("{}");
-    if let Some(first) = parts.next() {
-        out.push_str(first);
+impl Words {
+    /// The words of a scenario language (`zh…` Chinese, anything else English).
+    pub(super) fn of(language: &str) -> Self {
+        Self(Lang::of(language).tr())
     }
-    for (i, part) in parts.enumerate() {
-        if let Some(arg) = args.get(i) {
-            let _ = write!(out, "{arg}");
+
+    /// The language.
+    pub(super) fn lang(&self) -> Lang {
+        self.0.lang()
+    }
+
+    /// The message `id`.
+    pub(super) fn t(&self, id: &str) -> String {
+        self.0.t(id)
+    }
+
+    /// The message `id` with its arguments filled in.
+    pub(super) fn s(&self, id: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        self.0.t_text(id, args)
+    }
+
+    /// An artefact as the timeline names it, e.g. `E-mail «Your account»`.
+    pub(super) fn artefact_title(&self, artefact: &Artefact) -> String {
+        match artefact {
+            Artefact::Crm(r) => format!("{} «{}»", self.t("review-artefact-crm"), r.title),
+            Artefact::Email(m) => {
+                format!("{} «{}»", self.t("review-artefact-email"), m.subject.as_deref().unwrap_or(&m.from))
+            }
+            Artefact::Sms(m) => format!("{} «{}»", self.t("review-artefact-sms"), m.from),
+            Artefact::Queue(q) => format!("{} «{}: {}»", self.t("review-artefact-queue"), q.label, q.count),
+            Artefact::Note(n) => format!("{} «{}»", self.t("review-artefact-note"), n.title),
         }
-        out.push_str(part);
-    }
-    out
-}
-
-pub(super) fn artefact_title(artefact: &Artefact, w: &Words) -> String {
-    match artefact {
-        Artefact::Crm(r) => format!("{} «{}»", w.artefacts[0], r.title),
-        Artefact::Email(m) => format!("{} «{}»", w.artefacts[1], m.subject.as_deref().unwrap_or(&m.from)),
-        Artefact::Sms(m) => format!("{} «{}»", w.artefacts[2], m.from),
-        Artefact::Queue(q) => format!("{} «{}: {}»", w.artefacts[3], q.label, q.count),
-        Artefact::Note(n) => format!("{} «{}»", w.artefacts[4], n.title),
     }
 }
