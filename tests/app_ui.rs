@@ -333,7 +333,7 @@ fn the_briefing_starts_the_drill() {
 
 #[test]
 fn the_app_names_outcomes_and_competencies_as_the_saved_review_does() {
-    use hotwash::app::library::{competency_label, outcome_label};
+    use hotwash::app::i18n::{competency_label, outcome_label};
     use hotwash::engine::model::{Outcome, STANDARD_COMPETENCIES};
     use hotwash::engine::review::Review;
     for (file, lang) in [("bank-security-call.en.ron", Lang::En), ("bank-security-call.zh-CN.ron", Lang::ZhCn)] {

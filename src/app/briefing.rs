@@ -4,7 +4,7 @@
 use bevy_egui::egui;
 
 use super::i18n::Tr;
-use super::library::{category_label, difficulty_label};
+use super::i18n::{category_label, difficulty_label};
 use super::{Intent, Screen};
 use crate::engine::model::Scenario;
 

@@ -12,11 +12,11 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::drill::SavedDrill;
-use super::i18n::Tr;
+use super::i18n::{Tr, category_label, difficulty_label, outcome_label};
 use super::settings::Settings;
 use super::{AppSystems, Folders, Intent, Notice, Screen};
 use crate::engine::load::load_bytes;
-use crate::engine::model::{Category, Difficulty, Outcome, Scenario};
+use crate::engine::model::{Category, Outcome, Scenario};
 use crate::engine::review::{DrillSummary, Points, competency_points};
 use crate::engine::store;
 
@@ -416,32 +416,6 @@ fn category_rank(c: &Category) -> usize {
         Category::CrisisManagement => 6,
         Category::Other(_) => 7,
     }
-}
-
-/// A category's name in the interface language (an author's own category shows as written).
-pub fn category_label(c: &Category, tr: &Tr) -> String {
-    let id = format!("category-{}", c.key().replace('_', "-"));
-    if matches!(c, Category::Other(_)) || !tr.has(&id) { c.key().to_owned() } else { tr.t(&id) }
-}
-
-/// A difficulty in the interface language.
-pub fn difficulty_label(d: Difficulty, tr: &Tr) -> String {
-    tr.t(match d {
-        Difficulty::Introductory => "difficulty-introductory",
-        Difficulty::Intermediate => "difficulty-intermediate",
-        Difficulty::Advanced => "difficulty-advanced",
-    })
-}
-
-/// An outcome in the interface language, worded as in the saved reviews (the same message).
-pub fn outcome_label(o: Outcome, tr: &Tr) -> String {
-    tr.t(crate::engine::i18n::outcome_id(o))
-}
-
-/// A standard competency in the interface language, worded as in the saved reviews (the same
-/// message); any other competency as its id.
-pub fn competency_label(id: &crate::engine::model::CompetencyId, tr: &Tr) -> String {
-    crate::engine::review::competency_name(id, tr.lang().code(), None)
 }
 
 /// Builds the Library screen's view.

@@ -8,7 +8,8 @@ use bevy_egui::egui;
 use super::i18n::Tr;
 use std::sync::Arc;
 
-use super::library::{Library, outcome_label};
+use super::i18n::outcome_label;
+use super::library::Library;
 use super::{AppSystems, Clock, Intent, Notice, Screen};
 use crate::engine::debrief::Debrief;
 use crate::engine::model::{Outcome, Scenario};

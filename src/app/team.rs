@@ -10,7 +10,8 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::i18n::Tr;
-use super::library::{Library, Status, outcome_label};
+use super::i18n::outcome_label;
+use super::library::{Library, Status};
 use super::review::level_colour;
 use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Screen};
