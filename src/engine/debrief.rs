@@ -95,6 +95,16 @@ pub enum Event {
     },
 }
 
+/// The order in which a drill shows the options of a decision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OptionOrder {
+    /// As written in the scenario (every drill played before seeded orders).
+    #[default]
+    AsWritten,
+    /// Drawn from the drill's seed, one draw per decision, pinned options in their written place.
+    Seeded,
+}
+
 /// One option as offered to the trainee.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionView {
@@ -278,6 +288,9 @@ pub struct Debrief {
     /// Evaluator notes added afterwards; not part of the replayable record.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// The order options were shown in (debriefs from before seeded orders: as written).
+    #[serde(default)]
+    pub order: OptionOrder,
 }
 
 /// A facilitator's observation pinned to a decision of a debrief.

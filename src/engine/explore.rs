@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::model::*;
 use std::sync::Arc;
 
-use super::debrief::Answer;
+use super::debrief::{Answer, OptionOrder};
 use super::runner::{DrillMs, Pick, RunError, Runner, Stage, WallMs};
 
 /// One step of a path: a decision point and what was done there.
@@ -191,7 +191,8 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         never_good: Vec::new(),
         stuck: Vec::new(),
     };
-    let start = match Runner::start(Arc::clone(scenario), 0, "explorer", WallMs(T0)) {
+    // Options as written: the explorer tries every one, and its shortest paths read as the file does.
+    let start = match Runner::start_ordered(Arc::clone(scenario), 0, "explorer", WallMs(T0), OptionOrder::AsWritten) {
         Ok(mut run) => {
             run.forget_history();
             run

@@ -483,6 +483,7 @@ mod tests {
             cites: vec![],
             next: None,
             branch: vec![],
+            pinned: false,
         };
         let node = Node {
             label: None,

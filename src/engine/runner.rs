@@ -18,7 +18,7 @@ use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
-use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, Logged, ScenarioStamp};
+use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, Logged, OptionOrder, ScenarioStamp};
 use super::model::*;
 use super::text::draw_fills;
 pub use super::times::{DrillMs, WallMs};
@@ -99,6 +99,10 @@ pub fn content_hash(scenario: &Scenario) -> String {
     scenario.content_hash().to_owned()
 }
 
+/// The first of the generator streams that draw option orders, one per decision; stream 0 fills
+/// placeholders and streams from 1 draw random branches, far below.
+const ORDER_STREAMS: u64 = 1 << 62;
+
 fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);
@@ -110,8 +114,20 @@ fn node_in<'a>(scenario: &'a Scenario, id: &NodeId) -> Result<&'a Node, RunError
 }
 
 impl Runner {
-    /// Starts a drill at wall-clock time `now` and enters the first node.
+    /// Starts a drill at wall-clock time `now` and enters the first node; options are shown in
+    /// an order drawn from the seed.
     pub fn start(scenario: Arc<Scenario>, seed: u64, trainee: &str, now: WallMs) -> Result<Self, RunError> {
+        Self::start_ordered(scenario, seed, trainee, now, OptionOrder::Seeded)
+    }
+
+    /// Starts a drill whose options are shown in `order` (a replay uses the debrief's).
+    pub fn start_ordered(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        trainee: &str,
+        now: WallMs,
+        order: OptionOrder,
+    ) -> Result<Self, RunError> {
         let fills = draw_fills(&scenario.random, &mut rng_for(seed, 0));
         let state = DrillState {
             scenario_id: scenario.id.clone(),
@@ -138,6 +154,7 @@ impl Runner {
             actions: Vec::new(),
             decisions: Vec::new(),
             last_t: 0,
+            order,
         };
         let first = scenario.start.clone();
         let mut runner = Self { scenario, state, forced_arm: None };
@@ -436,9 +453,9 @@ impl Runner {
             self.arrive(id, inject, t);
         }
         if !node.choices.is_empty() {
-            let offered: Vec<ChoiceId> = node
-                .choices
-                .iter()
+            let offered: Vec<ChoiceId> = self
+                .shown_order(node)
+                .into_iter()
                 .filter(|c| c.when.as_ref().is_none_or(|w| self.state.holds(w)))
                 .map(|c| c.id.clone())
                 .collect();
@@ -453,6 +470,28 @@ impl Runner {
             }
         }
         Ok(())
+    }
+
+    /// A node's choices in the order this drill shows them: as written, or permuted by a draw
+    /// from the seed on a stream of its own for each decision (so random branches keep their
+    /// draws), pinned choices staying in their written place. Options that a condition unlocks
+    /// later in the same decision keep the same order.
+    fn shown_order<'n>(&self, node: &'n Node) -> Vec<&'n Choice> {
+        let mut shown: Vec<&Choice> = node.choices.iter().collect();
+        if self.state.order == OptionOrder::AsWritten {
+            return shown;
+        }
+        let slots: Vec<usize> = (0..shown.len()).filter(|&i| !node.choices[i].pinned).collect();
+        let mut drawn = slots.clone();
+        let decision = u64::try_from(self.state.decisions.len()).unwrap_or(u64::MAX);
+        let mut rng = rng_for(self.state.seed, ORDER_STREAMS.saturating_add(decision));
+        for i in (1..drawn.len()).rev() {
+            drawn.swap(i, rng.random_range(0..=i));
+        }
+        for (&slot, &from) in slots.iter().zip(&drawn) {
+            shown[slot] = &node.choices[from];
+        }
+        shown
     }
 
     fn decide(&mut self, id: &NodeId, choice: &Choice, kind: DecisionKind, t: u64) -> Result<(), RunError> {
@@ -605,6 +644,7 @@ impl Runner {
             ending: ending.clone(),
             outcome: s.endings.get(ending).map_or(Outcome::Harmed, |e| e.outcome),
             notes: Vec::new(),
+            order: st.order,
         })
     }
 }

@@ -178,6 +178,11 @@ pub struct Choice {
     /// A weighted random next node instead of `next`.
     #[serde(default)]
     pub branch: Vec<Branch>,
+    /// Keeps its written place when the options are shown in a seeded order (for an option
+    /// whose place carries meaning, such as "say nothing" last). Left out of the file, and of
+    /// the content hash, when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
 }
 
 /// One arm of a weighted random branch.

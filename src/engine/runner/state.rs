@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::debrief::{Action, Decision, Logged};
+use crate::engine::debrief::{Action, Decision, Logged, OptionOrder};
 use crate::engine::model::{ChoiceId, Condition, InjectId, NodeId, RedFlagId, Value, VarId};
 use crate::engine::times::{DrillMs, WallMs};
 
@@ -70,6 +70,9 @@ pub struct DrillState {
     pub(crate) decisions: Vec<Decision>,
     /// Drill time of the last event, used when the drill ends by a timeout.
     pub(crate) last_t: u64,
+    /// The order options are shown in (a drill saved before seeded orders: as written).
+    #[serde(default)]
+    pub(crate) order: OptionOrder,
 }
 
 impl DrillState {

@@ -1,6 +1,6 @@
 //! The runner's tests: a small drill with a timeout, injects, a random branch and a report.
 use super::*;
-use crate::engine::debrief::Logged;
+use crate::engine::debrief::{Logged, OptionOrder};
 use crate::engine::load::load_str;
 use crate::engine::replay::{compare, replay};
 use crate::engine::shown::{Countdown, DeskItem, Shown, Waiting};
@@ -74,7 +74,7 @@ fn at(ms: u64) -> WallMs {
 #[test]
 fn injects_arrive_on_time_and_unlock_a_choice() {
     let s = scenario();
-    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let mut run = Runner::start_ordered(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten).unwrap();
     let mut cursor = 0;
     assert_eq!(kinds(&take(&run, &mut cursor)), ["Line@0", "Choices@0"]);
     assert_eq!(run.options().len(), 2);
@@ -193,7 +193,7 @@ fn a_tampered_debrief_is_caught_by_its_replay() {
 #[test]
 fn a_host_is_shown_filled_names_options_and_ending_titles() {
     let s = scenario();
-    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let mut run = Runner::start_ordered(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten).unwrap();
     let who = run.fills()["who"].clone();
     let shown = run.shown_since(0);
     let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
@@ -276,11 +276,93 @@ fn a_loop_of_timeouts_stops_with_a_clear_error() {
 fn a_drill_longer_than_the_loop_guard_plays_from_start_to_end() {
     let s = Arc::new(load_str(&crate::engine::synth::scenario_source(12_000, false)).scenario.unwrap());
     assert!(step_limit(&s) > MAX_STEPS);
-    let mut run = Runner::start(s, 1, "ann", at(0)).unwrap();
+    let mut run = Runner::start_ordered(s, 1, "ann", at(0), OptionOrder::AsWritten).unwrap();
     let mut now = at(0);
     while !run.is_over() {
         now = now.plus(1_000);
         run.choose(&Pick::Index(0), now).unwrap();
     }
     assert!(run.decisions().len() > 10_000);
+}
+
+/// The ids on offer, in the order shown.
+fn shown_ids(run: &Runner) -> Vec<String> {
+    run.options().into_iter().map(|o| o.id.to_string()).collect()
+}
+
+#[test]
+fn options_are_shown_in_an_order_drawn_from_the_seed_with_pinned_ones_in_place() {
+    let src = DRILL
+        .replace(
+            r#"(id: "ask_lead", text: "Ask the lead","#,
+            r#"(id: "wait", text: "Wait", feedback: "Hm", next: "bad"),
+            (id: "ignore", text: "Ignore", feedback: "Hm", next: "bad"),
+            (id: "ask_lead", text: "Ask the lead","#,
+        )
+        .replace(
+            r#"feedback: "Fine", next: "report"),"#,
+            r#"feedback: "Fine", next: "report"),
+            (id: "hang_up", text: "Hang up", feedback: "Hm", next: "bad", pinned: true),"#,
+        );
+    let checked = load_str(&src);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let s = Arc::new(checked.scenario.unwrap());
+    let orders: BTreeSet<Vec<String>> = (0..40)
+        .map(|seed| {
+            let run = Runner::start(s.clone(), seed, "ann", at(0)).unwrap();
+            let ids = shown_ids(&run);
+            // The same seed shows the same order; every option is there; the pinned one keeps
+            // its written place, the last (one option is still locked).
+            assert_eq!(ids, shown_ids(&Runner::start(s.clone(), seed, "ann", at(0)).unwrap()));
+            assert_eq!(ids.iter().cloned().collect::<BTreeSet<_>>().len(), 5);
+            assert_eq!(ids[4], "hang_up", "{ids:?}");
+            ids
+        })
+        .collect();
+    assert!(orders.len() >= 12, "40 seeds give many orders of four options: {}", orders.len());
+    let firsts: BTreeSet<&str> = orders.iter().map(|o| o[0].as_str()).collect();
+    assert_eq!(firsts.len(), 4, "each unpinned option comes first for some seed");
+
+    // An option unlocked during the decision joins without reordering the others, and a
+    // position picks what is shown there.
+    let mut run = Runner::start(s.clone(), 7, "ann", at(0)).unwrap();
+    let before = shown_ids(&run);
+    run.tick(at(5_000)).unwrap();
+    let after = shown_ids(&run);
+    assert_eq!(after.len(), 6);
+    assert_eq!(after[5], "hang_up");
+    assert_eq!(after.iter().filter(|id| *id != "ask_lead").cloned().collect::<Vec<_>>(), before);
+    let third = after[2].clone();
+    run.choose(&Pick::Index(2), at(6_000)).unwrap();
+    let d = &run.decisions()[0];
+    assert_eq!(d.choice.as_ref().map(ToString::to_string), Some(third));
+    assert_eq!(d.offered.iter().map(ToString::to_string).collect::<Vec<_>>(), after, "the order shown is recorded");
+
+    // The seeded order replays exactly, and options keep the random branch's draws.
+    let mut run = Runner::start(s.clone(), 7, "ann", at(0)).unwrap();
+    run.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+    run.tick(at(1_000)).unwrap();
+    let d = run.debrief(at(1_000)).unwrap();
+    assert_eq!(d.order, OptionOrder::Seeded);
+    assert_eq!(compare(&d, &replay(&s, &d).unwrap()), Vec::<String>::new());
+    let mut written = Runner::start_ordered(s.clone(), 7, "ann", at(0), OptionOrder::AsWritten).unwrap();
+    written.choose(&Pick::Id("comply".into()), at(1_000)).unwrap();
+    written.tick(at(1_000)).unwrap();
+    assert_eq!(written.debrief(at(1_000)).unwrap().ending, d.ending, "the branch draw is the same");
+}
+
+#[test]
+fn a_debrief_from_before_seeded_orders_replays_in_the_written_order() {
+    let s = scenario();
+    let mut run = Runner::start_ordered(s.clone(), 3, "ann", at(0), OptionOrder::AsWritten).unwrap();
+    run.choose(&Pick::Index(1), at(1_000)).unwrap();
+    run.tick(at(1_000)).unwrap();
+    let d = run.debrief(at(1_000)).unwrap();
+    // Written before the field existed: no `order` in the file.
+    let text = ron::to_string(&d).unwrap().replace(",order:AsWritten", "");
+    assert!(!text.contains("order:"), "{text}");
+    let old: Debrief = crate::engine::load::ron_options().from_str(&text).unwrap();
+    assert_eq!(old.order, OptionOrder::AsWritten);
+    assert_eq!(old.decisions[0].choice.as_ref().map(ToString::to_string).as_deref(), Some("comply"));
+    assert_eq!(compare(&old, &replay(&s, &old).unwrap()), Vec::<String>::new());
 }
