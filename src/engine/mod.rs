@@ -6,6 +6,7 @@
 // The engine prints nothing: front ends decide what people see.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod blind;
 pub mod debrief;
 pub mod diag;
 pub mod explore;

@@ -77,8 +77,8 @@ pub fn competency_points(debrief: &Debrief) -> BTreeMap<CompetencyId, Points> {
             let got = d.scores.get(c).copied().unwrap_or(0);
             let best = d.expert.get(c).copied().unwrap_or(0).max(got).max(0);
             let p = out.entry(c.clone()).or_default();
-            p.earned += got;
-            p.possible += best;
+            p.earned = p.earned.saturating_add(got);
+            p.possible = p.possible.saturating_add(best);
             if got < best {
                 p.lost.push((i, got, best));
             }
