@@ -48,12 +48,28 @@ pub struct Exploration {
     pub never_good: Vec<ChoiceId>,
     /// Nodes where play got stuck: no option on offer, an endless loop, or no ending reachable.
     pub stuck: Vec<(NodeId, String)>,
+    /// Resolved endings reached after a harmful choice, each with a shortest path there.
+    pub resolved_after_harm: Vec<HarmPath>,
+}
+
+/// A resolved ending reached after a choice marked as harmful.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HarmPath {
+    /// The ending.
+    pub ending: NodeId,
+    /// The harmful choice made on the way.
+    pub harmful: ChoiceId,
+    /// A shortest such path.
+    pub path: Vec<Step>,
 }
 
 impl Exploration {
     /// Is anything wrong (an unreachable ending or node, or a place play gets stuck)?
     pub fn has_problems(&self) -> bool {
-        !self.unreached_endings.is_empty() || !self.unreached_nodes.is_empty() || !self.stuck.is_empty()
+        !self.unreached_endings.is_empty()
+            || !self.unreached_nodes.is_empty()
+            || !self.stuck.is_empty()
+            || !self.resolved_after_harm.is_empty()
     }
 }
 
@@ -190,6 +206,7 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
             .collect(),
         never_good: Vec::new(),
         stuck: Vec::new(),
+        resolved_after_harm: Vec::new(),
     };
     // Options as written: the explorer tries every one, and its shortest paths read as the file does.
     let start = match Runner::start_ordered(Arc::clone(scenario), 0, "explorer", WallMs(T0), OptionOrder::AsWritten) {
@@ -255,18 +272,34 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         }
     }
     out.states = states.len();
+    let path_to = |i: usize| {
+        let mut path = Vec::new();
+        let mut at = i;
+        while let Some(e) = parent[at] {
+            path.push(edges[e].step.clone());
+            at = edges[e].from;
+        }
+        path.reverse();
+        path
+    };
+    let harmful: BTreeSet<&ChoiceId> =
+        scenario.all_choices().filter(|(_, c)| c.harm.is_some()).map(|(_, c)| &c.id).collect();
+    let mut harm_seen: BTreeSet<(NodeId, ChoiceId)> = BTreeSet::new();
+    // States are visited breadth first, so the first path found to each is a shortest one.
     for (i, (run, _)) in states.iter().enumerate() {
         if let Stage::Ended(ending) = run.stage() {
-            out.endings.entry(ending.clone()).or_insert_with(|| {
-                let mut path = Vec::new();
-                let mut at = i;
-                while let Some(e) = parent[at] {
-                    path.push(edges[e].step.clone());
-                    at = edges[e].from;
+            out.endings.entry(ending.clone()).or_insert_with(|| path_to(i));
+            if scenario.endings.get(ending).is_some_and(|e| e.outcome == Outcome::Resolved) {
+                for choice in run.state().chosen.iter().filter(|c| harmful.contains(c)) {
+                    if harm_seen.insert((ending.clone(), choice.clone())) {
+                        out.resolved_after_harm.push(HarmPath {
+                            ending: ending.clone(),
+                            harmful: choice.clone(),
+                            path: path_to(i),
+                        });
+                    }
                 }
-                path.reverse();
-                path
-            });
+            }
         }
     }
     if !out.exhaustive {
@@ -423,6 +456,24 @@ fn sample(
         }
         visited.extend(run.state().visited.iter().cloned());
         if let Stage::Ended(ending) = run.stage() {
+            if scenario.endings.get(ending).is_some_and(|e| e.outcome == Outcome::Resolved) {
+                for (_, choice) in scenario.all_choices().filter(|(_, c)| c.harm.is_some()) {
+                    if !run.state().chosen.contains(&choice.id) {
+                        continue;
+                    }
+                    let known =
+                        out.resolved_after_harm.iter_mut().find(|h| h.ending == *ending && h.harmful == choice.id);
+                    match known {
+                        Some(h) if path.len() < h.path.len() => h.path.clone_from(&path),
+                        Some(_) => {}
+                        None => out.resolved_after_harm.push(HarmPath {
+                            ending: ending.clone(),
+                            harmful: choice.id.clone(),
+                            path: path.clone(),
+                        }),
+                    }
+                }
+            }
             let known = out.endings.entry(ending.clone()).or_insert_with(|| path.clone());
             if path.len() < known.len() {
                 *known = path;
@@ -521,5 +572,31 @@ mod tests {
         assert!(!x.exhaustive);
         assert_eq!(x.sampled_paths, 200);
         assert!(x.endings.contains_key(&NodeId::from("harmed")));
+    }
+
+    #[test]
+    fn a_resolved_ending_after_a_harmful_choice_is_reported_with_its_path() {
+        let nodes = r#""a": (text: "Q", choices: [
+                (id: "leak", text: "Read it out", harm: Some(Leak), feedback: "No", next: "b"),
+                (id: "safe", text: "Call back", feedback: "Yes", next: "b"),
+            ]),
+            "b": (text: "Then", choices: [
+                (id: "fine", text: "Close the case", feedback: "Ok", next: "good"),
+                (id: "worse", text: "Promise a refund", harm: Some(FalsePromise), feedback: "No", next: "bad"),
+            ]),"#;
+        let x = explore(&scenario(nodes, ENDS), 10_000);
+        assert_eq!(x.resolved_after_harm.len(), 1, "{:?}", x.resolved_after_harm);
+        let h = &x.resolved_after_harm[0];
+        assert_eq!((h.ending.as_str(), h.harmful.as_str()), ("good", "leak"));
+        let steps: Vec<String> = h.path.iter().map(|s| format!("{}:{}", s.node, s.action)).collect();
+        assert_eq!(steps, ["a:leak", "b:fine"]);
+        assert!(x.has_problems());
+        // The harm routed to a harmed ending is no problem.
+        let fixed = nodes.replace(
+            r#"harm: Some(Leak), feedback: "No", next: "b""#,
+            r#"harm: Some(Leak), feedback: "No", next: "bad""#,
+        );
+        let x = explore(&scenario(&fixed, ENDS), 10_000);
+        assert_eq!(x.resolved_after_harm, Vec::new());
     }
 }

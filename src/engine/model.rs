@@ -484,6 +484,7 @@ mod tests {
             next: None,
             branch: vec![],
             pinned: false,
+            harm: None,
         };
         let node = Node {
             label: None,

@@ -183,6 +183,23 @@ pub struct Choice {
     /// the content hash, when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    /// The harm this choice does, when it does some: no path through it may end resolved.
+    /// Left out of the file, and of the content hash, when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harm: Option<Harm>,
+}
+
+/// The harm a choice (or letting the clock run out) does.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Harm {
+    /// Personal or confidential data reaches someone who must not have it.
+    Leak,
+    /// Money or goods go where they must not.
+    WrongTransfer,
+    /// A promise the agent cannot keep (a refund, compensation, a deadline).
+    FalsePromise,
+    /// Another harm, named by the author.
+    Other(String),
 }
 
 /// One arm of a weighted random branch.
