@@ -9,12 +9,19 @@ use crate::{expert, full_answer, hotwash, play, scenario, text};
 fn explore_reports_endings_ranges_and_problems() {
     let out = hotwash(&["explore", "scenarios/bank-security-call.en.ron"], crate::root());
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
     insta::assert_snapshot!("explore_bank_en", stdout);
     assert!(stdout.contains(": every branch, "), "{stdout}");
     assert!(stdout.contains("Endings reached: 3 of 3\n"), "{stdout}");
     assert!(stdout.contains("\nExpert path: incoming:"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("No problems found."), "{stdout}");
+    // Today's bank drill can be gamed (tests/fixtures/content-blind-known.txt): always the
+    // longest option wins, and exploring says so and fails.
+    assert!(
+        stdout.contains("\n  - content-blind: always the longest option reaches a resolved ending in 20 of 20 runs\n")
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let unaffected = hotwash(&["explore", "--seeds", "0", "scenarios/bank-security-call.en.ron"], crate::root());
+    assert!(text(&unaffected.stdout).trim_end().ends_with("No problems found."), "{}", text(&unaffected.stdout));
+    assert_eq!(unaffected.status.code(), Some(0));
 
     // A drill the validator accepts but that gets stuck in play: the only way on is gated.
     let dir = tempfile::tempdir().unwrap();

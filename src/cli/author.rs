@@ -5,13 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
+use hotwash::engine::blind::play_blind;
 use hotwash::engine::diag::Diagnostic;
 use hotwash::engine::explore::explore as explore_drill;
 use hotwash::engine::folders::scenario_files;
 use hotwash::engine::graph::{self, GraphFormat as Format};
 use hotwash::engine::load::{Checked, load_file};
-use hotwash::engine::model::{Category, Scenario};
-use hotwash::engine::review::DrillSummary;
+use hotwash::engine::model::{Category, Outcome, Scenario};
+use hotwash::engine::review::{DrillSummary, Level};
 use hotwash::engine::store;
 
 use super::{Exit, GraphFormat, Lang, Usage};
@@ -76,7 +77,7 @@ pub fn graph(path: &Path, format: GraphFormat) -> Result<Exit> {
 }
 
 /// `hotwash explore`.
-pub fn explore(path: &Path, max_states: usize) -> Result<Exit> {
+pub fn explore(path: &Path, max_states: usize, seeds: u64) -> Result<Exit> {
     let s = load_playable(path)?;
     let x = explore_drill(&s, max_states);
     let mode = if x.exhaustive {
@@ -114,6 +115,16 @@ pub fn explore(path: &Path, max_states: usize) -> Result<Exit> {
     for (id, why) in &x.stuck {
         problems.push(format!("node `{id}`: {why}"));
     }
+    for h in &x.resolved_after_harm {
+        let path: Vec<String> = h.path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+        problems.push(format!(
+            "ending `{}` is resolved after the harmful choice `{}`: {}",
+            h.ending,
+            h.harmful,
+            path.join(" → ")
+        ));
+    }
+    problems.extend(content_blind(&s, seeds));
     if problems.is_empty() {
         println!("\nNo problems found.");
         Ok(Exit::Clean)
@@ -124,6 +135,26 @@ pub fn explore(path: &Path, max_states: usize) -> Result<Exit> {
         }
         Ok(Exit::Problems)
     }
+}
+
+/// Plays the drill with strategies that read nothing over `seeds` seeds, prints how each fared,
+/// and returns what does better than luck.
+fn content_blind(s: &Arc<Scenario>, seeds: u64) -> Vec<String> {
+    let results = play_blind(s, seeds);
+    println!("\nContent-blind play ({seeds} seeds each, a one-character report where one is asked for):");
+    for r in &results {
+        let outcomes: Vec<String> = [Outcome::Resolved, Outcome::PartiallyResolved, Outcome::Harmed]
+            .iter()
+            .map(|o| format!("{} {}", r.outcomes.get(o).copied().unwrap_or(0), o.key()))
+            .collect();
+        let levels: Vec<String> = [Level::P, Level::S, Level::M, Level::U]
+            .iter()
+            .map(|l| format!("{}{}", r.levels.get(l).copied().unwrap_or(0), l.letter()))
+            .collect();
+        let stuck = if r.stuck > 0 { format!(", {} stopped", r.stuck) } else { String::new() };
+        println!("  {:<8} {}; ratings {}{stuck}", r.strategy.name(), outcomes.join(", "), levels.join(" "));
+    }
+    results.iter().filter_map(|r| r.finding()).map(|f| format!("content-blind: {f}")).collect()
 }
 
 /// The starting scenarios `hotwash new` writes.

@@ -177,13 +177,18 @@ pub enum Command {
         out: PathBuf,
     },
     /// Explore every branch of a drill: endings with a shortest path, score ranges, the expert
-    /// path, traps and dead ends; exit 1 on a problem.
+    /// path, traps, dead ends, resolved endings after harm, and what content-blind play (a fixed
+    /// place, the longest or shortest option, random) earns; exit 1 on a problem.
     Explore {
         /// The scenario file.
         scenario: PathBuf,
         /// States to visit before switching to sampling this many random paths.
         #[arg(long, default_value_t = 200_000)]
         max_paths: usize,
+        /// Seeds each content-blind strategy (a fixed place, the longest, the shortest, random)
+        /// plays the drill with.
+        #[arg(long, default_value_t = hotwash::engine::blind::DEFAULT_SEEDS)]
+        seeds: u64,
     },
     /// Print a drill as a graph for Graphviz or Mermaid.
     Graph {
@@ -305,7 +310,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             records::export_xapi(&paths, out.as_deref(), &base, &scenarios, &data)
         }
         Some(Command::New { id, category, lang, out }) => author::new_scenario(&id, &category, lang, &out),
-        Some(Command::Explore { scenario, max_paths }) => author::explore(&scenario, max_paths),
+        Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds),
         Some(Command::Graph { scenario, format }) => author::graph(&scenario, format),
     }
 }
