@@ -132,9 +132,11 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
             break;
         }
         match view(&app).waiting {
-            Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } if !timed_out => {
-                // Let the clock run out on the first timed decision.
-                app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(left + 1000));
+            Waiting::Choices { countdown: Some(Countdown { left_ms: left, reading_left_ms: reading, .. }), .. }
+                if !timed_out =>
+            {
+                // Let the reading time and then the clock run out on the first timed decision.
+                app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(reading + left + 1000));
                 app.update();
                 app.update();
                 timed_out = true;
@@ -367,10 +369,11 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
         let now = world.resource::<Clock>().now();
         hotwash::app::ui::next_change(drill, now)
     };
-    // A 45 s countdown on screen: the next whole second, never 60 times a second.
-    let Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } = view(&app).waiting else {
-        panic!("no countdown")
-    };
+    // A 45 s countdown on screen (after its reading time): the next whole second shown, never
+    // 60 times a second.
+    let shown_left = |c: Countdown| if c.reading_left_ms > 0 { c.reading_left_ms } else { c.left_ms };
+    let Waiting::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
+    let left = shown_left(c);
     let wait = next(&app).expect("a countdown wakes the window");
     assert!(wait <= Duration::from_millis(1_030) && wait >= Duration::from_millis(20), "{wait:?}");
     let to_next_second = match left % 1000 {
@@ -382,9 +385,8 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     // is false must not keep the window awake).
     app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(10_000));
     app.update();
-    let Waiting::Choices { countdown: Some(Countdown { left_ms: left, .. }), .. } = view(&app).waiting else {
-        panic!("no countdown")
-    };
+    let Waiting::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
+    let left = shown_left(c);
     let wait = next(&app).expect("a countdown wakes the window");
     let to_next_second = match left % 1000 {
         0 => 1000,

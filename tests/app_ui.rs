@@ -184,7 +184,7 @@ fn choices() -> Waiting {
             option("extension", "Ask for his extension."),
             option("call_back", "Call back on the directory line."),
         ],
-        countdown: Some(Countdown { left_ms: 12_000, allowed_ms: 30_000 }),
+        countdown: Some(Countdown { left_ms: 12_000, allowed_ms: 30_000, reading_left_ms: 0 }),
     }
 }
 
@@ -200,6 +200,21 @@ fn number_keys_choose_and_the_countdown_shows() {
     harness.key_press(egui::Key::Num3);
     harness.run();
     assert_eq!(harness.state().0, Some(Intent::Choose(2)));
+}
+
+#[test]
+fn a_timed_decision_shows_its_reading_time_before_the_clock_runs() {
+    let Waiting::Choices { node, options, .. } = choices() else { unreachable!() };
+    let reading = Countdown { left_ms: 30_000, allowed_ms: 30_000, reading_left_ms: 7_400 };
+    let mut harness = run_drill(drill_view(Waiting::Choices { node, options, countdown: Some(reading) }, false));
+    harness.run();
+    harness.get_by_label("Reading time: 8 s, then 30 s to decide");
+    assert_eq!(harness.query_all_by_label("30 s left").count(), 0, "the clock has not started");
+    let tr = Tr::new(Lang::ZhCn);
+    assert_eq!(
+        tr.t_args("drill-reading", &[("seconds", 8.into()), ("limit", 30.into())]),
+        "阅读时间：8 秒，之后有 30 秒作决定"
+    );
 }
 
 #[test]

@@ -51,7 +51,7 @@ briefing-role = Your role
 briefing-situation = The situation
 briefing-objectives = What this drill trains
 briefing-allowed = What you may do
-briefing-timed = Some decisions are timed: when the bar runs out, the drill moves on without you.
+briefing-timed = Some decisions are timed: you first get time to read what is in front of you (blue bar), then the clock runs (orange bar); when it runs out, the drill moves on without you.
 briefing-start = Start the drill
 briefing-back = Back to the library
 briefing-keys = Keys: 1–9 choose, P pauses.
@@ -81,6 +81,7 @@ drill-subject = Subject: { $subject }
 drill-link-hover = Link address: { $href } — real domain: { $domain }
 drill-queue-rate = +{ $rate } per minute
 drill-countdown = { $seconds } s left
+drill-reading = Reading time: { $seconds } s, then { $limit } s to decide
 drill-choose = Your answer (press 1–9 or click):
 
 channel-call = Call
@@ -297,6 +298,7 @@ team-csv-withheld = (withheld)
 
 cli-heading = { $title } — seed { $seed }, trainee { $trainee }
 cli-answer-within = (answer within { $seconds } s)
+cli-read-then-answer = (read for { $read } s, then answer within { $seconds } s)
 cli-shape-report = incident report: event description, scope of impact, measures taken
 cli-input = { $prompt } ({ $shape })
 cli-shape-text = written answer

@@ -45,7 +45,7 @@ briefing-role = 你的角色
 briefing-situation = 情境
 briefing-objectives = 本次演练的训练目标
 briefing-allowed = 你可以做的事
-briefing-timed = 部分决策有时限：进度条走完时，演练会按超时继续。
+briefing-timed = 部分决策有时限：先给你阅读眼前内容的时间（蓝色进度条），然后开始计时（橙色进度条）；计时结束时，演练会按超时继续。
 briefing-start = 开始演练
 briefing-back = 返回演练库
 briefing-keys = 按键：1–9 选择，P 暂停。
@@ -75,6 +75,7 @@ drill-subject = 主题：{ $subject }
 drill-link-hover = 链接地址：{ $href } —— 真实域名：{ $domain }
 drill-queue-rate = 每分钟 +{ $rate }
 drill-countdown = 剩余 { $seconds } 秒
+drill-reading = 阅读时间：{ $seconds } 秒，之后有 { $limit } 秒作决定
 drill-choose = 你的回应（按 1–9 或点击）：
 
 channel-call = 电话
@@ -291,6 +292,7 @@ team-csv-withheld = （已隐去）
 
 cli-heading = 《{ $title }》— 随机种子 { $seed }，学员 { $trainee }
 cli-answer-within = （请在 { $seconds } 秒内作答）
+cli-read-then-answer = （先阅读 { $read } 秒，再在 { $seconds } 秒内作答）
 cli-shape-report = 事件报告：事件描述、影响范围、已采取措施
 cli-input = { $prompt }（{ $shape }）
 cli-shape-text = 书面回答

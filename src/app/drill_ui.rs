@@ -359,7 +359,15 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
     let mut intent = None;
     match &view.waiting {
         Waiting::Choices { options, countdown, .. } => {
-            if let Some(countdown) = countdown {
+            if let Some(countdown) = countdown.filter(|c| c.reading_left_ms > 0) {
+                // The reading phase: a calm bar; the clock has not started yet.
+                let secs = countdown.reading_left_ms.div_ceil(1000);
+                ui.add(egui::ProgressBar::new(1.0).fill(egui::Color32::from_rgb(0x3d, 0x7e, 0xaa)).text(tr.t_args(
+                    "drill-reading",
+                    &[("seconds", secs.into()), ("limit", countdown.allowed_ms.div_ceil(1000).into())],
+                )));
+                ui.add_space(4.0);
+            } else if let Some(countdown) = countdown {
                 // The bar moves with the seconds shown, so it changes only when they do.
                 let (secs, allowed) = (countdown.left_ms.div_ceil(1000), countdown.allowed_ms);
                 #[expect(clippy::cast_precision_loss, reason = "milliseconds of a countdown fit an f32")]

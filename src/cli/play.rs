@@ -62,13 +62,18 @@ fn print_shown(entries: &[Shown], tr: &Tr) {
                 println!("\n[{t}] !! {} {said}", channel_name(*channel, tr));
             }
             Shown::Artefact { artefact, .. } => print_artefact(artefact, tr),
-            Shown::Choices { t, options, deadline, .. } => {
+            Shown::Choices { t, options, deadline, reading_ms, .. } => {
                 for (i, o) in options.iter().enumerate() {
                     println!("  {}) {}", i + 1, o.text);
                 }
                 if let Some(deadline) = deadline {
-                    let seconds = deadline.since(*t).div_ceil(1000);
-                    println!("  {}", tr.t_text("cli-answer-within", &[("seconds", &seconds)]));
+                    let seconds = deadline.since(t.plus(*reading_ms)).div_ceil(1000);
+                    if *reading_ms > 0 {
+                        let read = reading_ms.div_ceil(1000);
+                        println!("  {}", tr.t_text("cli-read-then-answer", &[("read", &read), ("seconds", &seconds)]));
+                    } else {
+                        println!("  {}", tr.t_text("cli-answer-within", &[("seconds", &seconds)]));
+                    }
                 }
             }
             Shown::Input { kind, prompt, .. } => {

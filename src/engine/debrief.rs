@@ -95,6 +95,17 @@ pub enum Event {
     },
 }
 
+/// When the clock of a timed decision starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Timing {
+    /// When the decision is put (every drill played before reading allowances).
+    #[default]
+    AtOnce,
+    /// After a reading allowance: the time an ordinary reader needs for what the decision shows
+    /// (its lines, the artefacts new with it and the options; see `text::reading_ms`).
+    AfterReading,
+}
+
 /// The order in which a drill shows the options of a decision.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OptionOrder {
@@ -291,6 +302,9 @@ pub struct Debrief {
     /// The order options were shown in (debriefs from before seeded orders: as written).
     #[serde(default)]
     pub order: OptionOrder,
+    /// When timed decisions' clocks started (debriefs from before reading allowances: at once).
+    #[serde(default)]
+    pub timing: Timing,
 }
 
 /// A facilitator's observation pinned to a decision of a debrief.

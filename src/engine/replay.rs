@@ -12,7 +12,8 @@ use super::times::WallMs;
 /// gives. Equal to the original when the record is genuine and the scenario unchanged.
 pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, RunError> {
     let start = WallMs(debrief.started_at);
-    let mut runner = Runner::start_ordered(Arc::clone(scenario), debrief.seed, &debrief.trainee, start, debrief.order)?;
+    let mut runner =
+        Runner::start_as(Arc::clone(scenario), debrief.seed, &debrief.trainee, start, debrief.order, debrief.timing)?;
     for action in &debrief.actions {
         // Let time pass first, as it did while the trainee thought: a timeout due before the
         // action is taken before it, exactly as in the original drill.

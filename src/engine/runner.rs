@@ -18,6 +18,7 @@ use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
+pub use super::debrief::Timing;
 use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, Logged, OptionOrder, ScenarioStamp};
 use super::model::*;
 use super::text::draw_fills;
@@ -109,24 +110,52 @@ fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     rng
 }
 
+/// Every text an artefact shows, for its reading time.
+fn artefact_text(artefact: &Artefact) -> String {
+    match artefact {
+        Artefact::Crm(r) => {
+            let fields: Vec<String> = r.fields.iter().map(|f| format!("{} {}", f.label, f.value)).collect();
+            format!("{}\n{}", r.title, fields.join("\n"))
+        }
+        Artefact::Email(m) | Artefact::Sms(m) => {
+            let link = m.link.as_ref().map_or(String::new(), |l| l.text.clone());
+            format!("{}\n{}\n{}\n{link}", m.from, m.subject.as_deref().unwrap_or_default(), m.body)
+        }
+        Artefact::Queue(q) => q.label.clone(),
+        Artefact::Note(n) => format!("{}\n{}", n.title, n.body),
+    }
+}
+
 fn node_in<'a>(scenario: &'a Scenario, id: &NodeId) -> Result<&'a Node, RunError> {
     scenario.nodes.get(id).ok_or_else(|| RunError::Missing(id.to_string()))
 }
 
 impl Runner {
     /// Starts a drill at wall-clock time `now` and enters the first node; options are shown in
-    /// an order drawn from the seed.
+    /// an order drawn from the seed, and timed decisions' clocks start after a reading allowance.
     pub fn start(scenario: Arc<Scenario>, seed: u64, trainee: &str, now: WallMs) -> Result<Self, RunError> {
-        Self::start_ordered(scenario, seed, trainee, now, OptionOrder::Seeded)
+        Self::start_as(scenario, seed, trainee, now, OptionOrder::Seeded, Timing::AfterReading)
     }
 
-    /// Starts a drill whose options are shown in `order` (a replay uses the debrief's).
+    /// Starts a drill whose options are shown in `order`, with reading allowances.
     pub fn start_ordered(
         scenario: Arc<Scenario>,
         seed: u64,
         trainee: &str,
         now: WallMs,
         order: OptionOrder,
+    ) -> Result<Self, RunError> {
+        Self::start_as(scenario, seed, trainee, now, order, Timing::AfterReading)
+    }
+
+    /// Starts a drill with the given option order and timing (a replay uses the debrief's).
+    pub fn start_as(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        trainee: &str,
+        now: WallMs,
+        order: OptionOrder,
+        timing: Timing,
     ) -> Result<Self, RunError> {
         let fills = draw_fills(&scenario.random, &mut rng_for(seed, 0));
         let state = DrillState {
@@ -155,6 +184,9 @@ impl Runner {
             decisions: Vec::new(),
             last_t: 0,
             order,
+            timing,
+            read_from: 0,
+            reading_ms: 0,
         };
         let first = scenario.start.clone();
         let mut runner = Self { scenario, state, forced_arm: None };
@@ -336,6 +368,7 @@ impl Runner {
             checklist,
         });
         self.log(t, Event::Answered { node: id });
+        self.state.read_from = self.state.log.len();
         self.enter(input.next.clone(), t)
     }
 
@@ -462,6 +495,15 @@ impl Runner {
             if offered.is_empty() {
                 return Err(RunError::NoOptions(id.clone()));
             }
+            if self.state.offered.is_empty() && node.timeout.is_some() && self.state.timing == Timing::AfterReading {
+                // The decision is put: the clock starts once what it shows has been read.
+                let options: Vec<&str> = offered
+                    .iter()
+                    .filter_map(|c| node.choices.iter().find(|x| x.id == *c))
+                    .map(|c| c.text.as_str())
+                    .collect();
+                self.state.reading_ms = self.reading_allowance(&options);
+            }
             if offered != self.state.offered {
                 self.state.offered = offered;
                 let options = self.options();
@@ -494,6 +536,25 @@ impl Runner {
         shown
     }
 
+    /// The time an ordinary reader needs for what the decision being put shows: the lines and
+    /// artefacts since the last answer, and the options (filled).
+    fn reading_allowance(&self, options: &[&str]) -> u64 {
+        let mut text = String::new();
+        for l in self.state.log.get(self.state.read_from..).unwrap_or_default() {
+            match &l.event {
+                Event::Line { text: line, .. } | Event::Inject { text: line, .. } => text.push_str(line),
+                Event::Artefact { artefact, .. } => text.push_str(&artefact_text(artefact)),
+                _ => {}
+            }
+            text.push('\n');
+        }
+        for option in options {
+            text.push_str(&self.fill(option));
+            text.push('\n');
+        }
+        super::text::reading_ms(&text)
+    }
+
     fn decide(&mut self, id: &NodeId, choice: &Choice, kind: DecisionKind, t: u64) -> Result<(), RunError> {
         let scenario = Arc::clone(&self.scenario);
         let node = node_in(&scenario, id)?;
@@ -516,6 +577,7 @@ impl Runner {
             _ => Event::Chose { node: id.clone(), choice: choice.id.clone() },
         };
         self.log(t, event);
+        self.state.read_from = self.state.log.len();
         self.state.chosen.insert(choice.id.clone());
         self.state.caught.extend(choice.catches.iter().cloned());
         self.apply(&choice.effects);
@@ -573,6 +635,7 @@ impl Runner {
             let node = node_in(&scenario, &id)?;
             self.state.stage = Stage::At(id.clone());
             self.state.entered_at = t;
+            self.state.reading_ms = 0;
             self.state.fired.clear();
             self.state.offered.clear();
             self.state.visited.insert(id.clone());
@@ -645,6 +708,7 @@ impl Runner {
             outcome: s.endings.get(ending).map_or(Outcome::Harmed, |e| e.outcome),
             notes: Vec::new(),
             order: st.order,
+            timing: st.timing,
         })
     }
 }

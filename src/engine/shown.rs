@@ -59,6 +59,8 @@ pub enum Shown {
         options: Vec<OptionView>,
         /// Drill time by which the trainee must answer.
         deadline: Option<DrillMs>,
+        /// The reading allowance before the clock starts, in milliseconds (0 when untimed).
+        reading_ms: u64,
     },
     /// A written answer is asked for.
     Input {
@@ -153,7 +155,18 @@ pub fn describe(scenario: &Scenario, fills: &std::collections::BTreeMap<String, 
         }
         Event::Artefact { artefact, .. } => Shown::Artefact { t, artefact: artefact.clone() },
         Event::Choices { node, options, deadline } => {
-            Shown::Choices { t, node: node.clone(), options: options.clone(), deadline: deadline.map(DrillMs) }
+            let limit_ms =
+                scenario.nodes.get(node).and_then(|n| n.timeout.as_ref()).map(|to| u64::from(to.seconds) * 1000);
+            Shown::Choices {
+                t,
+                node: node.clone(),
+                options: options.clone(),
+                deadline: deadline.map(DrillMs),
+                // What the deadline leaves beyond the time limit is the reading allowance.
+                reading_ms: deadline
+                    .zip(limit_ms)
+                    .map_or(0, |(d, limit)| d.saturating_sub(logged.t).saturating_sub(limit)),
+            }
         }
         Event::Input { node, kind, prompt } => {
             Shown::Input { t, node: node.clone(), kind: *kind, prompt: prompt.clone() }
@@ -294,13 +307,15 @@ pub fn queue_count(count: u32, per_minute: u32, elapsed_ms: u64) -> u64 {
     u64::from(count).saturating_add(u64::from(per_minute).saturating_mul(elapsed_ms) / 60_000)
 }
 
-/// A timed decision's clock.
+/// A timed decision's clock: first the reading allowance runs, then the time to decide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Countdown {
-    /// Milliseconds left.
+    /// Milliseconds left to decide (all of `allowed_ms` while reading).
     pub left_ms: u64,
-    /// Milliseconds allowed in all.
+    /// Milliseconds allowed to decide, after reading.
     pub allowed_ms: u64,
+    /// Milliseconds of the reading allowance left (0 once the clock runs).
+    pub reading_left_ms: u64,
 }
 
 /// What the trainee must do now.

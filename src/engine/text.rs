@@ -107,10 +107,51 @@ pub fn utc(ms: u64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// Milliseconds an ordinary reader takes per English word: 240 words a minute, the average
+/// silent reading rate of adults for non-fiction (Brysbaert 2019, a meta-analysis of 190 studies:
+/// 238 words a minute).
+pub const MS_PER_WORD: u64 = 250;
+
+/// Milliseconds an ordinary reader takes per Chinese character: 260 characters a minute, the
+/// rate measured for Chinese in the International Reading Speed Texts (Trauzettel-Klosinski and
+/// Dietz 2012: 255 ± 29 characters a minute).
+pub const MS_PER_CJK_CHAR: u64 = 231;
+
+/// Is `c` a CJK ideograph or a CJK punctuation mark (each read as one unit)?
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// How long an ordinary reader takes to read `text`: each Chinese character at 260 a minute, each
+/// other word (a run of letters or digits) at 240 a minute.
+pub fn reading_ms(text: &str) -> u64 {
+    let (mut cjk, mut words, mut in_word) = (0u64, 0u64, false);
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk += u64::from(c.is_alphanumeric());
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            words += u64::from(!in_word);
+            in_word = true;
+        } else if c != '\'' && c != '’' {
+            in_word = false;
+        }
+    }
+    cjk.saturating_mul(MS_PER_CJK_CHAR).saturating_add(words.saturating_mul(MS_PER_WORD))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::SeedableRng as _;
+
+    #[test]
+    fn reading_time_counts_words_and_chinese_characters() {
+        assert_eq!(reading_ms("Read me the full card number, don't wait."), 8 * MS_PER_WORD);
+        assert_eq!(reading_ms("请读出完整卡号。"), 7 * MS_PER_CJK_CHAR);
+        assert_eq!(reading_ms("卡号 6222 的客户"), 5 * MS_PER_CJK_CHAR + MS_PER_WORD);
+        assert_eq!(reading_ms(" — … "), 0);
+    }
 
     #[test]
     fn finds_names_and_skips_escaped_braces() {

@@ -126,8 +126,10 @@ impl Runner {
         let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
         let time = self.drill_time(now);
         if let Waiting::Choices { countdown: Some(c), .. } = self.waiting(now) {
-            // A countdown shows whole seconds: the next change is when the time left crosses one.
-            sooner(match c.left_ms % 1000 {
+            // A countdown shows whole seconds (of reading time, then of time to decide): the next
+            // change is when the time left crosses one.
+            let left = if c.reading_left_ms > 0 { c.reading_left_ms } else { c.left_ms };
+            sooner(match left % 1000 {
                 0 => 1000,
                 rest => rest,
             });
@@ -150,18 +152,29 @@ impl Runner {
         DrillMs(self.state.entered_at)
     }
 
-    /// The deadline of the current decision, if it has one.
+    /// The deadline of the current decision, if it has one: its time limit counted from the end
+    /// of its reading allowance.
     pub fn deadline(&self) -> Option<DrillMs> {
         let Stage::At(id) = &self.state.stage else { return None };
         let timeout = self.scenario.nodes.get(id)?.timeout.as_ref()?;
-        Some(DrillMs(self.state.entered_at.saturating_add(u64::from(timeout.seconds) * 1000)))
+        Some(self.reading_ends().plus(u64::from(timeout.seconds) * 1000))
     }
 
-    /// The clock of the current decision at wall-clock `now`, if it is timed.
+    /// When the current decision's reading allowance ends and its clock starts.
+    pub fn reading_ends(&self) -> DrillMs {
+        DrillMs(self.state.entered_at.saturating_add(self.state.reading_ms))
+    }
+
+    /// The clock of the current decision at wall-clock `now`, if it is timed: the reading time
+    /// left, then the time left to decide.
     pub fn countdown(&self, now: WallMs) -> Option<Countdown> {
         let deadline = self.deadline()?;
-        let allowed_ms = deadline.since(DrillMs(self.state.entered_at));
-        Some(Countdown { left_ms: deadline.since(self.drill_time(now)), allowed_ms })
+        let (time, reading_ends) = (self.drill_time(now), self.reading_ends());
+        Some(Countdown {
+            left_ms: deadline.since(time.max(reading_ends)),
+            allowed_ms: deadline.since(reading_ends),
+            reading_left_ms: reading_ends.since(time),
+        })
     }
 
     /// The options on offer now, filled, in the order shown.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::debrief::{Action, Decision, Logged, OptionOrder};
+use crate::engine::debrief::{Action, Decision, Logged, OptionOrder, Timing};
 use crate::engine::model::{ChoiceId, Condition, InjectId, NodeId, RedFlagId, Value, VarId};
 use crate::engine::times::{DrillMs, WallMs};
 
@@ -73,6 +73,15 @@ pub struct DrillState {
     /// The order options are shown in (a drill saved before seeded orders: as written).
     #[serde(default)]
     pub(crate) order: OptionOrder,
+    /// When timed decisions' clocks start (a drill saved before reading allowances: at once).
+    #[serde(default)]
+    pub(crate) timing: Timing,
+    /// Where in `log` what the current decision shows begins (after the last answer).
+    #[serde(default)]
+    pub(crate) read_from: usize,
+    /// The current decision's reading allowance in milliseconds.
+    #[serde(default)]
+    pub(crate) reading_ms: u64,
 }
 
 impl DrillState {

@@ -92,7 +92,7 @@ fn injects_arrive_on_time_and_unlock_a_choice() {
 #[test]
 fn a_timeout_is_taken_at_the_deadline_and_scored() {
     let s = scenario();
-    let mut run = Runner::start(s.clone(), 1, "ann", at(0)).unwrap();
+    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
     assert_eq!(run.choose(&Pick::Index(0), at(10_000)), Err(RunError::TooLate("ask".into())));
     assert!(run.is_over());
     let d = run.debrief(at(10_000)).unwrap();
@@ -193,7 +193,7 @@ fn a_tampered_debrief_is_caught_by_its_replay() {
 #[test]
 fn a_host_is_shown_filled_names_options_and_ending_titles() {
     let s = scenario();
-    let mut run = Runner::start_ordered(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten).unwrap();
+    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
     let who = run.fills()["who"].clone();
     let shown = run.shown_since(0);
     let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
@@ -201,7 +201,7 @@ fn a_host_is_shown_filled_names_options_and_ending_titles() {
     assert_eq!(text, &format!("Hurry, {who} here"));
     let Waiting::Choices { options, countdown: Some(countdown), .. } = run.waiting(at(4_000)) else { panic!() };
     assert_eq!(options.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["Verify", "Comply"]);
-    assert_eq!(countdown, Countdown { left_ms: 6_000, allowed_ms: 10_000 });
+    assert_eq!(countdown, Countdown { left_ms: 6_000, allowed_ms: 10_000, reading_left_ms: 0 });
     // The inject falls due at 4 s: that is the next wake-up, then the countdown's seconds.
     assert_eq!(run.due_in(at(1_500)), Some(2_500));
     assert_eq!(run.wake_in(at(1_500)), Some(500));
@@ -364,5 +364,45 @@ fn a_debrief_from_before_seeded_orders_replays_in_the_written_order() {
     let old: Debrief = crate::engine::load::ron_options().from_str(&text).unwrap();
     assert_eq!(old.order, OptionOrder::AsWritten);
     assert_eq!(old.decisions[0].choice.as_ref().map(ToString::to_string).as_deref(), Some("comply"));
+    assert_eq!(compare(&old, &replay(&s, &old).unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn a_timed_decision_starts_its_clock_after_an_ordinary_reader_has_read_it() {
+    let s = scenario();
+    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AfterReading).unwrap();
+    let who = run.fills()["who"].clone();
+    // "Hurry, {who} here" and the options "Verify", "Comply": five words at 240 a minute.
+    let reading = crate::engine::text::reading_ms(&format!("Hurry, {who} here\nVerify\nComply"));
+    assert_eq!(reading, 5 * crate::engine::text::MS_PER_WORD);
+    assert_eq!(run.reading_ends(), DrillMs(reading));
+    assert_eq!(run.deadline(), Some(DrillMs(reading + 10_000)));
+    let Waiting::Choices { countdown: Some(c), .. } = run.waiting(at(250)) else { panic!() };
+    assert_eq!(c, Countdown { left_ms: 10_000, allowed_ms: 10_000, reading_left_ms: reading - 250 });
+    let Waiting::Choices { countdown: Some(c), .. } = run.waiting(at(reading + 4_000)) else { panic!() };
+    assert_eq!(c, Countdown { left_ms: 6_000, allowed_ms: 10_000, reading_left_ms: 0 });
+    // While reading, the screen changes when the reading seconds do.
+    let crossing = match (reading - 250) % 1000 {
+        0 => 1000,
+        rest => rest,
+    };
+    assert_eq!(run.wake_in(at(250)), Some(crossing));
+    // Time runs out only after the allowance and the limit.
+    run.tick(at(reading + 9_999)).unwrap();
+    assert!(!run.is_over());
+    run.tick(at(reading + 10_000)).unwrap();
+    let d = run.debrief(at(reading + 10_000)).unwrap();
+    assert_eq!((d.timing, d.decisions[0].decided_at), (Timing::AfterReading, reading + 10_000));
+    assert_eq!(compare(&d, &replay(&s, &d).unwrap()), Vec::<String>::new());
+
+    // A debrief from before reading allowances (no `timing` in the file) replays with the clock
+    // starting at once.
+    let mut old = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
+    old.tick(at(10_000)).unwrap();
+    let d = old.debrief(at(10_000)).unwrap();
+    let text = ron::to_string(&d).unwrap().replace(",order:AsWritten", "").replace(",timing:AtOnce", "");
+    assert!(!text.contains("timing:"), "{text}");
+    let old: Debrief = crate::engine::load::ron_options().from_str(&text).unwrap();
+    assert_eq!((old.timing, old.decisions[0].decided_at), (Timing::AtOnce, 10_000));
     assert_eq!(compare(&old, &replay(&s, &old).unwrap()), Vec::<String>::new());
 }
