@@ -215,7 +215,13 @@ fn a_chinese_drill_is_played_at_the_terminal_in_chinese() {
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("— 随机种子 11，学员 周敏\n"), "{stdout}");
     assert!(stdout.contains("] 超时未作答。"), "{stdout}");
-    assert!(stdout.contains("（请在 ") && stdout.contains("\n结果：") && stdout.contains("\n已写入 "), "{stdout}");
+    assert!(
+        stdout.contains("（先阅读 ")
+            && stdout.contains("秒内作答）")
+            && stdout.contains("\n结果：")
+            && stdout.contains("\n已写入 "),
+        "{stdout}"
+    );
     for english in ["Time ran out", "answer within", "Outcome", "wrote ", "] Call"] {
         assert!(!stdout.contains(english), "“{english}” in {stdout}");
     }

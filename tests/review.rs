@@ -51,3 +51,50 @@ fn the_html_review_is_one_self_contained_page_with_the_same_content() {
         assert!(html.contains(&format!("<strong>{}</strong>", r.level.letter())), "rating {} shown", r.name);
     }
 }
+
+#[test]
+fn follow_ups_are_chosen_for_the_trainee_with_their_history_and_a_reason() {
+    let s = scenario("bank-security-call.en.ron");
+    let d = play(&s, 42, |_, _| Some(Pick::Index(0)), |_| 3_000, |k| full_answer(k, "en")).unwrap();
+    let weak: Vec<String> =
+        Review::build(&s, &d, &[]).ratings.iter().filter(|r| r.level.letter() != "P").map(|r| r.name.clone()).collect();
+    assert!(!weak.is_empty());
+    let others = ["mass-complaint-crisis", "urgent-help-call", "refund-scam-victim"];
+    let catalog: Vec<DrillSummary> =
+        others.iter().map(|id| DrillSummary::of(&scenario(&format!("{id}.en.ron")))).collect();
+    // Never played: each is suggested as new, with what it trains.
+    let fresh = Review::build(&s, &d, &catalog);
+    assert!(!fresh.follow_ups.is_empty());
+    for fu in &fresh.follow_ups {
+        assert!(fu.reason.starts_with("trains ") && fu.reason.ends_with("; not played yet"), "{}", fu.reason);
+        assert!(fu.trains.iter().all(|t| weak.contains(t)), "{:?} not among {weak:?}", fu.trains);
+    }
+    // The trainee played the first suggestion and did well everywhere: it moves behind the
+    // others, said as "played before"; a drill last rated U in a weak competency stays in front.
+    let first = fresh.follow_ups[0].id.clone();
+    let played = |id: &str, level: hotwash::engine::review::Level| hotwash::engine::review::PastPlay {
+        scenario: id.to_owned(),
+        language: "en".into(),
+        trainee: d.trainee.clone(),
+        ended_at: 1,
+        levels: catalog.iter().find(|c| c.id == id).unwrap().competencies.iter().map(|c| (c.clone(), level)).collect(),
+    };
+    let history = [played(&first, hotwash::engine::review::Level::P)];
+    let again = Review::build(&s, &d, &DrillSummary::with_history(catalog.clone(), &history, &d.trainee));
+    let ids: Vec<&str> = again.follow_ups.iter().map(|f| f.id.as_str()).collect();
+    if again.follow_ups.len() > 1 {
+        assert_ne!(ids[0], first, "{ids:?}");
+    }
+    let moved = again.follow_ups.iter().find(|f| f.id == first).expect("still suggested");
+    assert!(moved.reason.ends_with("; played before"), "{}", moved.reason);
+    let history = [played(&first, hotwash::engine::review::Level::U)];
+    let weak_again = Review::build(&s, &d, &DrillSummary::with_history(catalog.clone(), &history, &d.trainee));
+    assert_eq!(weak_again.follow_ups[0].id, first);
+    assert!(
+        weak_again.follow_ups[0].reason.contains("; last time ")
+            && weak_again.follow_ups[0].reason.ends_with(" was rated U")
+    );
+    // Another trainee's history changes nothing.
+    let theirs = Review::build(&s, &d, &DrillSummary::with_history(catalog, &history, "someone else"));
+    assert_eq!(theirs.follow_ups, fresh.follow_ups);
+}

@@ -400,7 +400,7 @@ fn advance_drill(
             warn!("an evaluator note could not be pinned: {e}");
         }
     }
-    let review = Review::build(&scenario, &debrief, &library.catalog());
+    let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
     let files = store::save_drill(&data.debriefs(), &debrief, &review).map_err(|e| e.to_string());
     if files.is_ok() {
         let _ = std::fs::remove_file(&file);

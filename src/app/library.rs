@@ -114,6 +114,8 @@ pub struct PastResult {
     pub outcome: Outcome,
     /// P/S/M/U per competency, in order.
     pub levels: String,
+    /// The same, by competency, for choosing follow-up drills.
+    pub by_competency: BTreeMap<crate::engine::model::CompetencyId, crate::engine::review::Level>,
 }
 
 /// The scenario folder's files, the filters, and past results.
@@ -148,7 +150,9 @@ fn file_version(file: &Path) -> Option<FileVersion> {
 fn past_result(file: &Path) -> Result<PastResult, String> {
     let d = store::load_debrief(file).map_err(|e| e.to_string())?;
     let levels = competency_points(&d).values().map(|p: &Points| p.level().letter()).collect();
+    let by_competency = crate::engine::review::PastPlay::of(&d).levels;
     Ok(PastResult {
+        by_competency,
         scenario: d.scenario.id,
         language: d.scenario.language,
         trainee: d.trainee,
@@ -194,6 +198,22 @@ impl Library {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The catalogue with `trainee`'s last result on each drill, for follow-ups chosen for them.
+    pub fn catalog_for(&self, trainee: &str) -> Vec<DrillSummary> {
+        let plays: Vec<crate::engine::review::PastPlay> = self
+            .results
+            .iter()
+            .map(|r| crate::engine::review::PastPlay {
+                scenario: r.scenario.clone(),
+                language: r.language.clone(),
+                trainee: r.trainee.clone(),
+                ended_at: r.ended_at,
+                levels: r.by_competency.clone(),
+            })
+            .collect();
+        DrillSummary::with_history(self.catalog(), &plays, trainee)
     }
 
     /// The newest result of `trainee` on a scenario.

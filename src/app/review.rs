@@ -102,7 +102,7 @@ pub fn open_debrief(file: &std::path::Path, library: &Library) -> Result<Finishe
             debrief.scenario.language
         )
     })?;
-    let review = Review::build(&scenario, &debrief, &library.catalog());
+    let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = name.strip_suffix(".debrief.ron").unwrap_or(&name).to_owned();
     let files = DrillFiles {
@@ -127,7 +127,7 @@ fn pin_note(
     }
     let author = if author.trim().is_empty() { "evaluator" } else { author.trim() };
     f.debrief.add_note(&decision.to_string(), author, text.trim(), now)?;
-    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog());
+    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog_for(&f.debrief.trainee));
     if let Ok(files) = &f.files {
         store::save(&files.debrief, &f.debrief).map_err(|e| e.to_string())?;
         store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
@@ -337,7 +337,7 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
             if !r.follow_ups.is_empty() {
                 ui.strong(tr.t("review-follow-ups"));
                 for f in &r.follow_ups {
-                    ui.label(format!("• {} ({})", f.title, f.trains.join(", ")));
+                    ui.label(format!("• {} — {}", f.title, f.reason));
                 }
             }
             ui.add_space(8.0);

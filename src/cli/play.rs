@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 use hotwash::engine::debrief::Answer;
+use hotwash::engine::folders::{debrief_files, read_debriefs};
 use hotwash::engine::i18n::{Lang, Tr};
 use hotwash::engine::model::{Artefact, Channel, InputKind};
-use hotwash::engine::review::{Review, clock};
+use hotwash::engine::review::{DrillSummary, PastPlay, Review, clock};
 use hotwash::engine::runner::{Pick, RunError, Runner};
 use hotwash::engine::shown::{Shown, Speaker, Waiting};
 use hotwash::engine::store;
@@ -219,7 +220,12 @@ pub fn run(
     };
     printer.print_new(&runner);
     let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
-    let review = Review::build(&scenario, &debrief, &catalog_beside(path));
+    // Follow-ups chosen with the trainee's history: the drills they played before, saved where
+    // this one goes.
+    let found = debrief_files(&[out.to_owned()]).unwrap_or_default();
+    let plays: Vec<PastPlay> = read_debriefs(&found, |_| {}).debriefs.iter().map(|(_, d)| PastPlay::of(d)).collect();
+    let catalog = DrillSummary::with_history(catalog_beside(path), &plays, &trainee);
+    let review = Review::build(&scenario, &debrief, &catalog);
     let saved = store::save_drill(out, &debrief, &review)?;
     println!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {

@@ -124,6 +124,42 @@ pub struct FollowUp {
     pub title: String,
     /// The competencies it trains that need work.
     pub trains: Vec<String>,
+    /// Why it is suggested: what it trains, and what the trainee's history says.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// One drill a trainee played before, for choosing follow-ups: the rating per competency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastPlay {
+    /// Scenario id.
+    pub scenario: String,
+    /// Its language.
+    pub language: String,
+    /// Who played.
+    pub trainee: String,
+    /// When it ended (wall clock).
+    pub ended_at: u64,
+    /// The rating per competency.
+    pub levels: BTreeMap<CompetencyId, Level>,
+}
+
+impl PastPlay {
+    /// What a debrief says for follow-ups.
+    pub fn of(debrief: &Debrief) -> Self {
+        let levels = competency_points(debrief)
+            .into_iter()
+            .filter(|(_, p)| p.possible > 0 || p.earned != 0)
+            .map(|(c, p)| (c, p.level()))
+            .collect();
+        Self {
+            scenario: debrief.scenario.id.clone(),
+            language: debrief.scenario.language.clone(),
+            trainee: debrief.trainee.clone(),
+            ended_at: debrief.ended_at,
+            levels,
+        }
+    }
 }
 
 /// What the review needs to know of another drill to suggest it.
@@ -137,6 +173,9 @@ pub struct DrillSummary {
     pub language: String,
     /// Competencies its decisions score.
     pub competencies: BTreeSet<CompetencyId>,
+    /// The trainee's last play of it, when known.
+    #[serde(default)]
+    pub last: Option<PastPlay>,
 }
 
 impl DrillSummary {
@@ -146,7 +185,22 @@ impl DrillSummary {
             .all_choices()
             .flat_map(|(_, c)| c.scores.iter().filter(|(_, v)| **v > 0).map(|(k, _)| k.clone()))
             .collect();
-        Self { id: s.id.clone(), title: s.title.clone(), language: s.language.clone(), competencies }
+        Self { id: s.id.clone(), title: s.title.clone(), language: s.language.clone(), competencies, last: None }
+    }
+
+    /// The catalogue with each drill's last play by `trainee` from `plays`.
+    pub fn with_history(catalog: Vec<Self>, plays: &[PastPlay], trainee: &str) -> Vec<Self> {
+        catalog
+            .into_iter()
+            .map(|mut d| {
+                d.last = plays
+                    .iter()
+                    .filter(|p| p.trainee == trainee && p.scenario == d.id && p.language == d.language)
+                    .max_by_key(|p| p.ended_at)
+                    .cloned();
+                d
+            })
+            .collect()
     }
 }
 
@@ -384,18 +438,15 @@ impl Review {
 
         // 4. The plan and follow-ups.
         let weak: Vec<&Rating> = ratings.iter().filter(|r| r.level != Level::P).collect();
-        let weak_ids: BTreeSet<&CompetencyId> = weak.iter().map(|r| &r.competency).collect();
-        let mut follow_ups: Vec<FollowUp> = catalog
+        // Chosen for this trainee: drills that train what was rated lowest here, those never
+        // played or last rated M or U in it first, each with its reason.
+        let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, FollowUp)> = catalog
             .iter()
             .filter(|d| d.id != scenario.id && d.language == scenario.language)
-            .map(|d| FollowUp {
-                id: d.id.clone(),
-                title: d.title.clone(),
-                trains: d.competencies.iter().filter(|c| weak_ids.contains(c)).map(&competency_name).collect(),
-            })
-            .filter(|fu| !fu.trains.is_empty())
+            .filter_map(|d| follow_up(d, &weak, &w))
             .collect();
-        follow_ups.sort_by(|a, b| b.trains.len().cmp(&a.trains.len()).then_with(|| a.id.cmp(&b.id)));
+        ranked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| a.2.id.cmp(&b.2.id)));
+        let mut follow_ups: Vec<FollowUp> = ranked.into_iter().map(|(_, _, fu)| fu).collect();
         follow_ups.truncate(3);
         let mut plan = Vec::new();
         for r in &weak {
@@ -476,6 +527,41 @@ impl Review {
         }
         out
     }
+}
+
+/// `d` as a follow-up for the competencies rated below P in `weak`, if it trains any: its rank
+/// (0 when never played or last rated M or U in one of them, else 1), how much it trains what
+/// is weakest (U counts 3, M 2, S 1), and the suggestion with its reason.
+fn follow_up(d: &DrillSummary, weak: &[&Rating], w: &Words) -> Option<(u8, std::cmp::Reverse<u32>, FollowUp)> {
+    let need = |level: Level| match level {
+        Level::P => 0,
+        Level::S => 1,
+        Level::M => 2,
+        Level::U => 3,
+    };
+    let trained: Vec<&Rating> = weak.iter().copied().filter(|r| d.competencies.contains(&r.competency)).collect();
+    let weight: u32 = trained.iter().map(|r| need(r.level)).sum();
+    if weight == 0 {
+        return None;
+    }
+    let what = trained.iter().map(|r| format!("{} ({})", r.name, r.level.letter())).collect::<Vec<_>>().join(", ");
+    let last_weak = d.last.as_ref().and_then(|last| {
+        trained
+            .iter()
+            .filter_map(|r| last.levels.get(&r.competency).map(|l| (r, *l)))
+            .filter(|(_, l)| matches!(l, Level::M | Level::U))
+            .max_by_key(|(_, l)| *l)
+    });
+    let (rank, history) = match (&d.last, last_weak) {
+        (None, _) => (0, w.s("review-follow-up-new", &[])),
+        (Some(_), Some((r, level))) => {
+            (0, w.s("review-follow-up-weak", &[("competency", &r.name), ("level", &level.letter())]))
+        }
+        (Some(_), None) => (1, w.s("review-follow-up-played", &[])),
+    };
+    let reason = w.s("review-follow-up-reason", &[("trains", &what), ("history", &history)]);
+    let trains = trained.iter().map(|r| r.name.clone()).collect();
+    Some((rank, std::cmp::Reverse(weight), FollowUp { id: d.id.clone(), title: d.title.clone(), trains, reason }))
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ impl Review {
         if !self.follow_ups.is_empty() {
             let _ = writeln!(md, "### {}\n", t("review-follow-ups"));
             for fu in &self.follow_ups {
-                let _ = writeln!(md, "- **{}** (`{}`): {}", esc(&fu.title), fu.id, esc(&fu.trains.join(", ")));
+                let _ = writeln!(md, "- **{}** (`{}`): {}", esc(&fu.title), fu.id, esc(&fu.reason));
             }
             md.push('\n');
         }
