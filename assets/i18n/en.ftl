@@ -355,3 +355,17 @@ replay-score-differs = score `{ $competency }`: recorded { $recorded }, replay g
 replay-decisions-differ = decisions differ from decision { $from } on (recorded { $recorded }, replay { $replayed })
 replay-events-differ = events differ from event { $from } on
 replay-state-differs = variables, red flags caught or random details differ
+
+## The desktop app's notices.
+app-open-missing = --open { $file }: no playable scenario of that name in the folder
+app-no-scenario-folder = the scenario folder { $folder } does not exist; give one with --scenarios
+app-kept-interrupted = the interrupted drill was kept as { $file }
+app-kept-stopped = the drill was stopped; kept as { $file }
+app-scenario-gone = { $file }: the scenario has errors or is gone; see the library
+app-resume-scenario-gone = { $file }: the scenario is not in the library or has errors
+app-no-such-folder = { $folder }: no such folder
+app-no-pseudonyms = pseudonyms: { $error }
+app-debrief-scenario-missing = { $file }: its scenario `{ $id }` ({ $language }) is not in the library
+app-note-empty = an empty note is not pinned
+app-settings-unreadable = { $error }; using the default settings
+app-settings-unreadable-kept = { $error }; using the default settings (kept as { $file })

@@ -334,7 +334,7 @@ cli-new-exists = { $file } 已存在，未写入任何内容
 cli-new-next = 下一步：编辑该文件，然后运行  hotwash check --deny-warnings { $file }
 cli-no-app = 此版本不含桌面应用（构建时未启用 `gui` 功能）。
 cli-no-app-hint = 请用 `cargo run --release` 构建，或在终端中进行演练：  hotwash run { $example }
-cli-key-created = 已创建化名密钥 { $file }（请妥善保管；同一密钥总会生成相同的化名）
+cli-key-created = 已创建化名密钥 { $file }（请妥善保管，切勿外传；同一密钥总会生成相同的化名）
 cli-reading-debriefs = 正在读取复盘记录
 cli-skipped = 已跳过：{ $what }
 cli-no-debriefs = 没有可读取的复盘记录（找到 { $found } 个文件，跳过 { $skipped } 个）
@@ -364,3 +364,17 @@ replay-score-differs = 能力项 `{ $competency }` 得分：记录为 { $recorde
 replay-decisions-differ = 从第 { $from } 个决策起不一致（记录 { $recorded } 个，重放 { $replayed } 个）
 replay-events-differ = 从第 { $from } 个事件起不一致
 replay-state-differs = 变量、识别出的危险信号或随机细节不一致
+
+## The desktop app's notices.
+app-open-missing = --open { $file }：文件夹中没有可演练的同名剧本
+app-no-scenario-folder = 剧本文件夹 { $folder } 不存在；请用 --scenarios 指定
+app-kept-interrupted = 被中断的演练已另存为 { $file }
+app-kept-stopped = 演练已终止；已另存为 { $file }
+app-scenario-gone = { $file }：该剧本有错误或已不存在，请查看演练库
+app-resume-scenario-gone = { $file }：该剧本不在演练库中或有错误
+app-no-such-folder = { $folder }：文件夹不存在
+app-no-pseudonyms = 无法生成化名：{ $error }
+app-debrief-scenario-missing = { $file }：它所用的剧本 `{ $id }`（{ $language }）不在演练库中
+app-note-empty = 备注为空，未固定
+app-settings-unreadable = { $error }；已改用默认设置
+app-settings-unreadable-kept = { $error }；已改用默认设置（原文件另存为 { $file }）
