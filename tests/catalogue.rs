@@ -77,7 +77,15 @@ fn both_languages_define_the_same_messages_and_every_message_the_code_uses() {
     assert_eq!(en_sorted, zh_sorted, "en.ftl and zh-CN.ftl differ");
     let used = ids_used_in_code();
     assert!(used.len() > 200, "the scan found {} ids", used.len());
-    for area in ["review-lost-points", "team-prompt-flag", "team-csv-trainee", "outcome-harmed", "cli-shape-report"] {
+    for area in [
+        "review-lost-points",
+        "team-prompt-flag",
+        "team-csv-trainee",
+        "outcome-harmed",
+        "cli-shape-report",
+        "cli-check-summary",
+        "replay-ending-differs",
+    ] {
         assert!(used.iter().any(|id| id == area), "the scan misses {area}");
     }
     let missing: Vec<&String> = used.iter().filter(|id| !en.contains(id)).collect();

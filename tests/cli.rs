@@ -14,6 +14,49 @@ fn check_passes_the_bundled_scenarios_with_no_warnings() {
 }
 
 #[test]
+fn check_speaks_chinese_when_asked_and_leaves_the_diagnostics_as_they_are() {
+    let root = crate::root();
+    let out = hotwash(&["check", "--lang", "zh-CN", "scenarios/bank-security-call.zh-CN.ron"], root);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "已检查 1 个文件：1 个无问题，0 个错误，0 个警告\n");
+
+    let out = hotwash(&["--lang", "zh-CN", "check", "tests/fixtures/malformed/graph.ron"], root);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .starts_with("tests/fixtures/malformed/graph.ron:20:9: error: no ending can be reached from node `more`\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("\n已检查 1 个文件：0 个无问题，2 个错误，2 个警告\n"), "{stdout}");
+
+    let out = hotwash(&["check", "--lang", "zh-CN", "tests/fixtures/no-such-folder"], root);
+    assert_eq!(out.status.code(), Some(2));
+    let out = hotwash(&["new", "Bad Id", "--lang", "zh-CN"], root);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "hotwash: error: `Bad Id` 不能用作 id：只能使用小写字母、数字、`-` 和 `_`\n");
+
+    // Without --lang: $HOTWASH_LANG, else the locale.
+    for (var, value, summary) in [
+        ("HOTWASH_LANG", "zh-CN", "已检查 1 个文件：1 个无问题，0 个错误，0 个警告\n"),
+        ("LANG", "zh_CN.UTF-8", "已检查 1 个文件：1 个无问题，0 个错误，0 个警告\n"),
+        ("LANG", "en_GB.UTF-8", "checked 1 file(s): 1 clean, 0 error(s), 0 warning(s)\n"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_hotwash"))
+            .args(["check", "scenarios/bank-security-call.en.ron"])
+            .current_dir(root)
+            .env_remove("HOTWASH_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env(var, value)
+            .output()
+            .unwrap();
+        assert_eq!(text(&out.stdout), summary, "{var}={value}");
+    }
+}
+
+#[test]
 fn check_reports_errors_with_exit_1_and_misuse_with_exit_2() {
     let root = crate::root();
     let out = hotwash(&["check", "tests/fixtures/malformed/references.ron"], root);

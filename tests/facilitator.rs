@@ -72,6 +72,65 @@ fn graph_draws_nodes_endings_and_marks_in_dot_and_mermaid() {
 }
 
 #[test]
+fn explore_speaks_the_language_of_the_scenario_or_of_lang() {
+    let root = crate::root();
+    let out = hotwash(&["explore", "--lang", "zh-CN", "scenarios/bank-security-call.zh-CN.ron"], root);
+    let stdout = text(&out.stdout);
+    insta::assert_snapshot!("explore_bank_zh", stdout);
+    assert!(stdout.contains("：已遍历全部分支，共 "), "{stdout}");
+    assert!(stdout.contains("\n可到达的结局：3 个（共 3 个）\n"), "{stdout}");
+    assert!(stdout.contains("（已解决）：最少 "), "{stdout}");
+    assert!(stdout.contains("\n专家路径：incoming:"), "{stdout}");
+    // Today's drill can be gamed (tests/fixtures/content-blind-known.txt), in Chinese too.
+    assert!(stdout.contains("\n  - 不看内容作答：总选最长的选项：20 次中有 20 次到达“已解决”结局\n"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let unblind =
+        hotwash(&["explore", "--lang", "zh-CN", "--seeds", "0", "scenarios/bank-security-call.zh-CN.ron"], root);
+    assert!(text(&unblind.stdout).trim_end().ends_with("未发现问题。"), "{}", text(&unblind.stdout));
+    // The scenario's own language without --lang; --lang en words a Chinese scenario in English.
+    assert_eq!(text(&hotwash(&["explore", "scenarios/bank-security-call.zh-CN.ron"], root).stdout), stdout);
+    let english = text(&hotwash(&["explore", "--lang", "en", "scenarios/bank-security-call.zh-CN.ron"], root).stdout);
+    assert!(
+        english.contains("\nEndings reached: 3 of 3\n") && english.contains("\nContent-blind play (20 seeds each"),
+        "{english}"
+    );
+}
+
+#[test]
+fn note_and_replay_speak_the_language_of_the_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario("bank-security-call.zh-CN.ron");
+    let d = play(&s, 5, |_, run| Some(expert(run)), |_| 4_000, |k| full_answer(k, "zh-CN")).unwrap();
+    let path = dir.path().join("a.debrief.ron");
+    store::save(&path, &d).unwrap();
+    let p = path.to_str().unwrap();
+    let out = hotwash(&["note", p, "--at", "2", "--author", "吴老师", "拒绝前停顿得好。"], crate::root());
+    assert_eq!(text(&out.stdout), format!("已在 {p} 的第 2 个决策（`code_ask`）处添加备注\n"));
+    let out = hotwash(&["replay", p], crate::root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with(&format!("{p}：已对照 scenarios/bank-security-call.zh-CN.ron 验证：")));
+
+    // A debrief edited to claim more points: each difference in Chinese, and in English by --lang.
+    let mut edited = d.clone();
+    let (competency, points) = edited.scores.iter_mut().next().expect("the drill scores");
+    *points += 5;
+    let (competency, points) = (competency.to_string(), *points);
+    store::save(&path, &edited).unwrap();
+    let out = hotwash(&["replay", p], crate::root());
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!("能力项 `{competency}` 得分：记录为 {points}，重放得 {}", points - 5);
+    assert_eq!(
+        text(&out.stdout),
+        format!("{p}：对照 scenarios/bank-security-call.zh-CN.ron 重放的结果与记录不一致：\n  - {said}\n")
+    );
+    let out = hotwash(&["replay", "--lang", "en", p], crate::root());
+    let said = format!("score `{competency}`: recorded {points}, replay gives {}", points - 5);
+    assert!(text(&out.stdout).ends_with(&format!("against scenarios/bank-security-call.zh-CN.ron:\n  - {said}\n")));
+    let replayed = hotwash::engine::replay::replay(&s, &edited).unwrap();
+    assert_eq!(hotwash::engine::replay::compare(&edited, &replayed), vec![said], "compare stays English");
+}
+
+#[test]
 fn notes_are_kept_with_the_debrief_and_do_not_change_its_record() {
     let dir = tempfile::tempdir().unwrap();
     let s = scenario("bank-security-call.en.ron");

@@ -231,7 +231,8 @@ fn content_blind_play_wins_only_in_the_drills_known_to_allow_it() {
         for r in &results {
             assert_eq!(r.stuck, 0, "{name}: {} got stuck", r.strategy.name());
         }
-        let findings: Vec<String> = results.iter().filter_map(|r| r.finding()).collect();
+        let tr = hotwash::engine::i18n::Lang::En.tr();
+        let findings: Vec<String> = results.iter().filter_map(|r| r.finding()).map(|f| f.words(tr)).collect();
         if !findings.is_empty() {
             gamed.push(format!("{name}: {}", findings.join("; ")));
         }

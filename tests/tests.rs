@@ -47,12 +47,17 @@ use hotwash::engine::debrief::{Answer, Debrief};
 use hotwash::engine::model::{InputKind, Scenario};
 use hotwash::engine::runner::{Pick, RunError, Runner, Stage, WallMs};
 
-/// Runs the `hotwash` binary in `cwd` with no data folder from the environment.
+/// Runs the `hotwash` binary in `cwd` with no data folder and no language from the environment
+/// (so its words are English unless a file or `--lang` says otherwise).
 pub fn hotwash(args: &[&str], cwd: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_hotwash"))
         .args(args)
         .current_dir(cwd)
         .env_remove("HOTWASH_DATA_DIR")
+        .env_remove("HOTWASH_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("the binary runs")
 }

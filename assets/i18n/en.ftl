@@ -316,3 +316,82 @@ cli-choose = choose (number or id)
 cli-too-late = Too late: time had run out.
 cli-no-such-option = No such option. choose
 cli-wrote = wrote { $file }
+
+## The command line's reports (check, explore, new, replay, note, review, export) and its errors.
+## English ones are asserted byte for byte by the tests: keep "(s)" and the spacing.
+cli-check-no-files = no scenario files (*.ron) under { $folders }
+cli-check-summary = checked { $files } file(s): { $clean } clean, { $errors } error(s), { $warnings } warning(s)
+cli-has-errors = { $file } has errors; fix them and run `hotwash check`
+cli-explore-every-branch = every branch, { $states } distinct states
+cli-explore-sampled = too many states (over { $max }): sampled { $paths } random paths
+cli-explore-heading = { $title } ({ $file }): { $mode }
+cli-explore-endings = Endings reached: { $reached } of { $total }
+cli-explore-ending = { $id } [{ $outcome }] in { $steps } step(s): { $path }
+cli-explore-points = Points per competency (lowest … highest over complete paths):
+cli-explore-expert = Expert path: { $path }
+cli-explore-traps = Choices after which no resolved ending can be reached: { $choices }
+cli-explore-none = none
+cli-explore-ending-unreached = ending `{ $id }` is never reached in play
+cli-explore-node-unreached = node `{ $id }` is never reached in play
+cli-explore-stuck = node `{ $id }`: { $why }
+cli-explore-no-problems = No problems found.
+cli-explore-problems = Problems:
+cli-new-bad-id = `{ $id }` is not a usable id: use lower-case letters, digits, `-` and `_`
+cli-new-exists = { $file } already exists; nothing was written
+cli-new-next = next: edit it, then run  hotwash check --deny-warnings { $file }
+cli-no-app = this build has no desktop app (built without the `gui` feature).
+cli-no-app-hint = Build it with `cargo run --release`, or play a drill in the terminal:  hotwash run { $example }
+cli-key-created = created the pseudonym key { $file } (keep it private; the same key gives the same pseudonyms)
+cli-reading-debriefs = reading debriefs
+cli-skipped = skipped: { $what }
+cli-no-debriefs = no readable debriefs ({ $found } file(s) found, { $skipped } skipped)
+cli-review-wrote = wrote { $file } ({ $debriefs } debrief(s), { $skipped } skipped)
+cli-export-bad-base = --base { $base }: must be an http(s) IRI (it is also the account home page)
+cli-export-wrote = wrote { $statements } statement(s) from { $debriefs } debrief(s) to { $file }
+cli-noted = noted at decision { $decision } (`{ $node }`) in { $file }
+cli-replay-no-scenario = no scenario `{ $id }` ({ $language }) found in ./scenarios or beside the debrief; name it with --scenario
+cli-replay-fails = { $debrief }: does not replay against { $scenario }: { $error }
+cli-replay-verified = { $debrief }: verified against { $scenario }: { $decisions } decision(s), ending `{ $ending }`, scores match
+cli-replay-differs = { $debrief }: does not match its replay against { $scenario }:
+
+## What differs between a debrief and its replay (hotwash replay).
+replay-scenario-changed = the scenario changed since the drill: content { $then } then, { $now } now
+replay-ending-differs = ending: recorded `{ $recorded }` ({ $recorded_outcome }), replay reaches `{ $replayed }` ({ $replayed_outcome })
+replay-score-differs = score `{ $competency }`: recorded { $recorded }, replay gives { $replayed }
+replay-decisions-differ = decisions differ from decision { $from } on (recorded { $recorded }, replay { $replayed })
+replay-events-differ = events differ from event { $from } on
+replay-state-differs = variables, red flags caught or random details differ
+
+## The desktop app's notices.
+app-open-missing = --open { $file }: no playable scenario of that name in the folder
+app-no-scenario-folder = the scenario folder { $folder } does not exist; give one with --scenarios
+app-kept-interrupted = the interrupted drill was kept as { $file }
+app-kept-stopped = the drill was stopped; kept as { $file }
+app-scenario-gone = { $file }: the scenario has errors or is gone; see the library
+app-resume-scenario-gone = { $file }: the scenario is not in the library or has errors
+app-no-such-folder = { $folder }: no such folder
+app-no-pseudonyms = pseudonyms: { $error }
+app-debrief-scenario-missing = { $file }: its scenario `{ $id }` ({ $language }) is not in the library
+app-note-empty = an empty note is not pinned
+app-settings-unreadable = { $error }; using the default settings
+app-settings-unreadable-kept = { $error }; using the default settings (kept as { $file })
+
+blind-heading = Content-blind play ({ $seeds } seeds each, a one-character report where one is asked for):
+blind-row = { $strategy }: { $outcomes }; ratings { $levels }
+blind-stopped = , { $count } stopped
+blind-strategy-place = always the { $place ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+   *[other] { $place }th
+} option shown
+blind-strategy-longest = always the longest option
+blind-strategy-shortest = always the shortest option
+blind-strategy-random = random play
+blind-resolved = { $strategy } reaches a resolved ending in { $resolved } of { $runs } runs
+blind-many-p = { $strategy } rates P in { $count } competencies
+blind-luck = { $strategy } reaches a resolved ending in { $resolved } of { $runs } runs ({ $percent } %, luck is about 1 %)
+cli-explore-harm = ending `{ $ending }` is resolved after the harmful choice `{ $choice }`: { $path }
+cli-explore-blind = content-blind: { $finding }
+blind-outcome = { $count } { $outcome }
+blind-list-separator = {", "}

@@ -310,3 +310,92 @@ cli-choose = 请选择（编号或 id）
 cli-too-late = 太迟了：时间已到。
 cli-no-such-option = 没有这个选项。请选择
 cli-wrote = 已写入 { $file }
+
+## The command line's reports (check, explore, new, replay, note, review, export) and its errors.
+## An outcome's key (resolved, partially_resolved, harmed) is shown by its name.
+cli-check-no-files = { $folders } 下没有剧本文件（*.ron）
+cli-check-summary = 已检查 { $files } 个文件：{ $clean } 个无问题，{ $errors } 个错误，{ $warnings } 个警告
+cli-has-errors = { $file } 有错误，请修正后运行 `hotwash check` 检查
+cli-explore-every-branch = 已遍历全部分支，共 { $states } 种不同状态
+cli-explore-sampled = 状态过多（超过 { $max } 种）：改为随机抽查 { $paths } 条路径
+cli-explore-heading = 《{ $title }》（{ $file }）：{ $mode }
+cli-explore-endings = 可到达的结局：{ $reached } 个（共 { $total } 个）
+cli-explore-ending = { $id }（{ $outcome ->
+        [resolved] 已解决
+        [partially_resolved] 部分解决
+        [harmed] 造成损害
+       *[other] { $outcome }
+    }）：最少 { $steps } 步到达，路径 { $path }
+cli-explore-points = 各能力项得分（所有完整路径中的最低 … 最高）：
+cli-explore-expert = 专家路径：{ $path }
+cli-explore-traps = 选了之后再也无法到达“已解决”结局的选项：{ $choices }
+cli-explore-none = 无
+cli-explore-ending-unreached = 结局 `{ $id }` 在演练中始终无法到达
+cli-explore-node-unreached = 节点 `{ $id }` 在演练中始终无法到达
+cli-explore-stuck = 节点 `{ $id }`：{ $why }
+cli-explore-no-problems = 未发现问题。
+cli-explore-problems = 发现的问题：
+cli-new-bad-id = `{ $id }` 不能用作 id：只能使用小写字母、数字、`-` 和 `_`
+cli-new-exists = { $file } 已存在，未写入任何内容
+cli-new-next = 下一步：编辑该文件，然后运行  hotwash check --deny-warnings { $file }
+cli-no-app = 此版本不含桌面应用（构建时未启用 `gui` 功能）。
+cli-no-app-hint = 请用 `cargo run --release` 构建，或在终端中进行演练：  hotwash run { $example }
+cli-key-created = 已创建化名密钥 { $file }（请妥善保管，切勿外传；同一密钥总会生成相同的化名）
+cli-reading-debriefs = 正在读取复盘记录
+cli-skipped = 已跳过：{ $what }
+cli-no-debriefs = 没有可读取的复盘记录（找到 { $found } 个文件，跳过 { $skipped } 个）
+cli-review-wrote = 已写入 { $file }（{ $debriefs } 份复盘记录，跳过 { $skipped } 份）
+cli-export-bad-base = --base { $base }：必须是 http(s) 开头的 IRI（它同时用作账户主页）
+cli-export-wrote = 已将 { $debriefs } 份复盘记录中的 { $statements } 条语句写入 { $file }
+cli-noted = 已在 { $file } 的第 { $decision } 个决策（`{ $node }`）处添加备注
+cli-replay-no-scenario = 在 ./scenarios 和复盘记录所在文件夹中都没有找到剧本 `{ $id }`（{ $language }）；请用 --scenario 指定
+cli-replay-fails = { $debrief }：无法对照 { $scenario } 重放：{ $error }
+cli-replay-verified = { $debrief }：已对照 { $scenario } 验证：{ $decisions } 个决策，结局 `{ $ending }`，得分一致
+cli-replay-differs = { $debrief }：对照 { $scenario } 重放的结果与记录不一致：
+
+## What differs between a debrief and its replay (hotwash replay).
+replay-scenario-changed = 演练之后剧本已被修改：当时的内容为 { $then }，现在为 { $now }
+replay-ending-differs = 结局：记录为 `{ $recorded }`（{ $recorded_outcome ->
+        [resolved] 已解决
+        [partially_resolved] 部分解决
+        [harmed] 造成损害
+       *[other] { $recorded_outcome }
+    }），重放到达 `{ $replayed }`（{ $replayed_outcome ->
+        [resolved] 已解决
+        [partially_resolved] 部分解决
+        [harmed] 造成损害
+       *[other] { $replayed_outcome }
+    }）
+replay-score-differs = 能力项 `{ $competency }` 得分：记录为 { $recorded }，重放得 { $replayed }
+replay-decisions-differ = 从第 { $from } 个决策起不一致（记录 { $recorded } 个，重放 { $replayed } 个）
+replay-events-differ = 从第 { $from } 个事件起不一致
+replay-state-differs = 变量、识别出的危险信号或随机细节不一致
+
+## The desktop app's notices.
+app-open-missing = --open { $file }：文件夹中没有可演练的同名剧本
+app-no-scenario-folder = 剧本文件夹 { $folder } 不存在；请用 --scenarios 指定
+app-kept-interrupted = 被中断的演练已另存为 { $file }
+app-kept-stopped = 演练已终止；已另存为 { $file }
+app-scenario-gone = { $file }：该剧本有错误或已不存在，请查看演练库
+app-resume-scenario-gone = { $file }：该剧本不在演练库中或有错误
+app-no-such-folder = { $folder }：文件夹不存在
+app-no-pseudonyms = 无法生成化名：{ $error }
+app-debrief-scenario-missing = { $file }：它所用的剧本 `{ $id }`（{ $language }）不在演练库中
+app-note-empty = 备注为空，未固定
+app-settings-unreadable = { $error }；已改用默认设置
+app-settings-unreadable-kept = { $error }；已改用默认设置（原文件另存为 { $file }）
+
+blind-heading = 不看内容作答（每种策略 { $seeds } 个种子；需要书面作答时只写一个字符）：
+blind-row = { $strategy }：{ $outcomes }；评级 { $levels }
+blind-stopped = ，{ $count } 次中断
+blind-strategy-place = 总选第 { $place } 个选项
+blind-strategy-longest = 总选最长的选项
+blind-strategy-shortest = 总选最短的选项
+blind-strategy-random = 随机作答
+blind-resolved = { $strategy }：{ $runs } 次中有 { $resolved } 次到达“已解决”结局
+blind-many-p = { $strategy }：有 { $count } 项能力评为 P
+blind-luck = { $strategy }：{ $runs } 次中有 { $resolved } 次到达“已解决”结局（{ $percent }%，纯靠运气约为 1%）
+cli-explore-harm = 在有害选项 `{ $choice }` 之后仍到达“已解决”结局 `{ $ending }`：{ $path }
+cli-explore-blind = 不看内容作答：{ $finding }
+blind-outcome = { $outcome } { $count } 次
+blind-list-separator = 、

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Tr;
 use super::library::{Library, SelectedScenario};
 use super::review::Finished;
 use super::settings::Settings;
@@ -252,6 +253,7 @@ fn follow_data_folder(
 fn handle_drill_intents(
     mut commands: Commands,
     mut intents: MessageReader<Intent>,
+    tr: Res<Tr>,
     drill: Option<ResMut<ActiveDrill>>,
     library: Res<Library>,
     selected: Res<SelectedScenario>,
@@ -281,7 +283,7 @@ fn handle_drill_intents(
                 if interrupted.0.is_some() {
                     match keep_aside(&data, "interrupted", now) {
                         Ok(Some(kept)) => {
-                            notice.0 = Some(format!("the interrupted drill was kept as {}", kept.display()));
+                            notice.0 = Some(tr.t_text("app-kept-interrupted", &[("file", &kept.display())]));
                         }
                         Ok(None) => {}
                         Err(e) => {
@@ -292,7 +294,7 @@ fn handle_drill_intents(
                     interrupted.0 = None;
                 }
                 let Some(scenario) = library.playable(&path) else {
-                    notice.0 = Some(format!("{path}: the scenario has errors or is gone; see the library"));
+                    notice.0 = Some(tr.t_text("app-scenario-gone", &[("file", &path)]));
                     next.set(Screen::Library);
                     continue;
                 };
@@ -310,7 +312,7 @@ fn handle_drill_intents(
                 let Some(Ok(saved)) = &interrupted.0 else { continue };
                 let resumed = library
                     .playable(&saved.path)
-                    .ok_or_else(|| format!("{}: the scenario is not in the library or has errors", saved.path))
+                    .ok_or_else(|| tr.t_text("app-resume-scenario-gone", &[("file", &saved.path)]))
                     .and_then(|scenario| ActiveDrill::resume(scenario, saved, now));
                 match resumed {
                     Ok(active) => {
@@ -331,7 +333,7 @@ fn handle_drill_intents(
             }
             Intent::Abandon if drill.is_some() => {
                 match keep_aside(&data, "abandoned", now) {
-                    Ok(Some(kept)) => notice.0 = Some(format!("the drill was stopped; kept as {}", kept.display())),
+                    Ok(Some(kept)) => notice.0 = Some(tr.t_text("app-kept-stopped", &[("file", &kept.display())])),
                     Ok(None) => {}
                     Err(e) => notice.0 = Some(e),
                 }

@@ -199,15 +199,15 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
 fn open_at_start(
     path: String,
     seed: Option<u64>,
-) -> impl FnMut(Res<library::Library>, Res<State<Screen>>, ResMut<Notice>, MessageWriter<Intent>) {
+) -> impl FnMut(Res<library::Library>, Res<State<Screen>>, Res<i18n::Tr>, ResMut<Notice>, MessageWriter<Intent>) {
     let mut stage = 0;
-    move |library, screen, mut notice, mut intents| match stage {
+    move |library, screen, tr, mut notice, mut intents| match stage {
         0 if library.playable(&path).is_some() => {
             intents.write(Intent::Open(path.clone()));
             stage = 1;
         }
         0 if library.is_loaded() => {
-            notice.0 = Some(format!("--open {path}: no playable scenario of that name in the folder"));
+            notice.0 = Some(tr.t_text("app-open-missing", &[("file", &path)]));
             stage = 2;
         }
         1 if *screen.get() == Screen::Briefing => {
@@ -222,10 +222,10 @@ fn open_at_start(
 pub fn run(options: AppOptions) -> u8 {
     let started = std::time::Instant::now();
     if !options.scenarios.is_dir() {
-        eprintln!(
-            "hotwash: error: the scenario folder {} does not exist; give one with --scenarios",
-            options.scenarios.display()
-        );
+        // Before the settings are read: the language of --lang, else English.
+        let tr = options.lang.unwrap_or_default().tr();
+        let said = tr.t_text("app-no-scenario-folder", &[("folder", &options.scenarios.display())]);
+        eprintln!("hotwash: error: {said}");
         return 2;
     }
     let scenarios = std::path::absolute(&options.scenarios).unwrap_or_else(|_| options.scenarios.clone());

@@ -56,6 +56,7 @@ pub(super) fn plugin(app: &mut App) {
 fn handle_review_intents(
     mut commands: Commands,
     mut intents: MessageReader<Intent>,
+    tr: Res<Tr>,
     finished: Option<ResMut<Finished>>,
     library: Res<Library>,
     clock: Res<Clock>,
@@ -67,7 +68,7 @@ fn handle_review_intents(
     let mut finished = finished;
     for intent in intents.read() {
         match intent {
-            Intent::OpenDebrief(file) => match open_debrief(file, &library) {
+            Intent::OpenDebrief(file) => match open_debrief(file, &library, &tr) {
                 Ok(f) => {
                     commands.insert_resource(f);
                     next.set(Screen::Review);
@@ -81,7 +82,7 @@ fn handle_review_intents(
             }
             Intent::AddNote { decision, author, text } if *screen.get() == Screen::Review => {
                 let Some(f) = finished.as_mut() else { continue };
-                match pin_note(f, *decision, author, text, clock.now(), &library) {
+                match pin_note(f, *decision, author, text, clock.now(), &library, &tr) {
                     Ok(()) => form.text.clear(),
                     Err(e) => notice.0 = Some(e),
                 }
@@ -92,14 +93,12 @@ fn handle_review_intents(
 }
 
 /// Reads a saved debrief and builds its review against the scenario in the library.
-pub fn open_debrief(file: &std::path::Path, library: &Library) -> Result<Finished, String> {
+pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Result<Finished, String> {
     let debrief = store::load_debrief(file).map_err(|e| e.to_string())?;
     let (path, scenario) = library.find(&debrief.scenario.id, &debrief.scenario.language).ok_or_else(|| {
-        format!(
-            "{}: its scenario `{}` ({}) is not in the library",
-            file.display(),
-            debrief.scenario.id,
-            debrief.scenario.language
+        tr.t_text(
+            "app-debrief-scenario-missing",
+            &[("file", &file.display()), ("id", &debrief.scenario.id), ("language", &debrief.scenario.language)],
         )
     })?;
     let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
@@ -121,9 +120,10 @@ fn pin_note(
     text: &str,
     now: u64,
     library: &Library,
+    tr: &Tr,
 ) -> Result<(), String> {
     if text.trim().is_empty() {
-        return Err("an empty note is not pinned".into());
+        return Err(tr.t("app-note-empty"));
     }
     let author = if author.trim().is_empty() { "evaluator" } else { author.trim() };
     f.debrief.add_note(&decision.to_string(), author, text.trim(), now)?;

@@ -42,6 +42,13 @@ impl Settings {
     /// The settings as read from `path`: defaults when the file does not exist, and defaults
     /// plus an explanation when it cannot be read (the broken file is kept aside, not lost).
     pub fn load(path: &Path) -> (Self, Option<String>) {
+        let (settings, unreadable) = Self::read(path);
+        (settings, unreadable.map(|u| u.words(crate::engine::i18n::Lang::En.tr())))
+    }
+
+    /// The settings as read from `path`, as [`Settings::load`], with the problem to be worded in
+    /// the interface language.
+    pub fn read(path: &Path) -> (Self, Option<Unreadable>) {
         if !path.exists() {
             return (Self::default(), None);
         }
@@ -52,9 +59,8 @@ impl Settings {
             }
             Err(err) => {
                 let aside = path.with_extension("ron.broken");
-                let kept = std::fs::rename(path, &aside).is_ok();
-                let where_kept = if kept { format!(" (kept as {})", aside.display()) } else { String::new() };
-                (Self::default(), Some(format!("{err}; using the default settings{where_kept}")))
+                let kept = std::fs::rename(path, &aside).is_ok().then_some(aside);
+                (Self::default(), Some(Unreadable { error: err.to_string(), kept }))
             }
         }
     }
@@ -70,18 +76,40 @@ pub fn default_file() -> PathBuf {
     dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("hotwash").join("settings.ron")
 }
 
+/// A settings file that could not be read: why, and where it was kept aside (when it could be).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// What is wrong with the file, with its place.
+    pub error: String,
+    /// Where the broken file now is.
+    pub kept: Option<PathBuf>,
+}
+
+impl Unreadable {
+    /// The notice, in the catalogue's language.
+    pub fn words(&self, tr: &crate::engine::i18n::Tr) -> String {
+        match &self.kept {
+            Some(aside) => {
+                tr.t_text("app-settings-unreadable-kept", &[("error", &self.error), ("file", &aside.display())])
+            }
+            None => tr.t_text("app-settings-unreadable", &[("error", &self.error)]),
+        }
+    }
+}
+
 /// The settings being edited on the Settings screen, before Save.
 #[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Draft(pub Settings);
 
 pub(super) fn plugin(app: &mut App, lang: Option<Lang>) {
     let file = app.world().resource::<Folders>().settings_file.clone();
-    let (settings, problem) = Settings::load(&file);
-    if let Some(problem) = problem {
-        app.insert_resource(Notice(Some(problem)));
-    }
+    let (settings, problem) = Settings::read(&file);
     // `--lang` is for this run: the interface speaks it, the settings keep theirs.
-    app.insert_resource(Tr::new(lang.unwrap_or(settings.language)))
+    let tr = Tr::new(lang.unwrap_or(settings.language));
+    if let Some(problem) = problem {
+        app.insert_resource(Notice(Some(problem.words(&tr))));
+    }
+    app.insert_resource(tr)
         .insert_resource(Draft(settings.clone()))
         .insert_resource(settings)
         .add_systems(OnEnter(Screen::Settings), start_draft)

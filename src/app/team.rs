@@ -70,8 +70,14 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, handle_team_intents.in_set(AppSystems::HandleIntents));
 }
 
-fn build_team_review(mut team: ResMut<Team>, library: Res<Library>, folders: Res<Folders>, settings: Res<Settings>) {
-    rebuild(&mut team, &library, &settings.data_dir(&folders));
+fn build_team_review(
+    mut team: ResMut<Team>,
+    library: Res<Library>,
+    folders: Res<Folders>,
+    settings: Res<Settings>,
+    tr: Res<Tr>,
+) {
+    rebuild(&mut team, &library, &settings.data_dir(&folders), &tr);
 }
 
 fn fill_folder_field(
@@ -86,7 +92,7 @@ fn fill_folder_field(
 
 /// Reads every debrief under the chosen folder (default the data folder's `debriefs`) and builds
 /// the review, through the same reading the command line's `review` uses.
-fn rebuild(team: &mut Team, library: &Library, data: &DataDir) {
+fn rebuild(team: &mut Team, library: &Library, data: &DataDir, tr: &Tr) {
     let folder = team.folder.clone().unwrap_or_else(|| data.debriefs());
     team.skipped.clear();
     let files = if folder.is_dir() {
@@ -98,7 +104,7 @@ fn rebuild(team: &mut Team, library: &Library, data: &DataDir) {
             }
         }
     } else {
-        team.skipped.push(format!("{}: no such folder", folder.display()));
+        team.skipped.push(tr.t_text("app-no-such-folder", &[("folder", &folder.display())]));
         Vec::new()
     };
     let read = read_debriefs(&files, |_| {});
@@ -116,7 +122,7 @@ fn rebuild(team: &mut Team, library: &Library, data: &DataDir) {
             Ok((key, _)) => Some(key),
             Err(e) => {
                 // Never fall back to real names while pseudonyms were asked for.
-                team.skipped.push(format!("pseudonyms: {e}"));
+                team.skipped.push(tr.t_text("app-no-pseudonyms", &[("error", &e)]));
                 team.review = None;
                 return;
             }
@@ -149,12 +155,12 @@ fn handle_team_intents(
         match intent {
             Intent::TeamPseudonymize(on) => {
                 team.pseudonymize = *on;
-                rebuild(&mut team, &library, &data);
+                rebuild(&mut team, &library, &data, &tr);
             }
-            Intent::TeamRefresh => rebuild(&mut team, &library, &data),
+            Intent::TeamRefresh => rebuild(&mut team, &library, &data, &tr),
             Intent::TeamFolder(folder) => {
                 team.folder = Some(folder.clone());
-                rebuild(&mut team, &library, &data);
+                rebuild(&mut team, &library, &data, &tr);
             }
             Intent::TeamExport(format) => {
                 let Some(review) = &team.review else { continue };

@@ -10,12 +10,13 @@ use hotwash::engine::diag::Diagnostic;
 use hotwash::engine::explore::explore as explore_drill;
 use hotwash::engine::folders::scenario_files;
 use hotwash::engine::graph::{self, GraphFormat as Format};
+use hotwash::engine::i18n::{Tr, outcome_name};
 use hotwash::engine::load::{Checked, load_file};
 use hotwash::engine::model::{Category, Outcome, Scenario};
 use hotwash::engine::review::{DrillSummary, Level};
 use hotwash::engine::store;
 
-use super::{Exit, GraphFormat, Lang, Usage};
+use super::{Exit, GraphFormat, Lang, Usage, Words};
 
 fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
     let shown = path.display().to_string();
@@ -23,11 +24,12 @@ fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// `hotwash check`.
-pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool) -> Result<Exit> {
+pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, words: Words) -> Result<Exit> {
+    let tr = words.tr();
     let files = scenario_files(paths).map_err(|e| Usage(e.to_string()))?;
     if files.is_empty() {
         let under = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-        return Err(Usage(format!("no scenario files (*.ron) under {under}")).into());
+        return Err(Usage(tr.t_text("cli-check-no-files", &[("folders", &under)])).into());
     }
     let (mut errors, mut warnings, mut clean) = (0, 0, 0);
     for file in &files {
@@ -41,17 +43,23 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool) -> Result<Exit> 
         errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
         warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
     }
-    println!("checked {} file(s): {clean} clean, {errors} error(s), {warnings} warning(s)", files.len());
+    println!(
+        "{}",
+        tr.t_text(
+            "cli-check-summary",
+            &[("files", &files.len()), ("clean", &clean), ("errors", &errors), ("warnings", &warnings)]
+        )
+    );
     Ok(if errors > 0 || (deny_warnings && warnings > 0) { Exit::Problems } else { Exit::Clean })
 }
 
 /// Loads a scenario, printing its diagnostics; an error when it has errors.
-pub fn load_playable(path: &Path) -> Result<Arc<Scenario>> {
+pub fn load_playable(path: &Path, words: Words) -> Result<Arc<Scenario>> {
     let (source, Checked { scenario, diagnostics }) = load_file(path);
     if !diagnostics.is_empty() {
         eprint!("{}", render_all(path, &source, &diagnostics));
     }
-    scenario.map(Arc::new).ok_or_else(|| anyhow!("{} has errors; fix them and run `hotwash check`", path.display()))
+    scenario.map(Arc::new).ok_or_else(|| anyhow!(words.tr().t_text("cli-has-errors", &[("file", &path.display())])))
 }
 
 /// Summaries of the other playable scenarios in the same folder, for follow-up suggestions.
@@ -66,70 +74,76 @@ pub fn catalog_beside(path: &Path) -> Vec<DrillSummary> {
 }
 
 /// `hotwash graph`.
-pub fn graph(path: &Path, format: GraphFormat) -> Result<Exit> {
+pub fn graph(path: &Path, format: GraphFormat, words: Words) -> Result<Exit> {
     let format = match format {
         GraphFormat::Dot => Format::Dot,
         GraphFormat::Mermaid => Format::Mermaid,
     };
-    let s = load_playable(path)?;
+    let s = load_playable(path, words)?;
     print!("{}", graph::render(&s, format));
     Ok(Exit::Clean)
 }
 
-/// `hotwash explore`.
-pub fn explore(path: &Path, max_states: usize, seeds: u64) -> Result<Exit> {
-    let s = load_playable(path)?;
+/// `hotwash explore`, in the scenario's language unless `--lang` says otherwise.
+pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Result<Exit> {
+    let s = load_playable(path, words)?;
+    let tr = words.about(&s.language);
     let x = explore_drill(&s, max_states);
     let mode = if x.exhaustive {
-        format!("every branch, {} distinct states", x.states)
+        tr.t_text("cli-explore-every-branch", &[("states", &x.states)])
     } else {
-        format!("too many states (over {max_states}): sampled {} random paths", x.sampled_paths)
+        tr.t_text("cli-explore-sampled", &[("max", &max_states), ("paths", &x.sampled_paths)])
     };
-    println!("{} ({}): {mode}", s.title, path.display());
-    println!("\nEndings reached: {} of {}", x.endings.len(), s.endings.len());
+    println!(
+        "{}",
+        tr.t_text("cli-explore-heading", &[("title", &s.title), ("file", &path.display()), ("mode", &mode)])
+    );
+    println!("\n{}", tr.t_text("cli-explore-endings", &[("reached", &x.endings.len()), ("total", &s.endings.len())]));
     for (id, steps) in &x.endings {
         let outcome = s.endings.get(id).map_or("", |e| e.outcome.key());
         let path: Vec<String> = steps.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
-        println!("  {id} [{outcome}] in {} step(s): {}", steps.len(), path.join(" → "));
+        let ending = tr.t_text(
+            "cli-explore-ending",
+            &[("id", id), ("outcome", &outcome), ("steps", &steps.len()), ("path", &path.join(" → "))],
+        );
+        println!("  {ending}");
     }
-    println!("\nPoints per competency (lowest … highest over complete paths):");
+    println!("\n{}", tr.t("cli-explore-points"));
     for (c, (lo, hi)) in &x.score_range {
         println!("  {c}: {lo} … {hi}");
     }
     let expert: Vec<String> = x.expert_path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
-    println!("\nExpert path: {}", expert.join(" → "));
+    println!("\n{}", tr.t_text("cli-explore-expert", &[("path", &expert.join(" → "))]));
     if x.exhaustive {
         let traps: Vec<&str> = x.never_good.iter().map(|c| c.as_str()).collect();
-        println!(
-            "Choices after which no resolved ending can be reached: {}",
-            if traps.is_empty() { "none".to_owned() } else { traps.join(", ") }
-        );
+        let traps = if traps.is_empty() { tr.t("cli-explore-none") } else { traps.join(", ") };
+        println!("{}", tr.t_text("cli-explore-traps", &[("choices", &traps)]));
     }
     let mut problems = Vec::new();
     for id in &x.unreached_endings {
-        problems.push(format!("ending `{id}` is never reached in play"));
+        problems.push(tr.t_text("cli-explore-ending-unreached", &[("id", id)]));
     }
     for id in &x.unreached_nodes {
-        problems.push(format!("node `{id}` is never reached in play"));
+        problems.push(tr.t_text("cli-explore-node-unreached", &[("id", id)]));
     }
     for (id, why) in &x.stuck {
-        problems.push(format!("node `{id}`: {why}"));
+        problems.push(tr.t_text("cli-explore-stuck", &[("id", id), ("why", why)]));
     }
     for h in &x.resolved_after_harm {
         let path: Vec<String> = h.path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
-        problems.push(format!(
-            "ending `{}` is resolved after the harmful choice `{}`: {}",
-            h.ending,
-            h.harmful,
-            path.join(" → ")
-        ));
+        problems.push(
+            tr.t_text(
+                "cli-explore-harm",
+                &[("ending", &h.ending), ("choice", &h.harmful), ("path", &path.join(" → "))],
+            ),
+        );
     }
-    problems.extend(content_blind(&s, seeds));
+    problems.extend(content_blind(&s, seeds, tr));
     if problems.is_empty() {
-        println!("\nNo problems found.");
+        println!("\n{}", tr.t("cli-explore-no-problems"));
         Ok(Exit::Clean)
     } else {
-        println!("\nProblems:");
+        println!("\n{}", tr.t("cli-explore-problems"));
         for p in &problems {
             println!("  - {p}");
         }
@@ -139,22 +153,39 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64) -> Result<Exit> {
 
 /// Plays the drill with strategies that read nothing over `seeds` seeds, prints how each fared,
 /// and returns what does better than luck.
-fn content_blind(s: &Arc<Scenario>, seeds: u64) -> Vec<String> {
+fn content_blind(s: &Arc<Scenario>, seeds: u64, tr: &Tr) -> Vec<String> {
     let results = play_blind(s, seeds);
-    println!("\nContent-blind play ({seeds} seeds each, a one-character report where one is asked for):");
+    println!("\n{}", tr.t_text("blind-heading", &[("seeds", &seeds)]));
     for r in &results {
         let outcomes: Vec<String> = [Outcome::Resolved, Outcome::PartiallyResolved, Outcome::Harmed]
             .iter()
-            .map(|o| format!("{} {}", r.outcomes.get(o).copied().unwrap_or(0), o.key()))
+            .map(|o| {
+                let count = r.outcomes.get(o).copied().unwrap_or(0);
+                tr.t_text("blind-outcome", &[("count", &count), ("outcome", &outcome_name(*o, tr.lang()))])
+            })
             .collect();
         let levels: Vec<String> = [Level::P, Level::S, Level::M, Level::U]
             .iter()
             .map(|l| format!("{}{}", r.levels.get(l).copied().unwrap_or(0), l.letter()))
             .collect();
-        let stuck = if r.stuck > 0 { format!(", {} stopped", r.stuck) } else { String::new() };
-        println!("  {:<8} {}; ratings {}{stuck}", r.strategy.name(), outcomes.join(", "), levels.join(" "));
+        let mut row = tr.t_text(
+            "blind-row",
+            &[
+                ("strategy", &r.strategy.words(tr)),
+                ("outcomes", &outcomes.join(&tr.t("blind-list-separator"))),
+                ("levels", &levels.join(" ")),
+            ],
+        );
+        if r.stuck > 0 {
+            row.push_str(&tr.t_text("blind-stopped", &[("count", &r.stuck)]));
+        }
+        println!("  {row}");
     }
-    results.iter().filter_map(|r| r.finding()).map(|f| format!("content-blind: {f}")).collect()
+    results
+        .iter()
+        .filter_map(|r| r.finding())
+        .map(|f| tr.t_text("cli-explore-blind", &[("finding", &f.words(tr))]))
+        .collect()
 }
 
 /// The starting scenarios `hotwash new` writes.
@@ -167,14 +198,15 @@ fn category_ron(name: &str) -> String {
     Category::KNOWN.iter().find(|c| c.key() == key).map_or_else(|| format!("Other({key:?})"), |c| format!("{c:?}"))
 }
 
-/// `hotwash new`.
-pub fn new_scenario(id: &str, category: &str, lang: Lang, out: &Path) -> Result<Exit> {
+/// `hotwash new`: the template and the words in `--lang`, else the locale's language.
+pub fn new_scenario(id: &str, category: &str, words: Words, out: &Path) -> Result<Exit> {
+    let (tr, lang) = (words.tr(), words.lang());
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        return Err(Usage(format!("`{id}` is not a usable id: use lower-case letters, digits, `-` and `_`")).into());
+        return Err(Usage(tr.t_text("cli-new-bad-id", &[("id", &id)])).into());
     }
     let path = out.join(format!("{id}.{}.ron", lang.code()));
     if path.exists() {
-        return Err(anyhow!("{} already exists; nothing was written", path.display()));
+        return Err(anyhow!(tr.t_text("cli-new-exists", &[("file", &path.display())])));
     }
     let template = match lang {
         Lang::ZhCn => TEMPLATE_ZH,
@@ -182,6 +214,7 @@ pub fn new_scenario(id: &str, category: &str, lang: Lang, out: &Path) -> Result<
     };
     let text = template.replace("{ID}", id).replace("{CATEGORY}", &category_ron(category));
     store::write_text(&path, &text)?;
-    println!("wrote {}\nnext: edit it, then run  hotwash check --deny-warnings {}", path.display(), path.display());
+    println!("{}", tr.t_text("cli-wrote", &[("file", &path.display())]));
+    println!("{}", tr.t_text("cli-new-next", &[("file", &path.display())]));
     Ok(Exit::Clean)
 }

@@ -13,6 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use hotwash::engine::folders::DataDir;
+use hotwash::engine::i18n::Tr;
 use hotwash::engine::times::WallMs;
 
 /// How a command ended, for the exit status.
@@ -41,6 +42,11 @@ pub struct Cli {
     /// folder, or $`HOTWASH_DATA_DIR`).
     #[arg(long, global = true, env = "HOTWASH_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Language of the words: the messages, the team review, the template `new` writes and the
+    /// desktop app (default: the language of the scenario or debrief reported on, else the
+    /// locale's, $`LANG`: `zh…` is Chinese, anything else English; the app's default is in Settings).
+    #[arg(long, global = true, value_enum, env = "HOTWASH_LANG")]
+    pub lang: Option<Lang>,
     /// What to do; without a command the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -68,6 +74,43 @@ impl Lang {
         match self {
             Self::En => hotwash::engine::i18n::Lang::En,
             Self::ZhCn => hotwash::engine::i18n::Lang::ZhCn,
+        }
+    }
+}
+
+/// The language the locale asks for ($`LC_ALL`, $`LC_MESSAGES`, then $`LANG`, the first one set):
+/// Chinese when it starts with `zh`, else English.
+fn locale_lang() -> hotwash::engine::i18n::Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()));
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => hotwash::engine::i18n::Lang::ZhCn,
+        _ => hotwash::engine::i18n::Lang::En,
+    }
+}
+
+/// The language the command line speaks: `--lang` when given, else the language of the file
+/// reported on, else the locale's.
+#[derive(Clone, Copy, Debug)]
+pub struct Words {
+    given: Option<hotwash::engine::i18n::Lang>,
+}
+
+impl Words {
+    /// The words for what concerns no file in particular (errors, `check`, team reviews).
+    pub fn tr(self) -> &'static Tr {
+        self.given.unwrap_or_else(locale_lang).tr()
+    }
+
+    /// The words for a report on a scenario or debrief written in `language` (its tag).
+    pub fn about(self, language: &str) -> &'static Tr {
+        self.given.unwrap_or_else(|| hotwash::engine::i18n::Lang::of(language)).tr()
+    }
+
+    /// The language of [`Words::tr`], as the command line names it.
+    pub fn lang(self) -> Lang {
+        match self.tr().lang() {
+            hotwash::engine::i18n::Lang::En => Lang::En,
+            hotwash::engine::i18n::Lang::ZhCn => Lang::ZhCn,
         }
     }
 }
@@ -105,9 +148,6 @@ pub struct AppArgs {
     /// The scenario folder the library shows (watched: an edited file reloads).
     #[arg(long, default_value = "scenarios")]
     pub scenarios: PathBuf,
-    /// Interface language for this run (default: the one in Settings).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// A scenario file inside the folder to start straight away, e.g. `bank-security-call.en.ron`.
     #[arg(long)]
     pub open: Option<String>,
@@ -169,9 +209,6 @@ pub enum Command {
         /// `crisis_management`, or a name of your own.
         #[arg(long, default_value = "fraud_call")]
         category: String,
-        /// Language of the drill's text.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: Lang,
         /// Folder to write `<id>.<lang>.ron` in.
         #[arg(long, default_value = "scenarios")]
         out: PathBuf,
@@ -216,9 +253,6 @@ pub enum Command {
         /// Folder of scenarios, for names and labels.
         #[arg(long, default_value = "scenarios")]
         scenarios: PathBuf,
-        /// The review's language (headings, outcome and competency names, hot-wash questions).
-        #[arg(long, value_enum, default_value = "en")]
-        lang: Lang,
     },
     /// Export debriefs as xAPI 1.0.3 statements (JSON) for a Learning Record Store; trainees appear
     /// only as pseudonymous accounts (the key is kept in the data folder).
@@ -292,32 +326,38 @@ pub fn main() -> u8 {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     let data = DataDir::given_or_default(cli.data_dir.as_deref());
+    let words = Words { given: cli.lang.map(Lang::catalogue) };
     match cli.command {
-        None => open_app(AppArgs { scenarios: PathBuf::from("scenarios"), ..AppArgs::default() }, cli.data_dir),
-        Some(Command::App(args)) => open_app(args, cli.data_dir),
-        Some(Command::Check { paths, deny_warnings }) => author::check(&paths, deny_warnings),
+        None => open_app(
+            AppArgs { scenarios: PathBuf::from("scenarios"), ..AppArgs::default() },
+            cli.data_dir,
+            cli.lang,
+            words,
+        ),
+        Some(Command::App(args)) => open_app(args, cli.data_dir, cli.lang, words),
+        Some(Command::Check { paths, deny_warnings }) => author::check(&paths, deny_warnings, words),
         Some(Command::Run { scenario, seed, choose, input, trainee, out }) => {
             let out = out.unwrap_or_else(|| data.debriefs());
-            play::run(&scenario, seed, choose, input, trainee, &out)
+            play::run(&scenario, seed, choose, input, trainee, &out, words)
         }
-        Some(Command::Replay { debrief, scenario }) => records::replay(&debrief, scenario.as_deref()),
-        Some(Command::Review { paths, format, out, pseudonymize, scenarios, lang }) => {
-            let key = if pseudonymize { Some(records::pseudonym_key(&data)?) } else { None };
-            records::team_review(&paths, format, lang, out.as_deref(), key.as_deref(), &scenarios)
+        Some(Command::Replay { debrief, scenario }) => records::replay(&debrief, scenario.as_deref(), words),
+        Some(Command::Review { paths, format, out, pseudonymize, scenarios }) => {
+            let key = if pseudonymize { Some(records::pseudonym_key(&data, words)?) } else { None };
+            records::team_review(&paths, format, words, out.as_deref(), key.as_deref(), &scenarios)
         }
-        Some(Command::Note { debrief, at, text, author }) => records::note(&debrief, &at, &text, author),
+        Some(Command::Note { debrief, at, text, author }) => records::note(&debrief, &at, &text, author, words),
         Some(Command::Export { format: ExportFormat::Xapi, xapi: _, paths, out, base, scenarios }) => {
-            records::export_xapi(&paths, out.as_deref(), &base, &scenarios, &data)
+            records::export_xapi(&paths, out.as_deref(), &base, &scenarios, &data, words)
         }
-        Some(Command::New { id, category, lang, out }) => author::new_scenario(&id, &category, lang, &out),
-        Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds),
-        Some(Command::Graph { scenario, format }) => author::graph(&scenario, format),
+        Some(Command::New { id, category, out }) => author::new_scenario(&id, &category, words, &out),
+        Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds, words),
+        Some(Command::Graph { scenario, format }) => author::graph(&scenario, format, words),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_app(args: AppArgs, data_dir: Option<PathBuf>) -> Result<Exit> {
-    let lang = args.lang.map(Lang::catalogue);
+fn open_app(args: AppArgs, data_dir: Option<PathBuf>, lang: Option<Lang>, _words: Words) -> Result<Exit> {
+    let lang = lang.map(Lang::catalogue);
     // The tour plays a drill: without --data-dir its debrief goes to a temporary folder, never
     // into the trainee's own.
     let tour_data = match (&args.tour, &data_dir) {
@@ -343,13 +383,10 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>) -> Result<Exit> {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(_args: AppArgs, _data_dir: Option<PathBuf>) -> Result<Exit> {
-    Err(Usage(
-        "this build has no desktop app (built without the `gui` feature).\n\
-         Build it with `cargo run --release`, or play a drill in the terminal:  hotwash run scenarios/bank-security-call.en.ron"
-            .to_owned(),
-    )
-    .into())
+fn open_app(_args: AppArgs, _data_dir: Option<PathBuf>, _lang: Option<Lang>, words: Words) -> Result<Exit> {
+    let tr = words.tr();
+    let example = format!("scenarios/bank-security-call.{}.ron", tr.lang().code());
+    Err(Usage(format!("{}\n{}", tr.t("cli-no-app"), tr.t_text("cli-no-app-hint", &[("example", &example)]))).into())
 }
 
 /// The wall clock now.

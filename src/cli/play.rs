@@ -19,7 +19,7 @@ use hotwash::engine::store;
 use hotwash::engine::times::WallMs;
 
 use super::author::{catalog_beside, load_playable};
-use super::{Exit, now, user_or};
+use super::{Exit, Words, now, user_or};
 
 /// A host's place in the runner's events: what has been printed so far.
 struct Printer {
@@ -196,7 +196,8 @@ fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: 
     })
 }
 
-/// `hotwash run`.
+/// `hotwash run`: the transcript in the drill's own language (`--lang` only words a scenario
+/// that will not load).
 pub fn run(
     path: &Path,
     seed: Option<u64>,
@@ -204,8 +205,9 @@ pub fn run(
     inputs: Vec<String>,
     trainee: Option<String>,
     out: &Path,
+    words: Words,
 ) -> Result<Exit> {
-    let scenario = load_playable(path)?;
+    let scenario = load_playable(path, words)?;
     let started = now();
     let seed = seed.unwrap_or(started.0 % 1_000_000);
     let trainee = user_or(trainee, "trainee");

@@ -9,46 +9,49 @@ use hotwash::engine::debrief::Debrief;
 use hotwash::engine::folders::{DataDir, debrief_files, read_debriefs, scenario_files, scenarios_by_id};
 use hotwash::engine::load::load_file;
 use hotwash::engine::model::Scenario;
-use hotwash::engine::replay::{compare, replay as replay_debrief};
+use hotwash::engine::replay::{differences, replay as replay_debrief};
 use hotwash::engine::store;
 use hotwash::engine::team::{Pseudonyms, TeamReview};
 use hotwash::engine::xapi;
 
 use super::author::load_playable;
-use super::{Exit, Lang, ReviewFormat, Usage, now, user_or};
+use super::{Exit, ReviewFormat, Usage, Words, now, user_or};
 
 /// The data folder's pseudonym key, saying so when it was made just now.
-pub fn pseudonym_key(data: &DataDir) -> Result<Vec<u8>> {
+pub fn pseudonym_key(data: &DataDir, words: Words) -> Result<Vec<u8>> {
     let (key, made) = data.pseudonym_key()?;
     if made {
-        eprintln!(
-            "hotwash: created the pseudonym key {} (keep it private; the same key gives the same pseudonyms)",
-            data.pseudonym_key_file().display()
-        );
+        let file = data.pseudonym_key_file();
+        eprintln!("hotwash: {}", words.tr().t_text("cli-key-created", &[("file", &file.display())]));
     }
     Ok(key)
 }
 
 /// The debriefs under `paths` read for a team review or an export, with a progress bar on a
 /// large folder; unreadable files are named on standard error.
-fn read_all(paths: &[PathBuf]) -> Result<(usize, hotwash::engine::folders::ReadDebriefs)> {
+fn read_all(paths: &[PathBuf], words: Words) -> Result<(usize, hotwash::engine::folders::ReadDebriefs)> {
+    let tr = words.tr();
     let files = debrief_files(paths).map_err(|e| Usage(e.to_string()))?;
     let progress = indicatif::ProgressBar::new(files.len() as u64);
+    // The message has no braces of its own; the template's are indicatif's.
+    let reading = tr.t("cli-reading-debriefs").replace(['{', '}'], "");
     progress.set_style(
-        indicatif::ProgressStyle::with_template("reading debriefs {bar:30} {pos}/{len} {eta}")
+        indicatif::ProgressStyle::with_template(&format!("{reading} {{bar:30}} {{pos}}/{{len}} {{eta}}"))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut said = 0;
     let read = read_debriefs(&files, |read| {
         for skipped in read.skipped.get(said..).unwrap_or_default() {
-            progress.suspend(|| eprintln!("hotwash: skipped: {skipped}"));
+            progress.suspend(|| eprintln!("hotwash: {}", tr.t_text("cli-skipped", &[("what", skipped)])));
         }
         said = read.skipped.len();
         progress.inc(1);
     });
     progress.finish_and_clear();
     if read.debriefs.is_empty() {
-        return Err(anyhow!("no readable debriefs ({} file(s) found, {} skipped)", files.len(), read.skipped.len()));
+        return Err(anyhow!(
+            tr.t_text("cli-no-debriefs", &[("found", &files.len()), ("skipped", &read.skipped.len())])
+        ));
     }
     Ok((files.len(), read))
 }
@@ -57,12 +60,13 @@ fn read_all(paths: &[PathBuf]) -> Result<(usize, hotwash::engine::folders::ReadD
 pub fn team_review(
     paths: &[PathBuf],
     format: ReviewFormat,
-    lang: Lang,
+    words: Words,
     out: Option<&Path>,
     key: Option<&[u8]>,
     scenarios: &Path,
 ) -> Result<Exit> {
-    let (_, read) = read_all(paths)?;
+    let (tr, lang) = (words.tr(), words.lang());
+    let (_, read) = read_all(paths, words)?;
     let library = scenarios_by_id(scenarios);
     let pseudonyms = key.map(Pseudonyms::new);
     let team = TeamReview::build(
@@ -78,7 +82,11 @@ pub fn team_review(
     match out {
         Some(path) => {
             store::write_text(path, &text)?;
-            eprintln!("wrote {} ({} debrief(s), {} skipped)", path.display(), read.debriefs.len(), read.skipped.len());
+            let said = tr.t_text(
+                "cli-review-wrote",
+                &[("file", &path.display()), ("debriefs", &read.debriefs.len()), ("skipped", &read.skipped.len())],
+            );
+            eprintln!("{said}");
         }
         None => print!("{text}"),
     }
@@ -92,13 +100,15 @@ pub fn export_xapi(
     base: &str,
     scenarios: &Path,
     data: &DataDir,
+    words: Words,
 ) -> Result<Exit> {
+    let tr = words.tr();
     if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return Err(Usage(format!("--base {base}: must be an http(s) IRI (it is also the account home page)")).into());
+        return Err(Usage(tr.t_text("cli-export-bad-base", &[("base", &base)])).into());
     }
-    let (_, read) = read_all(paths)?;
+    let (_, read) = read_all(paths, words)?;
     let library = scenarios_by_id(scenarios);
-    let pseudonyms = Pseudonyms::new(&pseudonym_key(data)?);
+    let pseudonyms = Pseudonyms::new(&pseudonym_key(data, words)?);
     let base = xapi::Base(base.trim_end_matches('/').to_owned());
     let mut statements = Vec::new();
     for (_, d) in &read.debriefs {
@@ -109,34 +119,39 @@ pub fn export_xapi(
     match out {
         Some(path) => {
             store::write_text(path, &text)?;
-            eprintln!(
-                "wrote {} statement(s) from {} debrief(s) to {}",
-                statements.len(),
-                read.debriefs.len(),
-                path.display()
+            let said = tr.t_text(
+                "cli-export-wrote",
+                &[("statements", &statements.len()), ("debriefs", &read.debriefs.len()), ("file", &path.display())],
             );
+            eprintln!("{said}");
         }
         None => print!("{text}"),
     }
     Ok(if read.skipped.is_empty() { Exit::Clean } else { Exit::Problems })
 }
 
-/// `hotwash note`.
-pub fn note(path: &Path, at: &str, text: &str, author: Option<String>) -> Result<Exit> {
+/// `hotwash note`, said in the debrief's language unless `--lang` says otherwise.
+pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Words) -> Result<Exit> {
     let mut debrief = store::load_debrief(path)?;
+    let tr = words.about(&debrief.scenario.language);
     let author = user_or(author, "facilitator");
     let note = debrief.add_note(at, &author, text, now().0).map_err(|e| anyhow!(e))?;
-    let said = format!("decision {} (`{}`)", note.decision, note.node);
+    let said = tr.t_text("cli-noted", &[("decision", &note.decision), ("node", &note.node), ("file", &path.display())]);
     store::save(path, &debrief)?;
-    println!("noted at {said} in {}", path.display());
+    println!("{said}");
     Ok(Exit::Clean)
 }
 
 /// Finds the scenario a debrief was played on: the given file, else by id and language in
 /// `./scenarios` and beside the debrief, preferring the same content.
-fn find_scenario(debrief: &Debrief, debrief_path: &Path, given: Option<&Path>) -> Result<(PathBuf, Arc<Scenario>)> {
+fn find_scenario(
+    debrief: &Debrief,
+    debrief_path: &Path,
+    given: Option<&Path>,
+    words: Words,
+) -> Result<(PathBuf, Arc<Scenario>)> {
     if let Some(path) = given {
-        return Ok((path.to_owned(), load_playable(path)?));
+        return Ok((path.to_owned(), load_playable(path, words)?));
     }
     let mut dirs = vec![PathBuf::from("scenarios")];
     if let Some(parent) = debrief_path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -154,39 +169,47 @@ fn find_scenario(debrief: &Debrief, debrief_path: &Path, given: Option<&Path>) -
         }
     }
     candidates.into_iter().next().map(|((_, path), s)| (path, Arc::new(s))).ok_or_else(|| {
-        anyhow!(
-            "no scenario `{}` ({}) found in ./scenarios or beside the debrief; name it with --scenario",
-            debrief.scenario.id,
-            debrief.scenario.language
-        )
+        anyhow!(words.about(&debrief.scenario.language).t_text(
+            "cli-replay-no-scenario",
+            &[("id", &debrief.scenario.id), ("language", &debrief.scenario.language)]
+        ))
     })
 }
 
-/// `hotwash replay`.
-pub fn replay(path: &Path, scenario: Option<&Path>) -> Result<Exit> {
+/// `hotwash replay`, said in the debrief's language unless `--lang` says otherwise.
+pub fn replay(path: &Path, scenario: Option<&Path>, words: Words) -> Result<Exit> {
     let debrief = store::load_debrief(path)?;
-    let (scenario_path, scenario) = find_scenario(&debrief, path, scenario)?;
+    let tr = words.about(&debrief.scenario.language);
+    let (scenario_path, scenario) = find_scenario(&debrief, path, scenario, words)?;
+    let (debrief_file, scenario_file) = (path.display(), scenario_path.display());
     let replayed = match replay_debrief(&scenario, &debrief) {
         Ok(replayed) => replayed,
         Err(err) => {
-            println!("{}: does not replay against {}: {err}", path.display(), scenario_path.display());
+            let said = tr.t_text(
+                "cli-replay-fails",
+                &[("debrief", &debrief_file), ("scenario", &scenario_file), ("error", &err)],
+            );
+            println!("{said}");
             return Ok(Exit::Problems);
         }
     };
-    let differences = compare(&debrief, &replayed);
+    let differences = differences(&debrief, &replayed);
     if differences.is_empty() {
-        println!(
-            "{}: verified against {}: {} decision(s), ending `{}`, scores match",
-            path.display(),
-            scenario_path.display(),
-            debrief.decisions.len(),
-            debrief.ending
+        let said = tr.t_text(
+            "cli-replay-verified",
+            &[
+                ("debrief", &debrief_file),
+                ("scenario", &scenario_file),
+                ("decisions", &debrief.decisions.len()),
+                ("ending", &debrief.ending),
+            ],
         );
+        println!("{said}");
         Ok(Exit::Clean)
     } else {
-        println!("{}: does not match its replay against {}:", path.display(), scenario_path.display());
+        println!("{}", tr.t_text("cli-replay-differs", &[("debrief", &debrief_file), ("scenario", &scenario_file)]));
         for d in differences {
-            println!("  - {d}");
+            println!("  - {}", d.words(tr));
         }
         Ok(Exit::Problems)
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rand::{RngExt as _, SeedableRng as _};
 
 use super::debrief::{Answer, Debrief};
+use super::i18n::{FluentValue, Tr};
 use super::model::{InputKind, Outcome, Scenario};
 use super::review::{Level, competency_points};
 use super::runner::{Pick, Runner, WallMs, step_limit};
@@ -58,6 +59,65 @@ impl Strategy {
             Self::Random => "random".into(),
         }
     }
+
+    /// What the strategy does, in `tr`'s language ("always the 2nd option", "random play").
+    pub fn words(self, tr: &Tr) -> String {
+        match self {
+            Self::Position(k) => tr.t_args("blind-strategy-place", &[("place", FluentValue::from(k + 1))]),
+            Self::Longest => tr.t("blind-strategy-longest"),
+            Self::Shortest => tr.t("blind-strategy-shortest"),
+            Self::Random => tr.t("blind-strategy-random"),
+        }
+    }
+}
+
+/// How a content-blind strategy does better than luck.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finding {
+    /// The longest or shortest option reaches a resolved ending.
+    Resolved {
+        /// The strategy.
+        strategy: Strategy,
+        /// Runs that reached a resolved ending.
+        resolved: usize,
+        /// Runs in all.
+        runs: usize,
+    },
+    /// The longest or shortest option rates P in more than one competency.
+    ManyP {
+        /// The strategy.
+        strategy: Strategy,
+        /// The most competencies rated P in one run.
+        count: usize,
+    },
+    /// A place or random play reaches a resolved ending more often than luck.
+    BetterThanLuck {
+        /// The strategy.
+        strategy: Strategy,
+        /// Runs that reached a resolved ending.
+        resolved: usize,
+        /// Runs in all.
+        runs: usize,
+        /// Their share, in whole percent.
+        percent: u32,
+    },
+}
+
+impl Finding {
+    /// The finding as a sentence in `tr`'s language.
+    pub fn words(&self, tr: &Tr) -> String {
+        match self {
+            Self::Resolved { strategy, resolved, runs } => tr
+                .t_text("blind-resolved", &[("strategy", &strategy.words(tr)), ("resolved", resolved), ("runs", runs)]),
+            Self::ManyP { strategy, count } => {
+                tr.t_text("blind-many-p", &[("strategy", &strategy.words(tr)), ("count", count)])
+            }
+            Self::BetterThanLuck { strategy, resolved, runs, percent } => tr.t_text(
+                "blind-luck",
+                &[("strategy", &strategy.words(tr)), ("resolved", resolved), ("runs", runs), ("percent", percent)],
+            ),
+        }
+    }
 }
 
 /// How one strategy fared over its runs.
@@ -89,27 +149,24 @@ impl StrategyResult {
     /// Why this strategy does better than luck, if it does: the longest or shortest option ever
     /// reaching a resolved ending or a P in more than one competency; a place or random play
     /// reaching a resolved ending in more than [`LUCK_SHARE`] of its runs.
-    pub fn finding(&self) -> Option<String> {
+    pub fn finding(&self) -> Option<Finding> {
         let resolved = self.outcomes.get(&Outcome::Resolved).copied().unwrap_or(0);
-        let name = self.strategy.name();
-        match self.strategy {
+        let (strategy, runs) = (self.strategy, self.runs);
+        match strategy {
             Strategy::Longest | Strategy::Shortest if resolved > 0 => {
-                Some(format!("always the {name} option reaches a resolved ending in {resolved} of {} runs", self.runs))
+                Some(Finding::Resolved { strategy, resolved, runs })
             }
             Strategy::Longest | Strategy::Shortest if self.most_p > 1 => {
-                Some(format!("always the {name} option rates P in {} competencies", self.most_p))
+                Some(Finding::ManyP { strategy, count: self.most_p })
             }
             Strategy::Position(_) | Strategy::Random if self.resolved_share() > LUCK_SHARE => {
-                let how = if self.strategy == Strategy::Random {
-                    "random play".to_owned()
-                } else {
-                    format!("always the {name} option")
-                };
-                Some(format!(
-                    "{how} reaches a resolved ending in {resolved} of {} runs ({:.0} %, luck is about 1 %)",
-                    self.runs,
-                    self.resolved_share() * 100.0
-                ))
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a share of 0 to 1 in percent"
+                )]
+                let percent = (self.resolved_share() * 100.0).round() as u32;
+                Some(Finding::BetterThanLuck { strategy, resolved, runs, percent })
             }
             _ => None,
         }
@@ -219,7 +276,8 @@ mod tests {
     }
 
     fn findings(results: &[StrategyResult]) -> Vec<String> {
-        results.iter().filter_map(StrategyResult::finding).collect()
+        let tr = crate::engine::i18n::Lang::En.tr();
+        results.iter().filter_map(StrategyResult::finding).map(|f| f.words(tr)).collect()
     }
 
     #[test]
@@ -261,7 +319,7 @@ mod tests {
         let results = play_blind(&Arc::new(pinned), DEFAULT_SEEDS);
         assert_eq!(
             findings(&results),
-            ["always the 2nd option reaches a resolved ending in 20 of 20 runs (100 %, luck is about 1 %)"]
+            ["always the 2nd option shown reaches a resolved ending in 20 of 20 runs (100 %, luck is about 1 %)"]
         );
     }
 }

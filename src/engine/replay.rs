@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::debrief::{Action, Debrief};
-use super::model::Scenario;
+use super::i18n::{Lang, Tr};
+use super::model::{Outcome, Scenario};
 use super::runner::{Pick, RunError, Runner, Stage};
 use super::times::WallMs;
 
@@ -41,53 +42,130 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
     Ok(again)
 }
 
-/// What differs between a debrief and its replay, as sentences; empty when they match.
-pub fn compare(recorded: &Debrief, replayed: &Debrief) -> Vec<String> {
+/// One way a debrief and its replay differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    /// The scenario's content changed since the drill.
+    Scenario {
+        /// The content hash then, shortened.
+        then: String,
+        /// The content hash now, shortened.
+        now: String,
+    },
+    /// The replay reaches another ending or outcome.
+    Ending {
+        /// The recorded ending.
+        recorded: String,
+        /// The recorded outcome.
+        recorded_outcome: Outcome,
+        /// The ending the replay reaches.
+        replayed: String,
+        /// The outcome the replay reaches.
+        replayed_outcome: Outcome,
+    },
+    /// A competency's points differ.
+    Score {
+        /// The competency.
+        competency: String,
+        /// The recorded points.
+        recorded: i64,
+        /// The replay's points.
+        replayed: i64,
+    },
+    /// The decisions differ.
+    Decisions {
+        /// The first decision that differs, counted from 1.
+        from: usize,
+        /// How many decisions were recorded.
+        recorded: usize,
+        /// How many the replay makes.
+        replayed: usize,
+    },
+    /// The events differ.
+    Events {
+        /// The first event that differs, counted from 1.
+        from: usize,
+    },
+    /// Variables, red flags caught or random details differ.
+    State,
+}
+
+impl Difference {
+    /// The difference as a sentence in the catalogue's language.
+    pub fn words(&self, tr: &Tr) -> String {
+        match self {
+            Self::Scenario { then, now } => tr.t_text("replay-scenario-changed", &[("then", then), ("now", now)]),
+            Self::Ending { recorded, recorded_outcome, replayed, replayed_outcome } => tr.t_text(
+                "replay-ending-differs",
+                &[
+                    ("recorded", recorded),
+                    ("recorded_outcome", &recorded_outcome.key()),
+                    ("replayed", replayed),
+                    ("replayed_outcome", &replayed_outcome.key()),
+                ],
+            ),
+            Self::Score { competency, recorded, replayed } => tr.t_text(
+                "replay-score-differs",
+                &[("competency", competency), ("recorded", recorded), ("replayed", replayed)],
+            ),
+            Self::Decisions { from, recorded, replayed } => {
+                tr.t_text("replay-decisions-differ", &[("from", from), ("recorded", recorded), ("replayed", replayed)])
+            }
+            Self::Events { from } => tr.t_text("replay-events-differ", &[("from", from)]),
+            Self::State => tr.t("replay-state-differs"),
+        }
+    }
+}
+
+/// What differs between a debrief and its replay; empty when they match.
+pub fn differences(recorded: &Debrief, replayed: &Debrief) -> Vec<Difference> {
     let mut out = Vec::new();
     if recorded.scenario.hash != replayed.scenario.hash {
-        out.push(format!(
-            "the scenario changed since the drill: content {} then, {} now",
-            short(&recorded.scenario.hash),
-            short(&replayed.scenario.hash)
-        ));
+        out.push(Difference::Scenario {
+            then: short(&recorded.scenario.hash).to_owned(),
+            now: short(&replayed.scenario.hash).to_owned(),
+        });
     }
     if recorded.ending != replayed.ending || recorded.outcome != replayed.outcome {
-        out.push(format!(
-            "ending: recorded `{}` ({}), replay reaches `{}` ({})",
-            recorded.ending,
-            recorded.outcome.key(),
-            replayed.ending,
-            replayed.outcome.key()
-        ));
+        out.push(Difference::Ending {
+            recorded: recorded.ending.to_string(),
+            recorded_outcome: recorded.outcome,
+            replayed: replayed.ending.to_string(),
+            replayed_outcome: replayed.outcome,
+        });
     }
     if recorded.scores != replayed.scores {
         for c in recorded.scores.keys().chain(replayed.scores.keys()).collect::<BTreeSet<_>>() {
             let (a, b) = (recorded.scores.get(c).copied().unwrap_or(0), replayed.scores.get(c).copied().unwrap_or(0));
             if a != b {
-                out.push(format!("score `{c}`: recorded {a}, replay gives {b}"));
+                out.push(Difference::Score { competency: c.to_string(), recorded: a.into(), replayed: b.into() });
             }
         }
     }
     if recorded.decisions != replayed.decisions {
         let n = recorded.decisions.iter().zip(&replayed.decisions).take_while(|(a, b)| a == b).count();
-        out.push(format!(
-            "decisions differ from decision {} on (recorded {}, replay {})",
-            n + 1,
-            recorded.decisions.len(),
-            replayed.decisions.len()
-        ));
+        out.push(Difference::Decisions {
+            from: n + 1,
+            recorded: recorded.decisions.len(),
+            replayed: replayed.decisions.len(),
+        });
     }
     if recorded.events != replayed.events {
         let n = recorded.events.iter().zip(&replayed.events).take_while(|(a, b)| a == b).count();
-        out.push(format!("events differ from event {} on", n + 1));
+        out.push(Difference::Events { from: n + 1 });
     }
     if recorded.variables != replayed.variables
         || recorded.caught != replayed.caught
         || recorded.fills != replayed.fills
     {
-        out.push("variables, red flags caught or random details differ".to_owned());
+        out.push(Difference::State);
     }
     out
+}
+
+/// What differs between a debrief and its replay, as English sentences; empty when they match.
+pub fn compare(recorded: &Debrief, replayed: &Debrief) -> Vec<String> {
+    differences(recorded, replayed).iter().map(|d| d.words(Lang::En.tr())).collect()
 }
 
 fn short(hash: &str) -> &str {
