@@ -14,11 +14,12 @@ fn shots_dir() -> PathBuf {
     target.join("screenshots")
 }
 
-const SCREENS: [&str; 9] = [
+const SCREENS: [&str; 10] = [
     "1-library",
     "2-settings",
     "3-briefing",
     "4-drill-first-call",
+    "4b-drill-reading",
     "5-drill-later",
     "5b-drill-paused",
     "6-incident-report",

@@ -362,7 +362,7 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
             if let Some(countdown) = countdown.filter(|c| c.reading_left_ms > 0) {
                 // The reading phase: a calm bar; the clock has not started yet.
                 let secs = countdown.reading_left_ms.div_ceil(1000);
-                ui.add(egui::ProgressBar::new(1.0).fill(egui::Color32::from_rgb(0x3d, 0x7e, 0xaa)).text(tr.t_args(
+                ui.add(egui::ProgressBar::new(1.0).fill(egui::Color32::from_rgb(0xa8, 0xcf, 0xee)).text(tr.t_args(
                     "drill-reading",
                     &[("seconds", secs.into()), ("limit", countdown.allowed_ms.div_ceil(1000).into())],
                 )));

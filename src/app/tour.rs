@@ -86,6 +86,8 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
             Step::Settle(2),
             Step::ChooseBest,
             Step::Settle(3),
+            // The next decision is timed: its reading time runs before the clock.
+            Step::Shot("4b-drill-reading"),
             Step::ChooseBest,
             Step::Settle(4),
             Step::Shot("5-drill-later"),
