@@ -19,6 +19,7 @@ use hotwash::engine::load::load_str;
 use hotwash::engine::model::Scenario;
 use std::sync::Arc;
 
+use hotwash::engine::debrief::OptionOrder;
 use hotwash::engine::runner::{Pick, Runner, WallMs};
 use hotwash::engine::synth::scenario_source;
 
@@ -44,7 +45,8 @@ fn decisions(c: &mut Criterion) {
     let source = scenario_source(1_000, true);
     let scenario = Arc::new(load_str(&source).scenario.expect("clean"));
     // Start once; each iteration plays 1,000 decisions on a copy.
-    let start = Runner::start(scenario, 7, "bench", WallMs(0)).expect("starts");
+    // Options as written, so "the first option" follows the same path every time.
+    let start = Runner::start_ordered(scenario, 7, "bench", WallMs(0), OptionOrder::AsWritten).expect("starts");
     let mut group = c.benchmark_group("runner");
     group.throughput(Throughput::Elements(1_000));
     group.bench_function("1000_decisions", |b| {
@@ -63,7 +65,8 @@ fn decisions(c: &mut Criterion) {
 
 /// Plays a drill from `start` to an ending, always taking the first option; returns the decisions.
 fn play_through(scenario: &Arc<Scenario>, seed: u64) -> usize {
-    let mut run = Runner::start(Arc::clone(scenario), seed, "bench", WallMs(0)).expect("starts");
+    let mut run =
+        Runner::start_ordered(Arc::clone(scenario), seed, "bench", WallMs(0), OptionOrder::AsWritten).expect("starts");
     let mut now = WallMs(0);
     while !run.is_over() {
         now = now.plus(1_000);
