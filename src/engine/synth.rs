@@ -1,5 +1,6 @@
-//! Synthetic scenarios of any size, for benchmarks and for tests of large inputs. Each is a clean
-//! scenario (no diagnostics). A *lean* node is a typical decision: a line, a red flag and three
+//! Synthetic scenarios of any size, for benchmarks and for tests of large inputs.
+//! [`scenario_source`] gives a clean scenario (no diagnostics); [`scenario_with_unreachable`] the
+//! same with about a quarter of its nodes cut off from the start, one warning each. A *lean* node is a typical decision: a line, a red flag and three
 //! scored choices with feedback (about 600 bytes). A *rich* node adds a CRM record, an inject,
 //! effects, a condition, citations and a random branch (about 1 KB).
 
@@ -7,7 +8,40 @@ use std::fmt::Write as _;
 
 /// RON source of a clean scenario with `nodes` decision nodes, lean or rich.
 pub fn scenario_source(nodes: usize, rich: bool) -> String {
+    source(nodes, rich, |_| false)
+}
+
+/// RON source of a scenario with `nodes` decision nodes, lean or rich, in which 13 of every 50
+/// nodes (26 %, spread through the file) are led to by no choice: each gives the warning "node
+/// `nX` cannot be reached from the start `n0`", and nothing else is wrong. The start `n0` is
+/// always reachable.
+pub fn scenario_with_unreachable(nodes: usize, rich: bool) -> String {
+    source(nodes, rich, is_unreachable)
+}
+
+/// How many nodes of [`scenario_with_unreachable`] with `nodes` nodes cannot be reached.
+pub fn unreachable_count(nodes: usize) -> usize {
+    (0..nodes.max(2)).filter(|&i| is_unreachable(i)).count()
+}
+
+/// Whether node `i` of [`scenario_with_unreachable`] is cut off: 13 of every 50, spread out.
+fn is_unreachable(i: usize) -> bool {
+    i > 0 && (i * 13) % 50 < 13
+}
+
+/// The scenario with node `i` unreachable when `cut_off(i)`: every other node leads to the next
+/// two reachable ones (or the ending `safe`), and a cut-off node to the next reachable one.
+fn source(nodes: usize, rich: bool, cut_off: impl Fn(usize) -> bool) -> String {
     let nodes = nodes.max(2);
+    // For each node, the next reachable node after it, then the one after that.
+    let mut after = vec![("safe".to_owned(), "safe".to_owned()); nodes];
+    let mut ahead = ("safe".to_owned(), "safe".to_owned());
+    for i in (0..nodes).rev() {
+        after[i] = ahead.clone();
+        if !cut_off(i) {
+            ahead = (format!("n{i}"), ahead.0);
+        }
+    }
     let mut s = String::with_capacity(nodes * 900);
     s.push_str(
         r#"Scenario(
@@ -29,9 +63,7 @@ pub fn scenario_source(nodes: usize, rich: bool) -> String {
     nodes: {
 "#,
     );
-    for i in 0..nodes {
-        let next = if i + 1 < nodes { format!("n{}", i + 1) } else { "safe".to_owned() };
-        let skip = if i + 2 < nodes { format!("n{}", i + 2) } else { "safe".to_owned() };
+    for (i, (next, skip)) in after.iter().enumerate() {
         let timeout = if i % 10 == 3 {
             format!(
                 r#"timeout: (seconds: 30, then: (id: "t{i}", text: "Hesitate", scores: {{"crisis_communication": -1}}, feedback: "Too slow.", next: "{next}")),"#
@@ -100,5 +132,23 @@ mod tests {
                 assert_eq!(checked.scenario.map(|s| s.nodes.len()), Some(n));
             }
         }
+    }
+
+    #[test]
+    fn cut_off_nodes_give_one_warning_each_and_nothing_else() {
+        for n in [2, 100, 1_000] {
+            for rich in [false, true] {
+                let checked = crate::engine::load::load_str(&super::scenario_with_unreachable(n, rich));
+                let unreachable: Vec<_> = (0..n).filter(|&i| super::is_unreachable(i)).collect();
+                assert_eq!(super::unreachable_count(n), unreachable.len());
+                let expected: Vec<String> =
+                    unreachable.iter().map(|i| format!("node `n{i}` cannot be reached from the start `n0`")).collect();
+                let found: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+                assert_eq!(found, expected, "{n} nodes, rich {rich}");
+                assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
+                assert_eq!(checked.scenario.map(|s| s.nodes.len()), Some(n));
+            }
+        }
+        assert_eq!(super::unreachable_count(10_000), 2_599);
     }
 }
