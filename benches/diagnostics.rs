@@ -1,0 +1,71 @@
+//! Diagnostics benchmarks: load + validate + render every diagnostic of synthetic scenarios of
+//! 10,000 and 20,000 lean nodes, 26 % of them unreachable (one warning each; see
+//! `engine::synth::scenario_with_unreachable`). Run with
+//! `cargo bench --no-default-features --bench diagnostics`.
+//!
+//! With `HOTWASH_WRITE_SCENARIOS=<folder>` in the environment it benchmarks nothing and writes the
+//! scenario files instead, for `scripts/bench-check.sh` to time `hotwash check` on them.
+
+/// The allocator the `hotwash` binary uses, so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use hotwash::engine::load::load_str;
+use hotwash::engine::synth::{scenario_source, scenario_with_unreachable, unreachable_count};
+
+/// The sizes measured, in nodes.
+const SIZES: [usize; 2] = [10_000, 20_000];
+
+/// Loads, validates and renders every diagnostic as `hotwash check` prints them.
+fn check_and_render(source: &str) -> (usize, String) {
+    let checked = load_str(source);
+    let rendered: Vec<String> = checked.diagnostics.iter().map(|d| d.render("bench.ron", source)).collect();
+    (checked.diagnostics.len(), rendered.join("\n"))
+}
+
+fn diagnostics(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diagnostics");
+    group.sample_size(10);
+    for nodes in SIZES {
+        let source = scenario_with_unreachable(nodes, false);
+        let warnings = unreachable_count(nodes);
+        group.throughput(Throughput::Bytes(source.len() as u64));
+        let name = format!("lean_{nodes}_{warnings}_warnings");
+        group.bench_with_input(BenchmarkId::from_parameter(name), &source, |b, source| {
+            b.iter(|| {
+                let (count, text) = check_and_render(source);
+                assert_eq!(count, warnings);
+                text
+            });
+        });
+    }
+    group.finish();
+}
+
+/// Writes the benchmarked files, and the same sizes without warnings, to `folder`.
+fn write_scenarios(folder: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    for nodes in SIZES {
+        let warnings = unreachable_count(nodes);
+        std::fs::write(
+            folder.join(format!("lean_{nodes}_{warnings}_warnings.ron")),
+            scenario_with_unreachable(nodes, false),
+        )?;
+        std::fs::write(folder.join(format!("lean_{nodes}_clean.ron")), scenario_source(nodes, false))?;
+    }
+    Ok(())
+}
+
+fn main() {
+    if let Some(folder) = std::env::var_os("HOTWASH_WRITE_SCENARIOS") {
+        if let Err(err) = write_scenarios(folder.as_ref()) {
+            eprintln!("diagnostics bench: cannot write the scenarios: {err}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    diagnostics(&mut c);
+    c.final_summary();
+}
