@@ -1,6 +1,6 @@
 //! Diagnostics benchmarks: load + validate + render every diagnostic of synthetic scenarios of
 //! 10,000 and 20,000 lean nodes, 26 % of them unreachable (one warning each; see
-//! `engine::synth::scenario_with_unreachable`). Run with
+//! `engine::synth::scenario_with_unreachable`), each after the same size without warnings. Run with
 //! `cargo bench --no-default-features --bench diagnostics`.
 //!
 //! With `HOTWASH_WRITE_SCENARIOS=<folder>` in the environment it benchmarks nothing and writes the
@@ -11,6 +11,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
+use hotwash::engine::diag::Renderer;
 use hotwash::engine::load::load_str;
 use hotwash::engine::synth::{scenario_source, scenario_with_unreachable, unreachable_count};
 
@@ -20,7 +21,8 @@ const SIZES: [usize; 2] = [10_000, 20_000];
 /// Loads, validates and renders every diagnostic as `hotwash check` prints them.
 fn check_and_render(source: &str) -> (usize, String) {
     let checked = load_str(source);
-    let rendered: Vec<String> = checked.diagnostics.iter().map(|d| d.render("bench.ron", source)).collect();
+    let renderer = Renderer::new("bench.ron", source);
+    let rendered: Vec<String> = checked.diagnostics.iter().map(|d| renderer.render(d)).collect();
     (checked.diagnostics.len(), rendered.join("\n"))
 }
 
@@ -28,17 +30,21 @@ fn diagnostics(c: &mut Criterion) {
     let mut group = c.benchmark_group("diagnostics");
     group.sample_size(10);
     for nodes in SIZES {
-        let source = scenario_with_unreachable(nodes, false);
+        // The same size without warnings first: the difference is what the diagnostics cost.
         let warnings = unreachable_count(nodes);
-        group.throughput(Throughput::Bytes(source.len() as u64));
-        let name = format!("lean_{nodes}_{warnings}_warnings");
-        group.bench_with_input(BenchmarkId::from_parameter(name), &source, |b, source| {
-            b.iter(|| {
-                let (count, text) = check_and_render(source);
-                assert_eq!(count, warnings);
-                text
+        for (name, source, count) in [
+            (format!("lean_{nodes}_clean"), scenario_source(nodes, false), 0),
+            (format!("lean_{nodes}_{warnings}_warnings"), scenario_with_unreachable(nodes, false), warnings),
+        ] {
+            group.throughput(Throughput::Bytes(source.len() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(name), &source, |b, source| {
+                b.iter(|| {
+                    let (found, text) = check_and_render(source);
+                    assert_eq!(found, count);
+                    text
+                });
             });
-        });
+        }
     }
     group.finish();
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
-use crate::engine::diag::Diagnostic;
+use crate::engine::diag::{Diagnostic, Renderer};
 use crate::engine::explore::explore;
 use crate::engine::graph::{self, GraphFormat};
 use crate::engine::load::{Checked, load_file};
@@ -320,7 +320,8 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
     let shown = path.display().to_string();
-    diagnostics.iter().map(|d| d.render(&shown, source)).collect::<Vec<_>>().join("\n")
+    let renderer = Renderer::new(&shown, source);
+    diagnostics.iter().map(|d| renderer.render(d)).collect::<Vec<_>>().join("\n")
 }
 
 fn check(paths: &[PathBuf], deny_warnings: bool) -> Result<u8> {

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::locate::Lines;
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -84,8 +86,16 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic for a terminal: the location line, the source line with a caret
-    /// under the place, and the hint.
+    /// under the place, and the hint. This finds the line by reading `source` from the top; to
+    /// render many diagnostics of one file, use a [`Renderer`].
     pub fn render(&self, path: &str, source: &str) -> String {
+        let line = self.span.and_then(|span| source.lines().nth(span.start.line.saturating_sub(1)));
+        self.render_line(path, line)
+    }
+
+    /// Renders the diagnostic with `line`, the text of the line its span starts on (`None` when
+    /// the source has no such line).
+    fn render_line(&self, path: &str, line: Option<&str>) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -99,7 +109,7 @@ impl Diagnostic {
             return out;
         };
         let _ = writeln!(out, "{path}:{}:{}: {kind}: {}", span.start.line, span.start.col, self.message);
-        if let Some(line) = source.lines().nth(span.start.line.saturating_sub(1)) {
+        if let Some(line) = line {
             let number = span.start.line.to_string();
             let gutter = " ".repeat(number.len());
             let line = line.replace('\t', " ");
@@ -119,6 +129,27 @@ impl Diagnostic {
             let _ = writeln!(out, "  = hint: {hint}");
         }
         out
+    }
+}
+
+/// Renders the diagnostics of one source file, each exactly as [`Diagnostic::render`] does. The
+/// file's line table is built once, so each diagnostic costs only its own line: rendering all the
+/// diagnostics of a file takes time linear in the file's size plus theirs.
+pub struct Renderer<'a> {
+    path: &'a str,
+    lines: Lines<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `source`, naming it `path` in every location line.
+    pub fn new(path: &'a str, source: &'a str) -> Self {
+        Self { path, lines: Lines::new(source) }
+    }
+
+    /// Renders one diagnostic of the source.
+    pub fn render(&self, diagnostic: &Diagnostic) -> String {
+        let line = diagnostic.span.and_then(|span| self.lines.line(span.start.line.max(1)));
+        diagnostic.render_line(self.path, line)
     }
 }
 
@@ -186,6 +217,36 @@ mod tests {
             d.render("x.ron", source),
             "x.ron:2:21: error: no such node\n  |\n2 |   text: \"你好\", next: \"nowhere\",\n  |                       ^^^^^^^^^\n  = hint: did you mean `now`?\n"
         );
+    }
+
+    #[test]
+    fn a_renderer_gives_what_render_gives_for_every_malformed_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed");
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let mut rendered = 0;
+        for file in files {
+            let shown = file.display().to_string();
+            let (source, checked) = crate::engine::load::load_file(&file);
+            let renderer = Renderer::new(&shown, &source);
+            for d in &checked.diagnostics {
+                assert_eq!(renderer.render(d), d.render(&shown, &source));
+                rendered += 1;
+            }
+        }
+        assert!(rendered > 40, "{rendered} diagnostics");
+    }
+
+    #[test]
+    fn a_renderer_handles_lines_past_the_end_crlf_and_tabs() {
+        let source = "a\r\n\tb: \"x\"\r\nlast";
+        let renderer = Renderer::new("x.ron", source);
+        for (line, col, end) in [(0, 1, 2), (1, 1, 3), (2, 2, 4), (2, 9, 12), (3, 1, 9), (4, 1, 1), (9, 3, 3)] {
+            let span = Span { start: Pos { line, col }, end: Pos { line, col: end } };
+            for d in [Diagnostic::error("e").at(Some(span)).hint("h"), Diagnostic::warning("w").at(None)] {
+                assert_eq!(renderer.render(&d), d.render("x.ron", source), "{line}:{col}");
+            }
+        }
     }
 
     #[test]

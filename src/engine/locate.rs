@@ -114,6 +114,19 @@ impl<'a> Lines<'a> {
         Pos { line, col }
     }
 
+    /// The text of line `number` (from 1) without its line ending, as [`str::lines`] gives it:
+    /// `None` for line 0, past the last line, and for the empty rest after a final line ending.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        match self.starts.get(number) {
+            Some(&next) => {
+                let line = self.src.get(start..next - 1)?;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => self.src.get(start..).filter(|rest| !rest.is_empty()),
+        }
+    }
+
     /// The span of a byte range.
     pub fn span(&self, range: (usize, usize)) -> Span {
         Span { start: self.pos(range.0), end: self.pos(range.1) }
@@ -495,6 +508,17 @@ Scenario(
         assert_eq!(dups[0].key, "intro");
         assert_eq!(dups[0].first.start, Pos { line: 5, col: 9 });
         assert_eq!(dups[0].span.start, Pos { line: 12, col: 9 });
+    }
+
+    #[test]
+    fn a_line_is_what_str_lines_gives() {
+        for src in ["", "a", "a\n", "a\n\n", "\n", "a\r\nb\r\n", "a\rb\r", "你好\r\n\r\nx\n\ny", "\t x \n"] {
+            let lines = Lines::new(src);
+            assert_eq!(lines.line(0), None, "{src:?}");
+            for number in 1..=6 {
+                assert_eq!(lines.line(number), src.lines().nth(number - 1), "{src:?} line {number}");
+            }
+        }
     }
 
     #[test]
