@@ -140,16 +140,28 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Where each value of a file stands.
+/// Where the values of a file stand: every value, or only those asked for.
 pub struct SourceIndex<'a> {
     lines: Lines<'a>,
-    entries: HashMap<String, Entry>,
+    /// Path text -> where its value stands; `None` for a path asked for that the file lacks.
+    entries: HashMap<String, Option<Entry>>,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     key: Option<(usize, usize)>,
     value: (usize, usize),
+}
+
+/// Records a value visited at the path of `slot`: the first value written at a path is kept
+/// (a repeated map key points at its first writing), except that the inside of `Some(…)`
+/// (`inner`) moves the value to itself and keeps the key.
+fn record(slot: &mut Option<Entry>, inner: bool, key: Option<(usize, usize)>, value: (usize, usize)) {
+    match slot {
+        Some(entry) if inner => entry.value = value,
+        Some(_) => {}
+        None => *slot = Some(Entry { key, value }),
+    }
 }
 
 /// A map key written twice in the same map.
@@ -166,22 +178,36 @@ pub struct DuplicateKey {
 }
 
 impl<'a> SourceIndex<'a> {
-    /// Indexes every value of `source`, which should be RON that `ron` accepted.
+    /// Indexes every value of `source`, which should be RON that `ron` accepted. This keeps a path
+    /// text for each value of the file; to locate a few values, [`Self::build_for`] is cheaper.
     pub fn build(source: &'a str) -> Self {
-        let mut entries: HashMap<String, Entry> = HashMap::default();
+        let mut entries: HashMap<String, Option<Entry>> = HashMap::default();
         walk(source, |_, path, seg, key, value| {
             let mut full = path.to_owned();
-            match seg {
-                Some(seg) => push_seg(&mut full, seg),
-                None => {
-                    // The inside of `Some(…)`: point at the value itself, keep the key.
-                    if let Some(entry) = entries.get_mut(&full) {
-                        entry.value = value;
-                        return;
-                    }
-                }
+            if let Some(seg) = seg {
+                push_seg(&mut full, seg);
             }
-            entries.entry(full).or_insert(Entry { key, value });
+            record(entries.entry(full).or_default(), seg.is_none(), key, value);
+        });
+        Self { lines: Lines::new(source), entries }
+    }
+
+    /// Indexes the values of `source` at the path texts `paths` (as [`Path::texts`] gives them),
+    /// in one pass over the file that allocates nothing per value. Lookups of these paths give
+    /// what they give in [`Self::build`]'s index.
+    pub fn build_for<'p>(source: &'a str, paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut entries: HashMap<String, Option<Entry>> =
+            paths.into_iter().map(|path| (path.to_owned(), None)).collect();
+        let mut full = String::new();
+        walk(source, |_, path, seg, key, value| {
+            full.clear();
+            full.push_str(path);
+            if let Some(seg) = seg {
+                push_seg(&mut full, seg);
+            }
+            if let Some(slot) = entries.get_mut(full.as_str()) {
+                record(slot, seg.is_none(), key, value);
+            }
         });
         Self { lines: Lines::new(source), entries }
     }
@@ -192,7 +218,7 @@ impl<'a> SourceIndex<'a> {
     }
 
     fn find(&self, texts: &[String]) -> Option<&Entry> {
-        texts.iter().find_map(|t| self.entries.get(t))
+        texts.iter().find_map(|t| self.entries.get(t).and_then(Option::as_ref))
     }
 
     /// The span of the value at `path` (its first token), or of its nearest located parent.
@@ -508,6 +534,24 @@ Scenario(
         assert_eq!(dups[0].key, "intro");
         assert_eq!(dups[0].first.start, Pos { line: 5, col: 9 });
         assert_eq!(dups[0].span.start, Pos { line: 12, col: 9 });
+    }
+
+    #[test]
+    fn an_index_of_some_paths_locates_them_as_the_index_of_every_value_does() {
+        let every = SourceIndex::build(SRC);
+        let mut paths: Vec<&str> = every.entries.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        assert_eq!(paths.len(), 16, "{paths:?}");
+        let some = SourceIndex::build_for(SRC, paths.iter().copied().chain(["nodes[\"nowhere\"]"]));
+        for path in &paths {
+            let texts = [(*path).to_owned()];
+            assert_eq!(some.value_at(&texts), every.value_at(&texts), "{path}");
+            assert_eq!(some.key_at(&texts), every.key_at(&texts), "{path}");
+            let alone = SourceIndex::build_for(SRC, [*path]);
+            assert_eq!(alone.key_at(&texts), every.key_at(&texts), "{path}");
+        }
+        let missing = ["nodes[\"nowhere\"]".to_owned()];
+        assert_eq!(some.value_at(&missing), None);
     }
 
     #[test]
