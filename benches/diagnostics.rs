@@ -1,6 +1,6 @@
 //! Diagnostics benchmarks: load + validate + render every diagnostic of synthetic scenarios of
-//! 10,000 and 20,000 lean nodes, 26 % of them unreachable (one warning each; see
-//! `engine::synth::scenario_with_unreachable`), each after the same size without warnings. Run with
+//! 10,000 and 20,000 lean nodes: without problems, with 26 % of the nodes unreachable (one warning
+//! each) and with 26 % leading to a misspelt ending (one error each; see `engine::synth`). Run with
 //! `cargo bench --no-default-features --bench diagnostics`.
 //!
 //! With `HOTWASH_WRITE_SCENARIOS=<folder>` in the environment it benchmarks nothing and writes the
@@ -13,10 +13,23 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use hotwash::engine::diag::Renderer;
 use hotwash::engine::load::load_str;
-use hotwash::engine::synth::{scenario_source, scenario_with_unreachable, unreachable_count};
+use hotwash::engine::synth::{faulty_count, scenario_source, scenario_with_missing_targets, scenario_with_unreachable};
 
 /// The sizes measured, in nodes.
 const SIZES: [usize; 2] = [10_000, 20_000];
+
+/// The files of one size: its name, its text and how many diagnostics it gives. First the file
+/// without problems (the difference is what the diagnostics cost), then 26 % of the nodes
+/// unreachable (warnings), then 26 % with a misspelt target (errors whose hint is found among all
+/// the node ids).
+fn files(nodes: usize) -> [(String, String, usize); 3] {
+    let faulty = faulty_count(nodes);
+    [
+        (format!("lean_{nodes}_clean"), scenario_source(nodes, false), 0),
+        (format!("lean_{nodes}_{faulty}_warnings"), scenario_with_unreachable(nodes, false), faulty),
+        (format!("lean_{nodes}_{faulty}_missing_targets"), scenario_with_missing_targets(nodes, false), faulty),
+    ]
+}
 
 /// Loads, validates and renders every diagnostic as `hotwash check` prints them.
 fn check_and_render(source: &str) -> (usize, String) {
@@ -30,12 +43,7 @@ fn diagnostics(c: &mut Criterion) {
     let mut group = c.benchmark_group("diagnostics");
     group.sample_size(10);
     for nodes in SIZES {
-        // The same size without warnings first: the difference is what the diagnostics cost.
-        let warnings = unreachable_count(nodes);
-        for (name, source, count) in [
-            (format!("lean_{nodes}_clean"), scenario_source(nodes, false), 0),
-            (format!("lean_{nodes}_{warnings}_warnings"), scenario_with_unreachable(nodes, false), warnings),
-        ] {
+        for (name, source, count) in files(nodes) {
             group.throughput(Throughput::Bytes(source.len() as u64));
             group.bench_with_input(BenchmarkId::from_parameter(name), &source, |b, source| {
                 b.iter(|| {
@@ -49,16 +57,13 @@ fn diagnostics(c: &mut Criterion) {
     group.finish();
 }
 
-/// Writes the benchmarked files, and the same sizes without warnings, to `folder`.
+/// Writes the benchmarked files to `folder`, each as its name with `.ron`.
 fn write_scenarios(folder: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
     for nodes in SIZES {
-        let warnings = unreachable_count(nodes);
-        std::fs::write(
-            folder.join(format!("lean_{nodes}_{warnings}_warnings.ron")),
-            scenario_with_unreachable(nodes, false),
-        )?;
-        std::fs::write(folder.join(format!("lean_{nodes}_clean.ron")), scenario_source(nodes, false))?;
+        for (name, source, _) in files(nodes) {
+            std::fs::write(folder.join(format!("{name}.ron")), source)?;
+        }
     }
     Ok(())
 }

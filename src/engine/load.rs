@@ -882,7 +882,7 @@ mod tests {
             checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
         assert_eq!(errors.len(), 5, "{errors:?}");
         let warnings = checked.diagnostics.iter().filter(|d| !d.is_error()).count();
-        assert_eq!(warnings, crate::engine::synth::unreachable_count(2_000));
+        assert_eq!(warnings, crate::engine::synth::faulty_count(2_000));
 
         // Each unreachable node is reported at its key, found here by a plain text search.
         for d in checked.diagnostics.iter().filter(|d| !d.is_error()) {

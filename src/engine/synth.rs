@@ -1,38 +1,57 @@
 //! Synthetic scenarios of any size, for benchmarks and for tests of large inputs.
-//! [`scenario_source`] gives a clean scenario (no diagnostics); [`scenario_with_unreachable`] the
-//! same with about a quarter of its nodes cut off from the start, one warning each. A *lean* node is a typical decision: a line, a red flag and three
-//! scored choices with feedback (about 600 bytes). A *rich* node adds a CRM record, an inject,
-//! effects, a condition, citations and a random branch (about 1 KB).
+//! [`scenario_source`] gives a clean scenario (no diagnostics); [`scenario_with_unreachable`] and
+//! [`scenario_with_missing_targets`] the same with one problem in about a quarter of its nodes.
+//! A *lean* node is a typical decision: a line, a red flag and three scored choices with feedback
+//! (about 600 bytes). A *rich* node adds a CRM record, an inject, effects, a condition, citations
+//! and a random branch (about 1 KB).
 
 use std::fmt::Write as _;
 
 /// RON source of a clean scenario with `nodes` decision nodes, lean or rich.
 pub fn scenario_source(nodes: usize, rich: bool) -> String {
-    source(nodes, rich, |_| false)
+    source(nodes, rich, Fault::None)
 }
 
 /// RON source of a scenario with `nodes` decision nodes, lean or rich, in which 13 of every 50
-/// nodes (26 %, spread through the file) are led to by no choice: each gives the warning "node
-/// `nX` cannot be reached from the start `n0`", and nothing else is wrong. The start `n0` is
-/// always reachable.
+/// nodes (26 %, spread through the file; see [`faulty_count`]) are led to by no choice: each gives
+/// the warning "node `nX` cannot be reached from the start `n0`", and nothing else is wrong. The
+/// start `n0` is always reachable.
 pub fn scenario_with_unreachable(nodes: usize, rich: bool) -> String {
-    source(nodes, rich, is_unreachable)
+    source(nodes, rich, Fault::Unreachable)
 }
 
-/// How many nodes of [`scenario_with_unreachable`] with `nodes` nodes cannot be reached.
-pub fn unreachable_count(nodes: usize) -> usize {
-    (0..nodes.max(2)).filter(|&i| is_unreachable(i)).count()
+/// RON source of a scenario with `nodes` decision nodes, lean or rich, in which the same nodes as
+/// in [`scenario_with_unreachable`] have a choice leading to a misspelt ending: each gives the
+/// error "`harmd` is not a node or an ending", with the hint "did you mean `harmed`?" (found among
+/// all the node ids), and nothing else is wrong.
+pub fn scenario_with_missing_targets(nodes: usize, rich: bool) -> String {
+    source(nodes, rich, Fault::MissingTarget)
 }
 
-/// Whether node `i` of [`scenario_with_unreachable`] is cut off: 13 of every 50, spread out.
-fn is_unreachable(i: usize) -> bool {
+/// How many nodes of a scenario with `nodes` nodes [`scenario_with_unreachable`] cuts off, and
+/// [`scenario_with_missing_targets`] gives a misspelt target.
+pub fn faulty_count(nodes: usize) -> usize {
+    (0..nodes.max(2)).filter(|&i| is_faulty(i)).count()
+}
+
+/// Whether node `i` has the fault: 13 of every 50, spread out, never the start.
+fn is_faulty(i: usize) -> bool {
     i > 0 && (i * 13) % 50 < 13
 }
 
-/// The scenario with node `i` unreachable when `cut_off(i)`: every other node leads to the next
-/// two reachable ones (or the ending `safe`), and a cut-off node to the next reachable one.
-fn source(nodes: usize, rich: bool, cut_off: impl Fn(usize) -> bool) -> String {
+/// What is wrong with the faulty nodes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    None,
+    Unreachable,
+    MissingTarget,
+}
+
+/// The scenario with `fault` in the faulty nodes. Every node leads to the next two reachable ones
+/// (or the ending `safe`); an unreachable node is skipped by the others.
+fn source(nodes: usize, rich: bool, fault: Fault) -> String {
     let nodes = nodes.max(2);
+    let cut_off = |i| fault == Fault::Unreachable && is_faulty(i);
     // For each node, the next reachable node after it, then the one after that.
     let mut after = vec![("safe".to_owned(), "safe".to_owned()); nodes];
     let mut ahead = ("safe".to_owned(), "safe".to_owned());
@@ -64,6 +83,7 @@ fn source(nodes: usize, rich: bool, cut_off: impl Fn(usize) -> bool) -> String {
 "#,
     );
     for (i, (next, skip)) in after.iter().enumerate() {
+        let harmed = if fault == Fault::MissingTarget && is_faulty(i) { "harmd" } else { "harmed" };
         let timeout = if i % 10 == 3 {
             format!(
                 r#"timeout: (seconds: 30, then: (id: "t{i}", text: "Hesitate", scores: {{"crisis_communication": -1}}, feedback: "Too slow.", next: "{next}")),"#
@@ -83,7 +103,7 @@ fn source(nodes: usize, rich: bool, cut_off: impl Fn(usize) -> bool) -> String {
             choices: [
                 (id: "v{i}", text: "Verify the caller first", scores: {{"identity_verification": 2}}, catches: ["urgency"], feedback: "Right: verify before acting.", cites: ["pipl-28"], next: "{next}"),
                 (id: "s{i}", text: "Skip the check this once", scores: {{"identity_verification": -1}}, feedback: "Risky: the pressure is the tell.", next: "{skip}"),
-                (id: "x{i}", text: "Do what they ask", scores: {{"data_protection": -2}}, feedback: "Wrong: nothing was verified.", next: "harmed"),
+                (id: "x{i}", text: "Do what they ask", scores: {{"data_protection": -2}}, feedback: "Wrong: nothing was verified.", next: "{harmed}"),
             ],
         ),
 "#
@@ -103,7 +123,7 @@ fn source(nodes: usize, rich: bool, cut_off: impl Fn(usize) -> bool) -> String {
             choices: [
                 (id: "v{i}", text: "Verify first", effects: [Set("verified", Bool(true))], scores: {{"identity_verification": 2}}, catches: ["urgency"], feedback: "Right.", cites: ["pipl-28"], next: "{next}"),
                 (id: "s{i}", text: "Skip ahead", when: AtLeast("pressure", 0), scores: {{"identity_verification": -1}}, feedback: "Risky.", branch: [(weight: 3, next: "{skip}"), (weight: 1, next: "{next}")]),
-                (id: "x{i}", text: "Comply", scores: {{"data_protection": -2}}, feedback: "Wrong.", next: "harmed"),
+                (id: "x{i}", text: "Comply", scores: {{"data_protection": -2}}, feedback: "Wrong.", next: "{harmed}"),
             ],
         ),
 "#
@@ -135,20 +155,27 @@ mod tests {
     }
 
     #[test]
-    fn cut_off_nodes_give_one_warning_each_and_nothing_else() {
+    fn faulty_nodes_give_one_diagnostic_each_and_nothing_else() {
         for n in [2, 100, 1_000] {
+            let faulty: Vec<_> = (0..n).filter(|&i| super::is_faulty(i)).collect();
+            assert_eq!(super::faulty_count(n), faulty.len());
             for rich in [false, true] {
                 let checked = crate::engine::load::load_str(&super::scenario_with_unreachable(n, rich));
-                let unreachable: Vec<_> = (0..n).filter(|&i| super::is_unreachable(i)).collect();
-                assert_eq!(super::unreachable_count(n), unreachable.len());
                 let expected: Vec<String> =
-                    unreachable.iter().map(|i| format!("node `n{i}` cannot be reached from the start `n0`")).collect();
+                    faulty.iter().map(|i| format!("node `n{i}` cannot be reached from the start `n0`")).collect();
                 let found: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
                 assert_eq!(found, expected, "{n} nodes, rich {rich}");
-                assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
                 assert_eq!(checked.scenario.map(|s| s.nodes.len()), Some(n));
+
+                let checked = crate::engine::load::load_str(&super::scenario_with_missing_targets(n, rich));
+                let expected: Vec<String> =
+                    faulty.iter().map(|_| "`harmd` is not a node or an ending".to_owned()).collect();
+                let found: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+                assert_eq!(found, expected, "{n} nodes, rich {rich}");
+                assert!(checked.diagnostics.iter().all(|d| d.hint.as_deref() == Some("did you mean `harmed`?")));
             }
         }
-        assert_eq!(super::unreachable_count(10_000), 2_599);
+        assert_eq!(super::faulty_count(10_000), 2_599);
+        assert_eq!(super::faulty_count(20_000), 5_199);
     }
 }
