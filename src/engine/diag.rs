@@ -156,22 +156,35 @@ impl<'a> Renderer<'a> {
 /// The closest of `candidates` to `word`, if any is close enough to be a likely typo: within a
 /// third of the longer one's length (at least 1), the first of the closest.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().collect();
+    let word_chars: Vec<char> = word.chars().collect();
+    let word_ascii = word.is_ascii();
     let mut candidate_chars = Vec::new();
     let mut rows = [Vec::new(), Vec::new(), Vec::new()];
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        candidate_chars.clear();
-        candidate_chars.extend(candidate.chars());
-        let limit = (word.len().max(candidate_chars.len()) / 3).max(1);
+        // Characters are compared as bytes when both words are ASCII.
+        let ascii = word_ascii && candidate.is_ascii();
+        let length = if ascii {
+            candidate.len()
+        } else {
+            candidate_chars.clear();
+            candidate_chars.extend(candidate.chars());
+            candidate_chars.len()
+        };
+        let limit = (word_chars.len().max(length) / 3).max(1);
         // A candidate is taken only within the limit and closer than the best so far.
         let Some(bound) = best.map_or(Some(limit), |(d, _)| d.checked_sub(1).map(|closer| closer.min(limit))) else {
             break;
         };
-        if word.len().abs_diff(candidate_chars.len()) > bound {
+        if word_chars.len().abs_diff(length) > bound {
             continue;
         }
-        if let Some(distance) = edit_distance_within(&word, &candidate_chars, bound, &mut rows) {
+        let distance = if ascii {
+            edit_distance_within(word.as_bytes(), candidate.as_bytes(), bound, &mut rows)
+        } else {
+            edit_distance_within(&word_chars, &candidate_chars, bound, &mut rows)
+        };
+        if let Some(distance) = distance {
             best = Some((distance, candidate));
         }
     }
@@ -200,14 +213,17 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + C
 /// the computation stops at the first row whose smallest entry exceeds the bound: a row's smallest
 /// entry is never below the one before's (a swap from two rows up costs 1, no less than the step
 /// to the row between), so the distance, in the last row, exceeds it too.
-fn edit_distance_within(a: &[char], b: &[char], bound: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
-    let [before, above, row] = rows;
-    for r in [&mut *before, &mut *above, &mut *row] {
-        r.clear();
-        r.resize(b.len() + 1, 0);
+fn edit_distance_within<T: PartialEq>(a: &[T], b: &[T], bound: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
+    let width = b.len() + 1;
+    for r in rows.iter_mut() {
+        if r.len() < width {
+            r.resize(width, 0);
+        }
     }
+    let [before, above, row] = rows;
+    let (mut before, mut above, mut row) = (&mut before[..width], &mut above[..width], &mut row[..width]);
     for i in 0..=a.len() {
-        for j in 0..=b.len() {
+        for j in 0..width {
             row[j] = if i == 0 || j == 0 {
                 i + j
             } else {
@@ -222,8 +238,8 @@ fn edit_distance_within(a: &[char], b: &[char], bound: usize, rows: &mut [Vec<us
         if row.iter().all(|&d| d > bound) {
             return None;
         }
-        std::mem::swap(before, above);
-        std::mem::swap(above, row);
+        std::mem::swap(&mut before, &mut above);
+        std::mem::swap(&mut above, &mut row);
     }
     // The last row computed is now `above`.
     above.get(b.len()).copied().filter(|&d| d <= bound)

@@ -203,6 +203,8 @@ struct Checker<'a> {
     targets: HashSet<&'a NodeId>,
     out: Vec<Problem>,
     choice_ids: HashSet<&'a ChoiceId>,
+    /// The hint for each missing target met so far: the candidates are the same for all.
+    target_hints: HashMap<String, String>,
 }
 
 impl Checker<'_> {
@@ -237,7 +239,13 @@ const PARALLEL_FROM_NODES: usize = 1_000;
 
 /// Reachability and usage: the checks over the whole graph.
 fn check_whole(s: &Scenario) -> Vec<Problem> {
-    let mut c = Checker { s, targets: HashSet::default(), out: Vec::new(), choice_ids: HashSet::default() };
+    let mut c = Checker {
+        s,
+        targets: HashSet::default(),
+        out: Vec::new(),
+        choice_ids: HashSet::default(),
+        target_hints: HashMap::default(),
+    };
     let root = Path::root();
     check_graph(&mut c, &root);
     check_usage(&mut c, &root);
@@ -250,7 +258,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
     let mut choice_ids = HashSet::default();
     choice_ids.reserve(choices);
-    let mut c = Checker { s, targets, out: Vec::new(), choice_ids };
+    let mut c = Checker { s, targets, out: Vec::new(), choice_ids, target_hints: HashMap::default() };
     let root = Path::root();
     check_metadata(&mut c, &root);
     for (id, member) in &s.cast {
@@ -384,8 +392,12 @@ as_ref_str!(NodeId, CastId, RedFlagId, RefId, VarId, CompetencyId);
 
 fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
     if !c.targets.contains(target) {
-        let candidates = c.s.nodes.keys().chain(c.s.endings.keys()).map(NodeId::as_str);
-        let hint = suggest(target.as_str(), candidates);
+        let s = c.s;
+        let hint = c
+            .target_hints
+            .entry(target.to_string())
+            .or_insert_with(|| suggest(target.as_str(), s.nodes.keys().chain(s.endings.keys()).map(NodeId::as_str)))
+            .clone();
         c.at(path, Diagnostic::error(format!("`{target}` is not a node or an ending")).hint(hint));
     }
 }
