@@ -1,6 +1,6 @@
 //! Diagnostics benchmarks: load + validate + render every diagnostic of synthetic scenarios of
 //! 10,000 and 20,000 lean nodes: without problems, with 26 % of the nodes unreachable (one warning
-//! each) and with 26 % leading to a misspelt ending (one error each; see `engine::synth`). Run with
+//! each) and with 26 % leading to a misspelt node id (one error each; see `engine::synth`). Run with
 //! `cargo bench --no-default-features --bench diagnostics`.
 //!
 //! With `HOTWASH_WRITE_SCENARIOS=<folder>` in the environment it benchmarks nothing and writes the

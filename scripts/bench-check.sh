@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `hotwash check` as a whole process on the files of the diagnostics bench: synthetic
 # scenarios of 10,000 and 20,000 lean nodes without problems, with 26 % of the nodes unreachable
-# (one warning each) and with 26 % leading to a misspelt ending (one error each). Prints, per file
+# (one warning each) and with 26 % leading to a misspelt node id (one error each). Prints, per file
 # and binary, the wall time of the runs (min / median / max) and the peak resident memory.
 #
 #   scripts/bench-check.sh [runs] [path/to/hotwash ...]
@@ -47,7 +47,7 @@ for file in "$work"/${BENCH_CHECK_FILES:-*}.ron; do
     done
   done
   for i in "${!bins[@]}"; do
-    rss=$(/usr/bin/time -f "%M" "${bins[$i]}" check "$file" 2>&1 >/dev/null | tail -n 1)
+    rss=$({ /usr/bin/time -f "%M" "${bins[$i]}" check "$file" >/dev/null || true; } 2>&1 | tail -n 1)
     summary=$(echo "${times[$i]}" | tr ' ' '\n' | sed '/^$/d' | sort -n |
       awk '{ t[NR] = $1 } END { printf "min %s  median %s  max %s ms", t[1], t[int((NR + 1) / 2)], t[NR] }')
     printf '%-34s %-40s %s  peak %d MiB  (%s runs)\n' "$name" "${bins[$i]}" "$summary" $((rss / 1024)) "$runs"

@@ -21,9 +21,9 @@ pub fn scenario_with_unreachable(nodes: usize, rich: bool) -> String {
 }
 
 /// RON source of a scenario with `nodes` decision nodes, lean or rich, in which the same nodes as
-/// in [`scenario_with_unreachable`] have a choice leading to a misspelt ending: each gives the
-/// error "`harmd` is not a node or an ending", with the hint "did you mean `harmed`?" (found among
-/// all the node ids), and nothing else is wrong.
+/// in [`scenario_with_unreachable`] have a choice leading to a misspelt node, a different one for
+/// each (`mX` for `nX`): each gives the error "`mX` is not a node or an ending" with the hint "did
+/// you mean `nX`?", found among all the ids, and nothing else is wrong.
 pub fn scenario_with_missing_targets(nodes: usize, rich: bool) -> String {
     source(nodes, rich, Fault::MissingTarget)
 }
@@ -83,7 +83,7 @@ fn source(nodes: usize, rich: bool, fault: Fault) -> String {
 "#,
     );
     for (i, (next, skip)) in after.iter().enumerate() {
-        let harmed = if fault == Fault::MissingTarget && is_faulty(i) { "harmd" } else { "harmed" };
+        let harmed = if fault == Fault::MissingTarget && is_faulty(i) { format!("m{i}") } else { "harmed".to_owned() };
         let timeout = if i % 10 == 3 {
             format!(
                 r#"timeout: (seconds: 30, then: (id: "t{i}", text: "Hesitate", scores: {{"crisis_communication": -1}}, feedback: "Too slow.", next: "{next}")),"#
@@ -168,11 +168,12 @@ mod tests {
                 assert_eq!(checked.scenario.map(|s| s.nodes.len()), Some(n));
 
                 let checked = crate::engine::load::load_str(&super::scenario_with_missing_targets(n, rich));
-                let expected: Vec<String> =
-                    faulty.iter().map(|_| "`harmd` is not a node or an ending".to_owned()).collect();
-                let found: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+                let expected: Vec<(String, Option<String>)> = faulty
+                    .iter()
+                    .map(|i| (format!("`m{i}` is not a node or an ending"), Some(format!("did you mean `n{i}`?"))))
+                    .collect();
+                let found: Vec<_> = checked.diagnostics.into_iter().map(|d| (d.message, d.hint)).collect();
                 assert_eq!(found, expected, "{n} nodes, rich {rich}");
-                assert!(checked.diagnostics.iter().all(|d| d.hint.as_deref() == Some("did you mean `harmed`?")));
             }
         }
         assert_eq!(super::faulty_count(10_000), 2_599);
