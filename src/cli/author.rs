@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 use hotwash::engine::blind::play_blind;
-use hotwash::engine::diag::Diagnostic;
+use hotwash::engine::diag::{Diagnostic, Renderer};
 use hotwash::engine::explore::explore as explore_drill;
 use hotwash::engine::folders::scenario_files;
 use hotwash::engine::graph::{self, GraphFormat as Format};
@@ -20,7 +20,9 @@ use super::{Exit, GraphFormat, Lang, Usage, Words};
 
 fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
     let shown = path.display().to_string();
-    diagnostics.iter().map(|d| d.render(&shown, source)).collect::<Vec<_>>().join("\n")
+    // One line table for all of a file's diagnostics, not a rescan of the file for each.
+    let renderer = Renderer::new(&shown, source);
+    diagnostics.iter().map(|d| renderer.render(d)).collect::<Vec<_>>().join("\n")
 }
 
 /// `hotwash check`.

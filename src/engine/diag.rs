@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::locate::Lines;
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -84,8 +86,16 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic for a terminal: the location line, the source line with a caret
-    /// under the place, and the hint.
+    /// under the place, and the hint. This finds the line by reading `source` from the top; to
+    /// render many diagnostics of one file, use a [`Renderer`].
     pub fn render(&self, path: &str, source: &str) -> String {
+        let line = self.span.and_then(|span| source.lines().nth(span.start.line.saturating_sub(1)));
+        self.render_line(path, line)
+    }
+
+    /// Renders the diagnostic with `line`, the text of the line its span starts on (`None` when
+    /// the source has no such line).
+    fn render_line(&self, path: &str, line: Option<&str>) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -99,7 +109,7 @@ impl Diagnostic {
             return out;
         };
         let _ = writeln!(out, "{path}:{}:{}: {kind}: {}", span.start.line, span.start.col, self.message);
-        if let Some(line) = source.lines().nth(span.start.line.saturating_sub(1)) {
+        if let Some(line) = line {
             let number = span.start.line.to_string();
             let gutter = " ".repeat(number.len());
             let line = line.replace('\t', " ");
@@ -122,13 +132,59 @@ impl Diagnostic {
     }
 }
 
-/// The closest of `candidates` to `word`, if any is close enough to be a likely typo.
+/// Renders the diagnostics of one source file, each exactly as [`Diagnostic::render`] does. The
+/// file's line table is built once, so each diagnostic costs only its own line: rendering all the
+/// diagnostics of a file takes time linear in the file's size plus theirs.
+pub struct Renderer<'a> {
+    path: &'a str,
+    lines: Lines<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `source`, naming it `path` in every location line.
+    pub fn new(path: &'a str, source: &'a str) -> Self {
+        Self { path, lines: Lines::new(source) }
+    }
+
+    /// Renders one diagnostic of the source.
+    pub fn render(&self, diagnostic: &Diagnostic) -> String {
+        let line = diagnostic.span.and_then(|span| self.lines.line(span.start.line.max(1)));
+        diagnostic.render_line(self.path, line)
+    }
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a likely typo: within a
+/// third of the longer one's length (at least 1), the first of the closest.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_chars: Vec<char> = word.chars().collect();
+    let word_ascii = word.is_ascii();
+    let mut candidate_chars = Vec::new();
+    let mut rows = [Vec::new(), Vec::new(), Vec::new()];
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        let distance = edit_distance(word, candidate);
-        let limit = (word.chars().count().max(candidate.chars().count()) / 3).max(1);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+        // Characters are compared as bytes when both words are ASCII.
+        let ascii = word_ascii && candidate.is_ascii();
+        let length = if ascii {
+            candidate.len()
+        } else {
+            candidate_chars.clear();
+            candidate_chars.extend(candidate.chars());
+            candidate_chars.len()
+        };
+        let limit = (word_chars.len().max(length) / 3).max(1);
+        // A candidate is taken only within the limit and closer than the best so far.
+        let Some(bound) = best.map_or(Some(limit), |(d, _)| d.checked_sub(1).map(|closer| closer.min(limit))) else {
+            break;
+        };
+        if word_chars.len().abs_diff(length) > bound {
+            continue;
+        }
+        let distance = if ascii {
+            edit_distance_within(word.as_bytes(), candidate.as_bytes(), bound, &mut rows)
+        } else {
+            edit_distance_within(&word_chars, &candidate_chars, bound, &mut rows)
+        };
+        if let Some(distance) = distance {
             best = Some((distance, candidate));
         }
     }
@@ -140,37 +196,53 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + C
     if let Some(close) = did_you_mean(word, candidates.clone()) {
         return format!("did you mean `{close}`?");
     }
-    let all: Vec<&str> = candidates.into_iter().collect();
-    if all.is_empty() {
+    let mut all = candidates.into_iter();
+    let shown: Vec<String> = all.by_ref().take(10).map(|c| format!("`{c}`")).collect();
+    if shown.is_empty() {
         return "none is declared".to_owned();
     }
-    let shown: Vec<String> = all.iter().take(10).map(|c| format!("`{c}`")).collect();
-    let more = if all.len() > 10 { format!(" and {} more", all.len() - 10) } else { String::new() };
+    let more = match all.count() {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
     format!("expected one of {}{more}", shown.join(", "))
 }
 
-/// Edit distance over characters, counting a swap of two neighbours as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+/// The edit distance of `a` and `b` over characters, counting a swap of two neighbours as one
+/// edit, when it is at most `bound`. The rows of the table are kept in `rows` between calls, and
+/// the computation stops at the first row whose smallest entry exceeds the bound: a row's smallest
+/// entry is never below the one before's (a swap from two rows up costs 1, no less than the step
+/// to the row between), so the distance, in the last row, exceeds it too.
+fn edit_distance_within<T: PartialEq>(a: &[T], b: &[T], bound: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
     let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
+    for r in rows.iter_mut() {
+        if r.len() < width {
+            r.resize(width, 0);
+        }
+    }
+    let [before, above, row] = rows;
+    let (mut before, mut above, mut row) = (&mut before[..width], &mut above[..width], &mut row[..width]);
     for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            d[i * width + j] = if i == 0 || j == 0 {
+        for j in 0..width {
+            row[j] = if i == 0 || j == 0 {
                 i + j
             } else {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best =
-                    (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+                let mut best = (above[j] + 1).min(row[j - 1] + 1).min(above[j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                    best = best.min(before[j - 2] + 1);
                 }
                 best
             };
         }
+        if row.iter().all(|&d| d > bound) {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut above);
+        std::mem::swap(&mut above, &mut row);
     }
-    d[a.len() * width + b.len()]
+    // The last row computed is now `above`.
+    above.get(b.len()).copied().filter(|&d| d <= bound)
 }
 
 #[cfg(test)]
@@ -189,9 +261,109 @@ mod tests {
     }
 
     #[test]
+    fn a_renderer_gives_what_render_gives_for_every_malformed_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed");
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let mut rendered = 0;
+        for file in files {
+            let shown = file.display().to_string();
+            let (source, checked) = crate::engine::load::load_file(&file);
+            let renderer = Renderer::new(&shown, &source);
+            for d in &checked.diagnostics {
+                assert_eq!(renderer.render(d), d.render(&shown, &source));
+                rendered += 1;
+            }
+        }
+        assert!(rendered > 40, "{rendered} diagnostics");
+    }
+
+    #[test]
+    fn a_renderer_handles_lines_past_the_end_crlf_and_tabs() {
+        let source = "a\r\n\tb: \"x\"\r\nlast";
+        let renderer = Renderer::new("x.ron", source);
+        for (line, col, end) in [(0, 1, 2), (1, 1, 3), (2, 2, 4), (2, 9, 12), (3, 1, 9), (4, 1, 1), (9, 3, 3)] {
+            let span = Span { start: Pos { line, col }, end: Pos { line, col: end } };
+            for d in [Diagnostic::error("e").at(Some(span)).hint("h"), Diagnostic::warning("w").at(None)] {
+                assert_eq!(renderer.render(&d), d.render("x.ron", source), "{line}:{col}");
+            }
+        }
+    }
+
+    /// The whole edit-distance table, as a reference for the bounded one.
+    fn reference_distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let width = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * width];
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                d[i * width + j] = if i == 0 || j == 0 {
+                    i + j
+                } else {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    let mut best = (d[(i - 1) * width + j] + 1)
+                        .min(d[i * width + j - 1] + 1)
+                        .min(d[(i - 1) * width + j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        best = best.min(d[(i - 2) * width + j - 2] + 1);
+                    }
+                    best
+                };
+            }
+        }
+        d[a.len() * width + b.len()]
+    }
+
+    #[test]
+    fn the_bounded_search_finds_what_comparing_every_candidate_in_full_finds() {
+        // Words over a small alphabet (one wide character) so that many are close.
+        let mut seed = 7u64;
+        let mut word = || {
+            let mut w = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            for k in 0..(seed >> 60) as usize {
+                w.push(['a', 'b', 'c', '你', '_'][((seed >> (4 * k + 3)) % 5) as usize]);
+            }
+            w
+        };
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        for _ in 0..300 {
+            let target = word();
+            let candidates: Vec<String> = (0..40).map(|_| word()).collect();
+            let expected = candidates
+                .iter()
+                .map(|c| (reference_distance(&target, c), c.as_str()))
+                .filter(|(d, c)| *d <= (target.chars().count().max(c.chars().count()) / 3).max(1))
+                .fold(
+                    None,
+                    |best: Option<(usize, &str)>, (d, c)| {
+                        if best.is_none_or(|(b, _)| d < b) { Some((d, c)) } else { best }
+                    },
+                );
+            assert_eq!(did_you_mean(&target, candidates.iter().map(String::as_str)), expected.map(|(_, c)| c));
+            let a: Vec<char> = target.chars().collect();
+            for c in &candidates {
+                let b: Vec<char> = c.chars().collect();
+                let full = reference_distance(&target, c);
+                for bound in 0..6 {
+                    let within = edit_distance_within(&a, &b, bound, &mut rows);
+                    assert_eq!(within, (full <= bound).then_some(full), "{target:?} {c:?} {bound}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn suggests_close_words_or_lists_candidates() {
         assert_eq!(suggest("intor", ["intro", "ending"]), "did you mean `intro`?");
         assert_eq!(suggest("zzz", ["intro", "ending"]), "expected one of `intro`, `ending`");
         assert_eq!(suggest("zzz", []), "none is declared");
+        let many: Vec<String> = (0..12).map(|i| format!("n{i}")).collect();
+        assert_eq!(
+            suggest("zzzzzz", many.iter().map(String::as_str)),
+            "expected one of `n0`, `n1`, `n2`, `n3`, `n4`, `n5`, `n6`, `n7`, `n8`, `n9` and 2 more"
+        );
+        assert_eq!(suggest("zzzzzz", many[..10].iter().map(String::as_str)).matches('`').count(), 20);
     }
 }

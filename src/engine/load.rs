@@ -124,21 +124,25 @@ pub fn load_str(source: &str) -> Checked {
     }
     let problems = validate(&scenario);
     if !problems.is_empty() {
-        let index = SourceIndex::build(source);
-        for problem in problems {
-            let mut span = match problem.place {
-                Place::Value(p) => index.value_at(&p).or_else(|| index.key_at(&p)),
-                Place::Key(p) => index.key_at(&p),
-            };
-            if let (Some(needle), Some(found)) = (&problem.needle, span) {
-                span = find_after(index.lines(), source, found.start, needle).or(span);
-            }
-            diagnostics.push(problem.diagnostic.at(span));
-        }
+        // One pass over the file locates every path the problems name (and their parents).
+        let index = SourceIndex::build_for(source, problems.iter().flat_map(|p| p.place.texts()).map(String::as_str));
+        diagnostics.extend(problems.into_iter().map(|problem| locate(problem, &index, source)));
     }
     diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.severity));
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Checked { scenario: (!has_errors).then_some(scenario), diagnostics }
+}
+
+/// The problem's diagnostic at its place in `source`, found in `index`.
+fn locate(problem: Problem, index: &SourceIndex<'_>, source: &str) -> Diagnostic {
+    let mut span = match &problem.place {
+        Place::Value(p) => index.value_at(p).or_else(|| index.key_at(p)),
+        Place::Key(p) => index.key_at(p),
+    };
+    if let (Some(needle), Some(found)) = (&problem.needle, span) {
+        span = find_after(index.lines(), source, found.start, needle).or(span);
+    }
+    problem.diagnostic.at(span)
 }
 
 /// The span of the first `needle` at or after `from` in the indexed source.
@@ -185,11 +189,22 @@ pub enum Place {
     Key(Vec<String>),
 }
 
+impl Place {
+    /// The path as text, then its parents' from the nearest.
+    pub fn texts(&self) -> &[String] {
+        match self {
+            Place::Value(texts) | Place::Key(texts) => texts,
+        }
+    }
+}
+
 struct Checker<'a> {
     s: &'a Scenario,
     targets: HashSet<&'a NodeId>,
     out: Vec<Problem>,
     choice_ids: HashSet<&'a ChoiceId>,
+    /// The hint for each missing target met so far: the candidates are the same for all.
+    target_hints: HashMap<String, String>,
 }
 
 impl Checker<'_> {
@@ -224,7 +239,13 @@ const PARALLEL_FROM_NODES: usize = 1_000;
 
 /// Reachability and usage: the checks over the whole graph.
 fn check_whole(s: &Scenario) -> Vec<Problem> {
-    let mut c = Checker { s, targets: HashSet::default(), out: Vec::new(), choice_ids: HashSet::default() };
+    let mut c = Checker {
+        s,
+        targets: HashSet::default(),
+        out: Vec::new(),
+        choice_ids: HashSet::default(),
+        target_hints: HashMap::default(),
+    };
     let root = Path::root();
     check_graph(&mut c, &root);
     check_usage(&mut c, &root);
@@ -237,7 +258,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
     let mut choice_ids = HashSet::default();
     choice_ids.reserve(choices);
-    let mut c = Checker { s, targets, out: Vec::new(), choice_ids };
+    let mut c = Checker { s, targets, out: Vec::new(), choice_ids, target_hints: HashMap::default() };
     let root = Path::root();
     check_metadata(&mut c, &root);
     for (id, member) in &s.cast {
@@ -371,8 +392,12 @@ as_ref_str!(NodeId, CastId, RedFlagId, RefId, VarId, CompetencyId);
 
 fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
     if !c.targets.contains(target) {
-        let candidates = c.s.nodes.keys().chain(c.s.endings.keys()).map(NodeId::as_str);
-        let hint = suggest(target.as_str(), candidates);
+        let s = c.s;
+        let hint = c
+            .target_hints
+            .entry(target.to_string())
+            .or_insert_with(|| suggest(target.as_str(), s.nodes.keys().chain(s.endings.keys()).map(NodeId::as_str)))
+            .clone();
         c.at(path, Diagnostic::error(format!("`{target}` is not a node or an ending")).hint(hint));
     }
 }
@@ -802,6 +827,7 @@ fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::diag::{Pos, Renderer};
 
     const MINIMAL: &str = r#"Scenario(
     format: 1, id: "t", title: "T", category: FraudCall, language: "en",
@@ -835,6 +861,56 @@ mod tests {
         assert_eq!(d.message, "`edn` is not a node or an ending");
         assert_eq!(d.hint.as_deref(), Some("did you mean `end`?"));
         assert_eq!(d.span.map(|s| (s.start.line, s.start.col)), Some((11, 105)));
+    }
+
+    #[test]
+    fn many_problems_stand_where_the_index_of_every_value_puts_them() {
+        // 2,000 nodes, 519 of them unreachable, and errors of other kinds: a placeholder found
+        // inside its text, a value inside `Some(…)`, list elements, a repeated choice id.
+        let mut source = crate::engine::synth::scenario_with_unreachable(2_000, false);
+        for (marker, from, to) in [
+            ("Step 7: I need", "{customer}", "{custmer}"),
+            ("(id: \"x1499\"", "next: \"harmed\"", "next: Some(\"harmd\")"),
+            ("(id: \"v998\"", "[\"urgency\"]", "[\"urgncy\"]"),
+            ("(id: \"v998\"", "[\"pipl-28\"]", "[\"pipl-29\"]"),
+            ("(id: \"v1801\"", "v1801", "v1800"),
+        ] {
+            // `from` becomes `to` in the line that holds `marker`.
+            let at = source.find(marker).expect("the marker is written");
+            let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = at + source[at..].find('\n').expect("the line ends");
+            let line = source[start..end].replacen(from, to, 1);
+            assert_ne!(line, source[start..end], "{from}");
+            source.replace_range(start..end, &line);
+        }
+        let checked = load_str(&source);
+        let scenario: Scenario = ron_options().from_str(&source).expect("the edits keep the syntax");
+        let full = SourceIndex::build(&source);
+        let mut expected: Vec<Diagnostic> =
+            validate(&scenario).into_iter().map(|problem| locate(problem, &full, &source)).collect();
+        expected.sort_by_key(|d| (d.span.map(|s| s.start), d.severity));
+        assert_eq!(checked.diagnostics, expected);
+        let errors: Vec<&str> =
+            checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+        assert_eq!(errors.len(), 5, "{errors:?}");
+        let warnings = checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+        assert_eq!(warnings, crate::engine::synth::faulty_count(2_000));
+
+        // Each unreachable node is reported at its key, found here by a plain text search.
+        for d in checked.diagnostics.iter().filter(|d| !d.is_error()) {
+            let id = d.message.split('`').nth(1).expect("the node is named");
+            let at = source.find(&format!("\n        \"{id}\": (")).expect("the node is written") + 9;
+            let line = source[..at].matches('\n').count() + 1;
+            let col = source[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let span = Span { start: Pos { line, col }, end: Pos { line, col: col + id.len() + 2 } };
+            assert_eq!(d.span, Some(span), "{}", d.message);
+        }
+
+        // Rendered from the line table, each is the text that reading the source from the top gives.
+        let renderer = Renderer::new("many.ron", &source);
+        for d in &checked.diagnostics {
+            assert_eq!(renderer.render(d), d.render("many.ron", &source));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! The walk works on bytes (every RON delimiter is ASCII) and turns offsets into lines and
 //! columns only for the places it reports.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diag::{Pos, Span};
 
@@ -114,6 +114,19 @@ impl<'a> Lines<'a> {
         Pos { line, col }
     }
 
+    /// The text of line `number` (from 1) without its line ending, as [`str::lines`] gives it:
+    /// `None` for line 0, past the last line, and for the empty rest after a final line ending.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        match self.starts.get(number) {
+            Some(&next) => {
+                let line = self.src.get(start..next - 1)?;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => self.src.get(start..).filter(|rest| !rest.is_empty()),
+        }
+    }
+
     /// The span of a byte range.
     pub fn span(&self, range: (usize, usize)) -> Span {
         Span { start: self.pos(range.0), end: self.pos(range.1) }
@@ -127,16 +140,28 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Where each value of a file stands.
+/// Where the values of a file stand: every value, or only those asked for.
 pub struct SourceIndex<'a> {
     lines: Lines<'a>,
-    entries: HashMap<String, Entry>,
+    /// Path text -> where its value stands; `None` for a path asked for that the file lacks.
+    entries: HashMap<String, Option<Entry>>,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     key: Option<(usize, usize)>,
     value: (usize, usize),
+}
+
+/// Records a value visited at the path of `slot`: the first value written at a path is kept
+/// (a repeated map key points at its first writing), except that the inside of `Some(…)`
+/// (`inner`) moves the value to itself and keeps the key.
+fn record(slot: &mut Option<Entry>, inner: bool, key: Option<(usize, usize)>, value: (usize, usize)) {
+    match slot {
+        Some(entry) if inner => entry.value = value,
+        Some(_) => {}
+        None => *slot = Some(Entry { key, value }),
+    }
 }
 
 /// A map key written twice in the same map.
@@ -153,22 +178,62 @@ pub struct DuplicateKey {
 }
 
 impl<'a> SourceIndex<'a> {
-    /// Indexes every value of `source`, which should be RON that `ron` accepted.
+    /// Indexes every value of `source`, which should be RON that `ron` accepted. This keeps a path
+    /// text for each value of the file; to locate a few values, [`Self::build_for`] is cheaper.
     pub fn build(source: &'a str) -> Self {
-        let mut entries: HashMap<String, Entry> = HashMap::default();
+        let mut entries: HashMap<String, Option<Entry>> = HashMap::default();
         walk(source, |_, path, seg, key, value| {
             let mut full = path.to_owned();
-            match seg {
-                Some(seg) => push_seg(&mut full, seg),
-                None => {
-                    // The inside of `Some(…)`: point at the value itself, keep the key.
-                    if let Some(entry) = entries.get_mut(&full) {
-                        entry.value = value;
-                        return;
-                    }
-                }
+            if let Some(seg) = seg {
+                push_seg(&mut full, seg);
             }
-            entries.entry(full).or_insert(Entry { key, value });
+            record(entries.entry(full).or_default(), seg.is_none(), key, value);
+            true
+        });
+        Self { lines: Lines::new(source), entries }
+    }
+
+    /// Indexes the values of `source` at the path texts `paths` (as [`Path::texts`] gives them),
+    /// in one pass over the file. Lookups of these paths give what they give in [`Self::build`]'s
+    /// index; the pass builds the path of a value only in a bracket that may hold one of them,
+    /// and goes into no other.
+    pub fn build_for<'p>(source: &'a str, paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let paths: Vec<&str> = paths.into_iter().collect();
+        // The paths of the brackets a wanted value may stand in: a path text is its parent's
+        // followed by `.field`, `["key"]` or `[index]`, so each text up to a `.` or `[` (keys are
+        // written unescaped, so this may keep some that are not parents), and the top level.
+        let mut holders: HashSet<&str> =
+            paths.iter().flat_map(|path| path.match_indices(['.', '[']).map(|(i, _)| &path[..i])).collect();
+        holders.insert("");
+        let mut entries: HashMap<String, Option<Entry>> = paths.iter().map(|path| ((*path).to_owned(), None)).collect();
+        let mut full = String::new();
+        // The bracket last visited, and whether it may hold a wanted value.
+        let mut here = (usize::MAX, false);
+        walk(source, |container, path, seg, key, value| {
+            let Some(seg) = seg else {
+                // The top level, or the inside of `Some(…)`, which stands at the path of the `Some`.
+                if let Some(slot) = entries.get_mut(path) {
+                    record(slot, true, key, value);
+                }
+                return holders.contains(path);
+            };
+            if here.0 != container {
+                here = (container, holders.contains(path));
+            }
+            if !here.1 {
+                return false;
+            }
+            full.clear();
+            full.push_str(path);
+            push_seg(&mut full, seg);
+            match entries.get_mut(full.as_str()) {
+                // A wanted value: its inside is needed when it is a `Some(…)`.
+                Some(slot) => {
+                    record(slot, false, key, value);
+                    true
+                }
+                None => holders.contains(full.as_str()),
+            }
         });
         Self { lines: Lines::new(source), entries }
     }
@@ -179,7 +244,7 @@ impl<'a> SourceIndex<'a> {
     }
 
     fn find(&self, texts: &[String]) -> Option<&Entry> {
-        texts.iter().find_map(|t| self.entries.get(t))
+        texts.iter().find_map(|t| self.entries.get(t).and_then(Option::as_ref))
     }
 
     /// The span of the value at `path` (its first token), or of its nearest located parent.
@@ -217,6 +282,7 @@ pub fn duplicate_keys(source: &str) -> Vec<DuplicateKey> {
                 }
             }
         }
+        true
     });
     let lines = Lines::new(source);
     found
@@ -365,10 +431,12 @@ enum Frame {
 
 /// Walks every value of `source`, calling
 /// `visit(container, parent_path, segment, key_range, value_range)`: `container` numbers the
-/// bracket the value stands in, and the segment is `None` for the inside of `Some(…)`.
+/// bracket the value stands in, and the segment is `None` for the inside of `Some(…)`. When the
+/// value opens a bracket and `visit` returns `false`, the walk passes over that bracket's
+/// contents (its tokens are still read, so that it ends where it would) without visiting them.
 fn walk<'a>(
     source: &'a str,
-    mut visit: impl FnMut(usize, &str, Option<Seg<'a>>, Option<(usize, usize)>, (usize, usize)),
+    mut visit: impl FnMut(usize, &str, Option<Seg<'a>>, Option<(usize, usize)>, (usize, usize)) -> bool,
 ) {
     let mut lexer = Lexer { src: source, at: 0 };
     let mut stack: Vec<(usize, Frame)> = Vec::new();
@@ -418,7 +486,7 @@ fn walk<'a>(
                     (None, Some(Frame::Paren { index, .. } | Frame::List { index, .. })) => Some(Seg::Index(*index)),
                     (seg, _) => seg,
                 };
-                visit(stack.last().map_or(0, |(id, _)| *id), &path, seg, pending.1, span);
+                let descend = visit(stack.last().map_or(0, |(id, _)| *id), &path, seg, pending.1, span);
                 let opens = match tok {
                     Tok::Open(c) => Some((c, false)),
                     Tok::Ident(name) if matches!(next, Some((Tok::Open(b'('), _))) => {
@@ -427,6 +495,22 @@ fn walk<'a>(
                     }
                     _ => None,
                 };
+                if opens.is_some() && !descend {
+                    // To the matching close, counting brackets as the frames below would.
+                    let mut depth = 1usize;
+                    while depth > 0 {
+                        match next {
+                            Some((Tok::Open(_), _)) => depth += 1,
+                            Some((Tok::Close, _)) => depth -= 1,
+                            Some(_) => {}
+                            None => break,
+                        }
+                        next = lexer.next();
+                    }
+                    pending = (None, None);
+                    lookahead = next;
+                    continue;
+                }
                 if let Some((c, transparent)) = opens {
                     let path_len = path.len();
                     if let Some(seg) = seg {
@@ -495,6 +579,41 @@ Scenario(
         assert_eq!(dups[0].key, "intro");
         assert_eq!(dups[0].first.start, Pos { line: 5, col: 9 });
         assert_eq!(dups[0].span.start, Pos { line: 12, col: 9 });
+    }
+
+    #[test]
+    fn an_index_of_some_paths_locates_them_as_the_index_of_every_value_does() {
+        // The second file has a key that makes two values share a path text, and values inside
+        // `Some(…)` at paths that are not wanted.
+        let collide = r##"S(m: {r#"a"].x["b"#: Some(2), "a": (x: {"b": Some((c: Some([1, (d: 2)])))})})"##;
+        for (source, count) in [(SRC, 16), (collide, 9)] {
+            let every = SourceIndex::build(source);
+            let mut paths: Vec<&str> = every.entries.keys().map(String::as_str).collect();
+            paths.sort_unstable();
+            assert_eq!(paths.len(), count, "{paths:?}");
+            let some = SourceIndex::build_for(source, paths.iter().copied().chain(["nodes[\"nowhere\"]"]));
+            for path in &paths {
+                let texts = [(*path).to_owned()];
+                assert_eq!(some.value_at(&texts), every.value_at(&texts), "{path}");
+                assert_eq!(some.key_at(&texts), every.key_at(&texts), "{path}");
+                let alone = SourceIndex::build_for(source, [*path]);
+                assert_eq!(alone.value_at(&texts), every.value_at(&texts), "{path}");
+                assert_eq!(alone.key_at(&texts), every.key_at(&texts), "{path}");
+            }
+            let missing = ["nodes[\"nowhere\"]".to_owned()];
+            assert_eq!(some.value_at(&missing), None);
+        }
+    }
+
+    #[test]
+    fn a_line_is_what_str_lines_gives() {
+        for src in ["", "a", "a\n", "a\n\n", "\n", "a\r\nb\r\n", "a\rb\r", "你好\r\n\r\nx\n\ny", "\t x \n"] {
+            let lines = Lines::new(src);
+            assert_eq!(lines.line(0), None, "{src:?}");
+            for number in 1..=6 {
+                assert_eq!(lines.line(number), src.lines().nth(number - 1), "{src:?} line {number}");
+            }
+        }
     }
 
     #[test]
