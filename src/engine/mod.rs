@@ -26,4 +26,5 @@ pub mod synth;
 pub mod team;
 pub mod text;
 pub mod times;
+pub mod validate;
 pub mod xapi;

@@ -19,12 +19,13 @@ use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
 pub use super::debrief::Timing;
-use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, Logged, OptionOrder, ScenarioStamp};
+use super::debrief::{Action, Answer, Decision, DecisionKind, Event, Logged, OptionOrder};
 use super::model::*;
 use super::text::draw_fills;
 pub use super::times::{DrillMs, WallMs};
 
 mod host;
+mod put;
 mod state;
 
 pub use state::{DrillState, Stage};
@@ -108,22 +109,6 @@ fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);
     rng
-}
-
-/// Every text an artefact shows, for its reading time.
-fn artefact_text(artefact: &Artefact) -> String {
-    match artefact {
-        Artefact::Crm(r) => {
-            let fields: Vec<String> = r.fields.iter().map(|f| format!("{} {}", f.label, f.value)).collect();
-            format!("{}\n{}", r.title, fields.join("\n"))
-        }
-        Artefact::Email(m) | Artefact::Sms(m) => {
-            let link = m.link.as_ref().map_or(String::new(), |l| l.text.clone());
-            format!("{}\n{}\n{}\n{link}", m.from, m.subject.as_deref().unwrap_or_default(), m.body)
-        }
-        Artefact::Queue(q) => q.label.clone(),
-        Artefact::Note(n) => format!("{}\n{}", n.title, n.body),
-    }
 }
 
 fn node_in<'a>(scenario: &'a Scenario, id: &NodeId) -> Result<&'a Node, RunError> {
@@ -414,30 +399,6 @@ impl Runner {
         }
     }
 
-    fn fill_artefact(&self, artefact: &Artefact) -> Artefact {
-        let f = |s: &str| self.fill(s);
-        let message = |m: &Message| Message {
-            from: f(&m.from),
-            subject: m.subject.as_deref().map(f),
-            body: f(&m.body),
-            link: m.link.as_ref().map(|l| Link { text: f(&l.text), href: f(&l.href) }),
-        };
-        match artefact {
-            Artefact::Crm(r) => Artefact::Crm(CrmRecord {
-                title: f(&r.title),
-                fields: r
-                    .fields
-                    .iter()
-                    .map(|x| CrmField { label: f(&x.label), value: f(&x.value), sensitive: x.sensitive })
-                    .collect(),
-            }),
-            Artefact::Email(m) => Artefact::Email(message(m)),
-            Artefact::Sms(m) => Artefact::Sms(message(m)),
-            Artefact::Queue(q) => Artefact::Queue(QueueCounter { label: f(&q.label), ..q.clone() }),
-            Artefact::Note(n) => Artefact::Note(NoteCard { title: f(&n.title), body: f(&n.body) }),
-        }
-    }
-
     fn show_flags(&mut self, node: &NodeId, flags: &[RedFlagId]) {
         for flag in flags {
             self.state.shown_flags.entry(flag.clone()).or_insert_with(|| node.clone());
@@ -512,47 +473,6 @@ impl Runner {
             }
         }
         Ok(())
-    }
-
-    /// A node's choices in the order this drill shows them: as written, or permuted by a draw
-    /// from the seed on a stream of its own for each decision (so random branches keep their
-    /// draws), pinned choices staying in their written place. Options that a condition unlocks
-    /// later in the same decision keep the same order.
-    fn shown_order<'n>(&self, node: &'n Node) -> Vec<&'n Choice> {
-        let mut shown: Vec<&Choice> = node.choices.iter().collect();
-        if self.state.order == OptionOrder::AsWritten {
-            return shown;
-        }
-        let slots: Vec<usize> = (0..shown.len()).filter(|&i| !node.choices[i].pinned).collect();
-        let mut drawn = slots.clone();
-        let decision = u64::try_from(self.state.decisions.len()).unwrap_or(u64::MAX);
-        let mut rng = rng_for(self.state.seed, ORDER_STREAMS.saturating_add(decision));
-        for i in (1..drawn.len()).rev() {
-            drawn.swap(i, rng.random_range(0..=i));
-        }
-        for (&slot, &from) in slots.iter().zip(&drawn) {
-            shown[slot] = &node.choices[from];
-        }
-        shown
-    }
-
-    /// The time an ordinary reader needs for what the decision being put shows: the lines and
-    /// artefacts since the last answer, and the options (filled).
-    fn reading_allowance(&self, options: &[&str]) -> u64 {
-        let mut text = String::new();
-        for l in self.state.log.get(self.state.read_from..).unwrap_or_default() {
-            match &l.event {
-                Event::Line { text: line, .. } | Event::Inject { text: line, .. } => text.push_str(line),
-                Event::Artefact { artefact, .. } => text.push_str(&artefact_text(artefact)),
-                _ => {}
-            }
-            text.push('\n');
-        }
-        for option in options {
-            text.push_str(&self.fill(option));
-            text.push('\n');
-        }
-        super::text::reading_ms(&text)
     }
 
     fn decide(&mut self, id: &NodeId, choice: &Choice, kind: DecisionKind, t: u64) -> Result<(), RunError> {
@@ -667,49 +587,6 @@ impl Runner {
             }
             return self.after_change(&id, t);
         }
-    }
-
-    /// The debrief of a finished drill; `None` while it is still running.
-    pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
-        let Stage::Ended(ending) = &self.state.stage else { return None };
-        let s = &self.scenario;
-        let st = &self.state;
-        let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();
-        for d in &st.decisions {
-            for (c, v) in &d.scores {
-                let total = scores.entry(c.clone()).or_default();
-                *total = total.saturating_add(*v);
-            }
-        }
-        Some(Debrief {
-            format: FORMAT_VERSION,
-            scenario: ScenarioStamp {
-                id: s.id.clone(),
-                version: s.version,
-                title: self.fill(&s.title),
-                language: s.language.clone(),
-                hash: st.scenario_hash.clone(),
-            },
-            seed: st.seed,
-            trainee: st.trainee.clone(),
-            started_at: st.started_at,
-            ended_at: ended_at.0,
-            duration_ms: st.last_t,
-            pauses: st.pauses.clone(),
-            fills: st.fills.clone(),
-            actions: st.actions.clone(),
-            events: st.log.clone(),
-            decisions: st.decisions.clone(),
-            variables: st.variables.clone(),
-            scores,
-            shown_flags: st.shown_flags.clone(),
-            caught: st.caught.clone(),
-            ending: ending.clone(),
-            outcome: s.endings.get(ending).map_or(Outcome::Harmed, |e| e.outcome),
-            notes: Vec::new(),
-            order: st.order,
-            timing: st.timing,
-        })
     }
 }
 

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Runner, Stage};
-use crate::engine::debrief::{Action, Decision, Event, Logged, OptionView};
-use crate::engine::model::{Artefact, CastId, Channel, Role};
+use crate::engine::debrief::{Action, Debrief, Decision, Event, Logged, OptionView, ScenarioStamp};
+use crate::engine::model::{Artefact, CastId, Channel, CompetencyId, FORMAT_VERSION, Outcome, Role};
 use crate::engine::shown::{self, Countdown, DeskItem, Shown, Speaker, Waiting};
 use crate::engine::text::fill;
 use crate::engine::times::{DrillMs, WallMs};
@@ -222,5 +222,48 @@ impl Runner {
             return None;
         }
         Some(self.next_due()?.since(self.drill_time(now)))
+    }
+
+    /// The debrief of a finished drill; `None` while it is still running.
+    pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
+        let Stage::Ended(ending) = &self.state.stage else { return None };
+        let s = &self.scenario;
+        let st = &self.state;
+        let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();
+        for d in &st.decisions {
+            for (c, v) in &d.scores {
+                let total = scores.entry(c.clone()).or_default();
+                *total = total.saturating_add(*v);
+            }
+        }
+        Some(Debrief {
+            format: FORMAT_VERSION,
+            scenario: ScenarioStamp {
+                id: s.id.clone(),
+                version: s.version,
+                title: self.fill(&s.title),
+                language: s.language.clone(),
+                hash: st.scenario_hash.clone(),
+            },
+            seed: st.seed,
+            trainee: st.trainee.clone(),
+            started_at: st.started_at,
+            ended_at: ended_at.0,
+            duration_ms: st.last_t,
+            pauses: st.pauses.clone(),
+            fills: st.fills.clone(),
+            actions: st.actions.clone(),
+            events: st.log.clone(),
+            decisions: st.decisions.clone(),
+            variables: st.variables.clone(),
+            scores,
+            shown_flags: st.shown_flags.clone(),
+            caught: st.caught.clone(),
+            ending: ending.clone(),
+            outcome: s.endings.get(ending).map_or(Outcome::Harmed, |e| e.outcome),
+            notes: Vec::new(),
+            order: st.order,
+            timing: st.timing,
+        })
     }
 }

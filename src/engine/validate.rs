@@ -1,0 +1,557 @@
+//! Every semantic rule of a scenario: metadata, texts and placeholders, references to nodes,
+//! cast, red flags, competencies and variables, node shapes, artefacts, choices, conditions and
+//! effects; the whole-graph checks are in `validate/graph.rs`. Problems carry the path of the
+//! value they concern; `load` turns them into located diagnostics.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::diag::{Diagnostic, suggest};
+use super::load::MAX_NODES;
+use super::locate::Path;
+use super::model::*;
+use super::text::placeholders;
+
+mod graph;
+
+pub use graph::successors;
+use graph::{check_graph, check_usage};
+
+/// A problem found by [`validate`], with the path of the value it is about.
+#[derive(Debug)]
+pub struct Problem {
+    /// What is wrong.
+    pub diagnostic: Diagnostic,
+    /// Where: a value or the key that names it.
+    pub place: Place,
+    /// The exact text inside the value to point at (a placeholder in a long string).
+    pub needle: Option<String>,
+}
+
+/// Where a problem points: the path of a value as text, then its parents' from the nearest.
+#[derive(Debug)]
+pub enum Place {
+    /// The value at this path.
+    Value(Vec<String>),
+    /// The key or field name of the value at this path.
+    Key(Vec<String>),
+}
+
+impl Place {
+    /// The path as text, then its parents' from the nearest.
+    pub fn texts(&self) -> &[String] {
+        match self {
+            Place::Value(texts) | Place::Key(texts) => texts,
+        }
+    }
+}
+
+struct Checker<'a> {
+    s: &'a Scenario,
+    targets: HashSet<&'a NodeId>,
+    out: Vec<Problem>,
+    choice_ids: HashSet<&'a ChoiceId>,
+    /// The hint for each missing target met so far: the candidates are the same for all.
+    target_hints: HashMap<String, String>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, path: Path<'_>, d: Diagnostic) {
+        self.out.push(Problem { diagnostic: d, place: Place::Value(path.texts()), needle: None });
+    }
+
+    fn at_key(&mut self, path: Path<'_>, d: Diagnostic) {
+        self.out.push(Problem { diagnostic: d, place: Place::Key(path.texts()), needle: None });
+    }
+}
+
+/// Checks every semantic rule of the format; an empty list means the scenario is clean.
+pub fn validate(s: &Scenario) -> Vec<Problem> {
+    // The whole-graph checks need nothing from the others: on a large scenario they run on the
+    // other core. Problems come out in the same order either way.
+    if s.nodes.len() >= PARALLEL_FROM_NODES {
+        let (mut out, graph) = std::thread::scope(|scope| {
+            let graph = scope.spawn(|| check_whole(s));
+            (check_parts(s), graph.join())
+        });
+        out.extend(graph.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        return out;
+    }
+    let mut out = check_parts(s);
+    out.extend(check_whole(s));
+    out
+}
+
+/// Scenarios with at least this many nodes are checked on two cores.
+const PARALLEL_FROM_NODES: usize = 1_000;
+
+/// Reachability and usage: the checks over the whole graph.
+fn check_whole(s: &Scenario) -> Vec<Problem> {
+    let mut c = Checker {
+        s,
+        targets: HashSet::default(),
+        out: Vec::new(),
+        choice_ids: HashSet::default(),
+        target_hints: HashMap::default(),
+    };
+    let root = Path::root();
+    check_graph(&mut c, &root);
+    check_usage(&mut c, &root);
+    c.out
+}
+
+/// Every check of the metadata, the cast, the nodes and the endings, one by one.
+fn check_parts(s: &Scenario) -> Vec<Problem> {
+    let targets: HashSet<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
+    let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
+    let mut choice_ids = HashSet::default();
+    choice_ids.reserve(choices);
+    let mut c = Checker { s, targets, out: Vec::new(), choice_ids, target_hints: HashMap::default() };
+    let root = Path::root();
+    check_metadata(&mut c, &root);
+    for (id, member) in &s.cast {
+        let cast = root.field("cast");
+        let p = cast.key(id.as_str());
+        check_text(&mut c, p.field("name"), &member.name);
+        if let Some(caller_id) = &member.caller_id {
+            check_text(&mut c, p.field("caller_id"), caller_id);
+        }
+    }
+    for (name, data) in &s.random {
+        let random = root.field("random");
+        let p = random.key(name);
+        match data {
+            RandomData::OneOf(options) if options.is_empty() => {
+                c.at(p, Diagnostic::error(format!("random `{name}` has no options")).hint("give at least one text"));
+            }
+            RandomData::Range(lo, hi) if lo > hi => c.at(
+                p,
+                Diagnostic::error(format!("random `{name}` ranges from {lo} down to {hi}"))
+                    .hint("write the smaller number first"),
+            ),
+            _ => {}
+        }
+    }
+    if s.nodes.len() > MAX_NODES {
+        c.at_key(
+            root.field("nodes"),
+            Diagnostic::error(format!("the scenario has {} nodes; at most {MAX_NODES} are allowed", s.nodes.len())),
+        );
+    }
+    if !s.has_target(&s.start) {
+        let hint = suggest(s.start.as_str(), s.nodes.keys().map(NodeId::as_str));
+        c.at(root.field("start"), Diagnostic::error(format!("the start node `{}` does not exist", s.start)).hint(hint));
+    } else if s.endings.contains_key(&s.start) {
+        c.at(root.field("start"), Diagnostic::error("the drill starts at an ending").hint("start at a node"));
+    }
+    for id in s.endings.keys().filter(|id| s.nodes.contains_key(*id)) {
+        c.at_key(
+            root.field("endings").key(id.as_str()),
+            Diagnostic::error(format!("`{id}` is both a node and an ending"))
+                .hint("nodes and endings share one set of ids"),
+        );
+    }
+    for (id, node) in &s.nodes {
+        check_node(&mut c, &root.field("nodes").key(id.as_str()), id, node);
+    }
+    for (id, ending) in &s.endings {
+        let endings = root.field("endings");
+        let p = endings.key(id.as_str());
+        check_text(&mut c, p.field("title"), &ending.title);
+        check_text(&mut c, p.field("summary"), &ending.summary);
+    }
+    c.out
+}
+
+fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
+    let s = c.s;
+    if s.format != FORMAT_VERSION {
+        c.at(
+            root.field("format"),
+            Diagnostic::error(format!("format {} is not known to this version of Hotwash", s.format))
+                .hint(format!("this version reads format {FORMAT_VERSION}")),
+        );
+    }
+    if s.id.is_empty()
+        || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+    {
+        c.at(
+            root.field("id"),
+            Diagnostic::error(format!("the scenario id `{}` is not usable in file names", s.id))
+                .hint("use lower-case letters, digits, `-` and `_`"),
+        );
+    }
+    if !matches!(s.language.as_str(), "en" | "zh-CN") {
+        c.at(
+            root.field("language"),
+            Diagnostic::error(format!("language `{}` is not supported", s.language)).hint("expected `en` or `zh-CN`"),
+        );
+    }
+    if s.minutes == 0 {
+        c.at(root.field("minutes"), Diagnostic::warning("the drill is estimated at 0 minutes"));
+    }
+    if s.objectives.is_empty() {
+        c.at_key(
+            root.field("title"),
+            Diagnostic::warning("the scenario has no learning objectives")
+                .hint("add `objectives: [\"…\"]`; the review compares against them"),
+        );
+    }
+    let b = root.field("briefing");
+    check_text(c, b.field("role"), &s.briefing.role);
+    check_text(c, b.field("situation"), &s.briefing.situation);
+    for (i, allowed) in s.briefing.allowed.iter().enumerate() {
+        check_text(c, b.field("allowed").index(i), allowed);
+    }
+}
+
+fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
+    if !text.contains(['{', '}']) {
+        return;
+    }
+    match placeholders(text) {
+        Err(msg) => c.at(path, Diagnostic::error(format!("bad placeholder: {msg}"))),
+        Ok(names) => {
+            for name in names.into_iter().filter(|n| !c.s.random.contains_key(*n)) {
+                let hint = suggest(name, c.s.random.keys().map(String::as_str));
+                let diagnostic = Diagnostic::error(format!("placeholder `{{{name}}}` is never filled"))
+                    .hint(format!("declare it under `random`; {hint}"));
+                c.out.push(Problem {
+                    diagnostic,
+                    place: Place::Value(path.texts()),
+                    needle: Some(format!("{{{name}}}")),
+                });
+            }
+        }
+    }
+}
+
+fn check_ref<K: Ord + AsRef<str>, V>(c: &mut Checker<'_>, path: Path<'_>, what: &str, id: &str, map: &BTreeMap<K, V>) {
+    if !map.keys().any(|k| k.as_ref() == id) {
+        let hint = suggest(id, map.keys().map(AsRef::as_ref));
+        c.at(path, Diagnostic::error(format!("{what} `{id}` is not declared")).hint(hint));
+    }
+}
+
+macro_rules! as_ref_str {
+    ($($t:ty),*) => {$(impl AsRef<str> for $t { fn as_ref(&self) -> &str { &self.0 } })*};
+}
+as_ref_str!(NodeId, CastId, RedFlagId, RefId, VarId, CompetencyId);
+
+fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
+    if !c.targets.contains(target) {
+        let s = c.s;
+        let hint = c
+            .target_hints
+            .entry(target.to_string())
+            .or_insert_with(|| suggest(target.as_str(), s.nodes.keys().chain(s.endings.keys()).map(NodeId::as_str)))
+            .clone();
+        c.at(path, Diagnostic::error(format!("`{target}` is not a node or an ending")).hint(hint));
+    }
+}
+
+/// Reports an undeclared competency, at the map key when `key` (a `scores` entry).
+fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &CompetencyId) {
+    if !c.s.has_competency(id) {
+        let declared = STANDARD_COMPETENCIES.iter().copied().chain(c.s.competencies.keys().map(CompetencyId::as_str));
+        let mut hint = suggest(id.as_str(), declared);
+        if !hint.starts_with("did you mean") {
+            hint.push_str("; declare others under `competencies`");
+        }
+        let diagnostic = Diagnostic::error(format!("competency `{id}` is not declared")).hint(hint);
+        let place = if key { Place::Key(path.texts()) } else { Place::Value(path.texts()) };
+        c.out.push(Problem { diagnostic, place, needle: None });
+    }
+}
+
+fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node) {
+    if let Some(speaker) = &node.speaker {
+        check_ref(c, p.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
+    }
+    check_text(c, p.field("text"), &node.text);
+    if let Some(label) = &node.label {
+        check_text(c, p.field("label"), label);
+    }
+    for (i, flag) in node.red_flags.iter().enumerate() {
+        check_ref(c, p.field("red_flags").index(i), "red flag", flag.as_str(), &c.s.red_flags);
+    }
+    check_artefacts(c, &p.field("artefacts"), &node.artefacts);
+    let ways =
+        usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
+    if ways == 0 {
+        c.at_key(
+            *p,
+            Diagnostic::error(format!("node `{id}` has no choices, input or next: the drill would stop here"))
+                .hint("add `choices`, an `input`, or `next` to an ending"),
+        );
+    } else if ways > 1 {
+        c.at_key(
+            *p,
+            Diagnostic::error(format!("node `{id}` has more than one of `choices`, `input` and `next`"))
+                .hint("keep one"),
+        );
+    }
+    if let Some(next) = &node.next {
+        check_target(c, p.field("next"), next);
+    }
+    for (i, choice) in node.choices.iter().enumerate() {
+        check_choice(c, &p.field("choices").index(i), choice);
+    }
+    if let Some(timeout) = &node.timeout {
+        let tp = p.field("timeout");
+        if node.choices.is_empty() {
+            c.at_key(
+                tp,
+                Diagnostic::error(format!("node `{id}` has a time limit but no choices"))
+                    .hint("a timeout belongs on a decision"),
+            );
+        }
+        if timeout.seconds == 0 {
+            c.at(tp.field("seconds"), Diagnostic::error("a time limit of 0 seconds cannot be met"));
+        }
+        check_choice(c, &tp.field("then"), &timeout.then);
+    }
+    if !node.choices.is_empty() {
+        let all = node.choices.iter().chain(node.timeout.as_ref().map(|t| &t.then));
+        if all.clone().all(|ch| ch.scores.values().all(|v| *v == 0)) {
+            c.at_key(
+                p.field("choices"),
+                Diagnostic::warning(format!("the decision at `{id}` scores nothing"))
+                    .hint("give the choices `scores` so the review can rate it"),
+            );
+        }
+    }
+    if node.next.is_some() && !node.injects.is_empty() {
+        c.at_key(
+            p.field("injects"),
+            Diagnostic::warning(format!("node `{id}` moves straight on to `next`, so its injects never arrive"))
+                .hint("put injects on a node that waits for a choice or an answer"),
+        );
+    }
+    let mut inject_ids = HashSet::default();
+    for (i, inject) in node.injects.iter().enumerate() {
+        let injects = p.field("injects");
+        let ip = injects.index(i);
+        if !inject_ids.insert(&inject.id) {
+            c.at(ip.field("id"), Diagnostic::error(format!("inject `{}` appears twice in node `{id}`", inject.id)));
+        }
+        if inject.after.is_none() && inject.when.is_none() {
+            c.at_key(
+                ip,
+                Diagnostic::error(format!("inject `{}` never arrives", inject.id))
+                    .hint("give it `after: <seconds>` or `when: <condition>`"),
+            );
+        }
+        if let Some(speaker) = &inject.speaker {
+            check_ref(c, ip.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
+        }
+        check_text(c, ip.field("text"), &inject.text);
+        for (j, flag) in inject.red_flags.iter().enumerate() {
+            check_ref(c, ip.field("red_flags").index(j), "red flag", flag.as_str(), &c.s.red_flags);
+        }
+        check_artefacts(c, &ip.field("artefacts"), &inject.artefacts);
+        if let Some(when) = &inject.when {
+            check_condition(c, ip.field("when"), when);
+        }
+        for (j, effect) in inject.effects.iter().enumerate() {
+            check_effect(c, ip.field("effects").index(j), effect);
+        }
+    }
+    if let Some(input) = &node.input {
+        let ip = p.field("input");
+        check_text(c, ip.field("prompt"), &input.prompt);
+        check_target(c, ip.field("next"), &input.next);
+        if input.checklist.is_empty() {
+            c.at_key(
+                ip,
+                Diagnostic::warning("the written answer has no checklist")
+                    .hint("list what a good answer covers, so it can be scored"),
+            );
+        }
+        let mut check_ids = HashSet::default();
+        for (i, item) in input.checklist.iter().enumerate() {
+            let checklist = ip.field("checklist");
+            let cp = checklist.index(i);
+            if !check_ids.insert(&item.id) {
+                c.at(cp.field("id"), Diagnostic::error(format!("checklist item `{}` appears twice", item.id)));
+            }
+            check_competency(c, cp.field("competency"), false, &item.competency);
+            if item.any.iter().all(|k| k.trim().is_empty()) {
+                c.at_key(
+                    cp.field("any"),
+                    Diagnostic::error(format!(
+                        "checklist item `{}` has no keywords, so it can never be covered",
+                        item.id
+                    )),
+                );
+            }
+            if item.section.is_some() && input.kind == InputKind::FreeText {
+                c.at(
+                    cp.field("section"),
+                    Diagnostic::warning("a free-text answer has no sections; `section` is ignored"),
+                );
+            }
+        }
+    }
+}
+
+fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
+    for (i, artefact) in artefacts.iter().enumerate() {
+        let ap = p.index(i);
+        match artefact {
+            Artefact::Crm(record) => {
+                check_text(c, ap.field("title"), &record.title);
+                for (j, field) in record.fields.iter().enumerate() {
+                    check_text(c, ap.field("fields").index(j).field("value"), &field.value);
+                }
+            }
+            Artefact::Email(m) | Artefact::Sms(m) => {
+                check_text(c, ap.field("from"), &m.from);
+                check_text(c, ap.field("body"), &m.body);
+                if let Some(subject) = &m.subject {
+                    check_text(c, ap.field("subject"), subject);
+                }
+                if let Some(link) = &m.link {
+                    check_text(c, ap.field("link").field("text"), &link.text);
+                    check_text(c, ap.field("link").field("href"), &link.href);
+                    if link.real_domain().is_empty() {
+                        c.at(ap.field("link").field("href"), Diagnostic::error("the link has no domain"));
+                    }
+                }
+            }
+            Artefact::Queue(q) => check_text(c, ap.field("label"), &q.label),
+            Artefact::Note(n) => {
+                check_text(c, ap.field("title"), &n.title);
+                check_text(c, ap.field("body"), &n.body);
+            }
+        }
+    }
+}
+
+fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
+    if !c.choice_ids.insert(&choice.id) {
+        let first =
+            c.s.all_choices().find(|(_, ch)| ch.id == choice.id).map(|(node, _)| node.to_string()).unwrap_or_default();
+        c.at(
+            p.field("id"),
+            Diagnostic::error(format!("choice id `{}` is used twice", choice.id))
+                .hint(format!("it is also in node `{first}`; choice ids are unique in a scenario")),
+        );
+    }
+    check_text(c, p.field("text"), &choice.text);
+    check_text(c, p.field("feedback"), &choice.feedback);
+    if choice.feedback.trim().is_empty() {
+        c.at_key(
+            *p,
+            Diagnostic::warning(format!("choice `{}` has no feedback", choice.id))
+                .hint("say why it is right or wrong; the review shows it"),
+        );
+    }
+    if let Some(when) = &choice.when {
+        check_condition(c, p.field("when"), when);
+    }
+    for (i, effect) in choice.effects.iter().enumerate() {
+        check_effect(c, p.field("effects").index(i), effect);
+    }
+    for competency in choice.scores.keys() {
+        check_competency(c, p.field("scores").key(competency.as_str()), true, competency);
+    }
+    for (i, flag) in choice.catches.iter().enumerate() {
+        check_ref(c, p.field("catches").index(i), "red flag", flag.as_str(), &c.s.red_flags);
+    }
+    for (i, reference) in choice.cites.iter().enumerate() {
+        check_ref(c, p.field("cites").index(i), "reference", reference.as_str(), &c.s.references);
+    }
+    match (&choice.next, choice.branch.is_empty()) {
+        (Some(next), true) => check_target(c, p.field("next"), next),
+        (None, true) => c.at_key(
+            *p,
+            Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`"),
+        ),
+        (Some(_), false) => c.at_key(
+            *p,
+            Diagnostic::error(format!("choice `{}` has both `next` and `branch`", choice.id)).hint("keep one"),
+        ),
+        (None, false) => {
+            for (i, arm) in choice.branch.iter().enumerate() {
+                let branch = p.field("branch");
+                let bp = branch.index(i);
+                if arm.weight == 0 {
+                    c.at(
+                        bp.field("weight"),
+                        Diagnostic::error("a random branch needs a positive weight")
+                            .hint("weights are relative: 1 and 3 mean one in four"),
+                    );
+                }
+                check_target(c, bp.field("next"), &arm.next);
+            }
+        }
+    }
+}
+
+fn check_var(c: &mut Checker<'_>, path: &Path<'_>, var: &VarId) -> bool {
+    let known = c.s.variables.contains_key(var);
+    if !known {
+        check_ref(c, path.index(0), "variable", var.as_str(), &c.s.variables);
+    }
+    known
+}
+
+fn check_type(c: &mut Checker<'_>, path: Path<'_>, var: &VarId, expected: &str, what: &str) {
+    if let Some(initial) = c.s.variables.get(var)
+        && initial.type_name() != expected
+    {
+        c.at(
+            path,
+            Diagnostic::error(format!("{what} treats `{var}` as {expected}, but it is {}", initial.type_name())),
+        );
+    }
+}
+
+fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
+    // Nesting is bounded by the parser's recursion limit, so recursion here is safe.
+    match cond {
+        Condition::Is(var, value) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(1), var, value.type_name(), "this condition");
+            }
+        }
+        Condition::AtLeast(var, _) | Condition::AtMost(var, _) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(0), var, "integer", "this comparison");
+            }
+        }
+        Condition::Caught(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
+        Condition::Visited(node) => check_target(c, p.index(0), node),
+        Condition::Chose(choice) => {
+            if c.s.choice(choice).is_none() {
+                let ids: Vec<&str> = c.s.all_choices().map(|(_, ch)| ch.id.as_str()).collect();
+                let hint = suggest(choice.as_str(), ids.iter().copied());
+                c.at(p.index(0), Diagnostic::error(format!("choice `{choice}` does not exist")).hint(hint));
+            }
+        }
+        Condition::Not(inner) => check_condition(c, p.index(0), inner),
+        Condition::All(list) | Condition::Any(list) => {
+            let items = p.index(0);
+            for (i, inner) in list.iter().enumerate() {
+                check_condition(c, items.index(i), inner);
+            }
+        }
+    }
+}
+
+fn check_effect(c: &mut Checker<'_>, p: Path<'_>, effect: &Effect) {
+    match effect {
+        Effect::Set(var, value) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(1), var, value.type_name(), "this effect");
+            }
+        }
+        Effect::Add(var, _) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(0), var, "integer", "`Add`");
+            }
+        }
+    }
+}

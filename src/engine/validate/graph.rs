@@ -1,0 +1,128 @@
+//! The whole-graph checks: every node reachable from the start, an ending reachable from every
+//! node, and declared names (red flags, competencies, references, cast) actually used.
+
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::Checker;
+use crate::engine::diag::Diagnostic;
+use crate::engine::locate::Path;
+use crate::engine::model::*;
+
+/// Every node or ending a node can lead to, ignoring conditions.
+pub fn successors(node: &Node) -> impl Iterator<Item = &NodeId> {
+    let choices = node.choices.iter().chain(node.timeout.as_ref().map(|t| &t.then));
+    let via_choices = choices.flat_map(|ch| ch.next.iter().chain(ch.branch.iter().map(|b| &b.next)));
+    node.next.iter().chain(node.input.as_ref().map(|i| &i.next)).chain(via_choices)
+}
+
+pub(super) fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {
+    let s = c.s;
+    // Number every node and ending once; the walks below work on numbers.
+    let ids: Vec<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
+    let number: HashMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    let mut backward: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (i, node) in s.nodes.values().enumerate() {
+        for next in successors(node).filter_map(|n| number.get(n)) {
+            forward[i].push(*next);
+            backward[*next].push(i);
+        }
+    }
+    let spread = |from: Vec<usize>, edges: &[Vec<usize>]| -> Vec<bool> {
+        let mut seen = vec![false; ids.len()];
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for i in from {
+            if !seen[i] {
+                seen[i] = true;
+                queue.push_back(i);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &j in &edges[i] {
+                if !seen[j] {
+                    seen[j] = true;
+                    queue.push_back(j);
+                }
+            }
+        }
+        seen
+    };
+    let reached = spread(number.get(&s.start).into_iter().copied().collect(), &forward);
+    let finishing = spread((s.nodes.len()..ids.len()).collect(), &backward);
+    for (i, id) in s.nodes.keys().enumerate() {
+        let nodes = root.field("nodes");
+        let p = nodes.key(id.as_str());
+        if !reached[i] {
+            c.at_key(
+                p,
+                Diagnostic::warning(format!("node `{id}` cannot be reached from the start `{}`", s.start))
+                    .hint("lead a choice or `next` to it, or remove it"),
+            );
+        }
+        if !finishing[i] {
+            c.at_key(
+                p,
+                Diagnostic::error(format!("no ending can be reached from node `{id}`"))
+                    .hint("every path must lead to an ending; a loop needs a way out"),
+            );
+        }
+    }
+    for (i, id) in s.endings.keys().enumerate() {
+        if !reached[s.nodes.len() + i] {
+            c.at_key(
+                root.field("endings").key(id.as_str()),
+                Diagnostic::warning(format!("ending `{id}` cannot be reached from the start")),
+            );
+        }
+    }
+}
+
+pub(super) fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
+    let s = c.s;
+    let caught: HashSet<&RedFlagId> = s.all_choices().flat_map(|(_, ch)| &ch.catches).collect();
+    let present: HashSet<&RedFlagId> =
+        s.nodes.values().flat_map(|n| n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags))).collect();
+    for id in s.red_flags.keys() {
+        let flags = root.field("red_flags");
+        let p = flags.key(id.as_str());
+        if !caught.contains(id) {
+            c.at_key(
+                p,
+                Diagnostic::warning(format!("red flag `{id}` is never caught by any choice"))
+                    .hint("add it to the `catches` of the choices that notice it"),
+            );
+        }
+        if !present.contains(id) {
+            c.at_key(
+                p,
+                Diagnostic::warning(format!("red flag `{id}` never appears in a node or inject"))
+                    .hint("list it in the `red_flags` of the beat where it shows"),
+            );
+        }
+    }
+    let scored: HashSet<&CompetencyId> = s
+        .all_choices()
+        .flat_map(|(_, ch)| ch.scores.keys())
+        .chain(
+            s.nodes
+                .values()
+                .filter_map(|n| n.input.as_ref())
+                .flat_map(|i| i.checklist.iter().map(|item| &item.competency)),
+        )
+        .collect();
+    for id in s.competencies.keys().filter(|id| !scored.contains(id)) {
+        c.at_key(
+            root.field("competencies").key(id.as_str()),
+            Diagnostic::warning(format!("competency `{id}` is never scored")),
+        );
+    }
+    let cited: HashSet<&RefId> = s.all_choices().flat_map(|(_, ch)| &ch.cites).collect();
+    for id in s.references.keys().filter(|id| !cited.contains(id)) {
+        c.at_key(
+            root.field("references").key(id.as_str()),
+            Diagnostic::warning(format!("reference `{id}` is never cited")),
+        );
+    }
+}
