@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable as _;
 use hotwash::app::drill::ReportForm;
 use hotwash::app::drill_ui::{DrillView, draw_drill};
 use hotwash::app::i18n::{Lang, Tr};
-use hotwash::app::library::{Card, LibraryView, draw_library};
+use hotwash::app::library_ui::{Card, LibraryView, draw_library};
 use hotwash::app::settings::{Settings, SettingsView, draw_settings};
 use hotwash::app::{Intent, Screen};
 use hotwash::engine::debrief::Answer;

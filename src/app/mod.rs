@@ -12,6 +12,7 @@ pub mod drill;
 pub mod drill_ui;
 pub mod i18n;
 pub mod library;
+pub mod library_ui;
 pub mod review;
 pub mod settings;
 pub mod team;

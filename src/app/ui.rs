@@ -13,7 +13,8 @@ use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrima
 use super::drill::{ActiveDrill, ReportForm};
 use super::drill_ui::{draw_drill, drill_view};
 use super::i18n::Tr;
-use super::library::{Library, SelectedScenario, draw_library, library_view};
+use super::library::{Library, SelectedScenario};
+use super::library_ui::{draw_library, library_view};
 use super::review::{Finished, NoteForm, draw_review};
 use super::settings::{Draft, Settings, SettingsView, draw_settings};
 use super::team::{Team, TeamFolderField, draw_team};
