@@ -33,7 +33,9 @@ impl ScenarioAsset {
     pub fn from_bytes(shown: &str, bytes: &[u8]) -> Self {
         let checked = load_bytes(bytes);
         let source = String::from_utf8_lossy(bytes);
-        let rendered: Vec<String> = checked.diagnostics.iter().map(|d| d.render(shown, &source)).collect();
+        // One line table for all of the file's diagnostics.
+        let renderer = crate::engine::diag::Renderer::new(shown, &source);
+        let rendered: Vec<String> = checked.diagnostics.iter().map(|d| renderer.render(d)).collect();
         let first_error = checked
             .diagnostics
             .iter()
