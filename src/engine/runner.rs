@@ -95,12 +95,6 @@ pub enum Pick {
     Id(ChoiceId),
 }
 
-/// The content hash of a scenario: SHA-256 of its canonical RON form, so comments and layout do
-/// not change it. Computed once per loaded scenario and kept (see [`Scenario::content_hash`]).
-pub fn content_hash(scenario: &Scenario) -> String {
-    scenario.content_hash().to_owned()
-}
-
 /// The first of the generator streams that draw option orders, one per decision; stream 0 fills
 /// placeholders and streams from 1 draw random branches, far below.
 const ORDER_STREAMS: u64 = 1 << 62;
@@ -216,8 +210,13 @@ impl Runner {
     /// makes a state large to copy. For the explorer, which copies a runner at every branch and
     /// never saves a debrief; a runner that forgot its history can no longer `reveal` a field
     /// shown before, and its `debrief` lists only the last decision.
+    ///
+    /// (It keeps one decision, so a seeded option order, drawn per decision number, would differ
+    /// from the drill's: the explorer plays the written order.)
     pub fn forget_history(&mut self) {
         self.state.log = Vec::new();
+        // What the next decision shows starts in the new, empty log.
+        self.state.read_from = 0;
         self.state.actions = Vec::new();
         let keep = self.state.decisions.len().saturating_sub(1);
         self.state.decisions.drain(..keep);
