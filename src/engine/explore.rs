@@ -282,24 +282,11 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         path.reverse();
         path
     };
-    let harmful: BTreeSet<&ChoiceId> =
-        scenario.all_choices().filter(|(_, c)| c.harm.is_some()).map(|(_, c)| &c.id).collect();
-    let mut harm_seen: BTreeSet<(NodeId, ChoiceId)> = BTreeSet::new();
     // States are visited breadth first, so the first path found to each is a shortest one.
     for (i, (run, _)) in states.iter().enumerate() {
         if let Stage::Ended(ending) = run.stage() {
             out.endings.entry(ending.clone()).or_insert_with(|| path_to(i));
-            if scenario.endings.get(ending).is_some_and(|e| e.outcome == Outcome::Resolved) {
-                for choice in run.state().chosen.iter().filter(|c| harmful.contains(c)) {
-                    if harm_seen.insert((ending.clone(), choice.clone())) {
-                        out.resolved_after_harm.push(HarmPath {
-                            ending: ending.clone(),
-                            harmful: choice.clone(),
-                            path: path_to(i),
-                        });
-                    }
-                }
-            }
+            note_harm(&mut out, scenario, run, ending, &|| path_to(i));
         }
     }
     if !out.exhaustive {
@@ -311,6 +298,25 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
     out.unreached_nodes = scenario.nodes.keys().filter(|n| !visited_nodes.contains(*n)).cloned().collect();
     out.stuck = stuck.into_iter().collect();
     out
+}
+
+/// Notes that `run` reached `ending` after each harmful choice it made, if the ending is resolved,
+/// keeping the shortest `path` found to each ending and harmful choice.
+fn note_harm(out: &mut Exploration, scenario: &Scenario, run: &Runner, ending: &NodeId, path: &dyn Fn() -> Vec<Step>) {
+    if scenario.endings.get(ending).is_none_or(|e| e.outcome != Outcome::Resolved) {
+        return;
+    }
+    for choice in &run.state().chosen {
+        if scenario.choice(choice).is_none_or(|(_, c)| c.harm.is_none()) {
+            continue;
+        }
+        let path = path();
+        match out.resolved_after_harm.iter_mut().find(|h| h.ending == *ending && h.harmful == *choice) {
+            Some(h) if path.len() < h.path.len() => h.path = path,
+            Some(_) => {}
+            None => out.resolved_after_harm.push(HarmPath { ending: ending.clone(), harmful: choice.clone(), path }),
+        }
+    }
 }
 
 /// Score ranges, choices never on a good path and states with no way out, from the full graph.
@@ -456,24 +462,7 @@ fn sample(
         }
         visited.extend(run.state().visited.iter().cloned());
         if let Stage::Ended(ending) = run.stage() {
-            if scenario.endings.get(ending).is_some_and(|e| e.outcome == Outcome::Resolved) {
-                for (_, choice) in scenario.all_choices().filter(|(_, c)| c.harm.is_some()) {
-                    if !run.state().chosen.contains(&choice.id) {
-                        continue;
-                    }
-                    let known =
-                        out.resolved_after_harm.iter_mut().find(|h| h.ending == *ending && h.harmful == choice.id);
-                    match known {
-                        Some(h) if path.len() < h.path.len() => h.path.clone_from(&path),
-                        Some(_) => {}
-                        None => out.resolved_after_harm.push(HarmPath {
-                            ending: ending.clone(),
-                            harmful: choice.id.clone(),
-                            path: path.clone(),
-                        }),
-                    }
-                }
-            }
+            note_harm(out, scenario, &run, ending, &|| path.clone());
             let known = out.endings.entry(ending.clone()).or_insert_with(|| path.clone());
             if path.len() < known.len() {
                 *known = path;
