@@ -14,7 +14,7 @@ use hotwash::app::settings::{Settings, SettingsView, draw_settings};
 use hotwash::app::{Intent, Screen};
 use hotwash::engine::debrief::Answer;
 use hotwash::engine::debrief::OptionView;
-use hotwash::engine::model::{Channel, InputKind, Role};
+use hotwash::engine::model::{Channel, InputKind, Role, Spot};
 use hotwash::engine::shown::{Countdown, DeskField, DeskItem, DeskLink, MASK, Shown, Speaker, Waiting};
 use hotwash::engine::times::DrillMs;
 
@@ -118,42 +118,57 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
         time_ms: 65_000,
         paused,
         transcript: vec![
-            Shown::Line {
-                t: DrillMs(0),
-                channel: Channel::Call,
-                speaker: Some(caller.clone()),
-                text: "Read me the full card number.".into(),
-                inject: false,
-            },
-            Shown::Line {
-                t: DrillMs(30_000),
-                channel: Channel::Sms,
-                speaker: None,
-                text: "A code has just gone to her phone.".into(),
-                inject: true,
-            },
+            (
+                0,
+                Shown::Line {
+                    t: DrillMs(0),
+                    channel: Channel::Call,
+                    speaker: Some(caller.clone()),
+                    text: "Read me the full card number.".into(),
+                    inject: false,
+                },
+            ),
+            (
+                3,
+                Shown::Line {
+                    t: DrillMs(30_000),
+                    channel: Channel::Sms,
+                    speaker: None,
+                    text: "A code has just gone to her phone.".into(),
+                    inject: true,
+                },
+            ),
+            (5, Shown::Flagged { t: DrillMs(31_000), event: 0, spot: Spot::Line }),
         ],
+        flagged: vec![(0, Spot::Line)],
+        caller_event: Some(0),
         on_the_line: Some((Channel::Call, caller)),
         desk: vec![
-            DeskItem::Crm {
-                title: "Lin Xiaowen".into(),
-                fields: vec![
-                    DeskField { label: "Name".into(), value: "Lin Xiaowen".into(), masked: false },
-                    DeskField { label: "Debit card".into(), value: MASK.into(), masked: true },
-                ],
-            },
-            DeskItem::Message {
-                sms: true,
-                from: "Harbourline Bank".into(),
-                subject: None,
-                body: "Cancel the payment at the link.".into(),
-                link: Some(DeskLink {
-                    text: "www.harbourline.example/cancel".into(),
-                    href: "https://harbourline-secure.example.net/c".into(),
-                    real_domain: "harbourline-secure.example.net".into(),
-                }),
-            },
-            DeskItem::Queue { label: "Customers waiting".into(), count: 11, per_minute: 4 },
+            (
+                1,
+                DeskItem::Crm {
+                    title: "Lin Xiaowen".into(),
+                    fields: vec![
+                        DeskField { label: "Name".into(), value: "Lin Xiaowen".into(), masked: false },
+                        DeskField { label: "Debit card".into(), value: MASK.into(), masked: true },
+                    ],
+                },
+            ),
+            (
+                2,
+                DeskItem::Message {
+                    sms: true,
+                    from: "Harbourline Bank".into(),
+                    subject: None,
+                    body: "Cancel the payment at the link.".into(),
+                    link: Some(DeskLink {
+                        text: "www.harbourline.example/cancel".into(),
+                        href: "https://harbourline-secure.example.net/c".into(),
+                        real_domain: "harbourline-secure.example.net".into(),
+                    }),
+                },
+            ),
+            (4, DeskItem::Queue { label: "Customers waiting".into(), count: 11, per_minute: 4 }),
         ],
         notifications: vec![],
         waiting,
@@ -229,6 +244,27 @@ fn clicking_a_choice_and_revealing_a_field_send_their_intents() {
     assert_eq!(harness.state().0, Some(Intent::Reveal("Debit card".into())));
     harness.get_by_label("11");
     harness.get_by_label("+4 per minute");
+}
+
+#[test]
+fn lines_and_parts_of_artefacts_can_be_flagged_by_click_and_f_flags_the_newest_line() {
+    let mut harness = run_drill(drill_view(choices(), false));
+    harness.run();
+    // The first line is flagged already: it shows the raised flag and the transcript says so.
+    harness.get_by_label("You flagged the line as suspicious");
+    harness.get_by_label("Flag the link").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Flag(2, Spot::Link)));
+    harness.get_by_label("Flag the field “Debit card”").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Flag(1, Spot::Field("Debit card".into()))));
+    harness.get_by_label("Flag the caller ID").click();
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Flag(0, Spot::CallerId)));
+    // F flags the newest line not flagged yet: the SMS notice (event 3), not the flagged call.
+    harness.key_press(egui::Key::F);
+    harness.run();
+    assert_eq!(harness.state().0, Some(Intent::Flag(3, Spot::Line)));
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn shots_dir() -> PathBuf {
     target.join("screenshots")
 }
 
-const SCREENS: [&str; 10] = [
+const SCREENS: [&str; 12] = [
     "1-library",
     "2-settings",
     "3-briefing",
@@ -24,13 +24,19 @@ const SCREENS: [&str; 10] = [
     "5b-drill-paused",
     "6-incident-report",
     "7-review",
+    "7b-review-flags",
+    "7c-review-answer",
     "8-team",
 ];
 
 fn tour(lang: &str, dir: &Path, extra: &[&str]) {
+    tour_in("scenarios", lang, dir, extra);
+}
+
+fn tour_in(folder: &str, lang: &str, dir: &Path, extra: &[&str]) {
     let data = tempfile::tempdir().unwrap();
     let settings = data.path().join("settings.ron");
-    let scenarios = root().join("scenarios");
+    let scenarios = root().join(folder);
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", env!("CARGO_BIN_EXE_hotwash"), "app"])
         .args(["--scenarios", &scenarios.to_string_lossy(), "--lang", lang, "--tour", &dir.to_string_lossy()])
@@ -83,6 +89,16 @@ fn every_screen_is_drawn_in_both_languages_and_chinese_is_not_boxes() {
             assert_eq!((w, h), (1280, 800), "{}", path.display());
             let ink = ink(&rgba);
             assert!(ink > 0.01, "{} looks blank: {:.4} of it is drawn", path.display(), ink);
+        }
+    }
+    // The purpose-made assessment drill: flagged lines, an evaluator's grade, model answers.
+    let assessment = dir.join("assessment");
+    for lang in ["en", "zh-CN"] {
+        let open = format!("assessment-check.{lang}.ron");
+        tour_in("tests/fixtures/assessment", lang, &assessment, &["--open", &open]);
+        for screen in SCREENS {
+            let (_, _, rgba) = pixels(&assessment.join(format!("{lang}-{screen}.png")));
+            assert!(ink(&rgba) > 0.01, "assessment {lang} {screen} looks blank");
         }
     }
     let boxes = dir.join("without-font");

@@ -65,6 +65,8 @@ pub struct ActiveDrill {
     pub path: String,
     /// Everything said and done so far, in order (artefacts are on the desk, not here).
     pub transcript: Vec<Shown>,
+    /// The runner's event index of each transcript entry (what flagging a line names).
+    pub transcript_events: Vec<usize>,
     /// How many of the runner's events the transcript has taken.
     cursor: usize,
     /// Where in the transcript the current decision started (injects after it are "new").
@@ -102,6 +104,7 @@ impl ActiveDrill {
             runner,
             path,
             transcript: Vec::new(),
+            transcript_events: Vec::new(),
             cursor: 0,
             since_decision: 0,
             problem: None,
@@ -119,6 +122,7 @@ impl ActiveDrill {
             Intent::Choose(i) => self.runner.choose(&Pick::Index(*i), now),
             Intent::Submit(answer) => self.runner.submit(answer.clone(), now),
             Intent::Reveal(field) => self.runner.reveal(field, now),
+            Intent::Flag(event, spot) => self.runner.flag(*event, spot, now).map(drop),
             Intent::TogglePause => {
                 if self.runner.is_paused() {
                     self.runner.resume(now);
@@ -160,12 +164,16 @@ impl ActiveDrill {
     /// Takes the runner's new entries into the transcript (artefacts stay on the runner's desk).
     fn absorb(&mut self) {
         let new = self.runner.shown_since(self.cursor);
+        let first = self.cursor;
         self.cursor = self.runner.event_count();
-        for entry in new {
+        for (i, entry) in new.into_iter().enumerate() {
             match entry {
                 Shown::Artefact { .. } => {}
                 Shown::Choices { .. } | Shown::Input { .. } => self.since_decision = self.transcript.len(),
-                other => self.transcript.push(other),
+                other => {
+                    self.transcript.push(other);
+                    self.transcript_events.push(first + i);
+                }
             }
         }
     }
@@ -356,7 +364,7 @@ fn handle_drill_intents(
                     form.note.clear();
                 }
             }
-            Intent::Choose(_) | Intent::Submit(_) | Intent::Reveal(_) | Intent::TogglePause => {
+            Intent::Choose(_) | Intent::Submit(_) | Intent::Reveal(_) | Intent::Flag(..) | Intent::TogglePause => {
                 if let Some(drill) = drill.as_mut() {
                     drill.apply(intent, now);
                     if matches!(intent, Intent::Submit(_)) && drill.problem.is_none() {

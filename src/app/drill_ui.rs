@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use super::Intent;
 use super::drill::{ActiveDrill, ReportForm};
 use super::i18n::Tr;
-use crate::engine::model::{Channel, InputKind, Role};
+use crate::engine::model::{Channel, InputKind, Role, Spot};
 use crate::engine::review::clock;
 use crate::engine::shown::{DeskField, DeskItem, DeskLink, Shown, Speaker, Waiting};
 use crate::engine::times::WallMs;
@@ -24,12 +24,16 @@ pub struct DrillView {
     pub time_ms: u64,
     /// Stopped by the facilitator.
     pub paused: bool,
-    /// Everything said and done so far.
-    pub transcript: Vec<Shown>,
+    /// Everything said and done so far, each with the runner's event index (what a flag names).
+    pub transcript: Vec<(usize, Shown)>,
+    /// The places flagged as suspicious so far: (event index, part).
+    pub flagged: Vec<(usize, Spot)>,
+    /// The event of the latest line of who is on the line (whose caller ID can be flagged).
+    pub caller_event: Option<usize>,
     /// Who is on the line now.
     pub on_the_line: Option<(Channel, Speaker)>,
-    /// Artefacts, newest first.
-    pub desk: Vec<DeskItem>,
+    /// Artefacts, newest first, each with the event that showed it.
+    pub desk: Vec<(usize, DeskItem)>,
     /// Interruptions that arrived during this decision.
     pub notifications: Vec<Shown>,
     /// What the trainee must do.
@@ -58,9 +62,17 @@ pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
         trainee: runner.trainee().to_owned(),
         time_ms: runner.drill_time(now).0,
         paused: runner.is_paused(),
-        transcript: drill.transcript.clone(),
+        transcript: drill.transcript_events.iter().copied().zip(drill.transcript.iter().cloned()).collect(),
+        flagged: runner.flagged(),
+        caller_event: drill
+            .transcript_events
+            .iter()
+            .zip(&drill.transcript)
+            .rev()
+            .find(|(_, e)| matches!(e, Shown::Line { speaker: Some(s), .. } if s.caller_id.is_some()))
+            .map(|(i, _)| *i),
         on_the_line: runner.on_the_line(),
-        desk: runner.desk(now),
+        desk: runner.desk_events(now),
         notifications,
         waiting: runner.waiting(now),
         problem: drill.problem.clone(),
@@ -122,6 +134,16 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
         if ui.input(|i| i.key_pressed(egui::Key::P)) {
             intent = Some(Intent::TogglePause);
         }
+        // F flags the newest line not yet flagged.
+        if !view.paused && ui.input(|i| i.key_pressed(egui::Key::F)) {
+            let newest =
+                view.transcript.iter().rev().find(|(e, entry)| {
+                    matches!(entry, Shown::Line { .. }) && !view.flagged.contains(&(*e, Spot::Line))
+                });
+            if let Some((event, _)) = newest {
+                intent = Some(Intent::Flag(*event, Spot::Line));
+            }
+        }
         if let (Waiting::Choices { options, .. }, false) = (&view.waiting, view.paused) {
             for (i, key) in NUMBER_KEYS.iter().enumerate().take(options.len()) {
                 if ui.input(|inp| inp.key_pressed(*key)) {
@@ -157,8 +179,8 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
             if view.desk.is_empty() {
                 ui.weak(tr.t("drill-desk-empty"));
             }
-            for shown in &view.desk {
-                if let Some(i) = draw_artefact(ui, shown, tr) {
+            for (event, shown) in &view.desk {
+                if let Some(i) = draw_artefact(ui, *event, shown, &view.flagged, tr) {
                     intent = Some(i);
                 }
                 ui.add_space(6.0);
@@ -205,7 +227,14 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                     ui.weak(role_label(s.role, tr));
                 });
                 if let Some(id) = &s.caller_id {
-                    ui.label(tr.t_args("drill-caller-id", &[("id", id.clone().into())]));
+                    ui.horizontal(|ui| {
+                        ui.label(tr.t_args("drill-caller-id", &[("id", id.clone().into())]));
+                        if let Some(event) = view.caller_event
+                            && let Some(i) = flag_button(ui, event, &Spot::CallerId, &view.flagged, tr)
+                        {
+                            intent = Some(i);
+                        }
+                    });
                 }
                 if let Some(note) = &s.note {
                     ui.weak(note);
@@ -234,8 +263,10 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
         egui::ScrollArea::vertical().id_salt("transcript").stick_to_bottom(true).auto_shrink([false, false]).show(
             ui,
             |ui| {
-                for entry in &view.transcript {
-                    draw_entry(ui, entry, tr);
+                for (event, entry) in &view.transcript {
+                    if let Some(i) = draw_entry(ui, *event, entry, view, tr) {
+                        intent = Some(i);
+                    }
                 }
             },
         );
@@ -243,7 +274,27 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
     intent
 }
 
-fn draw_entry(ui: &mut egui::Ui, entry: &Shown, tr: &Tr) {
+/// A flag button for one part of an event: ⚐ to flag it, ⚑ once flagged (whether it was a
+/// warning sign is for the review to say).
+fn flag_button(ui: &mut egui::Ui, event: usize, spot: &Spot, flagged: &[(usize, Spot)], tr: &Tr) -> Option<Intent> {
+    if flagged.iter().any(|(e, s)| *e == event && s == spot) {
+        ui.colored_label(FLAG_COLOUR, "⚑").on_hover_text(tr.t("drill-flagged"));
+        return None;
+    }
+    let part = crate::engine::i18n::spot_name(spot, tr.lang());
+    let hint = tr.t_args("drill-flag-hint", &[("part", part.clone().into())]);
+    // Read out (and found by tests) as "Flag the link", not as the flag glyph.
+    let name = tr.t_args("drill-flag-label", &[("part", part.into())]);
+    let button = ui.small_button("⚐");
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+    button.on_hover_text(hint).clicked().then(|| Intent::Flag(event, spot.clone()))
+}
+
+/// The colour of a raised flag.
+const FLAG_COLOUR: egui::Color32 = egui::Color32::from_rgb(0xc0, 0x39, 0x2b);
+
+fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
     match entry {
         Shown::Line { t, channel, speaker, text, inject } => {
             let colour = channel_colour(*channel);
@@ -262,6 +313,9 @@ fn draw_entry(ui: &mut egui::Ui, entry: &Shown, tr: &Tr) {
                         if *inject {
                             ui.colored_label(egui::Color32::from_rgb(0xb0, 0x6a, 0x00), tr.t("drill-new"));
                         }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            intent = flag_button(ui, event, &Spot::Line, &view.flagged, tr);
+                        });
                     });
                     ui.label(text);
                 });
@@ -289,6 +343,27 @@ fn draw_entry(ui: &mut egui::Ui, entry: &Shown, tr: &Tr) {
                 ui.label(tr.t_args("drill-revealed", &[("field", field.clone().into())]));
             });
         }
+        Shown::Flagged { t, event: flagged, spot } => {
+            let what = view
+                .transcript
+                .iter()
+                .find(|(e, _)| e == flagged)
+                .and_then(|(_, entry)| match (entry, spot) {
+                    (Shown::Line { text, .. }, Spot::Line) => Some(text.clone()),
+                    (Shown::Line { speaker: Some(s), .. }, Spot::CallerId) => s.caller_id.clone(),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let part = crate::engine::i18n::spot_name(spot, tr.lang());
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(clock(t.0));
+                ui.colored_label(FLAG_COLOUR, "⚑");
+                ui.label(tr.t_args("drill-you-flagged", &[("part", part.into())]));
+                if !what.is_empty() {
+                    ui.weak(egui::RichText::new(shorten(&what, 60)).italics());
+                }
+            });
+        }
         Shown::Ended { t, title, .. } => {
             ui.horizontal(|ui| {
                 ui.weak(clock(t.0));
@@ -296,30 +371,53 @@ fn draw_entry(ui: &mut egui::Ui, entry: &Shown, tr: &Tr) {
             });
         }
         // Artefacts are on the desk, and decisions in the answer panel.
-        Shown::Artefact { .. } | Shown::Choices { .. } | Shown::Input { .. } => return,
+        Shown::Artefact { .. } | Shown::Choices { .. } | Shown::Input { .. } => return None,
     }
     ui.add_space(4.0);
+    intent
 }
 
-fn draw_artefact(ui: &mut egui::Ui, shown: &DeskItem, tr: &Tr) -> Option<Intent> {
-    let mut intent = None;
+/// The first `chars` characters of a text, with an ellipsis when cut.
+fn shorten(text: &str, chars: usize) -> String {
+    let mut out: String = text.chars().take(chars).collect();
+    if text.chars().count() > chars {
+        out.push('…');
+    }
+    out
+}
+
+fn draw_artefact(
+    ui: &mut egui::Ui,
+    event: usize,
+    shown: &DeskItem,
+    flagged: &[(usize, Spot)],
+    tr: &Tr,
+) -> Option<Intent> {
+    // Set from inside the frame's closures (a flag button or a reveal button).
+    let intent = std::cell::Cell::new(None);
+    let flag = |ui: &mut egui::Ui, spot: Spot| {
+        if let Some(i) = flag_button(ui, event, &spot, flagged, tr) {
+            intent.set(Some(i));
+        }
+    };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         match shown {
             DeskItem::Crm { title, fields } => {
                 ui.strong(format!("🗂 {}", tr.t_args("drill-crm", &[("title", title.clone().into())])));
-                egui::Grid::new(("crm", title)).num_columns(3).striped(true).show(ui, |ui| {
+                egui::Grid::new(("crm", title)).num_columns(4).striped(true).show(ui, |ui| {
                     for DeskField { label, value, masked } in fields {
                         ui.label(label);
                         ui.label(egui::RichText::new(value).monospace());
                         if *masked {
                             if ui.small_button(tr.t("drill-reveal")).on_hover_text(tr.t("drill-reveal-hint")).clicked()
                             {
-                                intent = Some(Intent::Reveal(label.clone()));
+                                intent.set(Some(Intent::Reveal(label.clone())));
                             }
                         } else {
                             ui.label("");
                         }
+                        flag(ui, Spot::Field(label.clone()));
                         ui.end_row();
                     }
                 });
@@ -327,18 +425,30 @@ fn draw_artefact(ui: &mut egui::Ui, shown: &DeskItem, tr: &Tr) -> Option<Intent>
             DeskItem::Message { sms, from, subject, body, link } => {
                 let kind = if *sms { tr.t("drill-sms") } else { tr.t("drill-email") };
                 ui.strong(kind);
-                ui.label(tr.t_args("drill-from", &[("from", from.clone().into())]));
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(tr.t_args("drill-from", &[("from", from.clone().into())]));
+                    flag(ui, Spot::Sender);
+                });
                 if let Some(subject) = subject {
-                    ui.label(tr.t_args("drill-subject", &[("subject", subject.clone().into())]));
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(tr.t_args("drill-subject", &[("subject", subject.clone().into())]));
+                        flag(ui, Spot::Subject);
+                    });
                 }
                 ui.separator();
-                ui.label(body);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(body);
+                    flag(ui, Spot::Body);
+                });
                 if let Some(DeskLink { text, href, real_domain: domain }) = link {
-                    // Hovering shows where the link really goes, as a mail client's status bar would.
-                    ui.link(text).on_hover_text(tr.t_args(
-                        "drill-link-hover",
-                        &[("href", href.clone().into()), ("domain", domain.clone().into())],
-                    ));
+                    ui.horizontal_wrapped(|ui| {
+                        // Hovering shows where the link really goes, as a mail client's status bar would.
+                        ui.link(text).on_hover_text(tr.t_args(
+                            "drill-link-hover",
+                            &[("href", href.clone().into()), ("domain", domain.clone().into())],
+                        ));
+                        flag(ui, Spot::Link);
+                    });
                 }
             }
             DeskItem::Queue { label, count, per_minute } => {
@@ -347,12 +457,18 @@ fn draw_artefact(ui: &mut egui::Ui, shown: &DeskItem, tr: &Tr) -> Option<Intent>
                 ui.weak(tr.t_args("drill-queue-rate", &[("rate", (*per_minute).into())]));
             }
             DeskItem::Note { title, body } => {
-                ui.strong(title);
-                ui.label(body);
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(title);
+                    flag(ui, Spot::Title);
+                });
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(body);
+                    flag(ui, Spot::Body);
+                });
             }
         }
     });
-    intent
+    intent.into_inner()
 }
 
 fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &Tr) -> Option<Intent> {

@@ -28,6 +28,7 @@ use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 
 use crate::engine::debrief::Answer;
+use crate::engine::model::Spot;
 
 /// What the app was asked to open.
 #[derive(Clone, Debug, Default)]
@@ -95,6 +96,8 @@ pub enum Intent {
     Submit(Answer),
     /// Drill: reveal a masked CRM field (its label).
     Reveal(String),
+    /// Drill: flag part of a line or an artefact as suspicious (the runner's event index).
+    Flag(usize, Spot),
     /// Drill: the facilitator's pause, or resume.
     TogglePause,
     /// Drill: stop without a review (the drill so far is kept aside in the data folder).
@@ -105,6 +108,17 @@ pub enum Intent {
     PlayAgain {
         /// Keep the seed (same caller, same numbers, same random branches).
         same_seed: bool,
+    },
+    /// Review: an evaluator's grade of a written answer's checklist item.
+    Grade {
+        /// The written answer's decision number, from 1.
+        decision: usize,
+        /// The checklist item's id.
+        item: String,
+        /// Covered or not.
+        covered: bool,
+        /// Who grades.
+        by: String,
     },
     /// Review: pin an evaluator's note to a decision (numbered from 1).
     AddNote {

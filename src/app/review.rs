@@ -13,7 +13,7 @@ use super::library::Library;
 use super::{AppSystems, Clock, Intent, Notice, Screen};
 use crate::engine::debrief::Debrief;
 use crate::engine::model::{Outcome, Scenario};
-use crate::engine::review::{Level, Review, clock, seconds};
+use crate::engine::review::{Level, ReportReview, Review, clock, seconds};
 use crate::engine::store;
 use crate::engine::store::DrillFiles;
 
@@ -43,6 +43,17 @@ pub struct NoteForm {
     pub author: String,
     /// The note.
     pub text: String,
+    /// A part of the review to scroll to on the next frame.
+    pub jump: Option<ReviewPart>,
+}
+
+/// A part of the Review screen the trainer can jump to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewPart {
+    /// Red flags spotted, caught and missed; false alarms; reveals.
+    Flags,
+    /// The written answers against their checklists.
+    Answers,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -80,6 +91,12 @@ fn handle_review_intents(
                     notice.0 = Some(format!("{}: {e}", path.display()));
                 }
             }
+            Intent::Grade { decision, item, covered, by } => {
+                let Some(f) = finished.as_mut() else { continue };
+                if let Err(e) = grade_item(f, *decision, item, *covered, by, clock.now(), &library) {
+                    notice.0 = Some(e);
+                }
+            }
             Intent::AddNote { decision, author, text } if *screen.get() == Screen::Review => {
                 let Some(f) = finished.as_mut() else { continue };
                 match pin_note(f, *decision, author, text, clock.now(), &library, &tr) {
@@ -112,6 +129,32 @@ pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Resul
     Ok(Finished { review, files: Ok(files), path, seed: debrief.seed, debrief, scenario })
 }
 
+/// Records an evaluator's grade in the debrief, rebuilds the review, and saves the three files
+/// again.
+fn grade_item(
+    f: &mut Finished,
+    decision: usize,
+    item: &str,
+    covered: bool,
+    by: &str,
+    now: u64,
+    library: &Library,
+) -> Result<(), String> {
+    f.debrief.add_grade(&decision.to_string(), item, covered, by, now)?;
+    rebuild_and_save(f, library)
+}
+
+/// Builds the review again from the debrief and saves the debrief and the review files.
+fn rebuild_and_save(f: &mut Finished, library: &Library) -> Result<(), String> {
+    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog_for(&f.debrief.trainee));
+    if let Ok(files) = &f.files {
+        store::save(&files.debrief, &f.debrief).map_err(|e| e.to_string())?;
+        store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
+        store::write_text(&files.html, &f.review.to_html()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Adds the note to the debrief, rebuilds the review, and saves the three files again.
 fn pin_note(
     f: &mut Finished,
@@ -127,13 +170,7 @@ fn pin_note(
     }
     let author = if author.trim().is_empty() { "evaluator" } else { author.trim() };
     f.debrief.add_note(&decision.to_string(), author, text.trim(), now)?;
-    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog_for(&f.debrief.trainee));
-    if let Ok(files) = &f.files {
-        store::save(&files.debrief, &f.debrief).map_err(|e| e.to_string())?;
-        store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
-        store::write_text(&files.html, &f.review.to_html()).map_err(|e| e.to_string())?;
-    }
-    Ok(())
+    rebuild_and_save(f, library)
 }
 
 /// Opens a file with the desktop's default application.
@@ -173,6 +210,126 @@ fn bullets(ui: &mut egui::Ui, items: &[String]) {
             ui.label(item);
         });
     }
+}
+
+/// Red flags spotted, caught through choices and missed; false alarms; masked fields revealed.
+fn draw_flags(ui: &mut egui::Ui, r: &Review, tr: &Tr) {
+    ui.strong(format!("{} ({})", tr.t("review-spotted"), r.spotted.len()));
+    for f in &r.spotted {
+        ui.colored_label(level_colour(Level::P), format!("⚑ {} — {}", f.name, f.description));
+    }
+    ui.strong(tr.t_args("review-flags-caught", &[("count", r.caught.len().into())]));
+    for f in &r.caught {
+        ui.colored_label(level_colour(Level::P), format!("✔ {} — {}", f.name, f.description));
+    }
+    ui.strong(tr.t_args("review-flags-missed", &[("count", r.missed.len().into())]));
+    for f in &r.missed {
+        ui.colored_label(level_colour(Level::U), format!("✖ {} — {} ({})", f.name, f.description, f.seen_at));
+    }
+    if !r.false_alarms.is_empty() {
+        ui.strong(format!("{} ({})", tr.t("review-false-alarms"), r.false_alarms.len()));
+        for fa in &r.false_alarms {
+            ui.colored_label(level_colour(Level::M), format!("△ {fa}"));
+        }
+    }
+    if !r.reveals.is_empty() {
+        ui.strong(tr.t("review-reveals"));
+        for rv in &r.reveals {
+            let (mark, colour, verdict) = match rv.justified {
+                Some(true) => ("✔", level_colour(Level::P), tr.t("review-justified")),
+                Some(false) => ("✖", level_colour(Level::U), tr.t("review-unjustified")),
+                None => ("•", ui.visuals().text_color(), tr.t("review-unassessed")),
+            };
+            let mut line = format!("{mark} {} ({}) — {verdict}", rv.field, rv.at);
+            if !rv.cost.is_empty() {
+                line.push_str(&format!(" {}", rv.cost));
+            }
+            ui.colored_label(colour, line);
+            if !rv.feedback.is_empty() {
+                wrapped(ui, egui::RichText::new(&rv.feedback).weak());
+            }
+        }
+    }
+}
+
+/// A written answer against its checklist: per item, the words that covered it or why a match
+/// did not count, who graded it, and the evaluator's buttons to confirm or change the grade;
+/// then the model answer.
+fn draw_report(ui: &mut egui::Ui, report: &ReportReview, note: &mut NoteForm, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    ui.strong(tr.t("review-report"));
+    wrapped(ui, egui::RichText::new(&report.prompt).weak());
+    for (section, text) in &report.sections {
+        ui.label(egui::RichText::new(section).strong());
+        wrapped(ui, if text.is_empty() { tr.t("review-empty") } else { text.clone() });
+    }
+    let gradable = report.gradable;
+    if gradable {
+        ui.horizontal(|ui| {
+            ui.label(tr.t("review-grade-as"));
+            ui.add(
+                egui::TextEdit::singleline(&mut note.author).hint_text(tr.t("review-note-author")).desired_width(160.0),
+            );
+        });
+    }
+    for item in &report.items {
+        ui.horizontal_wrapped(|ui| {
+            let (mark, colour) =
+                if item.covered { ("✔", level_colour(Level::P)) } else { ("✖", level_colour(Level::U)) };
+            ui.colored_label(colour, format!("{mark} {}", item.text));
+            let who = match (&item.graded_by, item.automatic_was) {
+                (Some(who), Some(was)) => {
+                    let was = tr.t(if was { "review-covered" } else { "review-not-covered" });
+                    tr.t_args("review-changed-by", &[("who", who.clone().into()), ("was", was.into())])
+                }
+                (Some(who), None) => tr.t_args("review-graded-by", &[("who", who.clone().into())]),
+                (None, _) => tr.t("review-automatic"),
+            };
+            ui.weak(format!("({who})"));
+            if gradable {
+                let by =
+                    if note.author.trim().is_empty() { "evaluator".to_owned() } else { note.author.trim().to_owned() };
+                let grade = |covered| Intent::Grade {
+                    decision: report.decision,
+                    item: item.id.clone(),
+                    covered,
+                    by: by.clone(),
+                };
+                if ui.small_button(tr.t("review-grade-covered")).clicked() {
+                    intent = Some(grade(true));
+                }
+                if ui.small_button(tr.t("review-grade-not-covered")).clicked() {
+                    intent = Some(grade(false));
+                }
+            }
+        });
+        if let Some(words) = item.evidence.as_ref().filter(|_| item.covered) {
+            wrapped(
+                ui,
+                egui::RichText::new(format!(
+                    "    {}",
+                    tr.t_args("review-covered-by", &[("words", words.clone().into())])
+                ))
+                .weak(),
+            );
+        }
+        for refused in &item.refused {
+            wrapped(ui, egui::RichText::new(format!("    {refused}")).weak());
+        }
+    }
+    if let Some(model) = &report.model_answer {
+        egui::Frame::group(ui.style()).fill(egui::Color32::from_rgb(0xee, 0xf6, 0xee)).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong(tr.t("review-model-answer"));
+            wrapped(ui, model.as_str());
+        });
+    }
+    intent
+}
+
+/// A label that wraps at the panel's width, however long the text.
+fn wrapped(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).wrap());
 }
 
 /// Draws the Review screen.
@@ -231,6 +388,14 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
                 ));
             });
             ui.label(&r.ending_summary);
+            ui.horizontal(|ui| {
+                if ui.small_button(format!("↓ {}", tr.t("review-jump-flags"))).clicked() {
+                    note.jump = Some(ReviewPart::Flags);
+                }
+                if !r.reports.is_empty() && ui.small_button(format!("↓ {}", tr.t("review-reports"))).clicked() {
+                    note.jump = Some(ReviewPart::Answers);
+                }
+            });
             ui.add_space(8.0);
 
             ui.heading(tr.t("review-ratings"));
@@ -284,7 +449,7 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
                         let (mark, colour) = if d.best {
                             ("✔", level_colour(Level::P))
                         } else if d.points < 0 {
-                            ("✘", level_colour(Level::U))
+                            ("✖", level_colour(Level::U))
                         } else {
                             ("△", level_colour(Level::M))
                         };
@@ -303,26 +468,19 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
                 });
             }
             ui.add_space(6.0);
-            ui.strong(tr.t_args("review-flags-caught", &[("count", r.caught.len().into())]));
-            for f in &r.caught {
-                ui.colored_label(level_colour(Level::P), format!("✔ {} — {}", f.name, f.description));
+            if note.jump == Some(ReviewPart::Flags) {
+                ui.scroll_to_cursor_animation(Some(egui::Align::TOP), egui::style::ScrollAnimation::none());
+                note.jump = None;
             }
-            ui.strong(tr.t_args("review-flags-missed", &[("count", r.missed.len().into())]));
-            for f in &r.missed {
-                ui.colored_label(level_colour(Level::U), format!("✘ {} — {} ({})", f.name, f.description, f.seen_at));
-            }
+            draw_flags(ui, r, tr);
             for report in &r.reports {
                 ui.add_space(6.0);
-                ui.strong(tr.t("review-report"));
-                ui.weak(&report.prompt);
-                for (section, text) in &report.sections {
-                    ui.label(egui::RichText::new(section).strong());
-                    ui.label(if text.is_empty() { tr.t("review-empty") } else { text.clone() });
+                if note.jump == Some(ReviewPart::Answers) {
+                    ui.scroll_to_cursor_animation(Some(egui::Align::TOP), egui::style::ScrollAnimation::none());
+                    note.jump = None;
                 }
-                for (item, met) in &report.checklist {
-                    let (mark, colour) =
-                        if *met { ("✔", level_colour(Level::P)) } else { ("✘", level_colour(Level::U)) };
-                    ui.colored_label(colour, format!("{mark} {item}"));
+                if let Some(i) = draw_report(ui, report, note, tr) {
+                    intent = Some(i);
                 }
             }
             ui.add_space(8.0);

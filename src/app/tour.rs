@@ -14,9 +14,10 @@ use super::drill::{ActiveDrill, ReportForm};
 use super::drill_ui::drill_view;
 use super::i18n::Tr;
 use super::library::Library;
+use super::review::{Finished, NoteForm, ReviewPart};
 use super::{Clock, Intent, Screen};
-use crate::engine::model::InputKind;
-use crate::engine::shown::Waiting;
+use crate::engine::model::{InputKind, Spot};
+use crate::engine::shown::{Shown, Waiting};
 
 /// One step of the tour.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,12 @@ enum Step {
     OpenScenario,
     /// Reveal the first masked CRM field on the desk.
     RevealFirst,
+    /// Flag the caller's first line and caller ID as suspicious.
+    FlagFirst,
+    /// Grade the first item of the first written answer as the opposite of its automatic grade.
+    OverrideFirst,
+    /// Scroll the Review screen to one of its parts.
+    Jump(ReviewPart),
     /// Take the best-scoring option, when the drill waits for a choice.
     ChooseBest,
     /// Take best options until the drill asks for a written answer or ends.
@@ -41,6 +48,8 @@ enum Step {
     FillReport,
     /// Hand the form in, when one is asked for.
     SubmitReport,
+    /// Play to the end: best options, and every further written answer with the sample text.
+    FinishDrill,
     /// Save a screenshot under this name.
     Shot(&'static str),
     /// Quit.
@@ -49,6 +58,9 @@ enum Step {
 
 #[derive(Resource)]
 struct Tour {
+    /// When the current step began: a step that does not finish within [`STEP_LIMIT`] stops the
+    /// tour with an error instead of hanging.
+    step_started: Instant,
     dir: PathBuf,
     scenario: String,
     steps: Vec<Step>,
@@ -56,6 +68,9 @@ struct Tour {
     settle: u32,
     waiting_for: Option<PathBuf>,
 }
+
+/// The longest a tour step may take.
+const STEP_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// When the app started, to report the first frame.
 #[derive(Resource)]
@@ -84,6 +99,8 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
             Step::Shot("4-drill-first-call"),
             Step::RevealFirst,
             Step::Settle(2),
+            Step::FlagFirst,
+            Step::Settle(2),
             Step::ChooseBest,
             Step::Settle(3),
             // The next decision is timed: its reading time runs before the clock.
@@ -101,7 +118,7 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
             Step::Settle(4),
             Step::Shot("6-incident-report"),
             Step::SubmitReport,
-            Step::PlayToInputOrEnd,
+            Step::FinishDrill,
             Step::WaitScreen(Screen::Review),
             Step::Settle(6),
             Step::Shot("7-review"),
@@ -111,14 +128,30 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
                 text: "Held the line under pressure.".into(),
             }),
             Step::Settle(2),
+            Step::OverrideFirst,
+            Step::Settle(3),
+            Step::Jump(ReviewPart::Flags),
+            Step::Settle(4),
+            Step::Shot("7b-review-flags"),
+            Step::Jump(ReviewPart::Answers),
+            Step::Settle(4),
+            Step::Shot("7c-review-answer"),
             Step::Send(Intent::Go(Screen::Team)),
             Step::WaitScreen(Screen::Team),
             Step::Settle(4),
             Step::Shot("8-team"),
             Step::Exit,
         ];
-        app.insert_resource(Tour { dir, scenario, steps, at: 0, settle: 0, waiting_for: None })
-            .add_systems(Update, walk_tour.before(super::AppSystems::HandleIntents));
+        app.insert_resource(Tour {
+            step_started: Instant::now(),
+            dir,
+            scenario,
+            steps,
+            at: 0,
+            settle: 0,
+            waiting_for: None,
+        })
+        .add_systems(Update, walk_tour.before(super::AppSystems::HandleIntents));
     }
 }
 
@@ -154,6 +187,8 @@ fn walk_tour(
     clock: Res<Clock>,
     tr: Res<Tr>,
     mut form: ResMut<ReportForm>,
+    finished: Option<Res<Finished>>,
+    mut note: ResMut<NoteForm>,
     mut intents: MessageWriter<Intent>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
@@ -171,6 +206,11 @@ fn walk_tour(
         return;
     }
     let Some(step) = tour.steps.get(tour.at).cloned() else { return };
+    if tour.step_started.elapsed() > STEP_LIMIT {
+        error!("tour: step {} ({step:?}) did not finish within {} s", tour.at + 1, STEP_LIMIT.as_secs());
+        exit.write(AppExit::error());
+        return;
+    }
     let view = drill.as_deref().map(|d| drill_view(d, clock.now()));
     let mut done = true;
     match step {
@@ -191,7 +231,7 @@ fn walk_tour(
             intents.write(Intent::Open(tour.scenario.clone()));
         }
         Step::RevealFirst => {
-            let field = view.iter().flat_map(|v| &v.desk).find_map(|s| match s {
+            let field = view.iter().flat_map(|v| &v.desk).find_map(|(_, s)| match s {
                 crate::engine::shown::DeskItem::Crm { fields, .. } => {
                     fields.iter().find(|f| f.masked).map(|f| f.label.clone())
                 }
@@ -201,6 +241,31 @@ fn walk_tour(
                 intents.write(Intent::Reveal(field));
             }
         }
+        Step::FlagFirst => {
+            let first = view.as_ref().and_then(|v| {
+                v.transcript.iter().find(|(_, e)| matches!(e, Shown::Line { speaker: Some(_), .. })).map(|(i, _)| *i)
+            });
+            if let Some(event) = first {
+                intents.write(Intent::Flag(event, Spot::Line));
+                if view.as_ref().is_some_and(|v| v.caller_event.is_some()) {
+                    intents.write(Intent::Flag(event, Spot::CallerId));
+                }
+            }
+        }
+        Step::OverrideFirst => {
+            let first = finished.as_deref().and_then(|f| {
+                f.review.reports.iter().find(|r| r.gradable).and_then(|r| r.items.first().map(|i| (r.decision, i)))
+            });
+            if let Some((decision, item)) = first {
+                intents.write(Intent::Grade {
+                    decision,
+                    item: item.id.clone(),
+                    covered: !item.covered,
+                    by: "Coach".into(),
+                });
+            }
+        }
+        Step::Jump(part) => note.jump = Some(part),
         Step::ChooseBest => {
             if let (Some(drill), Some(Waiting::Choices { .. })) = (drill.as_deref(), view.as_ref().map(|v| &v.waiting))
                 && let Some(best) = best_option(drill)
@@ -232,6 +297,31 @@ fn walk_tour(
                 }
             }
         }
+        Step::FinishDrill => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
+            (Some(drill), Some(Waiting::Choices { .. })) => {
+                if let Some(best) = best_option(drill) {
+                    intents.write(Intent::Choose(best));
+                }
+                tour.settle = 2;
+                done = false;
+            }
+            (Some(_), Some(Waiting::Input { kind, .. })) => {
+                let sample = tr.t("tour-report-description");
+                let answer = match kind {
+                    InputKind::IncidentReport => crate::engine::debrief::Answer::Report {
+                        description: sample,
+                        scope: tr.t("tour-report-scope"),
+                        measures: tr.t("tour-report-measures"),
+                    },
+                    InputKind::FreeText => crate::engine::debrief::Answer::Text(sample),
+                };
+                intents.write(Intent::Submit(answer));
+                tour.settle = 2;
+                done = false;
+            }
+            (Some(_), Some(Waiting::Nothing)) => done = false,
+            _ => {}
+        },
         Step::SubmitReport => {
             if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
                 intents.write(Intent::Submit(form.answer(*kind)));
@@ -251,5 +341,6 @@ fn walk_tour(
     }
     if done {
         tour.at += 1;
+        tour.step_started = Instant::now();
     }
 }

@@ -26,24 +26,31 @@ fn render_all(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// `hotwash check`.
-pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, words: Words) -> Result<Exit> {
+pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String], words: Words) -> Result<Exit> {
     let tr = words.tr();
+    let known = [hotwash::engine::validate::OPTION_LENGTH];
+    if let Some(unknown) = allow.iter().find(|a| !known.contains(&a.as_str())) {
+        return Err(Usage(format!("--allow {unknown}: no such kind of warning; there is {}", known.join(", "))).into());
+    }
     let files = scenario_files(paths).map_err(|e| Usage(e.to_string()))?;
     if files.is_empty() {
         let under = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         return Err(Usage(tr.t_text("cli-check-no-files", &[("folders", &under)])).into());
     }
-    let (mut errors, mut warnings, mut clean) = (0, 0, 0);
+    let (mut errors, mut warnings, mut clean, mut allowed) = (0, 0, 0, 0);
     for file in &files {
         let (source, checked) = load_file(file);
-        if checked.diagnostics.is_empty() {
+        let (hidden, shown): (Vec<_>, Vec<_>) =
+            checked.diagnostics.into_iter().partition(|d| d.lint.is_some_and(|l| allow.iter().any(|a| a == l)));
+        allowed += hidden.len();
+        if shown.is_empty() {
             clean += 1;
             continue;
         }
-        print!("{}", render_all(file, &source, &checked.diagnostics));
+        print!("{}", render_all(file, &source, &shown));
         println!();
-        errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
-        warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+        errors += shown.iter().filter(|d| d.is_error()).count();
+        warnings += shown.iter().filter(|d| !d.is_error()).count();
     }
     println!(
         "{}",
@@ -52,12 +59,18 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, words: Words) ->
             &[("files", &files.len()), ("clean", &clean), ("errors", &errors), ("warnings", &warnings)]
         )
     );
+    if allowed > 0 {
+        println!("{}", tr.t_text("cli-check-allowed", &[("count", &allowed), ("kinds", &allow.join(", "))]));
+    }
     Ok(if errors > 0 || (deny_warnings && warnings > 0) { Exit::Problems } else { Exit::Clean })
 }
 
-/// Loads a scenario, printing its diagnostics; an error when it has errors.
+/// Loads a scenario, printing its diagnostics (but the warnings about how options are written,
+/// which are for `check` and the author, not for whoever plays or replays); an error when it has
+/// errors.
 pub fn load_playable(path: &Path, words: Words) -> Result<Arc<Scenario>> {
-    let (source, Checked { scenario, diagnostics }) = load_file(path);
+    let (source, Checked { scenario, mut diagnostics }) = load_file(path);
+    diagnostics.retain(|d| d.lint.is_none());
     if !diagnostics.is_empty() {
         eprint!("{}", render_all(path, &source, &diagnostics));
     }

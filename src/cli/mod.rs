@@ -124,6 +124,15 @@ pub enum GraphFormat {
     Mermaid,
 }
 
+/// An evaluator's grade of a checklist item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Covered {
+    /// The answer covers the item.
+    Yes,
+    /// It does not.
+    No,
+}
+
 /// Formats of a team review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
@@ -179,6 +188,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Hide the warnings of this kind (`option-length`), counting them apart.
+        #[arg(long, value_name = "KIND")]
+        allow: Vec<String>,
     },
     /// Play a drill in the terminal, interactively or scripted with --choose.
     Run {
@@ -289,6 +301,28 @@ pub enum Command {
         #[arg(long)]
         author: Option<String>,
     },
+    /// Confirm or change the automatic grade of a written answer's checklist item (without
+    /// --item: list each written answer's items with their grades). The debrief keeps both; the
+    /// review beside it is written again with the confirmed grade.
+    Grade {
+        /// The `.debrief.ron` file.
+        debrief: PathBuf,
+        /// The written answer: its decision number (from 1) or its node id.
+        #[arg(long, requires = "item")]
+        at: Option<String>,
+        /// The checklist item's id.
+        #[arg(long, requires_all = ["at", "covered"])]
+        item: Option<String>,
+        /// The evaluator's grade.
+        #[arg(long, value_enum)]
+        covered: Option<Covered>,
+        /// Who grades (default: $USER).
+        #[arg(long)]
+        by: Option<String>,
+        /// The scenario file, to write the review again (default: searched as for `replay`).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
     /// Replay a debrief against its scenario and verify that it reproduces exactly.
     Replay {
         /// The `.debrief.ron` file.
@@ -335,7 +369,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             words,
         ),
         Some(Command::App(args)) => open_app(args, cli.data_dir, cli.lang, words),
-        Some(Command::Check { paths, deny_warnings }) => author::check(&paths, deny_warnings, words),
+        Some(Command::Check { paths, deny_warnings, allow }) => author::check(&paths, deny_warnings, &allow, words),
         Some(Command::Run { scenario, seed, choose, input, trainee, out }) => {
             let out = out.unwrap_or_else(|| data.debriefs());
             play::run(&scenario, seed, choose, input, trainee, &out, words)
@@ -346,6 +380,15 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             records::team_review(&paths, format, words, out.as_deref(), key.as_deref(), &scenarios)
         }
         Some(Command::Note { debrief, at, text, author }) => records::note(&debrief, &at, &text, author, words),
+        Some(Command::Grade { debrief, at, item, covered, by, scenario }) => {
+            let grade = at.zip(item).zip(covered).map(|((at, item), covered)| records::GradeArgs {
+                at,
+                item,
+                covered: covered == Covered::Yes,
+                by: user_or(by, "evaluator"),
+            });
+            records::grade(&debrief, grade, scenario.as_deref(), words)
+        }
         Some(Command::Export { format: ExportFormat::Xapi, xapi: _, paths, out, base, scenarios }) => {
             records::export_xapi(&paths, out.as_deref(), &base, &scenarios, &data, words)
         }

@@ -10,11 +10,11 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 use hotwash::engine::debrief::Answer;
 use hotwash::engine::folders::{debrief_files, read_debriefs};
-use hotwash::engine::i18n::{Lang, Tr};
-use hotwash::engine::model::{Artefact, Channel, InputKind};
+use hotwash::engine::i18n::{Lang, Tr, spot_name};
+use hotwash::engine::model::{Artefact, Channel, InputKind, Spot};
 use hotwash::engine::review::{DrillSummary, PastPlay, Review, clock};
 use hotwash::engine::runner::{Pick, RunError, Runner};
-use hotwash::engine::shown::{Shown, Speaker, Waiting};
+use hotwash::engine::shown::{DeskItem, Shown, Speaker, Waiting};
 use hotwash::engine::store;
 use hotwash::engine::times::WallMs;
 
@@ -32,8 +32,8 @@ impl Printer {
     /// Prints what happened since the last call; returns whether a decision was put.
     fn print_new(&mut self, runner: &Runner) -> bool {
         let shown = runner.shown_since(self.cursor);
+        print_shown(&shown, self.cursor, self.tr);
         self.cursor = runner.event_count();
-        print_shown(&shown, self.tr);
         shown.iter().any(|s| matches!(s, Shown::Choices { .. }))
     }
 }
@@ -45,24 +45,32 @@ fn name(speaker: &Speaker) -> String {
     }
 }
 
-fn print_shown(entries: &[Shown], tr: &Tr) {
+/// Prints entries; the first is event `first` of the drill. Lines and artefacts carry their
+/// number (`#n`, the event's index from 1), by which the trainee flags them.
+fn print_shown(entries: &[Shown], first: usize, tr: &Tr) {
     let sep = tr.t("review-sep");
-    for entry in entries {
+    for (i, entry) in entries.iter().enumerate() {
         let t = clock(entry.t().0);
+        let n = first + i + 1;
         match entry {
             Shown::Line { channel, speaker, text, inject: false, .. } => {
                 let channel = channel_name(*channel, tr);
                 match speaker {
-                    Some(s) => println!("\n[{t}] {channel} · {}{sep}\n  {text}", name(s)),
-                    None => println!("\n[{t}] {channel}{sep}\n  {text}"),
+                    Some(s) => println!("\n[{t}] #{n} {channel} · {}{sep}\n  {text}", name(s)),
+                    None => println!("\n[{t}] #{n} {channel}{sep}\n  {text}"),
                 }
             }
             Shown::Line { channel, speaker, text, inject: true, .. } => {
                 let who = speaker.as_ref().map(name).unwrap_or_default();
                 let said = tr.t_text("review-said", &[("who", &who), ("text", text)]);
-                println!("\n[{t}] !! {} {said}", channel_name(*channel, tr));
+                println!("\n[{t}] #{n} !! {} {said}", channel_name(*channel, tr));
             }
-            Shown::Artefact { artefact, .. } => print_artefact(artefact, tr),
+            Shown::Artefact { artefact, .. } => print_artefact(artefact, n, tr),
+            Shown::Flagged { event, spot, .. } => {
+                let part = spot_name(spot, tr.lang());
+                println!("  ⚑ {}", tr.t_text("cli-flagged", &[("n", &(event + 1)), ("part", &part)]));
+            }
+            Shown::Revealed { field, .. } => println!("  {}", tr.t_text("review-revealed-row", &[("field", field)])),
             Shown::Choices { t, options, deadline, reading_ms, .. } => {
                 for (i, o) in options.iter().enumerate() {
                     println!("  {}) {}", i + 1, o.text);
@@ -86,7 +94,7 @@ fn print_shown(entries: &[Shown], tr: &Tr) {
             }
             Shown::You { timed_out: true, .. } => println!("\n[{t}] {}", tr.t("cli-time-ran-out")),
             Shown::Ended { title, .. } => println!("\n[{t}] === {title} ==="),
-            Shown::You { timed_out: false, .. } | Shown::Answered { .. } | Shown::Revealed { .. } => {}
+            Shown::You { timed_out: false, .. } | Shown::Answered { .. } => {}
         }
     }
 }
@@ -102,10 +110,10 @@ fn channel_name(channel: Channel, tr: &Tr) -> String {
     })
 }
 
-fn print_artefact(artefact: &Artefact, tr: &Tr) {
+fn print_artefact(artefact: &Artefact, n: usize, tr: &Tr) {
     match artefact {
         Artefact::Crm(r) => {
-            println!("  ┌ {}", tr.t_text("cli-crm", &[("title", &r.title)]));
+            println!("  ┌ #{n} {}", tr.t_text("cli-crm", &[("title", &r.title)]));
             for f in &r.fields {
                 let value =
                     if f.sensitive { format!("••••••  {}", tr.t("cli-masked")) } else { f.value.clone() };
@@ -115,7 +123,7 @@ fn print_artefact(artefact: &Artefact, tr: &Tr) {
         Artefact::Email(m) | Artefact::Sms(m) => {
             let kind =
                 channel_name(if matches!(artefact, Artefact::Email(_)) { Channel::Email } else { Channel::Sms }, tr);
-            println!("  ┌ {}", tr.t_text("cli-from", &[("kind", &kind), ("from", &m.from)]));
+            println!("  ┌ #{n} {}", tr.t_text("cli-from", &[("kind", &kind), ("from", &m.from)]));
             if let Some(subject) = &m.subject {
                 println!("  │ {}", tr.t_text("drill-subject", &[("subject", subject)]));
             }
@@ -126,14 +134,27 @@ fn print_artefact(artefact: &Artefact, tr: &Tr) {
             }
         }
         Artefact::Queue(q) => println!(
-            "  ┌ {}",
+            "  ┌ #{n} {}",
             tr.t_text("cli-queue", &[("label", &q.label), ("count", &q.count), ("rate", &q.per_minute)])
         ),
-        Artefact::Note(n) => {
-            println!("  ┌ {}", n.title);
-            print_lines(&n.body);
+        Artefact::Note(note) => {
+            println!("  ┌ #{n} {}", note.title);
+            print_lines(&note.body);
         }
     }
+}
+
+/// The revealed field as the desk now shows it: `label: value`.
+fn reveal_line(runner: &Runner, field: &str, tr: &Tr) -> String {
+    let value = runner
+        .desk(now())
+        .into_iter()
+        .find_map(|item| match item {
+            DeskItem::Crm { fields, .. } => fields.into_iter().find(|f| f.label == field).map(|f| f.value),
+            _ => None,
+        })
+        .unwrap_or_default();
+    tr.t_text("review-said", &[("who", &field), ("text", &value)])
 }
 
 /// Prints text as lines of an artefact's box, however many lines it has.
@@ -143,21 +164,54 @@ fn print_lines(text: &str) {
     }
 }
 
-/// What the trainee does next in a scripted run.
+/// What the trainee does next in a scripted run or at the prompt.
 enum Step {
     Pick(Pick),
     Wait,
+    /// Flag part of event `.0` (an index from 0) as suspicious.
+    Flag(usize, Spot),
+    /// Reveal the masked CRM field with this label.
+    Reveal(String),
 }
 
-fn parse_step(token: &str) -> Step {
+/// Reads a step: an option's number or id, `wait`, `flag:N[:part]` or `reveal:Field label`
+/// (at the prompt, spaces may stand for the colons: `flag 4 link`, `reveal Card number`).
+fn parse_step(token: &str) -> Result<Step> {
     let token = token.trim();
     if token.eq_ignore_ascii_case("wait") {
-        return Step::Wait;
+        return Ok(Step::Wait);
     }
-    match token.parse::<usize>() {
+    let (word, rest) = token.split_once([':', ' ']).unwrap_or((token, ""));
+    if word.eq_ignore_ascii_case("reveal") {
+        let field = rest.trim();
+        if field.is_empty() {
+            bail!("`{token}`: say which field, as `reveal:Card number`");
+        }
+        return Ok(Step::Reveal(field.to_owned()));
+    }
+    if word.eq_ignore_ascii_case("flag") {
+        let (number, part) = rest.trim().split_once([':', ' ']).unwrap_or((rest.trim(), "line"));
+        let n: usize =
+            number.trim().trim_start_matches('#').parse().map_err(|_| {
+                anyhow!("`{token}`: flag what? give the number shown as #n, as `flag:4` or `flag:5:link`")
+            })?;
+        let event = n.checked_sub(1).ok_or_else(|| anyhow!("`{token}`: the numbers start at #1"))?;
+        let spot = match part.trim().to_lowercase().as_str() {
+            "" | "line" => Spot::Line,
+            "caller" | "caller-id" | "callerid" => Spot::CallerId,
+            "sender" | "from" => Spot::Sender,
+            "subject" => Spot::Subject,
+            "body" => Spot::Body,
+            "link" => Spot::Link,
+            "title" => Spot::Title,
+            _ => Spot::Field(part.trim().to_owned()),
+        };
+        return Ok(Step::Flag(event, spot));
+    }
+    Ok(match token.parse::<usize>() {
         Ok(n) => Step::Pick(Pick::Index(n.checked_sub(1).unwrap_or(usize::MAX))),
         Err(_) => Step::Pick(Pick::Id(token.into())),
-    }
+    })
 }
 
 /// Milliseconds a scripted trainee takes for each answer.
@@ -264,7 +318,11 @@ fn play_scripted(
             bail!("--choose ran out before the drill ended: node `{node}` waits for a choice ({})", options.join(", "));
         };
         let deadline = runner.deadline().map(|d| runner.wall_time_at(d));
-        match parse_step(step) {
+        match parse_step(step)? {
+            Step::Flag(event, spot) => {
+                runner.flag(event, &spot, now).map_err(|e| anyhow!("step `{step}`: {e}"))?;
+            }
+            Step::Reveal(field) => runner.reveal(&field, now).map_err(|e| anyhow!("step `{step}`: {e}"))?,
             Step::Wait => {
                 let Some(deadline) = deadline else { bail!("`wait` at node `{node}`, which has no time limit") };
                 now = now.max(deadline);
@@ -338,8 +396,27 @@ fn play_interactive(
                     continue;
                 }
                 let pick = match parse_step(line) {
-                    Step::Pick(pick) => pick,
-                    Step::Wait => continue,
+                    Ok(Step::Pick(pick)) => pick,
+                    Ok(Step::Wait) => continue,
+                    Ok(Step::Flag(event, spot)) => {
+                        if let Err(err) = runner.flag(event, &spot, now()) {
+                            println!("  {err}");
+                        }
+                        printer.print_new(runner);
+                        continue;
+                    }
+                    Ok(Step::Reveal(field)) => {
+                        match runner.reveal(&field, now()) {
+                            Ok(()) => println!("  {}", reveal_line(runner, &field, printer.tr)),
+                            Err(err) => println!("  {err}"),
+                        }
+                        printer.cursor = runner.event_count();
+                        continue;
+                    }
+                    Err(err) => {
+                        println!("  {err}");
+                        continue;
+                    }
                 };
                 match runner.choose(&pick, now()) {
                     Ok(()) => {}

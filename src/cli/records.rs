@@ -1,4 +1,4 @@
-//! Commands on finished drills: `replay`, `note`, `review` (team review) and `export` (xAPI).
+//! Commands on finished drills: `replay`, `note`, `grade`, `review` (team review) and `export` (xAPI).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,11 +10,12 @@ use hotwash::engine::folders::{DataDir, debrief_files, read_debriefs, scenario_f
 use hotwash::engine::load::load_file;
 use hotwash::engine::model::Scenario;
 use hotwash::engine::replay::{differences, replay as replay_debrief};
+use hotwash::engine::review::{Review, effective_checklist};
 use hotwash::engine::store;
 use hotwash::engine::team::{Pseudonyms, TeamReview};
 use hotwash::engine::xapi;
 
-use super::author::load_playable;
+use super::author::{catalog_beside, load_playable};
 use super::{Exit, ReviewFormat, Usage, Words, now, user_or};
 
 /// The data folder's pseudonym key, saying so when it was made just now.
@@ -139,6 +140,76 @@ pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Wo
     let said = tr.t_text("cli-noted", &[("decision", &note.decision), ("node", &note.node), ("file", &path.display())]);
     store::save(path, &debrief)?;
     println!("{said}");
+    Ok(Exit::Clean)
+}
+
+/// An evaluator's grade given on the command line.
+pub struct GradeArgs {
+    /// The written answer: decision number or node id.
+    pub at: String,
+    /// The checklist item.
+    pub item: String,
+    /// Covered or not.
+    pub covered: bool,
+    /// Who grades.
+    pub by: String,
+}
+
+/// `hotwash grade`: lists the written answers' checklist items with their grades, or records an
+/// evaluator's grade and writes the review beside the debrief again.
+pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, words: Words) -> Result<Exit> {
+    let mut debrief = store::load_debrief(path)?;
+    let tr = words.about(&debrief.scenario.language);
+    let Some(g) = grade else {
+        let mut any = false;
+        for (i, d) in debrief.decisions.iter().enumerate().filter(|(_, d)| d.answer.is_some()) {
+            any = true;
+            println!("{}", tr.t_text("cli-grade-answer", &[("decision", &(i + 1)), ("node", &d.node)]));
+            let graded = effective_checklist(&debrief, i);
+            if graded.is_empty() {
+                println!("  {}", tr.t("cli-grade-old"));
+            }
+            for (c, covered, by) in graded {
+                let mark = if covered { "☑" } else { "☐" };
+                let who =
+                    by.map_or_else(|| tr.t("review-automatic"), |g| tr.t_text("review-graded-by", &[("who", &g.by)]));
+                let evidence = c.by.as_ref().map(|e| format!(" — “{}”", e.words)).unwrap_or_default();
+                println!("  {mark} {} ({who}){evidence}", c.item);
+            }
+        }
+        if !any {
+            println!("{}", tr.t("cli-grade-none"));
+        }
+        return Ok(Exit::Clean);
+    };
+    let given = debrief.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).map_err(|e| anyhow!(e))?.clone();
+    store::save(path, &debrief)?;
+    let verdict = tr.t(if given.covered { "review-covered" } else { "review-not-covered" });
+    println!(
+        "{}",
+        tr.t_text(
+            "cli-graded",
+            &[("item", &given.item), ("decision", &given.decision), ("verdict", &verdict), ("file", &path.display())]
+        )
+    );
+    // The printable review beside the debrief, written again with the confirmed grade.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if let Some(stem) = name.strip_suffix(".debrief.ron") {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let (md, html) = (dir.join(format!("{stem}.review.md")), dir.join(format!("{stem}.review.html")));
+        if md.exists() || html.exists() {
+            match find_scenario(&debrief, path, scenario, words) {
+                Ok((scenario_path, s)) => {
+                    let review = Review::build(&s, &debrief, &catalog_beside(&scenario_path));
+                    store::write_text(&md, &review.to_markdown())?;
+                    store::write_text(&html, &review.to_html())?;
+                    println!("{}", tr.t_text("cli-wrote", &[("file", &md.display())]));
+                    println!("{}", tr.t_text("cli-wrote", &[("file", &html.display())]));
+                }
+                Err(err) => eprintln!("hotwash: warning: the review beside the debrief was not written again: {err}"),
+            }
+        }
+    }
     Ok(Exit::Clean)
 }
 

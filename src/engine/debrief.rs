@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::grade::{Evidence, Refused, Why};
 use super::model::*;
 
 /// Something the front end shows or records.
@@ -85,6 +86,20 @@ pub enum Event {
         node: NodeId,
         /// The field's label.
         field: String,
+        /// Whether the reveal was justified, when the field says when it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        verdict: Option<Verdict>,
+    },
+    /// The trainee flagged something on screen as suspicious.
+    Flagged {
+        /// The node the drill was at.
+        node: NodeId,
+        /// The flagged event: its index in the drill's events (a line, an inject or an artefact).
+        event: usize,
+        /// What of it was flagged.
+        spot: Spot,
+        /// The red flags present there (none: a false alarm).
+        found: Vec<RedFlagId>,
     },
     /// The drill ended.
     Ended {
@@ -93,6 +108,28 @@ pub enum Event {
         /// Its outcome.
         outcome: Outcome,
     },
+}
+
+/// Whether a reveal of a sensitive field was justified, and what an unjustified one cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The field's condition held when it was revealed.
+    pub justified: bool,
+    /// The competency an unjustified reveal costs points in.
+    pub competency: CompetencyId,
+    /// The points it costs.
+    pub cost: i32,
+}
+
+/// How written answers were matched against their checklists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grading {
+    /// A phrase anywhere in the answer, inside words too (every drill played before clause
+    /// grading; kept so that those debriefs replay as they were played).
+    #[default]
+    Substring,
+    /// Whole words in clauses that say something, negation and copies refused (`engine::grade`).
+    Clauses,
 }
 
 /// When the clock of a timed decision starts.
@@ -157,6 +194,15 @@ pub enum Action {
         t: u64,
         /// The field's label.
         field: String,
+    },
+    /// Flagged something on screen as suspicious.
+    Flag {
+        /// Drill time.
+        t: u64,
+        /// The flagged event's index in the drill's events.
+        event: usize,
+        /// What of it.
+        spot: Spot,
     },
 }
 
@@ -233,6 +279,43 @@ pub struct Decision {
     pub answer: Option<Answer>,
     /// For a written answer: each checklist item and whether it was covered.
     pub checklist: Vec<(CheckId, bool)>,
+    /// For a written answer graded by clauses: each item, what it scores, and which words of
+    /// the answer covered it or why a match was not counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<ItemCoverage>,
+}
+
+/// One checklist item as a written answer met it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemCoverage {
+    /// The item.
+    pub item: CheckId,
+    /// The competency it scores.
+    pub competency: CompetencyId,
+    /// Points when covered.
+    pub points: i32,
+    /// Covered, as graded automatically.
+    pub covered: bool,
+    /// The words of the answer that covered it, and their clause.
+    pub by: Option<Evidence>,
+    /// Matches not counted, and why.
+    pub refused: Vec<Refused>,
+}
+
+/// An evaluator's grade of one checklist item of a written answer, given after the drill. It
+/// stands beside the replayable record: the decision keeps the automatic grade.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grade {
+    /// The decision, counted from 1.
+    pub decision: usize,
+    /// The checklist item.
+    pub item: CheckId,
+    /// The evaluator's verdict: covered or not.
+    pub covered: bool,
+    /// Who graded.
+    pub by: String,
+    /// Wall-clock milliseconds when graded.
+    pub at: u64,
 }
 
 impl Decision {
@@ -305,6 +388,15 @@ pub struct Debrief {
     /// When timed decisions' clocks started (debriefs from before reading allowances: at once).
     #[serde(default)]
     pub timing: Timing,
+    /// How written answers were graded (debriefs from before clause grading: by substring).
+    #[serde(default)]
+    pub grading: Grading,
+    /// The competency spotting red flags scored (debriefs from before flagging: none, unscored).
+    #[serde(default)]
+    pub spotting: Option<CompetencyId>,
+    /// Evaluators' grades of checklist items, given after the drill; the latest per item counts.
+    #[serde(default)]
+    pub grades: Vec<Grade>,
 }
 
 /// A facilitator's observation pinned to a decision of a debrief.
@@ -323,9 +415,43 @@ pub struct Note {
 }
 
 impl Debrief {
-    /// Pins a note to a decision, named by its number (from 1) or its node id.
-    pub fn add_note(&mut self, at: &str, author: &str, text: &str, now: u64) -> Result<&Note, String> {
-        let index = match at.trim().parse::<usize>() {
+    /// An evaluator grades checklist item `item` of the written answer at `at` (its decision
+    /// number from 1, or its node id) as covered or not. The automatic grade stays in the
+    /// decision; the review, the team review and the export use the latest grade.
+    pub fn add_grade(&mut self, at: &str, item: &str, covered: bool, by: &str, now: u64) -> Result<&Grade, String> {
+        let index = self.decision_at(at)?;
+        let d = &self.decisions[index];
+        if d.coverage.is_empty() {
+            return Err(if d.answer.is_some() {
+                format!("the answer at decision {} was graded before checklist grading could be confirmed", index + 1)
+            } else {
+                format!("decision {} at `{}` is a choice, not a written answer", index + 1, d.node)
+            });
+        }
+        if !d.coverage.iter().any(|c| c.item.as_str() == item.trim()) {
+            let items: Vec<&str> = d.coverage.iter().map(|c| c.item.as_str()).collect();
+            return Err(format!(
+                "no checklist item `{item}` at decision {}; its items are {}",
+                index + 1,
+                items.join(", ")
+            ));
+        }
+        if by.trim().is_empty() {
+            return Err("say who grades (the evaluator's name)".to_owned());
+        }
+        self.grades.push(Grade {
+            decision: index + 1,
+            item: CheckId::from(item.trim()),
+            covered,
+            by: by.trim().to_owned(),
+            at: now,
+        });
+        Ok(&self.grades[self.grades.len() - 1])
+    }
+
+    /// The index of the decision named by its number (from 1) or its node id.
+    fn decision_at(&self, at: &str) -> Result<usize, String> {
+        Ok(match at.trim().parse::<usize>() {
             Ok(n) if n >= 1 && n <= self.decisions.len() => n - 1,
             Ok(n) => {
                 return Err(format!(
@@ -338,7 +464,12 @@ impl Debrief {
                     self.decisions.iter().enumerate().map(|(i, d)| format!("{} = {}", i + 1, d.node)).collect();
                 format!("no decision at node `{at}`; the decisions are {}", nodes.join(", "))
             })?,
-        };
+        })
+    }
+
+    /// Pins a note to a decision, named by its number (from 1) or its node id.
+    pub fn add_note(&mut self, at: &str, author: &str, text: &str, now: u64) -> Result<&Note, String> {
+        let index = self.decision_at(at)?;
         if text.trim().is_empty() {
             return Err("the note is empty".to_owned());
         }

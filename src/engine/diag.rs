@@ -53,17 +53,19 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// What would fix it.
     pub hint: Option<String>,
+    /// The name of the kind of warning, for one that `hotwash check --allow NAME` may hide.
+    pub lint: Option<&'static str>,
 }
 
 impl Diagnostic {
     /// An error with no place yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), span: None, hint: None }
+        Self { severity: Severity::Error, message: message.into(), span: None, hint: None, lint: None }
     }
 
     /// A warning with no place yet.
     pub fn warning(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, message: message.into(), span: None, hint: None }
+        Self { severity: Severity::Warning, message: message.into(), span: None, hint: None, lint: None }
     }
 
     /// The same diagnostic at a place.
@@ -77,6 +79,13 @@ impl Diagnostic {
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic as a warning of a kind that may be allowed.
+    #[must_use]
+    pub fn lint(mut self, name: &'static str) -> Self {
+        self.lint = Some(name);
         self
     }
 

@@ -65,18 +65,15 @@ fn node_caption(s: &Scenario, id: &NodeId, node: &Node) -> Vec<String> {
 fn edges(s: &Scenario) -> Vec<Edge> {
     let mut out = Vec::new();
     for (id, node) in &s.nodes {
-        if let Some(next) = &node.next {
-            out.push(Edge { from: id.to_string(), to: next.to_string(), label: String::new(), dashed: false });
-        }
-        if let Some(input) = &node.input {
-            out.push(Edge { from: id.to_string(), to: input.next.to_string(), label: String::new(), dashed: false });
+        if let Some(next) = node.next.as_ref().or(node.input.as_ref().map(|i| &i.next)) {
+            route_edges(&mut out, id.as_str(), next, "", false);
         }
         let choices = node.choices.iter().map(|c| (c, false)).chain(node.timeout.as_ref().map(|t| (&t.then, true)));
         for (choice, timed_out) in choices {
             let points = choice.total_score();
             let label = format!("{}{} ({points:+})", if timed_out { "⏱ " } else { "" }, choice.id);
             if let Some(next) = &choice.next {
-                out.push(Edge { from: id.to_string(), to: next.to_string(), label, dashed: timed_out });
+                route_edges(&mut out, id.as_str(), next, &label, timed_out);
             } else {
                 let total: u32 = choice.branch.iter().map(|b| b.weight).sum();
                 let dice = format!("{id}__{}", choice.id);
@@ -93,6 +90,23 @@ fn edges(s: &Scenario) -> Vec<Edge> {
         }
     }
     out
+}
+
+/// The edges of a `next`: one, or one per arm labelled with its condition (`else` for the last).
+fn route_edges(out: &mut Vec<Edge>, from: &str, next: &Next, label: &str, dashed: bool) {
+    match next {
+        Next::To(to) => out.push(Edge { from: from.to_owned(), to: to.to_string(), label: label.to_owned(), dashed }),
+        Next::Arms(arms) => {
+            for arm in arms {
+                let condition = match &arm.when {
+                    Some(when) => format!("if {}", ron::to_string(when).unwrap_or_default()),
+                    None => "else".to_owned(),
+                };
+                let label = if label.is_empty() { condition } else { format!("{label} {condition}") };
+                out.push(Edge { from: from.to_owned(), to: arm.to.to_string(), label, dashed });
+            }
+        }
+    }
 }
 
 fn dot_escape(s: &str) -> String {

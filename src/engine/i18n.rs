@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use fluent_bundle::FluentValue;
 
-use super::model::{CompetencyId, Outcome, STANDARD_COMPETENCIES};
+use super::model::{CompetencyId, Outcome, STANDARD_COMPETENCIES, Spot};
 
 /// A language of the catalogue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -168,6 +168,22 @@ pub fn outcome_id(outcome: Outcome) -> &'static str {
 /// An outcome's name in a language, as every screen and file shows it.
 pub fn outcome_name(outcome: Outcome, lang: Lang) -> String {
     lang.tr().t(outcome_id(outcome))
+}
+
+/// The name of a part of the screen a trainee can flag (`spot-*` in the catalogue); a CRM field
+/// is named by its label.
+pub fn spot_name(spot: &Spot, lang: Lang) -> String {
+    let id = match spot {
+        Spot::Line => "spot-line",
+        Spot::CallerId => "spot-caller-id",
+        Spot::Sender => "spot-sender",
+        Spot::Subject => "spot-subject",
+        Spot::Body => "spot-body",
+        Spot::Link => "spot-link",
+        Spot::Title => "spot-title",
+        Spot::Field(label) => return lang.tr().t_text("spot-field", &[("field", label)]),
+    };
+    lang.tr().t(id)
 }
 
 /// A standard competency's name in a language (`competency-<id>` in the catalogue); `None` for a

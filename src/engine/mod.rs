@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod diag;
 pub mod explore;
 pub mod folders;
+pub mod grade;
 pub mod graph;
 pub mod i18n;
 pub mod load;

@@ -9,8 +9,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 mod node;
+mod route;
 
 pub use node::*;
+pub use route::*;
 
 /// The scenario format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -110,6 +112,10 @@ pub struct Scenario {
     pub red_flags: BTreeMap<RedFlagId, RedFlagDef>,
     /// The first node.
     pub start: NodeId,
+    /// The competency that spotting red flags (flagging what carries them) scores; fraud
+    /// recognition when none. Left out of the file, and of the content hash, when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spotting: Option<CompetencyId>,
     /// The beats of the drill.
     pub nodes: BTreeMap<NodeId, Node>,
     /// How the drill can end.
@@ -449,9 +455,13 @@ impl Scenario {
             let Some(node) = self.nodes.get(id) else { break };
             if let Some(choice) = node.expert_choice() {
                 path.push((id, choice));
-                at = choice.next.as_ref().or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next));
+                at = choice
+                    .next
+                    .as_ref()
+                    .and_then(Next::fallback)
+                    .or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next));
             } else {
-                at = node.next.as_ref().or_else(|| node.input.as_ref().map(|i| &i.next));
+                at = node.next.as_ref().or_else(|| node.input.as_ref().map(|i| &i.next)).and_then(Next::fallback);
             }
         }
         path
@@ -498,6 +508,7 @@ mod tests {
             next: None,
             timeout: None,
             injects: vec![],
+            spots: BTreeMap::new(),
         };
         assert_eq!(node.expert_choice().map(|c| c.id.as_str()), Some("b"));
     }

@@ -391,7 +391,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     );
 
     left_to_ron!(
-        deserialize_any,
         deserialize_ignored_any,
         deserialize_f32,
         deserialize_f64,
@@ -400,6 +399,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         deserialize_byte_buf,
         deserialize_unit
     );
+
+    /// Only what `ron` reads the same way without a type: a string or a list (a `next` of one
+    /// id or of arms); anything else is left to `ron`.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        match self.peek() {
+            Some(b'"' | b'r') => self.deserialize_str(visitor),
+            Some(b'[') => self.deserialize_seq(visitor),
+            _ => Err(GiveUp),
+        }
+    }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
         match self.ident()? {
@@ -421,8 +430,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        if self.peek().is_some_and(ident_start) {
-            match self.peek_ident()? {
+        // A raw string (`r"…"`) starts like an identifier but is none.
+        if let Ok(ident) = self.peek_ident() {
+            match ident {
                 "None" => {
                     self.at += 4;
                     return visitor.visit_none();

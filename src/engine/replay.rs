@@ -6,26 +6,30 @@ use std::sync::Arc;
 use super::debrief::{Action, Debrief};
 use super::i18n::{Lang, Tr};
 use super::model::{Outcome, Scenario};
-use super::runner::{Pick, RunError, Runner, Stage};
+use super::runner::{Pick, Rules, RunError, Runner, Stage};
 use super::times::WallMs;
 
 /// Plays the seed and actions of `debrief` against `scenario` again and returns the debrief that
 /// gives. Equal to the original when the record is genuine and the scenario unchanged.
 pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, RunError> {
     let start = WallMs(debrief.started_at);
-    let mut runner =
-        Runner::start_as(Arc::clone(scenario), debrief.seed, &debrief.trainee, start, debrief.order, debrief.timing)?;
+    let mut runner = Runner::start_as(Arc::clone(scenario), debrief.seed, &debrief.trainee, start, Rules::of(debrief))?;
     for action in &debrief.actions {
         // Let time pass first, as it did while the trainee thought: a timeout due before the
         // action is taken before it, exactly as in the original drill.
         let t = match action {
-            Action::Choose { t, .. } | Action::Submit { t, .. } | Action::Reveal { t, .. } => *t,
+            Action::Choose { t, .. } | Action::Submit { t, .. } | Action::Reveal { t, .. } | Action::Flag { t, .. } => {
+                *t
+            }
         };
         runner.tick(start.plus(t))?;
         match action {
             Action::Choose { t, choice } => runner.choose(&Pick::Id(choice.clone()), start.plus(*t))?,
             Action::Submit { t, answer } => runner.submit(answer.clone(), start.plus(*t))?,
             Action::Reveal { t, field } => runner.reveal(field, start.plus(*t))?,
+            Action::Flag { t, event, spot } => {
+                runner.flag(*event, spot, start.plus(*t))?;
+            }
         }
     }
     runner.tick(start.plus(debrief.duration_ms))?;
@@ -39,6 +43,7 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
     })?;
     again.pauses = debrief.pauses.clone();
     again.notes = debrief.notes.clone();
+    again.grades = debrief.grades.clone();
     Ok(again)
 }
 

@@ -8,10 +8,11 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::debrief::Event;
 use super::debrief::{Debrief, DecisionKind};
 use super::i18n::Lang;
 use super::model::*;
-use super::shown::{Shown, describe};
+use super::shown::{Shown, describe, flagged_text};
 use super::text::fill;
 
 mod render;
@@ -21,7 +22,9 @@ mod words;
 pub use super::text::{clock, seconds, utc};
 pub(crate) use render::{cell, esc};
 pub use render::{escape_markdown, markdown_page};
-pub use score::{Level, Points, competency_name, competency_points};
+pub use score::{
+    Level, Points, Spotting, competency_name, competency_points, decision_scores, effective_checklist, reveals,
+};
 use words::Words;
 
 /// One competency's rating.
@@ -107,12 +110,59 @@ pub struct FlagReview {
 /// A written answer against its checklist.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportReview {
+    /// The decision, counted from 1 (what an evaluator's grade names).
+    #[serde(default)]
+    pub decision: usize,
     /// What was asked.
     pub prompt: String,
     /// The answer by section (heading, text).
     pub sections: Vec<(String, String)>,
-    /// Each checklist item and whether the answer covered it.
+    /// Each checklist item and whether it counts as covered (the evaluator's grade where given).
     pub checklist: Vec<(String, bool)>,
+    /// Each checklist item in detail: which words covered it, why a match did not count, and
+    /// who graded it.
+    #[serde(default)]
+    pub items: Vec<ItemReview>,
+    /// A good answer in the author's words.
+    #[serde(default)]
+    pub model_answer: Option<String>,
+    /// Whether an evaluator can grade its items (answers graded before clause grading cannot).
+    #[serde(default)]
+    pub gradable: bool,
+}
+
+/// One checklist item of a written answer in the review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemReview {
+    /// The item's id.
+    pub id: String,
+    /// What a good answer covers.
+    pub text: String,
+    /// Counts as covered.
+    pub covered: bool,
+    /// The words of the answer that covered it, when graded automatically as covered.
+    pub evidence: Option<String>,
+    /// Matches that did not count, each with why, in the review's language.
+    pub refused: Vec<String>,
+    /// The evaluator who confirmed or changed the grade; none when automatic.
+    pub graded_by: Option<String>,
+    /// The automatic grade, when an evaluator changed it.
+    pub automatic_was: Option<bool>,
+}
+
+/// A masked field the trainee revealed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevealReview {
+    /// The field's label.
+    pub field: String,
+    /// Where.
+    pub at: String,
+    /// Justified, not justified, or not assessed (the field sets no rule).
+    pub justified: Option<bool>,
+    /// Why not, for an unjustified reveal.
+    pub feedback: String,
+    /// What it cost, as “-2 data protection”.
+    pub cost: String,
 }
 
 /// A drill suggested as follow-up.
@@ -237,10 +287,19 @@ pub struct Review {
     pub timeline: Vec<TimelineRow>,
     /// Every decision explained.
     pub decisions: Vec<DecisionReview>,
-    /// Red flags caught.
+    /// Red flags caught through the options chosen.
     pub caught: Vec<FlagReview>,
-    /// Red flags shown but missed.
+    /// Red flags spotted by flagging what carried them.
+    #[serde(default)]
+    pub spotted: Vec<FlagReview>,
+    /// Red flags shown but neither spotted nor caught.
     pub missed: Vec<FlagReview>,
+    /// Flags raised on things that carried no red flag: what was flagged.
+    #[serde(default)]
+    pub false_alarms: Vec<String>,
+    /// Masked fields revealed, justified or not.
+    #[serde(default)]
+    pub reveals: Vec<RevealReview>,
     /// What to keep doing.
     pub sustain: Vec<String>,
     /// What to change.
@@ -280,6 +339,26 @@ impl Review {
                     None => w.s("review-lost-check", &[("label", &label(&d.node)), ("got", &got), ("best", &best)]),
                 };
                 reasons.entry(c.clone()).or_default().push(reason);
+            }
+        }
+        if let Some(competency) = &debrief.spotting {
+            let spotting = Spotting::of(debrief);
+            if spotting.spotted.len() < spotting.shown.len() || !spotting.false_alarms.is_empty() {
+                let reason = w.s(
+                    "review-lost-spotting",
+                    &[
+                        ("spotted", &spotting.spotted.len()),
+                        ("shown", &spotting.shown.len()),
+                        ("false", &spotting.false_alarms.len()),
+                    ],
+                );
+                reasons.entry(competency.clone()).or_default().push(reason);
+            }
+        }
+        for (logged, verdict) in score::reveals(debrief) {
+            if let (Event::Revealed { field, node, .. }, Some(v)) = (&logged.event, verdict.filter(|v| !v.justified)) {
+                let reason = w.s("review-lost-reveal", &[("field", field), ("label", &label(node)), ("cost", &v.cost)]);
+                reasons.entry(v.competency.clone()).or_default().push(reason);
             }
         }
         let earned: BTreeMap<CompetencyId, i32> = points.iter().map(|(c, p)| (c.clone(), p.earned)).collect();
@@ -339,6 +418,11 @@ impl Review {
                 }
                 Shown::Answered { .. } => (w.t("review-answered-row"), decisions_iter.next().map(|d| d.response_ms())),
                 Shown::Revealed { field, .. } => (w.s("review-revealed-row", &[("field", &field)]), None),
+                Shown::Flagged { event, spot, .. } => {
+                    let what =
+                        flagged_text(scenario, &debrief.fills, &debrief.events, event, &spot).unwrap_or_default();
+                    (w.s("review-flagged-row", &[("part", &w.spot_name(&spot)), ("what", &what)]), None)
+                }
                 Shown::Ended { title, .. } => (w.s("review-ended", &[("title", &title)]), None),
             };
             timeline.push(TimelineRow { t: logged.t, what, response_ms });
@@ -389,24 +473,54 @@ impl Review {
                 seen_at: label(node),
             }
         };
-        let caught: Vec<FlagReview> =
-            debrief.caught.iter().map(|id| flag(id, debrief.shown_flags.get(id).unwrap_or(&scenario.start))).collect();
-        let missed: Vec<FlagReview> = debrief
-            .shown_flags
+        let spotting = Spotting::of(debrief);
+        let at = |id: &RedFlagId| debrief.shown_flags.get(id).unwrap_or(&scenario.start);
+        let caught: Vec<FlagReview> = spotting.caught.iter().map(|id| flag(id, at(id))).collect();
+        let spotted: Vec<FlagReview> = spotting.spotted.iter().map(|id| flag(id, at(id))).collect();
+        let missed: Vec<FlagReview> = spotting.missed.iter().map(|id| flag(id, at(id))).collect();
+        let false_alarms: Vec<String> = spotting
+            .false_alarms
             .iter()
-            .filter(|(id, _)| !debrief.caught.contains(*id))
-            .map(|(id, node)| flag(id, node))
+            .map(|(_, event, spot)| {
+                let what = flagged_text(scenario, &debrief.fills, &debrief.events, *event, spot).unwrap_or_default();
+                w.s("review-flagged-row", &[("part", &w.spot_name(spot)), ("what", &what)])
+            })
             .collect();
-        for fl in &caught {
+        for fl in &spotted {
+            sustain.push(w.s("review-sustain-spotted", &[("flag", &fl.name)]));
+        }
+        for fl in caught.iter().filter(|c| !spotting.spotted.iter().any(|s| flag(s, at(s)).name == c.name)) {
             sustain.push(w.s("review-sustain-flag", &[("flag", &fl.name)]));
         }
         for fl in &missed {
             improve.push(w.s("review-improve-flag", &[("flag", &fl.name), ("why", &fl.description)]));
         }
+        if !false_alarms.is_empty() {
+            improve.push(w.s("review-improve-false-alarms", &[("count", &false_alarms.len())]));
+        }
+        let mut reveals = Vec::new();
+        for (logged, verdict) in score::reveals(debrief) {
+            let Event::Revealed { node, field, .. } = &logged.event else { continue };
+            let rule = debrief.events.iter().rev().find_map(|l| match &l.event {
+                Event::Artefact { artefact: Artefact::Crm(r), .. } => {
+                    r.fields.iter().find(|x| x.label == *field).and_then(|x| x.reveal.clone())
+                }
+                _ => None,
+            });
+            let justified = verdict.map(|v| v.justified);
+            let (feedback, cost) = match (verdict, rule) {
+                (Some(v), Some(rule)) if !v.justified => {
+                    improve.push(w.s("review-improve-reveal", &[("field", field), ("why", &f(&rule.feedback))]));
+                    (f(&rule.feedback), format!("-{} {}", v.cost, competency_name(&v.competency)))
+                }
+                _ => (String::new(), String::new()),
+            };
+            reveals.push(RevealReview { field: field.clone(), at: label(node), justified, feedback, cost });
+        }
 
         // Written answers.
         let mut reports = Vec::new();
-        for d in debrief.decisions.iter().filter(|d| d.kind == DecisionKind::Input) {
+        for (index, d) in debrief.decisions.iter().enumerate().filter(|(_, d)| d.kind == DecisionKind::Input) {
             let Some(input) = scenario.nodes.get(&d.node).and_then(|n| n.input.as_ref()) else { continue };
             let sections = match &d.answer {
                 Some(answer @ crate::engine::debrief::Answer::Report { .. }) => ReportSection::ALL
@@ -417,15 +531,38 @@ impl Review {
                 Some(answer) => vec![(w.t("review-answer"), answer.all_text())],
                 None => Vec::new(),
             };
-            let checklist: Vec<(String, bool)> = d
-                .checklist
-                .iter()
-                .map(|(id, covered)| {
-                    let text =
-                        input.checklist.iter().find(|i| i.id == *id).map_or_else(|| id.to_string(), |i| f(&i.text));
-                    (text, *covered)
-                })
-                .collect();
+            let item_text = |id: &CheckId| {
+                input.checklist.iter().find(|i| i.id == *id).map_or_else(|| id.to_string(), |i| f(&i.text))
+            };
+            let items: Vec<ItemReview> = if d.coverage.is_empty() {
+                // Graded by substring before clause grading: no detail kept.
+                d.checklist
+                    .iter()
+                    .map(|(id, covered)| ItemReview {
+                        id: id.to_string(),
+                        text: item_text(id),
+                        covered: *covered,
+                        evidence: None,
+                        refused: Vec::new(),
+                        graded_by: None,
+                        automatic_was: None,
+                    })
+                    .collect()
+            } else {
+                effective_checklist(debrief, index)
+                    .into_iter()
+                    .map(|(c, covered, grade)| ItemReview {
+                        id: c.item.to_string(),
+                        text: item_text(&c.item),
+                        covered,
+                        evidence: c.by.as_ref().map(|e| e.words.clone()),
+                        refused: c.refused.iter().map(|r| w.refusal(r)).collect(),
+                        graded_by: grade.map(|g| g.by.clone()),
+                        automatic_was: grade.filter(|g| g.covered != c.covered).map(|_| c.covered),
+                    })
+                    .collect()
+            };
+            let checklist: Vec<(String, bool)> = items.iter().map(|i| (i.text.clone(), i.covered)).collect();
             for (text, covered) in &checklist {
                 if *covered {
                     sustain.push(w.s("review-sustain-check", &[("item", text)]));
@@ -433,7 +570,15 @@ impl Review {
                     improve.push(w.s("review-improve-check", &[("item", text)]));
                 }
             }
-            reports.push(ReportReview { prompt: f(&input.prompt), sections, checklist });
+            reports.push(ReportReview {
+                decision: index + 1,
+                prompt: f(&input.prompt),
+                sections,
+                checklist,
+                items,
+                model_answer: input.model_answer.as_deref().map(f),
+                gradable: !d.coverage.is_empty(),
+            });
         }
 
         // 4. The plan and follow-ups.
@@ -490,7 +635,10 @@ impl Review {
             timeline,
             decisions,
             caught,
+            spotted,
             missed,
+            false_alarms,
+            reveals,
             sustain,
             improve,
             plan,

@@ -19,12 +19,14 @@ use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
 pub use super::debrief::Timing;
-use super::debrief::{Action, Answer, Decision, DecisionKind, Event, Logged, OptionOrder};
+use super::debrief::{Action, Answer, Debrief, Decision, DecisionKind, Event, ItemCoverage, Logged};
+pub use super::debrief::{Grading, OptionOrder};
 use super::model::*;
 use super::text::draw_fills;
 pub use super::times::{DrillMs, WallMs};
 
 mod host;
+mod marks;
 mod put;
 mod state;
 
@@ -75,6 +77,39 @@ pub enum RunError {
     /// The field is not a masked field on screen.
     #[error("no masked field `{0}` is on screen")]
     NoSuchField(String),
+    /// What the trainee flagged is not on screen, or has no such part.
+    #[error("nothing to flag: {0}")]
+    NothingToFlag(String),
+}
+
+/// The rules a drill is played under. A new drill plays under [`Rules::CURRENT`]; a replay
+/// under those its debrief records, so debriefs played before a rule existed replay as played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// The order options are shown in.
+    pub order: OptionOrder,
+    /// When timed decisions' clocks start.
+    pub timing: Timing,
+    /// How written answers are matched against their checklists.
+    pub grading: Grading,
+    /// Whether spotting red flags (flagging what carries them) is scored.
+    pub spotting: bool,
+}
+
+impl Rules {
+    /// The rules of a drill started today.
+    pub const CURRENT: Self =
+        Self { order: OptionOrder::Seeded, timing: Timing::AfterReading, grading: Grading::Clauses, spotting: true };
+
+    /// The rules a debrief was played under.
+    pub fn of(debrief: &Debrief) -> Self {
+        Self {
+            order: debrief.order,
+            timing: debrief.timing,
+            grading: debrief.grading,
+            spotting: debrief.spotting.is_some(),
+        }
+    }
 }
 
 /// A drill being played: owns its scenario (shared) and its state.
@@ -113,10 +148,10 @@ impl Runner {
     /// Starts a drill at wall-clock time `now` and enters the first node; options are shown in
     /// an order drawn from the seed, and timed decisions' clocks start after a reading allowance.
     pub fn start(scenario: Arc<Scenario>, seed: u64, trainee: &str, now: WallMs) -> Result<Self, RunError> {
-        Self::start_as(scenario, seed, trainee, now, OptionOrder::Seeded, Timing::AfterReading)
+        Self::start_as(scenario, seed, trainee, now, Rules::CURRENT)
     }
 
-    /// Starts a drill whose options are shown in `order`, with reading allowances.
+    /// Starts a drill whose options are shown in `order`, with today's other rules.
     pub fn start_ordered(
         scenario: Arc<Scenario>,
         seed: u64,
@@ -124,18 +159,18 @@ impl Runner {
         now: WallMs,
         order: OptionOrder,
     ) -> Result<Self, RunError> {
-        Self::start_as(scenario, seed, trainee, now, order, Timing::AfterReading)
+        Self::start_as(scenario, seed, trainee, now, Rules { order, ..Rules::CURRENT })
     }
 
-    /// Starts a drill with the given option order and timing (a replay uses the debrief's).
+    /// Starts a drill under the given rules (a replay uses the debrief's).
     pub fn start_as(
         scenario: Arc<Scenario>,
         seed: u64,
         trainee: &str,
         now: WallMs,
-        order: OptionOrder,
-        timing: Timing,
+        rules: Rules,
     ) -> Result<Self, RunError> {
+        let Rules { order, timing, grading, spotting } = rules;
         let fills = draw_fills(&scenario.random, &mut rng_for(seed, 0));
         let state = DrillState {
             scenario_id: scenario.id.clone(),
@@ -166,6 +201,11 @@ impl Runner {
             timing,
             read_from: 0,
             reading_ms: 0,
+            covered: BTreeSet::new(),
+            harm_done: false,
+            spotted: BTreeSet::new(),
+            grading,
+            spotting,
         };
         let first = scenario.start.clone();
         let mut runner = Self { scenario, state, forced_arm: None };
@@ -320,23 +360,21 @@ impl Runner {
             (_, InputKind::IncidentReport) => return Err(RunError::WrongAnswer(id, "an incident report")),
             (_, InputKind::FreeText) => return Err(RunError::WrongAnswer(id, "a free-text answer")),
         }
+        let coverage = self.grade(input, &answer);
         let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();
         let mut expert: BTreeMap<CompetencyId, i32> = BTreeMap::new();
-        let mut checklist = Vec::new();
-        for item in &input.checklist {
-            let text = match item.section {
-                Some(section) => answer.section(section).to_lowercase(),
-                None => answer.all_text().to_lowercase(),
-            };
-            let covered = item.any.iter().any(|k| !k.trim().is_empty() && text.contains(&k.to_lowercase()));
+        for item in &coverage {
             let e = expert.entry(item.competency.clone()).or_default();
             *e = e.saturating_add(item.points);
-            if covered {
+            if item.covered {
                 let s = scores.entry(item.competency.clone()).or_default();
                 *s = s.saturating_add(item.points);
+                self.state.covered.insert(item.item.clone());
             }
-            checklist.push((item.id.clone(), covered));
         }
+        let checklist = coverage.iter().map(|c| (c.item.clone(), c.covered)).collect();
+        // Substring grading keeps its debriefs as they were: without the detail.
+        let coverage = if self.state.grading == Grading::Clauses { coverage } else { Vec::new() };
         self.state.actions.push(Action::Submit { t, answer: answer.clone() });
         self.state.decisions.push(Decision {
             node: id.clone(),
@@ -350,35 +388,15 @@ impl Runner {
             caught: Vec::new(),
             answer: Some(answer),
             checklist,
+            coverage,
         });
         self.log(t, Event::Answered { node: id });
         self.state.read_from = self.state.log.len();
-        self.enter(input.next.clone(), t)
+        let next = self.route(&input.next)?;
+        self.enter(next, t)
     }
 
-    /// Records that the trainee deliberately revealed a masked CRM field shown in this drill.
-    pub fn reveal(&mut self, field: &str, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        // Time passes first, as for every other action, so a replay (which ticks before each
-        // action) records the same events in the same order.
-        self.advance_to(t)?;
-        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::TooLate(id)) };
-        let shown = self.state.log.iter().any(|l| match &l.event {
-            Event::Artefact { artefact: Artefact::Crm(record), .. } => {
-                record.fields.iter().any(|f| f.sensitive && f.label == field)
-            }
-            _ => false,
-        });
-        if !shown {
-            return Err(RunError::NoSuchField(field.to_owned()));
-        }
-        self.state.actions.push(Action::Reveal { t, field: field.to_owned() });
-        self.log(t, Event::Revealed { node: id, field: field.to_owned() });
-        Ok(())
-    }
-
-    fn log(&mut self, t: u64, event: Event) {
+    pub(super) fn log(&mut self, t: u64, event: Event) {
         self.state.last_t = self.state.last_t.max(t);
         self.state.log.push(Logged { t, event });
     }
@@ -490,6 +508,7 @@ impl Runner {
             caught: choice.catches.clone(),
             answer: None,
             checklist: Vec::new(),
+            coverage: Vec::new(),
         });
         let event = match kind {
             DecisionKind::Timeout => Event::TimedOut { node: id.clone(), choice: choice.id.clone() },
@@ -499,12 +518,65 @@ impl Runner {
         self.state.read_from = self.state.log.len();
         self.state.chosen.insert(choice.id.clone());
         self.state.caught.extend(choice.catches.iter().cloned());
+        self.state.harm_done |= choice.harm.is_some();
         self.apply(&choice.effects);
         let next = match &choice.next {
-            Some(next) => next.clone(),
+            Some(next) => self.route(next)?,
             None => self.draw_branch(&choice.branch)?,
         };
         self.enter(next, t)
+    }
+
+    /// Grades a written answer against the input's checklist under this drill's grading.
+    fn grade(&self, input: &InputSpec, answer: &Answer) -> Vec<ItemCoverage> {
+        let item = |spec: &CheckItem, covered: bool, by, refused| ItemCoverage {
+            item: spec.id.clone(),
+            competency: spec.competency.clone(),
+            points: spec.points,
+            covered,
+            by,
+            refused,
+        };
+        let text_of = |spec: &CheckItem| match spec.section {
+            Some(section) => answer.section(section).to_owned(),
+            None => answer.all_text(),
+        };
+        if self.state.grading == Grading::Substring {
+            return input
+                .checklist
+                .iter()
+                .map(|spec| {
+                    let text = text_of(spec).to_lowercase();
+                    let covered = spec.any.iter().any(|k| !k.trim().is_empty() && text.contains(&k.to_lowercase()));
+                    item(spec, covered, None, Vec::new())
+                })
+                .collect();
+        }
+        let phrases: Vec<&[String]> = input.checklist.iter().map(|i| i.any.as_slice()).collect();
+        let prompt = self.fill(&input.prompt);
+        // Each distinct text (a section, or the whole answer) is graded once for every item.
+        let mut graded: BTreeMap<Option<ReportSection>, Vec<crate::engine::grade::Coverage>> = BTreeMap::new();
+        input
+            .checklist
+            .iter()
+            .enumerate()
+            .map(|(k, spec)| {
+                let all = graded
+                    .entry(spec.section)
+                    .or_insert_with(|| crate::engine::grade::grade(&text_of(spec), &phrases, &prompt));
+                match all.get(k) {
+                    Some(c) => item(spec, c.covered, c.by.clone(), c.refused.clone()),
+                    None => item(spec, false, None, Vec::new()),
+                }
+            })
+            .collect()
+    }
+
+    /// Where `next` leads now: the first arm whose condition holds.
+    fn route(&self, next: &Next) -> Result<NodeId, RunError> {
+        next.resolve(|c| self.state.holds(c))
+            .cloned()
+            .ok_or_else(|| RunError::Missing("an arm without `when` at the end of `next`".into()))
     }
 
     /// Makes the next random branch take arm `arm` instead of drawing one. For exploring every
@@ -573,7 +645,7 @@ impl Runner {
             }
             self.show_flags(&id, &node.red_flags);
             if let Some(next) = &node.next {
-                id = next.clone();
+                id = self.route(next)?;
                 continue;
             }
             if let Some(input) = &node.input {
@@ -589,5 +661,7 @@ impl Runner {
     }
 }
 
+#[cfg(test)]
+mod assess_tests;
 #[cfg(test)]
 mod tests;

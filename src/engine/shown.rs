@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::debrief::{Event, Logged, OptionView};
-use super::model::{Artefact, CastId, Channel, ChoiceId, InputKind, NodeId, Outcome, Role, Scenario};
+use super::model::{Artefact, CastId, Channel, ChoiceId, InputKind, NodeId, Outcome, Role, Scenario, Spot};
 use super::text::fill;
 use super::times::DrillMs;
 
@@ -96,6 +96,15 @@ pub enum Shown {
         /// The field's label.
         field: String,
     },
+    /// The trainee flagged something as suspicious (whether it was is for the review to say).
+    Flagged {
+        /// Drill time.
+        t: DrillMs,
+        /// The flagged event's index among the drill's events.
+        event: usize,
+        /// What of it.
+        spot: Spot,
+    },
     /// The drill ended.
     Ended {
         /// Drill time.
@@ -120,6 +129,7 @@ impl Shown {
             | Self::You { t, .. }
             | Self::Answered { t }
             | Self::Revealed { t, .. }
+            | Self::Flagged { t, .. }
             | Self::Ended { t, .. } => *t,
         }
     }
@@ -178,6 +188,7 @@ pub fn describe(scenario: &Scenario, fills: &std::collections::BTreeMap<String, 
         }
         Event::Answered { .. } => Shown::Answered { t },
         Event::Revealed { field, .. } => Shown::Revealed { t, field: field.clone() },
+        Event::Flagged { event, spot, .. } => Shown::Flagged { t, event: *event, spot: spot.clone() },
         Event::Ended { ending, outcome } => {
             let title = scenario.endings.get(ending).map_or_else(|| ending.to_string(), |e| fill(&e.title, fills));
             Shown::Ended { t, ending: ending.clone(), title, outcome: *outcome }
@@ -251,13 +262,13 @@ pub struct DeskLink {
 /// The desk at drill time `now`: the artefacts shown so far, newest first, a record shown again
 /// replacing its older copy, masked fields masked unless `revealed`, queues counted up to `now`.
 pub fn desk<'a>(
-    artefacts: impl DoubleEndedIterator<Item = (DrillMs, &'a Artefact)>,
+    artefacts: impl DoubleEndedIterator<Item = (usize, DrillMs, &'a Artefact)>,
     revealed: &BTreeSet<String>,
     now: DrillMs,
-) -> Vec<DeskItem> {
+) -> Vec<(usize, DeskItem)> {
     let mut items = Vec::new();
     let mut seen = BTreeSet::new();
-    for (t, artefact) in artefacts.rev() {
+    for (event, t, artefact) in artefacts.rev() {
         let item = match artefact {
             Artefact::Crm(r) => DeskItem::Crm {
                 title: r.title.clone(),
@@ -296,7 +307,7 @@ pub fn desk<'a>(
             other => format!("{other:?}"),
         };
         if seen.insert(key) {
-            items.push(item);
+            items.push((event, item));
         }
     }
     items
@@ -341,4 +352,42 @@ pub enum Waiting {
     },
     /// Nothing: the drill has ended.
     Nothing,
+}
+
+/// The text of what was flagged: `spot` of the event at index `event` of `events` (the line, the
+/// caller ID, the sender, the link with where it really goes, `label: value` of a CRM field —
+/// a masked field as its mask). `None` when there is no such event or part.
+pub fn flagged_text(
+    scenario: &Scenario,
+    fills: &std::collections::BTreeMap<String, String>,
+    events: &[Logged],
+    event: usize,
+    spot: &Spot,
+) -> Option<String> {
+    let logged = events.get(event)?;
+    match (&logged.event, spot) {
+        (Event::Line { text, .. } | Event::Inject { text, .. }, Spot::Line) => Some(text.clone()),
+        (Event::Line { speaker, .. } | Event::Inject { speaker, .. }, Spot::CallerId) => {
+            speaker.as_ref().and_then(|id| self::speaker(scenario, fills, id)).and_then(|s| s.caller_id)
+        }
+        (Event::Artefact { artefact, .. }, spot) => match (artefact, spot) {
+            (Artefact::Crm(r), Spot::Field(label)) => r
+                .fields
+                .iter()
+                .find(|f| f.label == *label)
+                .map(|f| format!("{}: {}", f.label, if f.sensitive { MASK } else { &f.value })),
+            (Artefact::Crm(r), Spot::Title) => Some(r.title.clone()),
+            (Artefact::Note(n), Spot::Title) => Some(n.title.clone()),
+            (Artefact::Queue(q), Spot::Title) => Some(q.label.clone()),
+            (Artefact::Note(n), Spot::Body) => Some(n.body.clone()),
+            (Artefact::Email(m) | Artefact::Sms(m), Spot::Sender) => Some(m.from.clone()),
+            (Artefact::Email(m), Spot::Subject) => m.subject.clone(),
+            (Artefact::Email(m) | Artefact::Sms(m), Spot::Body) => Some(m.body.clone()),
+            (Artefact::Email(m) | Artefact::Sms(m), Spot::Link) => {
+                m.link.as_ref().map(|l| format!("{} → {}", l.text, l.href))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
-use super::review::{Level, competency_name, competency_points, utc};
+use super::review::{Level, competency_name, competency_points, effective_checklist, utc};
 use super::text::fill;
 
 mod render;
@@ -258,7 +258,7 @@ impl TeamReview {
                 levels.insert(c.clone(), p.level());
             }
             let (earned, possible) = points.values().fold((0, 0), |(e, p), x| (e + x.earned, p + x.possible));
-            for decision in &d.decisions {
+            for (index, decision) in d.decisions.iter().enumerate() {
                 let key = (d.scenario.id.clone(), decision.node.clone());
                 times.entry(key.clone()).or_default().push(decision.response_ms());
                 let row = decisions.entry(key).or_insert_with(|| DecisionRow {
@@ -277,7 +277,13 @@ impl TeamReview {
                     s.and_then(|s| s.nodes.get(&decision.node)).and_then(Node::expert_choice).map(|c| c.id.clone());
                 let Some(choice) = &decision.choice else {
                     // A written answer: wrong when it left out checklist items.
-                    if decision.checklist.iter().any(|(_, covered)| !covered) {
+                    let graded = effective_checklist(d, index);
+                    let left_out = if graded.is_empty() {
+                        decision.checklist.iter().any(|(_, covered)| !covered)
+                    } else {
+                        graded.iter().any(|(_, covered, _)| !covered)
+                    };
+                    if left_out {
                         row.wrong += 1;
                     }
                     continue;

@@ -13,8 +13,10 @@ use super::locate::Path;
 use super::model::*;
 use super::text::placeholders;
 
+mod cues;
 mod graph;
 
+pub use cues::OPTION_LENGTH;
 pub use graph::successors;
 use graph::{check_graph, check_usage};
 
@@ -98,6 +100,7 @@ fn check_whole(s: &Scenario) -> Vec<Problem> {
     let root = Path::root();
     check_graph(&mut c, &root);
     check_usage(&mut c, &root);
+    cues::check_option_lengths(&mut c, &root);
     c.out
 }
 
@@ -251,6 +254,48 @@ fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
     }
 }
 
+/// Checks a `next`: its target, or each arm's condition and target, the last arm unconditional.
+fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
+    let arms = match next {
+        Next::To(target) => return check_target(c, path, target),
+        Next::Arms(arms) => arms,
+    };
+    if arms.is_empty() {
+        c.at(
+            path,
+            Diagnostic::error("`next` has no arms: the drill would stop here")
+                .hint("end the list with an arm without `when`, such as `(to: \"partial\")`"),
+        );
+    }
+    let last = arms.len().saturating_sub(1);
+    for (i, arm) in arms.iter().enumerate() {
+        let ap = path.index(i);
+        match (&arm.when, i == last) {
+            (Some(when), false) => check_condition(c, ap.field("when"), when),
+            (Some(when), true) => {
+                check_condition(c, ap.field("when"), when);
+                c.at(
+                    ap.field("when"),
+                    Diagnostic::error(
+                        "the last arm of `next` has a condition: when none holds, the drill has nowhere to go",
+                    )
+                    .hint("end the list with an arm without `when`"),
+                );
+            }
+            (None, false) => c.at_key(
+                ap,
+                Diagnostic::warning(format!(
+                    "arm {} of `next` has no condition, so the arms after it are never taken",
+                    i + 1
+                ))
+                .hint("only the last arm goes without `when`"),
+            ),
+            (None, true) => {}
+        }
+        check_target(c, ap.field("to"), &arm.to);
+    }
+}
+
 /// Reports an undeclared competency, at the map key when `key` (a `scores` entry).
 fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &CompetencyId) {
     if !c.s.has_competency(id) {
@@ -293,7 +338,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         );
     }
     if let Some(next) = &node.next {
-        check_target(c, p.field("next"), next);
+        check_next(c, p.field("next"), next);
     }
     for (i, choice) in node.choices.iter().enumerate() {
         check_choice(c, &p.field("choices").index(i), choice);
@@ -361,7 +406,10 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
     if let Some(input) = &node.input {
         let ip = p.field("input");
         check_text(c, ip.field("prompt"), &input.prompt);
-        check_target(c, ip.field("next"), &input.next);
+        check_next(c, ip.field("next"), &input.next);
+        if let Some(model) = &input.model_answer {
+            check_text(c, ip.field("model_answer"), model);
+        }
         if input.checklist.is_empty() {
             c.at_key(
                 ip,
@@ -464,7 +512,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
         check_ref(c, p.field("cites").index(i), "reference", reference.as_str(), &c.s.references);
     }
     match (&choice.next, choice.branch.is_empty()) {
-        (Some(next), true) => check_target(c, p.field("next"), next),
+        (Some(next), true) => check_next(c, p.field("next"), next),
         (None, true) => c.at_key(
             *p,
             Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`"),
@@ -532,6 +580,19 @@ fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
             }
         }
         Condition::Not(inner) => check_condition(c, p.index(0), inner),
+        Condition::Covered(item) => {
+            let items = || c.s.nodes.values().filter_map(|n| n.input.as_ref()).flat_map(|i| &i.checklist);
+            if !items().any(|i| i.id == *item) {
+                let ids: Vec<&str> = items().map(|i| i.id.as_str()).collect();
+                let hint = suggest(item.as_str(), ids.iter().copied());
+                c.at(
+                    p.index(0),
+                    Diagnostic::error(format!("no written answer has a checklist item `{item}`")).hint(hint),
+                );
+            }
+        }
+        Condition::HarmDone => {}
+        Condition::Spotted(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
         Condition::All(list) | Condition::Any(list) => {
             let items = p.index(0);
             for (i, inner) in list.iter().enumerate() {

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::debrief::{Debrief, DecisionKind};
 use super::model::{Outcome, Scenario};
-use super::review::competency_points;
+use super::review::{Spotting, competency_points, decision_scores, effective_checklist, reveals};
 
 /// ADL verb IRIs.
 const VERBS: [(&str, &str, &str); 5] = [
@@ -105,9 +105,11 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
             (c.to_string(), json!({ "level": p.level().letter(), "earned": p.earned, "possible": p.possible }))
         })
         .collect();
-    let missed: Vec<String> =
-        debrief.shown_flags.keys().filter(|f| !debrief.caught.contains(*f)).map(ToString::to_string).collect();
+    let spotting = Spotting::of(debrief);
+    let missed: Vec<String> = spotting.missed.iter().map(ToString::to_string).collect();
     let caught: Vec<String> = debrief.caught.iter().map(ToString::to_string).collect();
+    let spotted: Vec<String> = spotting.spotted.iter().map(ToString::to_string).collect();
+    let unjustified = reveals(debrief).filter(|(_, v)| v.is_some_and(|v| !v.justified)).count();
     let context = json!({
         "language": if lang.starts_with("zh") { "zh-CN" } else { "en-US" },
         "platform": "Hotwash",
@@ -115,6 +117,9 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
             base.iri("extensions/competencies"): ratings,
             base.iri("extensions/red-flags-caught"): caught,
             base.iri("extensions/red-flags-missed"): missed,
+            base.iri("extensions/red-flags-spotted"): spotted,
+            base.iri("extensions/false-alarms"): spotting.false_alarms.len(),
+            base.iri("extensions/unjustified-reveals"): unjustified,
             base.iri("extensions/seed"): debrief.seed,
             base.iri("extensions/scenario-version"): debrief.scenario.version,
             base.iri("extensions/content-hash"): debrief.scenario.hash,
@@ -133,7 +138,7 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
     })];
     for (i, d) in debrief.decisions.iter().enumerate() {
         let label = scenario.map_or_else(|| d.node.to_string(), |s| s.node_label(&d.node).to_owned());
-        let earned: i32 = d.scores.values().sum();
+        let earned: i32 = decision_scores(debrief, i).values().sum();
         let best: i32 = d.expert.values().sum();
         let (response, interaction) = match (&d.kind, &d.choice, &d.answer) {
             (DecisionKind::Timeout, _, _) => ("timeout".to_owned(), "choice"),
@@ -147,6 +152,16 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, b
             base.iri("extensions/red-flags-caught"),
             json!(d.caught.iter().map(ToString::to_string).collect::<Vec<_>>()),
         );
+        let checklist: Vec<Value> = effective_checklist(debrief, i)
+            .into_iter()
+            .map(|(c, covered, grade)| match grade {
+                Some(g) => json!({ "item": c.item, "covered": covered, "graded": "evaluator", "by": g.by }),
+                None => json!({ "item": c.item, "covered": covered, "graded": "automatic" }),
+            })
+            .collect();
+        if !checklist.is_empty() {
+            extensions.insert(base.iri("extensions/checklist"), json!(checklist));
+        }
         out.push(json!({
             "actor": actor,
             "verb": verb("answered"),

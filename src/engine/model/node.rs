@@ -36,13 +36,63 @@ pub struct Node {
     pub input: Option<InputSpec>,
     /// Where the drill goes next when this beat has neither choices nor input.
     #[serde(default)]
-    pub next: Option<NodeId>,
+    pub next: Option<Next>,
     /// A time limit on the choices, with what happens when it runs out.
     #[serde(default)]
     pub timeout: Option<Timeout>,
     /// Interruptions that arrive while this beat waits for the trainee.
     #[serde(default)]
     pub injects: Vec<Inject>,
+    /// Where in this beat each red flag shows, for flags the trainee raises: a flag not listed
+    /// shows anywhere in the beat (its line, the caller ID, every element of its artefacts).
+    /// Left out of the file, and of the content hash, when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spots: BTreeMap<RedFlagId, Vec<Spot>>,
+}
+
+/// A place in a beat the trainee can flag as suspicious.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Spot {
+    /// The line itself (what is said or shown).
+    Line,
+    /// The caller ID of who speaks.
+    CallerId,
+    /// An e-mail's or SMS's sender.
+    Sender,
+    /// An e-mail's subject.
+    Subject,
+    /// The body of an e-mail, SMS or note.
+    Body,
+    /// A link in an e-mail or SMS.
+    Link,
+    /// The title of a CRM record or a note, or a queue's label.
+    Title,
+    /// The CRM field with this label.
+    Field(String),
+}
+
+/// Whether revealing a sensitive CRM field is justified, and what an unjustified reveal costs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevealRule {
+    /// Revealing the field is justified when this holds at the moment of the reveal.
+    pub when: Condition,
+    /// Points an unjustified reveal costs.
+    #[serde(default = "two_i32")]
+    pub cost: i32,
+    /// The competency the cost is taken from.
+    #[serde(default = "data_protection")]
+    pub competency: CompetencyId,
+    /// Why the reveal was not needed, for the review.
+    pub feedback: String,
+}
+
+fn two_i32() -> i32 {
+    2
+}
+
+fn data_protection() -> CompetencyId {
+    CompetencyId::from("data_protection")
 }
 
 fn default_channel() -> Channel {
@@ -85,6 +135,10 @@ pub struct CrmField {
     /// Masked on screen until the trainee deliberately reveals it.
     #[serde(default)]
     pub sensitive: bool,
+    /// When revealing this sensitive field is justified. Left out of the file, and of the
+    /// content hash, when none (a reveal is then recorded but not scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<RevealRule>,
 }
 
 /// An e-mail or SMS.
@@ -172,9 +226,9 @@ pub struct Choice {
     /// Law or policy the feedback rests on.
     #[serde(default)]
     pub cites: Vec<RefId>,
-    /// The next node or ending.
+    /// The next node or ending (or arms with conditions, tried in order).
     #[serde(default)]
-    pub next: Option<NodeId>,
+    pub next: Option<Next>,
     /// A weighted random next node instead of `next`.
     #[serde(default)]
     pub branch: Vec<Branch>,
@@ -251,6 +305,9 @@ pub struct Inject {
     /// Changes to variables when it arrives.
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// Where in this inject each red flag shows (as a node's `spots`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spots: BTreeMap<RedFlagId, Vec<Spot>>,
 }
 
 fn default_inject_channel() -> Channel {
@@ -278,6 +335,12 @@ pub enum Condition {
     All(Vec<Condition>),
     /// At least one condition holds.
     Any(Vec<Condition>),
+    /// A written answer so far covered the checklist item with this id.
+    Covered(CheckId),
+    /// The trainee has made a choice marked `harm` (or let the clock run out on one).
+    HarmDone,
+    /// The trainee has flagged something on screen that carries this red flag.
+    Spotted(RedFlagId),
 }
 
 /// A change to a variable.
@@ -300,8 +363,12 @@ pub struct InputSpec {
     /// What a good answer covers.
     #[serde(default)]
     pub checklist: Vec<CheckItem>,
-    /// Where the drill goes after the answer.
-    pub next: NodeId,
+    /// Where the drill goes after the answer (arms may test what it covered).
+    pub next: Next,
+    /// A good answer in the author's words, shown in the review beside the trainee's. Left out
+    /// of the file, and of the content hash, when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_answer: Option<String>,
 }
 
 /// The shape of a written answer.

@@ -29,10 +29,18 @@ fn agrees_with_ron() {
         "(text: \"t\", artefacts: [Crm(title: \"r\", fields: [(label: \"l\", value: \"v\", sensitive: true,),],)])",
         "(text: \"t\", input: (kind: IncidentReport, prompt: \"p\", next: \"n\"))",
         "(\n  text: \"中文 ¥\",\n  next: \"n\",\n)",
+        "(text: \"a\", next: r\"b\")",
+        "(text: \"a\", next: [(when: Caught(\"f\"), to: \"b\"), (to: \"c\",),])",
+        "(text: \"t\", input: (kind: FreeText, prompt: \"p\", next: [(when: Covered(\"i\"), to: \"n\"), (to: \"m\")], model_answer: \"m\"))",
     ] {
         assert_eq!(same_as_ron::<Node>(src), Some(false), "{src}");
     }
-    for src in ["Not(All([Caught(\"a\"), Is(\"v\", Int(-3)), AtLeast(\"p\", +2)]))", "Any([])", "Chose(\"x\",)"] {
+    for src in [
+        "Not(All([Caught(\"a\"), Is(\"v\", Int(-3)), AtLeast(\"p\", +2)]))",
+        "Any([])",
+        "Chose(\"x\",)",
+        "Any([HarmDone, Spotted(\"f\"), Covered(\"c\")])",
+    ] {
         assert_eq!(same_as_ron::<Condition>(src), Some(false), "{src}");
     }
     assert_eq!(same_as_ron::<Value>("Text(\"x\")"), Some(false));

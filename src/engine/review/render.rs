@@ -96,7 +96,9 @@ impl Review {
                 let _ = writeln!(md, "> {}{sep} **{}** — {}\n", t("review-cited"), esc(&c.title), esc(&c.text));
             }
         }
-        for (heading, flags) in [("review-caught", &self.caught), ("review-missed", &self.missed)] {
+        for (heading, flags) in
+            [("review-spotted", &self.spotted), ("review-caught", &self.caught), ("review-missed", &self.missed)]
+        {
             let _ = writeln!(md, "### {}\n", t(heading));
             if flags.is_empty() {
                 let _ = writeln!(md, "{}\n", t("review-none"));
@@ -110,6 +112,33 @@ impl Review {
                     esc(&fl.seen_at),
                     esc(&fl.description)
                 );
+            }
+            md.push('\n');
+        }
+
+        if !self.false_alarms.is_empty() {
+            let _ = writeln!(md, "### {}\n", t("review-false-alarms"));
+            for fa in &self.false_alarms {
+                let _ = writeln!(md, "- {}", esc(fa));
+            }
+            md.push('\n');
+        }
+        if !self.reveals.is_empty() {
+            let _ = writeln!(md, "### {}\n", t("review-reveals"));
+            for r in &self.reveals {
+                let verdict = t(match r.justified {
+                    Some(true) => "review-justified",
+                    Some(false) => "review-unjustified",
+                    None => "review-unassessed",
+                });
+                let _ = write!(md, "- **{}** ({} {}): *{verdict}*", esc(&r.field), t("review-seen-at"), esc(&r.at));
+                if !r.cost.is_empty() {
+                    let _ = write!(md, " ({})", esc(&r.cost));
+                }
+                if !r.feedback.is_empty() {
+                    let _ = write!(md, " — {}", esc(&r.feedback));
+                }
+                md.push('\n');
             }
             md.push('\n');
         }
@@ -152,10 +181,34 @@ impl Review {
                 for (heading, text) in &r.sections {
                     let _ = writeln!(md, "**{}{sep}** {}\n", esc(heading), esc(text));
                 }
-                for (item, covered) in &r.checklist {
+                for item in &r.items {
                     let (mark, word) =
-                        if *covered { ("☑", t("review-covered")) } else { ("☐", t("review-not-covered")) };
-                    let _ = writeln!(md, "- {mark} {} — *{word}*", esc(item));
+                        if item.covered { ("☑", t("review-covered")) } else { ("☐", t("review-not-covered")) };
+                    let _ = write!(md, "- {mark} {} — *{word}*", esc(&item.text));
+                    let mut detail = Vec::new();
+                    if let Some(words) = item.evidence.as_ref().filter(|_| item.graded_by.is_none() || item.covered) {
+                        detail.push(w.s("review-covered-by", &[("words", words)]));
+                    }
+                    detail.extend(item.refused.iter().cloned());
+                    match (&item.graded_by, item.automatic_was) {
+                        (Some(who), Some(was)) => {
+                            let was = t(if was { "review-covered" } else { "review-not-covered" });
+                            detail.push(w.s("review-changed-by", &[("who", who), ("was", &was)]));
+                        }
+                        (Some(who), None) => detail.push(w.s("review-graded-by", &[("who", who)])),
+                        (None, _) if !r.items.is_empty() => detail.push(t("review-automatic")),
+                        (None, _) => {}
+                    }
+                    if !detail.is_empty() {
+                        let _ = write!(md, " ({})", esc(&detail.join("; ")));
+                    }
+                    md.push('\n');
+                }
+                if let Some(model) = &r.model_answer {
+                    let _ = writeln!(md, "\n**{}{sep}**\n", t("review-model-answer"));
+                    for line in model.lines() {
+                        let _ = writeln!(md, "> {}", esc(line));
+                    }
                 }
                 md.push('\n');
             }

@@ -1,8 +1,9 @@
 //! The review's words: its messages in the one catalogue ([`crate::engine::i18n`]), in the
 //! scenario's language.
 
+use crate::engine::grade::{Refused, Why};
 use crate::engine::i18n::{Lang, Tr};
-use crate::engine::model::Artefact;
+use crate::engine::model::{Artefact, Spot};
 
 /// The catalogue of a review's language.
 pub(super) struct Words(&'static Tr);
@@ -39,5 +40,22 @@ impl Words {
             Artefact::Queue(q) => format!("{} «{}: {}»", self.t("review-artefact-queue"), q.label, q.count),
             Artefact::Note(n) => format!("{} «{}»", self.t("review-artefact-note"), n.title),
         }
+    }
+
+    /// A part of the screen a trainee can flag.
+    pub(super) fn spot_name(&self, spot: &Spot) -> String {
+        crate::engine::i18n::spot_name(spot, self.lang())
+    }
+
+    /// Why a match in a written answer did not count, with the words and their clause.
+    pub(super) fn refusal(&self, r: &Refused) -> String {
+        let why = match &r.why {
+            Why::Negated(word) => self.s("grade-negated", &[("word", word)]),
+            Why::TooShort => self.t("grade-too-short"),
+            Why::KeywordList => self.t("grade-keyword-list"),
+            Why::CopiedFromPrompt => self.t("grade-copied"),
+            Why::Question => self.t("grade-question"),
+        };
+        self.s("grade-refused", &[("words", &r.words), ("clause", &r.clause), ("why", &why)])
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Runner, Stage};
 use crate::engine::debrief::{Action, Debrief, Decision, Event, Logged, OptionView, ScenarioStamp};
-use crate::engine::model::{Artefact, CastId, Channel, CompetencyId, FORMAT_VERSION, Outcome, Role};
+use crate::engine::model::{Artefact, CastId, Channel, CompetencyId, FORMAT_VERSION, Outcome, Role, Spot};
 use crate::engine::shown::{self, Countdown, DeskItem, Shown, Speaker, Waiting};
 use crate::engine::text::fill;
 use crate::engine::times::{DrillMs, WallMs};
@@ -103,16 +103,35 @@ impl Runner {
     /// The agent's desk at wall-clock `now`: artefacts shown so far, newest first, masked fields
     /// masked unless revealed, queues counted up to now.
     pub fn desk(&self, now: WallMs) -> Vec<DeskItem> {
-        let artefacts: Vec<(DrillMs, &Artefact)> = self
+        self.desk_events(now).into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// The desk as `desk` shows it, each artefact with the index of the event that showed it
+    /// (what a host passes to `flag`).
+    pub fn desk_events(&self, now: WallMs) -> Vec<(usize, DeskItem)> {
+        let artefacts: Vec<(usize, DrillMs, &Artefact)> = self
             .state
             .log
             .iter()
-            .filter_map(|l| match &l.event {
-                Event::Artefact { artefact, .. } => Some((DrillMs(l.t), artefact)),
+            .enumerate()
+            .filter_map(|(i, l)| match &l.event {
+                Event::Artefact { artefact, .. } => Some((i, DrillMs(l.t), artefact)),
                 _ => None,
             })
             .collect();
         shown::desk(artefacts.into_iter(), &self.revealed(), self.drill_time(now))
+    }
+
+    /// The places flagged so far: (event index, spot).
+    pub fn flagged(&self) -> Vec<(usize, Spot)> {
+        self.state
+            .log
+            .iter()
+            .filter_map(|l| match &l.event {
+                Event::Flagged { event, spot, .. } => Some((*event, spot.clone())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Milliseconds from wall-clock `now` until what a host shows changes on its own: something
@@ -264,6 +283,11 @@ impl Runner {
             notes: Vec::new(),
             order: st.order,
             timing: st.timing,
+            grading: st.grading,
+            spotting: st
+                .spotting
+                .then(|| s.spotting.clone().unwrap_or_else(|| CompetencyId::from("fraud_recognition"))),
+            grades: Vec::new(),
         })
     }
 }

@@ -23,7 +23,7 @@ impl Runner {
                 fields: r
                     .fields
                     .iter()
-                    .map(|x| CrmField { label: f(&x.label), value: f(&x.value), sensitive: x.sensitive })
+                    .map(|x| CrmField { label: f(&x.label), value: f(&x.value), ..x.clone() })
                     .collect(),
             }),
             Artefact::Email(m) => Artefact::Email(message(m)),

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::debrief::{Action, Decision, Logged, OptionOrder, Timing};
-use crate::engine::model::{ChoiceId, Condition, InjectId, NodeId, RedFlagId, Value, VarId};
+use crate::engine::debrief::{Action, Decision, Grading, Logged, OptionOrder, Timing};
+use crate::engine::model::{CheckId, ChoiceId, Condition, Facts, InjectId, NodeId, RedFlagId, Value, VarId};
 use crate::engine::times::{DrillMs, WallMs};
 
 /// Where the drill is.
@@ -82,6 +82,21 @@ pub struct DrillState {
     /// The current decision's reading allowance in milliseconds.
     #[serde(default)]
     pub(crate) reading_ms: u64,
+    /// Checklist items written answers have covered.
+    #[serde(default)]
+    pub(crate) covered: BTreeSet<CheckId>,
+    /// Whether a harmful choice has been made.
+    #[serde(default)]
+    pub(crate) harm_done: bool,
+    /// Red flags the trainee has spotted by flagging what carries them.
+    #[serde(default)]
+    pub(crate) spotted: BTreeSet<RedFlagId>,
+    /// How written answers are graded (a drill saved before clause grading: by substring).
+    #[serde(default)]
+    pub(crate) grading: Grading,
+    /// Whether spotting is scored (a drill saved before flagging: no).
+    #[serde(default)]
+    pub(crate) spotting: bool,
 }
 
 impl DrillState {
@@ -123,19 +138,41 @@ impl DrillState {
         let paused_now = self.paused_since.map_or(0, |since| now.0.saturating_sub(since));
         DrillMs(now.0.saturating_sub(self.started_at).saturating_sub(self.paused_ms.saturating_add(paused_now)))
     }
+}
 
+impl Facts for DrillState {
+    fn value(&self, var: &VarId) -> Option<&Value> {
+        self.variables.get(var)
+    }
+
+    fn caught(&self, flag: &RedFlagId) -> bool {
+        self.caught.contains(flag)
+    }
+
+    fn visited(&self, node: &NodeId) -> bool {
+        self.visited.contains(node)
+    }
+
+    fn chose(&self, choice: &ChoiceId) -> bool {
+        self.chosen.contains(choice)
+    }
+
+    fn covered(&self, item: &CheckId) -> bool {
+        self.covered.contains(item)
+    }
+
+    fn harm_done(&self) -> bool {
+        self.harm_done
+    }
+
+    fn spotted(&self, flag: &RedFlagId) -> bool {
+        self.spotted.contains(flag)
+    }
+}
+
+impl DrillState {
     /// Does `cond` hold now?
     pub(crate) fn holds(&self, cond: &Condition) -> bool {
-        match cond {
-            Condition::Is(var, value) => self.variables.get(var) == Some(value),
-            Condition::AtLeast(var, n) => matches!(self.variables.get(var), Some(Value::Int(v)) if v >= n),
-            Condition::AtMost(var, n) => matches!(self.variables.get(var), Some(Value::Int(v)) if v <= n),
-            Condition::Caught(flag) => self.caught.contains(flag),
-            Condition::Visited(node) => self.visited.contains(node),
-            Condition::Chose(choice) => self.chosen.contains(choice),
-            Condition::Not(inner) => !self.holds(inner),
-            Condition::All(list) => list.iter().all(|c| self.holds(c)),
-            Condition::Any(list) => list.iter().any(|c| self.holds(c)),
-        }
+        cond.holds(self)
     }
 }

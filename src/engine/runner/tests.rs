@@ -92,7 +92,14 @@ fn injects_arrive_on_time_and_unlock_a_choice() {
 #[test]
 fn a_timeout_is_taken_at_the_deadline_and_scored() {
     let s = scenario();
-    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
+    let mut run = Runner::start_as(
+        s.clone(),
+        1,
+        "ann",
+        at(0),
+        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
+    )
+    .unwrap();
     assert_eq!(run.choose(&Pick::Index(0), at(10_000)), Err(RunError::TooLate("ask".into())));
     assert!(run.is_over());
     let d = run.debrief(at(10_000)).unwrap();
@@ -193,7 +200,14 @@ fn a_tampered_debrief_is_caught_by_its_replay() {
 #[test]
 fn a_host_is_shown_filled_names_options_and_ending_titles() {
     let s = scenario();
-    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
+    let mut run = Runner::start_as(
+        s.clone(),
+        1,
+        "ann",
+        at(0),
+        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
+    )
+    .unwrap();
     let who = run.fills()["who"].clone();
     let shown = run.shown_since(0);
     let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
@@ -370,7 +384,9 @@ fn a_debrief_from_before_seeded_orders_replays_in_the_written_order() {
 #[test]
 fn a_timed_decision_starts_its_clock_after_an_ordinary_reader_has_read_it() {
     let s = scenario();
-    let mut run = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AfterReading).unwrap();
+    let mut run =
+        Runner::start_as(s.clone(), 1, "ann", at(0), Rules { order: OptionOrder::AsWritten, ..Rules::CURRENT })
+            .unwrap();
     let who = run.fills()["who"].clone();
     // "Hurry, {who} here" and the options "Verify", "Comply": five words at 240 a minute.
     let reading = crate::engine::text::reading_ms(&format!("Hurry, {who} here\nVerify\nComply"));
@@ -397,7 +413,14 @@ fn a_timed_decision_starts_its_clock_after_an_ordinary_reader_has_read_it() {
 
     // A debrief from before reading allowances (no `timing` in the file) replays with the clock
     // starting at once.
-    let mut old = Runner::start_as(s.clone(), 1, "ann", at(0), OptionOrder::AsWritten, Timing::AtOnce).unwrap();
+    let mut old = Runner::start_as(
+        s.clone(),
+        1,
+        "ann",
+        at(0),
+        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
+    )
+    .unwrap();
     old.tick(at(10_000)).unwrap();
     let d = old.debrief(at(10_000)).unwrap();
     let text = ron::to_string(&d).unwrap().replace(",order:AsWritten", "").replace(",timing:AtOnce", "");

@@ -13,8 +13,9 @@ use crate::engine::model::*;
 /// Every node or ending a node can lead to, ignoring conditions.
 pub fn successors(node: &Node) -> impl Iterator<Item = &NodeId> {
     let choices = node.choices.iter().chain(node.timeout.as_ref().map(|t| &t.then));
-    let via_choices = choices.flat_map(|ch| ch.next.iter().chain(ch.branch.iter().map(|b| &b.next)));
-    node.next.iter().chain(node.input.as_ref().map(|i| &i.next)).chain(via_choices)
+    let via_choices =
+        choices.flat_map(|ch| ch.next.iter().flat_map(Next::targets).chain(ch.branch.iter().map(|b| &b.next)));
+    node.next.iter().chain(node.input.as_ref().map(|i| &i.next)).flat_map(Next::targets).chain(via_choices)
 }
 
 pub(super) fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {

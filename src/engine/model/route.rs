@@ -1,0 +1,149 @@
+//! Where the drill goes next: one node or ending, or arms tried in order, each with a condition.
+
+use std::fmt;
+
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::*;
+
+/// Where a choice, a timeout, a written answer or a plain beat leads.
+///
+/// Written as one id (`next: "verify"`) or as a list of arms tried in order, the first whose
+/// `when` holds being taken and the last having no `when`:
+/// `next: [(when: Caught("spoofed_id"), to: "good"), (to: "partial")]`. One id is written and
+/// hashed exactly as before arms existed, so files without arms keep their content hash.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Next {
+    /// Always this node or ending.
+    To(NodeId),
+    /// The first arm whose condition holds.
+    Arms(Vec<Arm>),
+}
+
+/// One arm of a conditional `next`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arm {
+    /// Taken when this holds; the last arm has none and is taken otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The node or ending this arm leads to.
+    pub to: NodeId,
+}
+
+impl Next {
+    /// Every node or ending this can lead to, in the order written.
+    pub fn targets(&self) -> impl Iterator<Item = &NodeId> {
+        let (one, arms) = match self {
+            Self::To(id) => (Some(id), &[][..]),
+            Self::Arms(arms) => (None, arms.as_slice()),
+        };
+        one.into_iter().chain(arms.iter().map(|a| &a.to))
+    }
+
+    /// Where this leads when `holds` says which conditions hold: the single target, or the
+    /// first arm whose condition holds (an arm without one always does). `None` when no arm
+    /// holds, which the validator rules out by requiring the last arm to be unconditional.
+    pub fn resolve(&self, mut holds: impl FnMut(&Condition) -> bool) -> Option<&NodeId> {
+        match self {
+            Self::To(id) => Some(id),
+            Self::Arms(arms) => arms.iter().find(|a| a.when.as_ref().is_none_or(&mut holds)).map(|a| &a.to),
+        }
+    }
+
+    /// The target taken when no condition holds (the last arm's), for a path that assumes
+    /// nothing.
+    pub fn fallback(&self) -> Option<&NodeId> {
+        match self {
+            Self::To(id) => Some(id),
+            Self::Arms(arms) => arms.last().map(|a| &a.to),
+        }
+    }
+}
+
+impl From<&str> for Next {
+    fn from(id: &str) -> Self {
+        Self::To(NodeId::from(id))
+    }
+}
+
+impl Serialize for Next {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::To(id) => id.serialize(serializer),
+            Self::Arms(arms) => arms.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Next {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NextVisitor)
+    }
+}
+
+struct NextVisitor;
+
+impl<'de> Visitor<'de> for NextVisitor {
+    type Value = Next;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a node or ending id, or a list of arms `(when: …, to: \"…\")`")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Next, E> {
+        Ok(Next::To(NodeId::from(v)))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Next, E> {
+        Ok(Next::To(NodeId(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Next, A::Error> {
+        let mut arms = Vec::new();
+        while let Some(arm) = seq.next_element::<Arm>()? {
+            arms.push(arm);
+        }
+        Ok(Next::Arms(arms))
+    }
+}
+
+/// What a condition can ask about a drill in progress. The runner's state answers for a drill
+/// being played; the expert path answers for the expert's own walk through the scenario.
+pub trait Facts {
+    /// The variable's current value.
+    fn value(&self, var: &VarId) -> Option<&Value>;
+    /// Has this red flag been caught through a choice?
+    fn caught(&self, flag: &RedFlagId) -> bool;
+    /// Has the drill visited this node?
+    fn visited(&self, node: &NodeId) -> bool;
+    /// Has this choice been made?
+    fn chose(&self, choice: &ChoiceId) -> bool;
+    /// Has a written answer covered this checklist item?
+    fn covered(&self, item: &CheckId) -> bool;
+    /// Has a harmful choice been made?
+    fn harm_done(&self) -> bool;
+    /// Has the trainee flagged something carrying this red flag?
+    fn spotted(&self, flag: &RedFlagId) -> bool;
+}
+
+impl Condition {
+    /// Does the condition hold for these facts?
+    pub fn holds(&self, facts: &impl Facts) -> bool {
+        match self {
+            Self::Is(var, value) => facts.value(var) == Some(value),
+            Self::AtLeast(var, n) => matches!(facts.value(var), Some(Value::Int(v)) if v >= n),
+            Self::AtMost(var, n) => matches!(facts.value(var), Some(Value::Int(v)) if v <= n),
+            Self::Caught(flag) => facts.caught(flag),
+            Self::Visited(node) => facts.visited(node),
+            Self::Chose(choice) => facts.chose(choice),
+            Self::Not(inner) => !inner.holds(facts),
+            Self::All(list) => list.iter().all(|c| c.holds(facts)),
+            Self::Any(list) => list.iter().any(|c| c.holds(facts)),
+            Self::Covered(item) => facts.covered(item),
+            Self::HarmDone => facts.harm_done(),
+            Self::Spotted(flag) => facts.spotted(flag),
+        }
+    }
+}

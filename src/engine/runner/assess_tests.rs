@@ -1,0 +1,83 @@
+//! Tests of what the assessment rests on: conditional routing on what happened (harm, caught
+//! flags, covered checklist items).
+use super::*;
+use crate::engine::load::load_str;
+
+const ROUTED: &str = r#"Scenario(
+format: 1, id: "routed", title: "Routed", category: FraudCall, language: "en",
+difficulty: Introductory, minutes: 3,
+briefing: (role: "Agent", situation: "A call."),
+objectives: ["Keep card data from the caller"],
+red_flags: {"spoof": (name: "Spoofed number", description: "The caller ID is forged")},
+start: "ask",
+nodes: {
+    "ask": (text: "Read me the card number", red_flags: ["spoof"], choices: [
+        (id: "read", text: "Read the card number out to him", harm: Some(Leak), scores: {"data_protection": -2}, feedback: "A leak", next: "close"),
+        (id: "refuse", text: "Refuse and call back", catches: ["spoof"], scores: {"data_protection": 2}, feedback: "Right", next: "close"),
+        (id: "stall", text: "Put them on hold", scores: {"data_protection": 0}, feedback: "Hm", next: "close"),
+    ]),
+    "close": (text: "The caller hangs up", next: [
+        (when: HarmDone, to: "leaked"),
+        (when: Caught("spoof"), to: "note"),
+        (to: "partial"),
+    ]),
+    "note": (text: "Write the case note", input: (kind: FreeText, prompt: "What happened?", checklist: [
+        (id: "refused", text: "Says the number was refused", any: ["refused"], competency: "data_protection"),
+    ], model_answer: "I refused to read the card number and called the customer back.",
+    next: [(when: Covered("refused"), to: "good"), (to: "partial")])),
+},
+endings: {
+    "good": (outcome: Resolved, title: "Protected", summary: "Fine"),
+    "partial": (outcome: PartiallyResolved, title: "Partly", summary: "Hm"),
+    "leaked": (outcome: Harmed, title: "Leaked", summary: "Lost"),
+},
+)"#;
+
+fn routed() -> Arc<Scenario> {
+    let checked = load_str(ROUTED);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    Arc::new(checked.scenario.unwrap())
+}
+
+fn ending_after(choice: &str, answer: Option<&str>) -> NodeId {
+    let mut run = Runner::start(routed(), 7, "ann", WallMs(0)).unwrap();
+    run.choose(&Pick::Id(choice.into()), WallMs(1_000)).unwrap();
+    if let Some(text) = answer {
+        run.submit(Answer::Text(text.into()), WallMs(2_000)).unwrap();
+    }
+    match run.stage() {
+        Stage::Ended(id) => id.clone(),
+        Stage::At(id) => panic!("still at {id}"),
+    }
+}
+
+#[test]
+fn next_takes_the_first_arm_whose_condition_holds() {
+    assert_eq!(ending_after("read", None).as_str(), "leaked", "harm routes to the harmed ending");
+    assert_eq!(ending_after("stall", None).as_str(), "partial", "no arm holds: the last one");
+    assert_eq!(ending_after("refuse", Some("I refused to read the number out to the caller.")).as_str(), "good");
+    assert_eq!(ending_after("refuse", Some(".")).as_str(), "partial", "an empty note cannot reach the best ending");
+}
+
+#[test]
+fn arms_round_trip_and_a_single_target_is_written_as_before() {
+    let s = routed();
+    let close = s.nodes[&NodeId::from("close")].next.clone().unwrap();
+    let text = ron::to_string(&close).unwrap();
+    assert_eq!(text, r#"[(when:Some(HarmDone),to:"leaked"),(when:Some(Caught("spoof")),to:"note"),(to:"partial")]"#);
+    assert_eq!(crate::engine::load::ron_options().from_str::<Next>(&text).unwrap(), close);
+    // A single target is written as the bare id, as before arms existed, so hashes hold.
+    assert_eq!(ron::to_string(&Next::from("good")).unwrap(), "\"good\"");
+}
+
+#[test]
+fn the_validator_requires_an_unconditional_last_arm() {
+    let src = ROUTED.replace("(to: \"partial\"),\n    ]),", "(when: Visited(\"ask\"), to: \"partial\"),\n    ]),");
+    let checked = load_str(&src);
+    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    assert_eq!(errors, ["the last arm of `next` has a condition: when none holds, the drill has nowhere to go"]);
+    let src = ROUTED.replace("Covered(\"refused\")", "Covered(\"refusd\")");
+    let checked = load_str(&src);
+    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    assert_eq!(errors, ["no written answer has a checklist item `refusd`"]);
+}
