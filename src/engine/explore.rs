@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::model::*;
 use std::sync::Arc;
 
-use super::debrief::{Answer, OptionOrder};
-use super::runner::{DrillMs, Pick, RunError, Runner, Stage, WallMs};
+use super::debrief::{Answer, Grading, OptionOrder};
+use super::runner::{DrillMs, Pick, Rules, RunError, Runner, Stage, WallMs};
 
 /// One step of a path: a decision point and what was done there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -78,7 +78,8 @@ fn answers(input: &InputSpec) -> [Answer; 2] {
     let mut sections: BTreeMap<Option<ReportSection>, String> = BTreeMap::new();
     for item in &input.checklist {
         let text = sections.entry(item.section).or_default();
-        text.push_str(item.any.iter().find(|k| !k.trim().is_empty()).map_or("", String::as_str));
+        let phrase = item.any.iter().find(|k| !k.trim().is_empty()).map_or("", String::as_str);
+        text.push_str(phrase.trim_end_matches('*'));
         text.push(' ');
     }
     let get = |s: Option<ReportSection>| {
@@ -209,7 +210,10 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         resolved_after_harm: Vec::new(),
     };
     // Options as written: the explorer tries every one, and its shortest paths read as the file does.
-    let start = match Runner::start_ordered(Arc::clone(scenario), 0, "explorer", WallMs(T0), OptionOrder::AsWritten) {
+    // Options as written; written answers matched by substring, so that the full answer below (each
+    // item's first phrase) covers every item and the paths behind `Covered(…)` arms are explored.
+    let rules = Rules { order: OptionOrder::AsWritten, grading: Grading::Substring, ..Rules::CURRENT };
+    let start = match Runner::start_as(Arc::clone(scenario), 0, "explorer", WallMs(T0), rules) {
         Ok(mut run) => {
             run.forget_history();
             run

@@ -56,6 +56,8 @@ struct Checker<'a> {
     choice_ids: HashSet<&'a ChoiceId>,
     /// The hint for each missing target met so far: the candidates are the same for all.
     target_hints: HashMap<String, String>,
+    /// How often the best option is the longest, counted node by node.
+    lengths: cues::Lengths,
 }
 
 impl Checker<'_> {
@@ -96,11 +98,11 @@ fn check_whole(s: &Scenario) -> Vec<Problem> {
         out: Vec::new(),
         choice_ids: HashSet::default(),
         target_hints: HashMap::default(),
+        lengths: cues::Lengths::default(),
     };
     let root = Path::root();
     check_graph(&mut c, &root);
     check_usage(&mut c, &root);
-    cues::check_option_lengths(&mut c, &root);
     c.out
 }
 
@@ -110,7 +112,14 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     let choices = s.nodes.values().map(|n| n.choices.len() + 1).sum();
     let mut choice_ids = HashSet::default();
     choice_ids.reserve(choices);
-    let mut c = Checker { s, targets, out: Vec::new(), choice_ids, target_hints: HashMap::default() };
+    let mut c = Checker {
+        s,
+        targets,
+        out: Vec::new(),
+        choice_ids,
+        target_hints: HashMap::default(),
+        lengths: cues::Lengths::default(),
+    };
     let root = Path::root();
     check_metadata(&mut c, &root);
     for (id, member) in &s.cast {
@@ -156,8 +165,12 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
         );
     }
     for (id, node) in &s.nodes {
-        check_node(&mut c, &root.field("nodes").key(id.as_str()), id, node);
+        let p = root.field("nodes");
+        let p = p.key(id.as_str());
+        check_node(&mut c, &p, id, node);
+        cues::check_decision(&mut c, &p, id, node);
     }
+    cues::check_drill(&mut c, &root);
     for (id, ending) in &s.endings {
         let endings = root.field("endings");
         let p = endings.key(id.as_str());

@@ -138,7 +138,7 @@ pub struct CrmField {
     /// When revealing this sensitive field is justified. Left out of the file, and of the
     /// content hash, when none (a reveal is then recorded but not scored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reveal: Option<RevealRule>,
+    pub reveal: Option<Box<RevealRule>>,
 }
 
 /// An e-mail or SMS.

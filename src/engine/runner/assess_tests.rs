@@ -81,3 +81,35 @@ fn the_validator_requires_an_unconditional_last_arm() {
     let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
     assert_eq!(errors, ["no written answer has a checklist item `refusd`"]);
 }
+
+#[test]
+fn a_debrief_from_before_clause_grading_loads_and_replays_as_it_was_graded() {
+    let s = routed();
+    let old_rules = Rules { grading: Grading::Substring, spotting: false, ..Rules::CURRENT };
+    let mut run = Runner::start_as(Arc::clone(&s), 7, "ann", WallMs(0), old_rules).unwrap();
+    run.choose(&Pick::Id("refuse".into()), WallMs(1_000)).unwrap();
+    // "refused." is too short to count today; by substring it covered the item.
+    run.submit(Answer::Text("refused.".into()), WallMs(2_000)).unwrap();
+    let d = run.debrief(WallMs(2_000)).unwrap();
+    assert_eq!(d.decisions[1].checklist, vec![("refused".into(), true)]);
+    assert!(d.decisions[1].coverage.is_empty());
+    // Written before the fields existed.
+    let text = ron::to_string(&d).unwrap().replace(",grading:Substring,spotting:None,grades:[]", "");
+    assert!(!text.contains("grading:") && !text.contains("grades:"), "{text}");
+    let old: crate::engine::debrief::Debrief = crate::engine::load::ron_options().from_str(&text).unwrap();
+    assert_eq!(Rules::of(&old), old_rules);
+    let again = crate::engine::replay::replay(&s, &old).unwrap();
+    assert_eq!(again.decisions, old.decisions);
+    assert_eq!(again.outcome, Outcome::Resolved);
+    // Its answer was graded before grades could be confirmed.
+    let mut old = old;
+    assert_eq!(
+        old.add_grade("2", "refused", false, "Coach", 1).unwrap_err(),
+        "the answer at decision 2 was graded before checklist grading could be confirmed"
+    );
+    // Played today, the same note does not count.
+    let mut run = Runner::start(Arc::clone(&s), 7, "ann", WallMs(0)).unwrap();
+    run.choose(&Pick::Id("refuse".into()), WallMs(1_000)).unwrap();
+    run.submit(Answer::Text("refused.".into()), WallMs(2_000)).unwrap();
+    assert_eq!(run.stage(), &Stage::Ended("partial".into()));
+}

@@ -5,6 +5,7 @@
 use super::Checker;
 use crate::engine::diag::Diagnostic;
 use crate::engine::locate::Path;
+use crate::engine::model::{Node, NodeId};
 use crate::engine::text::reading_ms;
 
 /// The lint name of these warnings.
@@ -18,47 +19,61 @@ const LONGEST_SHARE: f64 = 0.4;
 /// longest other option.
 const LONGER_BY: f64 = 1.6;
 
-/// Warns where the best option stands out by its length: at a decision where it is more than
-/// 1.6× as long as the longest other option, and once for the drill when it is the longest at
-/// more than 40 % of the decisions. Length is reading time (words in English, characters in
-/// Chinese, as `text::reading_ms` counts them), so both languages are measured alike.
-pub(super) fn check_option_lengths(c: &mut Checker<'_>, root: &Path<'_>) {
-    let (mut decisions, mut longest) = (0usize, 0usize);
-    let nodes = root.field("nodes");
-    for (id, node) in &c.s.nodes {
-        if node.choices.len() < 2 {
-            continue;
-        }
-        let Some(best) = node.expert_choice() else { continue };
-        let best_len = reading_ms(&best.text);
-        let other = node.choices.iter().filter(|ch| ch.id != best.id).map(|ch| reading_ms(&ch.text)).max().unwrap_or(0);
-        decisions += 1;
-        if best_len > other {
-            longest += 1;
-        }
-        #[expect(clippy::cast_precision_loss, reason = "reading times in ms are far below 2^52")]
-        let ratio = best_len as f64 / other.max(1) as f64;
-        if ratio > LONGER_BY {
-            let index = node.choices.iter().position(|ch| ch.id == best.id).unwrap_or(0);
-            let choices = nodes.key(id.as_str());
-            let choices = choices.field("choices");
-            c.at(
-                choices.index(index).field("text"),
-                Diagnostic::warning(format!(
-                    "the best option at `{id}` is {ratio:.1}× as long as the longest other option: its length gives it away"
-                ))
-                .hint("shorten it, or give the wrong options as much detail (`--allow option-length` hides this)")
-                .lint(OPTION_LENGTH),
-            );
+/// How often a drill's best option is the longest: counted decision by decision as the nodes are
+/// checked (while their texts are at hand), judged once at the end.
+#[derive(Debug, Default)]
+pub(super) struct Lengths {
+    decisions: usize,
+    best_longest: usize,
+}
+
+/// Warns at decision `id` when its best option is more than 1.6× as long as the longest other
+/// option, and counts whether it is the longest. Length is reading time (words in English,
+/// characters in Chinese, as `text::reading_ms` counts them), so both languages are measured alike.
+pub(super) fn check_decision(c: &mut Checker<'_>, p: &Path<'_>, id: &NodeId, node: &Node) {
+    if node.choices.len() < 2 {
+        return;
+    }
+    let Some(best) = node.expert_choice() else { return };
+    let (mut best_len, mut other, mut index) = (0, 0, 0);
+    for (i, ch) in node.choices.iter().enumerate() {
+        let len = reading_ms(&ch.text);
+        if ch.id == best.id {
+            (best_len, index) = (len, i);
+        } else {
+            other = other.max(len);
         }
     }
+    c.lengths.decisions += 1;
+    if best_len > other {
+        c.lengths.best_longest += 1;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "reading times in ms are far below 2^52")]
+    let ratio = best_len as f64 / other.max(1) as f64;
+    if ratio > LONGER_BY {
+        let choices = p.field("choices");
+        c.at(
+            choices.index(index).field("text"),
+            Diagnostic::warning(format!(
+                "the best option at `{id}` is {ratio:.1}× as long as the longest other option: its length gives it away"
+            ))
+            .hint("shorten it, or give the wrong options as much detail (`--allow option-length` hides this)")
+            .lint(OPTION_LENGTH),
+        );
+    }
+}
+
+/// Warns once for the drill when its best option is the longest at more than 40 % of its
+/// decisions (of three or more).
+pub(super) fn check_drill(c: &mut Checker<'_>, root: &Path<'_>) {
+    let Lengths { decisions, best_longest } = c.lengths;
     #[expect(clippy::cast_precision_loss, reason = "decision counts are small")]
-    let share = longest as f64 / decisions.max(1) as f64;
+    let share = best_longest as f64 / decisions.max(1) as f64;
     if decisions >= 3 && share > LONGEST_SHARE {
         c.at_key(
-            nodes,
+            root.field("nodes"),
             Diagnostic::warning(format!(
-                "the best option is the longest at {longest} of {decisions} decisions ({:.0} %): always picking the longest option would pass",
+                "the best option is the longest at {best_longest} of {decisions} decisions ({:.0} %): always picking the longest option would pass",
                 share * 100.0
             ))
             .hint("vary which option is longest; at most 40 % of decisions should have the best one longest (`--allow option-length` hides this)")
