@@ -225,13 +225,16 @@ fn an_interactive_run_reads_answers_from_standard_input() {
         .spawn()
         .unwrap();
     // Expert-ish answers by number, then a case note; the run ends when the drill does.
-    let answers =
-        "3\n3\n1\n1\n1\n1\n1\n1\nCaller impersonated risk control, nothing disclosed, reported to team lead.\n";
+    // Before the first answer: flag the caller ID, try a flag on nothing, reveal a field.
+    let answers = "flag 1 caller\nflag 99\nreveal Debit card\n3\n3\n1\n1\n1\n1\n1\n1\nCaller impersonated risk control, nothing disclosed, reported to team lead.\n";
     child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("choose (number or id)> "), "{stdout}");
+    assert!(stdout.contains("⚑ flagged #1 (the caller ID) as suspicious"), "{stdout}");
+    assert!(stdout.contains("nothing to flag: event 98 has not happened"), "{stdout}");
+    assert!(stdout.contains("Debit card: "), "{stdout}");
     assert!(stdout.contains("Outcome: "), "{stdout}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }

@@ -178,6 +178,18 @@ fn best_option(drill: &ActiveDrill) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Writes the tour's sample report (or free-text answer) into the form.
+fn fill_sample(form: &mut ReportForm, kind: InputKind, tr: &Tr) {
+    match kind {
+        InputKind::IncidentReport => {
+            form.description = tr.t("tour-report-description");
+            form.scope = tr.t("tour-report-scope");
+            form.measures = tr.t("tour-report-measures");
+        }
+        InputKind::FreeText => form.text = tr.t("tour-report-description"),
+    }
+}
+
 fn walk_tour(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -273,11 +285,19 @@ fn walk_tour(
                 intents.write(Intent::Choose(best));
             }
         }
-        Step::PlayToInputOrEnd => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
+        // FinishDrill also answers every written answer on the way with the sample report.
+        Step::PlayToInputOrEnd | Step::FinishDrill => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
             (Some(drill), Some(Waiting::Choices { .. })) => {
                 if let Some(best) = best_option(drill) {
                     intents.write(Intent::Choose(best));
                 }
+                tour.settle = 2;
+                done = false;
+            }
+            (Some(_), Some(Waiting::Input { kind, .. })) if step == Step::FinishDrill => {
+                let mut sample = ReportForm::default();
+                fill_sample(&mut sample, *kind, &tr);
+                intents.write(Intent::Submit(sample.answer(*kind)));
                 tour.settle = 2;
                 done = false;
             }
@@ -286,42 +306,9 @@ fn walk_tour(
         },
         Step::FillReport => {
             if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
-                let sample = |id: &str| tr.t(id);
-                match kind {
-                    InputKind::IncidentReport => {
-                        form.description = sample("tour-report-description");
-                        form.scope = sample("tour-report-scope");
-                        form.measures = sample("tour-report-measures");
-                    }
-                    InputKind::FreeText => form.text = sample("tour-report-description"),
-                }
+                fill_sample(&mut form, *kind, &tr);
             }
         }
-        Step::FinishDrill => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
-            (Some(drill), Some(Waiting::Choices { .. })) => {
-                if let Some(best) = best_option(drill) {
-                    intents.write(Intent::Choose(best));
-                }
-                tour.settle = 2;
-                done = false;
-            }
-            (Some(_), Some(Waiting::Input { kind, .. })) => {
-                let sample = tr.t("tour-report-description");
-                let answer = match kind {
-                    InputKind::IncidentReport => crate::engine::debrief::Answer::Report {
-                        description: sample,
-                        scope: tr.t("tour-report-scope"),
-                        measures: tr.t("tour-report-measures"),
-                    },
-                    InputKind::FreeText => crate::engine::debrief::Answer::Text(sample),
-                };
-                intents.write(Intent::Submit(answer));
-                tour.settle = 2;
-                done = false;
-            }
-            (Some(_), Some(Waiting::Nothing)) => done = false,
-            _ => {}
-        },
         Step::SubmitReport => {
             if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
                 intents.write(Intent::Submit(form.answer(*kind)));

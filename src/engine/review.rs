@@ -297,6 +297,9 @@ pub struct Review {
     /// Flags raised on things that carried no red flag: what was flagged.
     #[serde(default)]
     pub false_alarms: Vec<String>,
+    /// How many red flags were shown.
+    #[serde(default)]
+    pub flags_shown: usize,
     /// Masked fields revealed, justified or not.
     #[serde(default)]
     pub reveals: Vec<RevealReview>,
@@ -638,6 +641,7 @@ impl Review {
             spotted,
             missed,
             false_alarms,
+            flags_shown: spotting.shown.len(),
             reveals,
             sustain,
             improve,
@@ -668,8 +672,11 @@ impl Review {
         for r in &self.ratings {
             let _ = writeln!(out, "  {}  {} ({}/{})", r.level.letter(), r.name, r.earned, r.possible);
         }
-        let caught = format!("{}/{}", self.caught.len(), self.caught.len() + self.missed.len());
-        let _ = writeln!(out, "{}", line("review-caught", &caught));
+        let _ = writeln!(out, "{}", line("review-spotted", &format!("{}/{}", self.spotted.len(), self.flags_shown)));
+        let _ = writeln!(out, "{}", line("review-caught", &format!("{}/{}", self.caught.len(), self.flags_shown)));
+        if !self.false_alarms.is_empty() {
+            let _ = writeln!(out, "{}", line("review-false-alarms", &self.false_alarms.len()));
+        }
         for m in &self.missed {
             let _ = writeln!(out, "  {}", line("review-missed", &m.name));
         }

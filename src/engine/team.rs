@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::debrief::{Debrief, DecisionKind};
 use super::model::*;
-use super::review::{Level, competency_name, competency_points, effective_checklist, utc};
+use super::review::{Level, Spotting, competency_name, competency_points, effective_checklist, utc};
 use super::text::fill;
 
 mod render;
@@ -122,7 +122,7 @@ pub struct PlayedRow {
     pub levels: BTreeMap<CompetencyId, Level>,
     /// Share of points earned over points available, all competencies together.
     pub score: f64,
-    /// Red flags caught and shown.
+    /// Red flags recognised (spotted by a flag or caught through a choice) and shown.
     pub flags: (usize, usize),
 }
 
@@ -306,6 +306,8 @@ impl TeamReview {
                     }
                 }
             }
+            // Missed: shown, and neither spotted by a flag nor caught through a choice.
+            let spotting = Spotting::of(d);
             for flag in d.shown_flags.keys() {
                 let name = s.and_then(|s| s.red_flags.get(flag)).map_or_else(|| flag.to_string(), |f| f.name.clone());
                 let row = flags.entry((d.scenario.id.clone(), flag.clone())).or_insert_with(|| FlagRow {
@@ -315,7 +317,7 @@ impl TeamReview {
                     missed: 0,
                 });
                 row.shown += 1;
-                row.missed += usize::from(!d.caught.contains(flag));
+                row.missed += usize::from(spotting.missed.contains(flag));
             }
             for note in &d.notes {
                 notes.push(NoteRow {
@@ -327,7 +329,7 @@ impl TeamReview {
                 });
             }
             let shown = d.shown_flags.len();
-            let caught = d.shown_flags.keys().filter(|f| d.caught.contains(*f)).count();
+            let caught = shown - spotting.missed.len();
             trainees.entry(trainee).or_default().push(PlayedRow {
                 source: source.clone(),
                 title: d.scenario.title.clone(),

@@ -42,6 +42,13 @@ endings: {
 },
 )"#;
 
+/// A drill of `s` started at 0 with seed 1, its options as written and its clocks starting at once
+/// (the rules of drills played before seeded orders and reading allowances).
+fn as_written_at_once(s: &Arc<Scenario>) -> Runner {
+    let rules = Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT };
+    Runner::start_as(s.clone(), 1, "ann", at(0), rules).unwrap()
+}
+
 fn scenario() -> Arc<Scenario> {
     let checked = load_str(DRILL);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
@@ -92,14 +99,7 @@ fn injects_arrive_on_time_and_unlock_a_choice() {
 #[test]
 fn a_timeout_is_taken_at_the_deadline_and_scored() {
     let s = scenario();
-    let mut run = Runner::start_as(
-        s.clone(),
-        1,
-        "ann",
-        at(0),
-        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
-    )
-    .unwrap();
+    let mut run = as_written_at_once(&s);
     assert_eq!(run.choose(&Pick::Index(0), at(10_000)), Err(RunError::TooLate("ask".into())));
     assert!(run.is_over());
     let d = run.debrief(at(10_000)).unwrap();
@@ -200,14 +200,7 @@ fn a_tampered_debrief_is_caught_by_its_replay() {
 #[test]
 fn a_host_is_shown_filled_names_options_and_ending_titles() {
     let s = scenario();
-    let mut run = Runner::start_as(
-        s.clone(),
-        1,
-        "ann",
-        at(0),
-        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
-    )
-    .unwrap();
+    let mut run = as_written_at_once(&s);
     let who = run.fills()["who"].clone();
     let shown = run.shown_since(0);
     let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
@@ -413,14 +406,7 @@ fn a_timed_decision_starts_its_clock_after_an_ordinary_reader_has_read_it() {
 
     // A debrief from before reading allowances (no `timing` in the file) replays with the clock
     // starting at once.
-    let mut old = Runner::start_as(
-        s.clone(),
-        1,
-        "ann",
-        at(0),
-        Rules { order: OptionOrder::AsWritten, timing: Timing::AtOnce, ..Rules::CURRENT },
-    )
-    .unwrap();
+    let mut old = as_written_at_once(&s);
     old.tick(at(10_000)).unwrap();
     let d = old.debrief(at(10_000)).unwrap();
     let text = ron::to_string(&d).unwrap().replace(",order:AsWritten", "").replace(",timing:AtOnce", "");
