@@ -257,7 +257,8 @@ fn draw_flags(ui: &mut egui::Ui, r: &Review, tr: &Tr) {
 /// then the model answer.
 fn draw_report(ui: &mut egui::Ui, report: &ReportReview, note: &mut NoteForm, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
-    ui.strong(tr.t("review-report"));
+    // An incident report has three sections; a free-text answer one.
+    ui.strong(tr.t(if report.sections.len() == 1 { "review-written" } else { "review-report" }));
     wrapped(ui, egui::RichText::new(&report.prompt).weak());
     for (section, text) in &report.sections {
         ui.label(egui::RichText::new(section).strong());
@@ -399,6 +400,9 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
             ui.add_space(8.0);
 
             ui.heading(tr.t("review-ratings"));
+            // The reasons wrap within the panel: a grid row wider than the panel would widen the
+            // whole scrolled page, and every text below would run off its right edge.
+            let reasons_width = (ui.available_width() - 320.0).max(200.0);
             egui::Grid::new("ratings").num_columns(4).striped(true).spacing([14.0, 4.0]).show(ui, |ui| {
                 ui.strong(tr.t("review-competency"));
                 ui.strong(tr.t("review-rating"));
@@ -409,7 +413,10 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
                     ui.label(&rating.name);
                     ui.colored_label(level_colour(rating.level), egui::RichText::new(rating.level.letter()).strong());
                     ui.label(format!("{}/{}", rating.earned, rating.possible));
-                    ui.label(rating.reasons.join("; "));
+                    ui.scope(|ui| {
+                        ui.set_max_width(reasons_width);
+                        ui.add(egui::Label::new(rating.reasons.join("; ")).wrap());
+                    });
                     ui.end_row();
                 }
             });
