@@ -1,6 +1,7 @@
 //! Tests of what the assessment rests on: conditional routing on what happened (harm, caught
 //! flags, covered checklist items).
 use super::*;
+use crate::engine::debrief::Answer;
 use crate::engine::load::load_str;
 
 const ROUTED: &str = r#"Scenario(

@@ -1,6 +1,6 @@
 //! The runner's tests: a small drill with a timeout, injects, a random branch and a report.
 use super::*;
-use crate::engine::debrief::{Debrief, Logged, OptionOrder};
+use crate::engine::debrief::{Answer, Debrief, Logged, OptionOrder};
 use crate::engine::load::load_str;
 use crate::engine::replay::{compare, replay};
 use crate::engine::shown::{Countdown, DeskItem, Shown, Waiting};
