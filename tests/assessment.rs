@@ -230,7 +230,8 @@ fn the_command_line_flags_reveals_and_grades() {
             "--trainee",
             "Zhou Min",
             "--choose",
-            "flag:1:caller,reveal:Card number,verify_callback",
+            // The last flag is taken while the report is written (a false alarm: the name).
+            "flag:1:caller,reveal:Card number,verify_callback,flag:2:Name",
             "--input",
             "Told my team lead about the man posing as security on the phone.",
             "--input",
@@ -282,6 +283,7 @@ fn the_command_line_flags_reveals_and_grades() {
     let md = std::fs::read_to_string(debrief.to_string_lossy().replace(".debrief.ron", ".review.md")).unwrap();
     assert!(md.contains("graded by Coach Wu (automatic grade: not covered)"), "{md}");
     assert!(md.contains("the caller ID: 0755-5550-0100 · Harbourline Bank"), "{md}");
+    assert!(md.contains("### False alarms (flagged, not a warning sign)\n\n- Flagged as suspicious — the field “Name”: Name: Chen Jing"), "{md}");
     let out = hotwash(&["grade", file, "--at", "report", "--item", "nope", "--covered", "no"], root());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("no checklist item `nope` at decision 2"));

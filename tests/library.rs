@@ -63,6 +63,9 @@ fn structure(s: &Scenario) -> Scenario {
             for f in &mut r.fields {
                 blank(&mut f.label);
                 blank(&mut f.value);
+                if let Some(rule) = &mut f.reveal {
+                    blank(&mut rule.feedback);
+                }
             }
         }
         Artefact::Email(m) | Artefact::Sms(m) => {
@@ -82,9 +85,22 @@ fn structure(s: &Scenario) -> Scenario {
             t.clear();
         }
     };
+    // Where a red flag shows names a CRM field by its label, which is in the drill's language.
+    let blank_spots = |spots: &mut BTreeMap<RedFlagId, Vec<Spot>>| {
+        for places in spots.values_mut() {
+            for place in places {
+                if let Spot::Field(label) = place {
+                    label.clear();
+                }
+            }
+        }
+    };
     let blank_choice = |c: &mut Choice| {
         blank(&mut c.text);
         blank(&mut c.feedback);
+        if let Some(Harm::Other(what)) = &mut c.harm {
+            what.clear();
+        }
         for e in &mut c.effects {
             if let Effect::Set(_, v) = e {
                 blank_value(v);
@@ -94,6 +110,7 @@ fn structure(s: &Scenario) -> Scenario {
     for n in s.nodes.values_mut() {
         n.label = n.label.as_ref().map(|_| String::new());
         blank(&mut n.text);
+        blank_spots(&mut n.spots);
         n.artefacts.iter_mut().for_each(blank_artefact);
         n.choices.iter_mut().for_each(blank_choice);
         if let Some(t) = &mut n.timeout {
@@ -101,6 +118,7 @@ fn structure(s: &Scenario) -> Scenario {
         }
         for i in &mut n.injects {
             blank(&mut i.text);
+            blank_spots(&mut i.spots);
             i.artefacts.iter_mut().for_each(blank_artefact);
             for e in &mut i.effects {
                 if let Effect::Set(_, v) = e {
@@ -110,6 +128,7 @@ fn structure(s: &Scenario) -> Scenario {
         }
         if let Some(input) = &mut n.input {
             blank(&mut input.prompt);
+            input.model_answer = input.model_answer.as_ref().map(|_| String::new());
             for item in &mut input.checklist {
                 blank(&mut item.text);
                 item.any.clear();

@@ -290,6 +290,16 @@ pub fn run(
     Ok(Exit::Clean)
 }
 
+/// Takes a scripted flag or reveal (`step` as written, for errors).
+fn mark(runner: &mut Runner, step: &str, parsed: Step, now: WallMs) -> Result<()> {
+    let result = match parsed {
+        Step::Flag(event, spot) => runner.flag(event, &spot, now).map(drop),
+        Step::Reveal(field) => runner.reveal(&field, now),
+        Step::Pick(_) | Step::Wait => Ok(()),
+    };
+    result.map_err(|e| anyhow!("step `{step}`: {e}"))
+}
+
 /// Plays `steps` on a simulated clock; returns the wall-clock end.
 fn play_scripted(
     runner: &mut Runner,
@@ -298,13 +308,18 @@ fn play_scripted(
     inputs: &mut std::vec::IntoIter<String>,
     start: WallMs,
 ) -> Result<WallMs> {
-    let mut steps = steps.iter().filter(|s| !s.trim().is_empty());
+    let mut steps = steps.iter().filter(|s| !s.trim().is_empty()).peekable();
     let mut now = start;
     loop {
         let (node, options) = match runner.waiting(now) {
             Waiting::Nothing => break,
             Waiting::Input { node, kind, .. } => {
                 printer.print_new(runner);
+                // Flags and reveals scripted before a written answer are taken while writing it.
+                while let Some(step) = steps.next_if(|s| matches!(parse_step(s), Ok(Step::Flag(..) | Step::Reveal(_))))
+                {
+                    mark(runner, step, parse_step(step)?, now)?;
+                }
                 now = now.plus(SCRIPTED_THINK_MS);
                 runner.submit(given_answer(kind, inputs, node.as_str())?, now)?;
                 continue;
@@ -319,10 +334,7 @@ fn play_scripted(
         };
         let deadline = runner.deadline().map(|d| runner.wall_time_at(d));
         match parse_step(step)? {
-            Step::Flag(event, spot) => {
-                runner.flag(event, &spot, now).map_err(|e| anyhow!("step `{step}`: {e}"))?;
-            }
-            Step::Reveal(field) => runner.reveal(&field, now).map_err(|e| anyhow!("step `{step}`: {e}"))?,
+            marked @ (Step::Flag(..) | Step::Reveal(_)) => mark(runner, step, marked, now)?,
             Step::Wait => {
                 let Some(deadline) = deadline else { bail!("`wait` at node `{node}`, which has no time limit") };
                 now = now.max(deadline);

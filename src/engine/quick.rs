@@ -5,7 +5,7 @@
 //! It reads exactly what `ron` reads with [`super::load::ron_options`] (implicit `Some`, flat
 //! newtype variants), restricted to the common forms: ASCII identifiers, decimal integers,
 //! strings with the usual escapes, raw strings, `//` and `/* */` comments. Anything else (an
-//! extension attribute, an explicit `Some(…)`, a float, a byte string, an unusual whitespace
+//! extension attribute, a float, a byte string, an unusual whitespace
 //! character) and every error make it give up and return `None`, and the caller reads the file
 //! with `ron`, which stays the reference and reports every syntax error. So it never accepts a
 //! file that `ron` rejects and never reads a value differently; `tests::agrees_with_ron` and the
@@ -437,7 +437,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                     self.at += 4;
                     return visitor.visit_none();
                 }
-                "Some" => return Err(GiveUp),
+                "Some" => {
+                    // Written out (`harm: Some(Leak)`), as `ron` also reads it: `Some`, `(`, the
+                    // value, `)`; anything else is left to `ron`.
+                    self.at += 4;
+                    self.expect(b'(')?;
+                    self.ws()?;
+                    self.enter()?;
+                    let value = visitor.visit_some(&mut *self)?;
+                    self.leave();
+                    self.ws()?;
+                    self.expect(b')')?;
+                    return Ok(value);
+                }
                 _ => {}
             }
         }

@@ -30,6 +30,9 @@ fn agrees_with_ron() {
         "(text: \"t\", input: (kind: IncidentReport, prompt: \"p\", next: \"n\"))",
         "(\n  text: \"中文 ¥\",\n  next: \"n\",\n)",
         "(text: \"a\", next: r\"b\")",
+        "(text: \"a\", speaker: Some(\"b\"))",
+        "(text: \"a\", speaker: Some( /* who */ \"b\" ), input: None, next: \"c\")",
+        "(text: \"t\", choices: [(id: \"x\", text: \"y\", harm: Some(Other(\"tag\")), next: \"z\")])",
         "(text: \"a\", next: [(when: Caught(\"f\"), to: \"b\"), (to: \"c\",),])",
         "(text: \"t\", input: (kind: FreeText, prompt: \"p\", next: [(when: Covered(\"i\"), to: \"n\"), (to: \"m\")], model_answer: \"m\"))",
     ] {
@@ -52,7 +55,6 @@ fn agrees_with_ron() {
     for src in [
         "(text: \"a\", text: \"b\")",
         "(text: \"a\" next: \"b\")",
-        "(text: \"a\", speaker: Some(\"b\"))",
         "#![enable(implicit_some)] (text: \"a\")",
         "(text: \"a\\x41\")",
         "(text: \"a\", timeout: (seconds: 0x10, then: (id: \"t\", text: \"t\")))",
