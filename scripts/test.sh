@@ -45,7 +45,7 @@ cargo test --no-default-features --locked
 echo "== tests, with the desktop app (headless, egui_kittest, screenshots under Xvfb)"
 cargo test --locked
 echo "== hotwash check on the bundled scenarios and the purpose-made assessment drill"
-# Most bundled drills still give their best option away by its length (142 option-length warnings);
+# Most bundled drills still give their best option away by its length (91 option-length warnings);
 # the library rework removes them, and then this --allow goes.
 cargo run --quiet --no-default-features --locked -- check --deny-warnings --allow option-length scenarios
 cargo run --quiet --no-default-features --locked -- check --deny-warnings tests/fixtures/assessment

@@ -314,7 +314,7 @@ pub enum Command {
         #[arg(long, requires_all = ["at", "covered"])]
         item: Option<String>,
         /// The evaluator's grade.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, requires = "item")]
         covered: Option<Covered>,
         /// Who grades (default: $USER).
         #[arg(long)]

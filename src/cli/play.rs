@@ -380,6 +380,7 @@ fn play_interactive(
         let _ = std::io::stdout().flush();
         rx.recv().map_err(|_| anyhow!("standard input ended before the drill did"))
     };
+    println!("{}", printer.tr.t("cli-flag-help"));
     let mut shown_deadline = None;
     loop {
         let node = match runner.waiting(now()) {
@@ -418,11 +419,14 @@ fn play_interactive(
                         continue;
                     }
                     Ok(Step::Reveal(field)) => {
-                        match runner.reveal(&field, now()) {
+                        // What happened meanwhile (an inject, the clock running out) and the reveal
+                        // itself are printed first, then the field's value.
+                        let revealed = runner.reveal(&field, now());
+                        printer.print_new(runner);
+                        match revealed {
                             Ok(()) => println!("  {}", reveal_line(runner, &field, printer.tr)),
                             Err(err) => println!("  {err}"),
                         }
-                        printer.cursor = runner.event_count();
                         continue;
                     }
                     Err(err) => {

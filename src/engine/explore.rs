@@ -104,12 +104,17 @@ fn answers(input: &InputSpec) -> [Answer; 2] {
 type Move = (Step, Option<ChoiceId>, Result<Runner, RunError>);
 
 /// Every way on from a state.
-fn moves(run: &Runner, now: WallMs) -> Vec<Move> {
+fn moves(run: &Runner, now: WallMs, asks: Asks) -> Vec<Move> {
     let s = Arc::clone(run.scenario());
     let Stage::At(id) = run.stage().clone() else { return Vec::new() };
     let Some(node) = s.nodes.get(&id) else { return Vec::new() };
     let mut out = Vec::new();
     let step = |action: String| Step { node: id.clone(), action };
+    // Flagging every red flag shown so far, for paths behind `Spotted(…)` conditions.
+    if asks.spotted && run.state().shown_flags.keys().any(|f| !run.state().spotted.contains(f)) {
+        let mut next = run.clone();
+        out.push((step("flag every red flag shown".to_owned()), None, next.spot_everything_shown(now).map(|()| next)));
+    }
     if let Some(input) = &node.input {
         for (answer, name) in answers(input).into_iter().zip(["report", "report (empty)"]) {
             let mut next = run.clone();
@@ -165,10 +170,21 @@ fn moves(run: &Runner, now: WallMs) -> Vec<Move> {
     out
 }
 
-fn state_key(run: &Runner) -> u64 {
+fn state_key(run: &Runner, asks: Asks) -> u64 {
     let st = run.state();
     let mut h = std::hash::DefaultHasher::new();
     (&st.stage, &st.variables, &st.caught, &st.chosen, &st.visited, &st.fired).hash(&mut h);
+    // What this scenario's conditions also ask about (items covered, red flags spotted, harm
+    // done) keeps states apart; what none asks about would only multiply them.
+    if asks.covered {
+        st.covered.hash(&mut h);
+    }
+    if asks.spotted {
+        st.spotted.hash(&mut h);
+    }
+    if asks.harm {
+        st.harm_done.hash(&mut h);
+    }
     h.finish()
 }
 
@@ -192,6 +208,7 @@ fn stuck_at(step: &Step, e: &RunError) -> NodeId {
 /// `max_states` random paths.
 pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
     const T0: u64 = 0;
+    let asks = Asks::of(scenario);
     let mut out = Exploration {
         exhaustive: true,
         states: 0,
@@ -230,7 +247,7 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
     let mut states: Vec<(Runner, u64)> = Vec::new();
     let mut edges: Vec<Edge> = Vec::new();
     let mut parent: Vec<Option<usize>> = Vec::new();
-    index.insert(state_key(&start), 0);
+    index.insert(state_key(&start, asks), 0);
     states.push((start, T0));
     parent.push(None);
     let mut queue = VecDeque::from([0usize]);
@@ -242,7 +259,7 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         let (ways, decided_before) = {
             let (run, t) = &states[i];
             visited_nodes.extend(run.state().visited.iter().cloned());
-            (moves(run, WallMs(t + 1)), run.state().decisions.len())
+            (moves(run, WallMs(t + 1), asks), run.state().decisions.len())
         };
         for (step, choice, result) in ways {
             let mut next = match result {
@@ -259,7 +276,7 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
                 BTreeMap::new()
             };
             next.forget_history();
-            let key = state_key(&next);
+            let key = state_key(&next, asks);
             let to = match index.get(&key) {
                 Some(&j) => j,
                 None => {
@@ -431,6 +448,7 @@ fn sample(
     stuck: &mut BTreeMap<NodeId, String>,
 ) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let asks = Asks::of(scenario);
     for _ in 0..paths {
         let Ok(mut run) = Runner::start(Arc::clone(scenario), rng.random_range(0..u64::MAX), "explorer", WallMs(0))
         else {
@@ -440,7 +458,7 @@ fn sample(
         let mut totals: BTreeMap<CompetencyId, i32> = BTreeMap::new();
         for _ in 0..super::runner::step_limit(scenario) {
             let now = WallMs(run.state().last_t + 1);
-            let mut ways = moves(&run, now);
+            let mut ways = moves(&run, now, asks);
             if ways.is_empty() {
                 break;
             }

@@ -443,9 +443,13 @@ impl Scenario {
 
 impl Scenario {
     /// The expert path from the start: the expert answer at each decision (the heaviest arm of a
-    /// random branch), as (node, choice) pairs; each node at most once.
+    /// random branch), as (node, choice) pairs; each node at most once. A conditional `next` is
+    /// followed as the expert's own walk decides it: variables set by the expert's choices, the
+    /// red flags they catch, the nodes and choices on the way, every checklist item of a written
+    /// answer covered, every red flag shown spotted, and harm only if the expert choice does some.
     pub fn expert_path(&self) -> Vec<(&NodeId, &Choice)> {
         let mut path = Vec::new();
+        let mut walk = ExpertWalk { variables: self.variables.clone(), ..ExpertWalk::default() };
         let mut at = Some(&self.start);
         let mut seen = std::collections::BTreeSet::new();
         while let Some(id) = at.take() {
@@ -453,18 +457,91 @@ impl Scenario {
                 break;
             }
             let Some(node) = self.nodes.get(id) else { break };
+            walk.visited.insert(id.clone());
+            walk.shown.extend(node.red_flags.iter().cloned());
+            walk.shown.extend(node.injects.iter().flat_map(|i| i.red_flags.iter().cloned()));
             if let Some(choice) = node.expert_choice() {
                 path.push((id, choice));
-                at = choice
+                walk.take(choice);
+                at = match &choice.next {
+                    Some(next) => next.resolve(|c| c.holds(&walk)),
+                    None => choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next),
+                };
+            } else {
+                if let Some(input) = &node.input {
+                    walk.covered.extend(input.checklist.iter().map(|i| i.id.clone()));
+                }
+                at = node
                     .next
                     .as_ref()
-                    .and_then(Next::fallback)
-                    .or_else(|| choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next));
-            } else {
-                at = node.next.as_ref().or_else(|| node.input.as_ref().map(|i| &i.next)).and_then(Next::fallback);
+                    .or_else(|| node.input.as_ref().map(|i| &i.next))
+                    .and_then(|n| n.resolve(|c| c.holds(&walk)));
             }
         }
         path
+    }
+}
+
+/// What the expert's own walk through a scenario has done, for the conditions on its way.
+#[derive(Default)]
+struct ExpertWalk {
+    variables: BTreeMap<VarId, Value>,
+    caught: std::collections::BTreeSet<RedFlagId>,
+    visited: std::collections::BTreeSet<NodeId>,
+    chosen: std::collections::BTreeSet<ChoiceId>,
+    covered: std::collections::BTreeSet<CheckId>,
+    shown: std::collections::BTreeSet<RedFlagId>,
+    harm: bool,
+}
+
+impl ExpertWalk {
+    /// The expert makes `choice`.
+    fn take(&mut self, choice: &Choice) {
+        self.chosen.insert(choice.id.clone());
+        self.caught.extend(choice.catches.iter().cloned());
+        self.harm |= choice.harm.is_some();
+        for effect in &choice.effects {
+            match effect {
+                Effect::Set(var, value) => {
+                    self.variables.insert(var.clone(), value.clone());
+                }
+                Effect::Add(var, n) => {
+                    if let Some(Value::Int(v)) = self.variables.get_mut(var) {
+                        *v = v.saturating_add(*n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Facts for ExpertWalk {
+    fn value(&self, var: &VarId) -> Option<&Value> {
+        self.variables.get(var)
+    }
+
+    fn caught(&self, flag: &RedFlagId) -> bool {
+        self.caught.contains(flag)
+    }
+
+    fn visited(&self, node: &NodeId) -> bool {
+        self.visited.contains(node)
+    }
+
+    fn chose(&self, choice: &ChoiceId) -> bool {
+        self.chosen.contains(choice)
+    }
+
+    fn covered(&self, item: &CheckId) -> bool {
+        self.covered.contains(item)
+    }
+
+    fn harm_done(&self) -> bool {
+        self.harm
+    }
+
+    fn spotted(&self, flag: &RedFlagId) -> bool {
+        self.shown.contains(flag)
     }
 }
 

@@ -15,6 +15,7 @@ use super::text::placeholders;
 
 mod cues;
 mod graph;
+mod marks;
 
 pub use cues::OPTION_LENGTH;
 pub use graph::successors;
@@ -182,6 +183,9 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
 
 fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
+    if let Some(spotting) = &s.spotting {
+        check_competency(c, root.field("spotting"), false, spotting);
+    }
     if s.format != FORMAT_VERSION {
         c.at(
             root.field("format"),
@@ -335,6 +339,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         check_ref(c, p.field("red_flags").index(i), "red flag", flag.as_str(), &c.s.red_flags);
     }
     check_artefacts(c, &p.field("artefacts"), &node.artefacts);
+    marks::check_spots(c, p, &node.red_flags, &node.spots, &node.artefacts);
     let ways =
         usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
     if ways == 0 {
@@ -409,6 +414,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
             check_ref(c, ip.field("red_flags").index(j), "red flag", flag.as_str(), &c.s.red_flags);
         }
         check_artefacts(c, &ip.field("artefacts"), &inject.artefacts);
+        marks::check_spots(c, &ip, &inject.red_flags, &inject.spots, &inject.artefacts);
         if let Some(when) = &inject.when {
             check_condition(c, ip.field("when"), when);
         }
@@ -464,7 +470,10 @@ fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
             Artefact::Crm(record) => {
                 check_text(c, ap.field("title"), &record.title);
                 for (j, field) in record.fields.iter().enumerate() {
-                    check_text(c, ap.field("fields").index(j).field("value"), &field.value);
+                    let fields = ap.field("fields");
+                    let fp = fields.index(j);
+                    check_text(c, fp.field("value"), &field.value);
+                    marks::check_reveal(c, &fp, field);
                 }
             }
             Artefact::Email(m) | Artefact::Sms(m) => {

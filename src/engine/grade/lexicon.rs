@@ -308,6 +308,14 @@ pub(super) const ZH_LEXICON: &[(&str, Role)] = &[
     ("不久", Role::Plain),
     ("不久前", Role::Plain),
     ("毫不犹豫", Role::Plain),
+    // A negator inside a word for a state ("no battery", "no signal", "no problem"): nothing done
+    // or left undone, so nothing after it is negated.
+    ("没电", Role::Plain),
+    ("没信号", Role::Plain),
+    ("没网", Role::Plain),
+    ("没问题", Role::Plain),
+    ("没事", Role::Plain),
+    ("不追责", Role::Plain),
     ("不得不", Role::Plain),
     ("不论", Role::Plain),
     ("不管", Role::Plain),

@@ -680,3 +680,14 @@ fn a_phrase_with_its_own_negator_is_not_turned_round_by_a_carried_negation() {
     // A full-width yuan sign is the yuan sign.
     assert!(one("客户被骗走了￥8,764元", &["¥"]).covered);
 }
+
+#[test]
+fn a_negator_inside_a_word_for_a_state_negates_nothing_after_it() {
+    // "Her phone had no battery, so please reach her through the hospital's emergency desk."
+    let c = one("她的手机没电了，请通过医院急诊台联系她", &["医院"]);
+    assert!(c.covered, "{c:?}");
+    // A blameless review is a review.
+    assert!(one("我们安排了一次不追责的复盘会议", &["复盘"]).covered);
+    // A real negation still negates.
+    assert!(!one("我们没有安排任何复盘会议", &["复盘"]).covered);
+}

@@ -51,15 +51,6 @@ impl Next {
             Self::Arms(arms) => arms.iter().find(|a| a.when.as_ref().is_none_or(&mut holds)).map(|a| &a.to),
         }
     }
-
-    /// The target taken when no condition holds (the last arm's), for a path that assumes
-    /// nothing.
-    pub fn fallback(&self) -> Option<&NodeId> {
-        match self {
-            Self::To(id) => Some(id),
-            Self::Arms(arms) => arms.last().map(|a| &a.to),
-        }
-    }
 }
 
 impl From<&str> for Next {
@@ -145,5 +136,64 @@ impl Condition {
             Self::HarmDone => facts.harm_done(),
             Self::Spotted(flag) => facts.spotted(flag),
         }
+    }
+}
+
+/// Which of the drill-so-far facts a scenario's conditions ask about beyond variables, choices,
+/// caught flags and visited nodes: what the explorer must keep apart when it merges states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asks {
+    /// Some condition tests `Covered(…)`.
+    pub covered: bool,
+    /// Some condition tests `Spotted(…)`.
+    pub spotted: bool,
+    /// Some condition tests `HarmDone`.
+    pub harm: bool,
+}
+
+impl Asks {
+    fn note(&mut self, cond: &Condition) {
+        match cond {
+            Condition::Covered(_) => self.covered = true,
+            Condition::Spotted(_) => self.spotted = true,
+            Condition::HarmDone => self.harm = true,
+            Condition::Not(inner) => self.note(inner),
+            Condition::All(list) | Condition::Any(list) => list.iter().for_each(|c| self.note(c)),
+            Condition::Is(..)
+            | Condition::AtLeast(..)
+            | Condition::AtMost(..)
+            | Condition::Caught(_)
+            | Condition::Visited(_)
+            | Condition::Chose(_) => {}
+        }
+    }
+
+    fn note_next(&mut self, next: Option<&Next>) {
+        if let Some(Next::Arms(arms)) = next {
+            arms.iter().filter_map(|a| a.when.as_ref()).for_each(|c| self.note(c));
+        }
+    }
+
+    /// What the conditions of `scenario` ask about (choices, timeouts, injects, `next` arms and
+    /// reveal rules).
+    pub fn of(scenario: &Scenario) -> Self {
+        let mut asks = Self::default();
+        for node in scenario.nodes.values() {
+            asks.note_next(node.next.as_ref());
+            asks.note_next(node.input.as_ref().map(|i| &i.next));
+            for choice in node.choices.iter().chain(node.timeout.as_ref().map(|t| &t.then)) {
+                choice.when.iter().for_each(|c| asks.note(c));
+                asks.note_next(choice.next.as_ref());
+            }
+            for inject in &node.injects {
+                inject.when.iter().for_each(|c| asks.note(c));
+            }
+            for artefact in node.artefacts.iter().chain(node.injects.iter().flat_map(|i| &i.artefacts)) {
+                if let Artefact::Crm(record) = artefact {
+                    record.fields.iter().filter_map(|f| f.reveal.as_ref()).for_each(|r| asks.note(&r.when));
+                }
+            }
+        }
+        asks
     }
 }

@@ -81,12 +81,13 @@ impl Runner {
                 .iter()
                 .map(|spec| {
                     let text = text_of(spec).to_lowercase();
-                    // A stem's `*` (which no drill graded this way had) is not part of the text.
+                    // As these drills were graded: each keyword as written (spaces included), but a
+                    // stem's `*`, which no drill graded this way had, is not part of the text.
                     let covered = spec
                         .any
                         .iter()
-                        .map(|k| k.trim().trim_end_matches('*'))
-                        .any(|k| !k.is_empty() && text.contains(&k.to_lowercase()));
+                        .map(|k| k.strip_suffix('*').unwrap_or(k))
+                        .any(|k| !k.trim().is_empty() && text.contains(&k.to_lowercase()));
                     item(spec, covered, None, Vec::new())
                 })
                 .collect();

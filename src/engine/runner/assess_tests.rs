@@ -114,3 +114,78 @@ fn a_debrief_from_before_clause_grading_loads_and_replays_as_it_was_graded() {
     run.submit(Answer::Text("refused.".into()), WallMs(2_000)).unwrap();
     assert_eq!(run.stage(), &Stage::Ended("partial".into()));
 }
+
+#[test]
+fn the_expert_path_follows_arms_as_the_expert_walk_decides_them() {
+    let src = ROUTED
+        .replace(
+            r#""close": (text: "The caller hangs up", next: ["#,
+            r#""close": (text: "The caller hangs up", next: [
+        (when: All([Caught("spoof"), Spotted("spoof")]), to: "debrief_call"),"#,
+        )
+        .replace(
+            r#""note": (text:"#,
+            r#""debrief_call": (text: "Your lead asks what to do next", choices: [
+        (id: "log_it", text: "Log it", scores: {"data_protection": 1}, feedback: "Yes", next: "note"),
+        (id: "forget", text: "Forget it", scores: {"data_protection": -1}, feedback: "No", next: "note"),
+    ]),
+    "note": (text:"#,
+        );
+    let checked = load_str(&src);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let s = checked.scenario.unwrap();
+    let path: Vec<String> = s.expert_path().iter().map(|(n, c)| format!("{n}:{}", c.id)).collect();
+    // The expert refuses (catching the spoofed number) and spots what was shown: the first arm.
+    assert_eq!(path, ["ask:refuse", "debrief_call:log_it"]);
+}
+
+#[test]
+fn the_validator_checks_spots_reveal_rules_and_the_spotting_competency() {
+    let src = include_str!("../../../tests/fixtures/assessment/assessment-check.en.ron");
+    assert!(load_str(src).diagnostics.is_empty());
+    let errors = |src: &str| -> Vec<String> { load_str(src).diagnostics.iter().map(|d| d.message.clone()).collect() };
+    let broken = src
+        .replace(
+            r#"spots: {"spoofed_id": [CallerId], "urgency": [Line]}"#,
+            r#"spots: {"lookalike_link": [Field("Nmae")], "urgency": [Line]}"#,
+        )
+        .replace(
+            "reveal: (when: Any([Chose(\"verify_callback\"), Chose(\"warn_link\")]),",
+            "reveal: (when: Chose(\"verifed\"), cost: -2, competency: \"privacy\",",
+        )
+        .replace("    start: \"call\",", "    spotting: \"spoting\",\n    start: \"call\",");
+    let found = errors(&broken);
+    for expected in [
+        "red flag `lookalike_link` has spots but is not among this beat's `red_flags`",
+        "no CRM record of this beat has a field `Nmae`",
+        "choice `verifed` does not exist",
+        "a reveal's cost is the points it takes away: write it as a positive number",
+        "competency `privacy` is not declared",
+        "competency `spoting` is not declared",
+    ] {
+        assert!(found.iter().any(|m| m == expected), "missing {expected:?} in {found:#?}");
+    }
+}
+
+#[test]
+fn the_explorer_reaches_what_only_spotting_or_a_covered_item_opens() {
+    // `debrief_call` is reached only when the red flag was caught and spotted.
+    let src = ROUTED
+        .replace(
+            r#""close": (text: "The caller hangs up", next: ["#,
+            r#""close": (text: "The caller hangs up", next: [
+        (when: Spotted("spoof"), to: "debrief_call"),"#,
+        )
+        .replace(
+            r#""note": (text:"#,
+            r#""debrief_call": (text: "Your lead asks what to do next", choices: [
+        (id: "log_it", text: "Log it", scores: {"data_protection": 1}, feedback: "Yes", next: "note"),
+        (id: "forget", text: "Forget it", scores: {"data_protection": -1}, feedback: "No", next: "note"),
+    ]),
+    "note": (text:"#,
+        );
+    let checked = load_str(&src);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let x = crate::engine::explore::explore(&Arc::new(checked.scenario.unwrap()), 10_000);
+    assert!(x.unreached_nodes.is_empty(), "{:?}", x.unreached_nodes);
+}

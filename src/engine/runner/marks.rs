@@ -23,6 +23,14 @@ impl Runner {
             _ => None,
         });
         let Some(shown) = shown else { return Err(RunError::NoSuchField(field.to_owned())) };
+        // Revealed already: it stays revealed, and is neither recorded nor scored again.
+        if self.state.log.iter().any(|l| matches!(&l.event, Event::Revealed { field: f, .. } if f == field)) {
+            return Ok(());
+        }
+        // Revealed already: it stays revealed, and is neither recorded nor scored again.
+        if self.state.log.iter().any(|l| matches!(&l.event, Event::Revealed { field: f, .. } if f == field)) {
+            return Ok(());
+        }
         let verdict = shown.reveal.as_ref().map(|rule| Verdict {
             justified: self.state.holds(&rule.when),
             competency: rule.competency.clone(),
@@ -55,6 +63,15 @@ impl Runner {
         // A spotted flag may unlock options or condition injects.
         self.after_change(&id, t)?;
         Ok(found)
+    }
+
+    /// Counts every red flag shown so far as spotted, without recording flags. For exploring the
+    /// paths behind `Spotted(…)` conditions; a drill played this way does not replay.
+    pub fn spot_everything_shown(&mut self, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
+        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
+        self.state.spotted.extend(self.state.shown_flags.keys().cloned());
+        self.after_change(&id, t)
     }
 
     /// The red flags present at `spot` of the event at index `event`.

@@ -112,6 +112,19 @@ pub(super) fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
                 .filter_map(|n| n.input.as_ref())
                 .flat_map(|i| i.checklist.iter().map(|item| &item.competency)),
         )
+        // Spotting and the cost of unjustified reveals score too.
+        .chain(s.spotting.as_ref())
+        .chain(
+            s.nodes
+                .values()
+                .flat_map(|n| n.artefacts.iter().chain(n.injects.iter().flat_map(|i| &i.artefacts)))
+                .flat_map(|a| match a {
+                    Artefact::Crm(r) => {
+                        r.fields.iter().filter_map(|f| f.reveal.as_ref().map(|rule| &rule.competency)).collect()
+                    }
+                    _ => Vec::new(),
+                }),
+        )
         .collect();
     for id in s.competencies.keys().filter(|id| !scored.contains(id)) {
         c.at_key(

@@ -1,0 +1,73 @@
+//! What the trainee marks outside decisions, as the scenario prepares it: where red flags show
+//! (`spots`) and when revealing a masked field is justified (`reveal`).
+
+use std::collections::BTreeMap;
+
+use super::{Checker, check_competency, check_condition, check_text};
+use crate::engine::diag::Diagnostic;
+use crate::engine::locate::Path;
+use crate::engine::model::*;
+
+/// A beat's `spots`: each names a red flag of the beat, and a CRM field one of the beat's records
+/// has.
+pub(super) fn check_spots(
+    c: &mut Checker<'_>,
+    p: &Path<'_>,
+    red_flags: &[RedFlagId],
+    spots: &BTreeMap<RedFlagId, Vec<Spot>>,
+    artefacts: &[Artefact],
+) {
+    let sp = p.field("spots");
+    for (flag, places) in spots {
+        let fp = sp.key(flag.as_str());
+        if !red_flags.contains(flag) {
+            c.at_key(
+                fp,
+                Diagnostic::error(format!("red flag `{flag}` has spots but is not among this beat's `red_flags`"))
+                    .hint("list it in `red_flags` too, or remove its spots"),
+            );
+        }
+        for (i, place) in places.iter().enumerate() {
+            let Spot::Field(label) = place else { continue };
+            let shown =
+                artefacts.iter().any(|a| matches!(a, Artefact::Crm(r) if r.fields.iter().any(|f| f.label == *label)));
+            if !shown {
+                c.at(
+                    fp.index(i),
+                    Diagnostic::error(format!("no CRM record of this beat has a field `{label}`"))
+                        .hint("name a field by its label as the record writes it"),
+                );
+            }
+        }
+    }
+}
+
+/// A CRM field's reveal rule: on a masked field, with a condition that can be checked, a cost in
+/// a known competency, and feedback.
+pub(super) fn check_reveal(c: &mut Checker<'_>, fp: &Path<'_>, field: &CrmField) {
+    let Some(rule) = &field.reveal else { return };
+    let rp = fp.field("reveal");
+    if !field.sensitive {
+        c.at_key(
+            rp,
+            Diagnostic::warning(format!("field `{}` is not masked, so it is never revealed", field.label))
+                .hint("add `sensitive: true`, or remove the rule"),
+        );
+    }
+    check_condition(c, rp.field("when"), &rule.when);
+    check_competency(c, rp.field("competency"), false, &rule.competency);
+    if rule.cost < 0 {
+        c.at(
+            rp.field("cost"),
+            Diagnostic::error("a reveal's cost is the points it takes away: write it as a positive number"),
+        );
+    }
+    check_text(c, rp.field("feedback"), &rule.feedback);
+    if rule.feedback.trim().is_empty() {
+        c.at(
+            rp.field("feedback"),
+            Diagnostic::warning("the reveal rule has no feedback")
+                .hint("say why the field was not needed; the review shows it"),
+        );
+    }
+}
