@@ -138,7 +138,15 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
                     inject: true,
                 },
             ),
-            (5, Shown::Flagged { t: DrillMs(31_000), event: 0, spot: Spot::Line }),
+            (
+                5,
+                Shown::Flagged {
+                    t: DrillMs(31_000),
+                    event: 0,
+                    spot: Spot::Line,
+                    what: "Read me the full card number.".into(),
+                },
+            ),
         ],
         flagged: vec![(0, Spot::Line)],
         caller_event: Some(0),

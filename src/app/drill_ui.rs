@@ -343,24 +343,14 @@ fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, 
                 ui.label(tr.t_args("drill-revealed", &[("field", field.clone().into())]));
             });
         }
-        Shown::Flagged { t, event: flagged, spot } => {
-            let what = view
-                .transcript
-                .iter()
-                .find(|(e, _)| e == flagged)
-                .and_then(|(_, entry)| match (entry, spot) {
-                    (Shown::Line { text, .. }, Spot::Line) => Some(text.clone()),
-                    (Shown::Line { speaker: Some(s), .. }, Spot::CallerId) => s.caller_id.clone(),
-                    _ => None,
-                })
-                .unwrap_or_default();
+        Shown::Flagged { t, spot, what, .. } => {
             let part = crate::engine::i18n::spot_name(spot, tr.lang());
             ui.horizontal_wrapped(|ui| {
                 ui.weak(clock(t.0));
                 ui.colored_label(FLAG_COLOUR, "⚑");
                 ui.label(tr.t_args("drill-you-flagged", &[("part", part.into())]));
                 if !what.is_empty() {
-                    ui.weak(egui::RichText::new(shorten(&what, 60)).italics());
+                    ui.weak(egui::RichText::new(shorten(what, 60)).italics());
                 }
             });
         }

@@ -464,7 +464,7 @@ impl Scenario {
                 path.push((id, choice));
                 walk.take(choice);
                 at = match &choice.next {
-                    Some(next) => next.resolve(|c| c.holds(&walk)),
+                    Some(next) => next.resolve(|c| walk.holds(c)),
                     None => choice.branch.iter().max_by_key(|b| b.weight).map(|b| &b.next),
                 };
             } else {
@@ -475,7 +475,7 @@ impl Scenario {
                     .next
                     .as_ref()
                     .or_else(|| node.input.as_ref().map(|i| &i.next))
-                    .and_then(|n| n.resolve(|c| c.holds(&walk)));
+                    .and_then(|n| n.resolve(|c| walk.holds(c)));
             }
         }
         path
@@ -495,6 +495,19 @@ struct ExpertWalk {
 }
 
 impl ExpertWalk {
+    /// Does `cond` hold on the walk so far (every red flag shown counts as spotted)?
+    fn holds(&self, cond: &Condition) -> bool {
+        cond.holds(&Facts {
+            variables: &self.variables,
+            caught: &self.caught,
+            visited: &self.visited,
+            chosen: &self.chosen,
+            covered: &self.covered,
+            spotted: &self.shown,
+            harm_done: self.harm,
+        })
+    }
+
     /// The expert makes `choice`.
     fn take(&mut self, choice: &Choice) {
         self.chosen.insert(choice.id.clone());
@@ -512,36 +525,6 @@ impl ExpertWalk {
                 }
             }
         }
-    }
-}
-
-impl Facts for ExpertWalk {
-    fn value(&self, var: &VarId) -> Option<&Value> {
-        self.variables.get(var)
-    }
-
-    fn caught(&self, flag: &RedFlagId) -> bool {
-        self.caught.contains(flag)
-    }
-
-    fn visited(&self, node: &NodeId) -> bool {
-        self.visited.contains(node)
-    }
-
-    fn chose(&self, choice: &ChoiceId) -> bool {
-        self.chosen.contains(choice)
-    }
-
-    fn covered(&self, item: &CheckId) -> bool {
-        self.covered.contains(item)
-    }
-
-    fn harm_done(&self) -> bool {
-        self.harm
-    }
-
-    fn spotted(&self, flag: &RedFlagId) -> bool {
-        self.shown.contains(flag)
     }
 }
 

@@ -304,19 +304,20 @@ impl Review {
                 reasons.entry(c.clone()).or_default().push(reason);
             }
         }
-        if let Some(competency) = &debrief.spotting {
-            let spotting = Spotting::of(debrief);
-            if spotting.spotted.len() < spotting.shown.len() || !spotting.false_alarms.is_empty() {
-                let reason = w.s(
-                    "review-lost-spotting",
-                    &[
-                        ("spotted", &spotting.spotted.len()),
-                        ("shown", &spotting.shown.len()),
-                        ("false", &spotting.false_alarms.len()),
-                    ],
-                );
-                reasons.entry(competency.clone()).or_default().push(reason);
-            }
+        // Red flags as this drill met them: for the ratings' reasons and for section 3.
+        let spotting = Spotting::of(debrief);
+        if let Some(competency) = &debrief.spotting
+            && (spotting.spotted.len() < spotting.shown.len() || !spotting.false_alarms.is_empty())
+        {
+            let reason = w.s(
+                "review-lost-spotting",
+                &[
+                    ("spotted", &spotting.spotted.len()),
+                    ("shown", &spotting.shown.len()),
+                    ("false", &spotting.false_alarms.len()),
+                ],
+            );
+            reasons.entry(competency.clone()).or_default().push(reason);
         }
         for (logged, verdict) in score::reveals(debrief) {
             if let (Event::Revealed { field, node, .. }, Some(v)) = (&logged.event, verdict.filter(|v| !v.justified)) {
@@ -359,7 +360,7 @@ impl Review {
         let mut timeline = Vec::new();
         let mut decisions_iter = debrief.decisions.iter();
         for logged in &debrief.events {
-            let (what, response_ms) = match describe(scenario, &debrief.fills, logged) {
+            let (what, response_ms) = match describe(scenario, &debrief.fills, &debrief.events, logged) {
                 Shown::Line { speaker, text, inject: false, .. } => match speaker {
                     Some(who) if !who.name.is_empty() => {
                         (w.s("review-said", &[("who", &who.name), ("text", &text)]), None)
@@ -381,9 +382,7 @@ impl Review {
                 }
                 Shown::Answered { .. } => (w.t("review-answered-row"), decisions_iter.next().map(|d| d.response_ms())),
                 Shown::Revealed { field, .. } => (w.s("review-revealed-row", &[("field", &field)]), None),
-                Shown::Flagged { event, spot, .. } => {
-                    let what =
-                        flagged_text(scenario, &debrief.fills, &debrief.events, event, &spot).unwrap_or_default();
+                Shown::Flagged { spot, what, .. } => {
                     (w.s("review-flagged-row", &[("part", &w.spot_name(&spot)), ("what", &what)]), None)
                 }
                 Shown::Ended { title, .. } => (w.s("review-ended", &[("title", &title)]), None),
@@ -436,7 +435,6 @@ impl Review {
                 seen_at: label(node),
             }
         };
-        let spotting = Spotting::of(debrief);
         let at = |id: &RedFlagId| debrief.shown_flags.get(id).unwrap_or(&scenario.start);
         let caught: Vec<FlagReview> = spotting.caught.iter().map(|id| flag(id, at(id))).collect();
         let spotted: Vec<FlagReview> = spotting.spotted.iter().map(|id| flag(id, at(id))).collect();
@@ -452,8 +450,9 @@ impl Review {
         for fl in &spotted {
             sustain.push(w.s("review-sustain-spotted", &[("flag", &fl.name)]));
         }
-        for fl in caught.iter().filter(|c| !spotting.spotted.iter().any(|s| flag(s, at(s)).name == c.name)) {
-            sustain.push(w.s("review-sustain-flag", &[("flag", &fl.name)]));
+        // Caught through a choice only: spotted ones are praised above.
+        for id in spotting.caught.difference(&spotting.spotted) {
+            sustain.push(w.s("review-sustain-flag", &[("flag", &flag(id, at(id)).name)]));
         }
         for fl in &missed {
             improve.push(w.s("review-improve-flag", &[("flag", &fl.name), ("why", &fl.description)]));

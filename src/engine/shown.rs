@@ -104,6 +104,8 @@ pub enum Shown {
         event: usize,
         /// What of it.
         spot: Spot,
+        /// The text of what was flagged (see [`flagged_text`]).
+        what: String,
     },
     /// The drill ended.
     Ended {
@@ -152,8 +154,14 @@ pub fn speaker(
 }
 
 /// One logged event as a host shows it. Events carry their texts filled already; names, option
-/// texts and ending titles are looked up in `scenario` and filled with `fills`.
-pub fn describe(scenario: &Scenario, fills: &std::collections::BTreeMap<String, String>, logged: &Logged) -> Shown {
+/// texts and ending titles are looked up in `scenario` and filled with `fills`, and what a flag
+/// names in `events`, the drill's events so far.
+pub fn describe(
+    scenario: &Scenario,
+    fills: &std::collections::BTreeMap<String, String>,
+    events: &[Logged],
+    logged: &Logged,
+) -> Shown {
     let t = DrillMs(logged.t);
     let who = |id: &Option<CastId>| id.as_ref().and_then(|id| speaker(scenario, fills, id));
     match &logged.event {
@@ -188,7 +196,12 @@ pub fn describe(scenario: &Scenario, fills: &std::collections::BTreeMap<String, 
         }
         Event::Answered { .. } => Shown::Answered { t },
         Event::Revealed { field, .. } => Shown::Revealed { t, field: field.clone() },
-        Event::Flagged { event, spot, .. } => Shown::Flagged { t, event: *event, spot: spot.clone() },
+        Event::Flagged { event, spot, .. } => Shown::Flagged {
+            t,
+            event: *event,
+            spot: spot.clone(),
+            what: flagged_text(scenario, fills, events, *event, spot).unwrap_or_default(),
+        },
         Event::Ended { ending, outcome } => {
             let title = scenario.endings.get(ending).map_or_else(|| ending.to_string(), |e| fill(&e.title, fills));
             Shown::Ended { t, ending: ending.clone(), title, outcome: *outcome }

@@ -1,5 +1,6 @@
 //! Where the drill goes next: one node or ending, or arms tried in order, each with a condition.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::de::{self, SeqAccess, Visitor};
@@ -100,41 +101,42 @@ impl<'de> Visitor<'de> for NextVisitor {
     }
 }
 
-/// What a condition can ask about a drill in progress. The runner's state answers for a drill
-/// being played; the expert path answers for the expert's own walk through the scenario.
-pub trait Facts {
-    /// The variable's current value.
-    fn value(&self, var: &VarId) -> Option<&Value>;
-    /// Has this red flag been caught through a choice?
-    fn caught(&self, flag: &RedFlagId) -> bool;
-    /// Has the drill visited this node?
-    fn visited(&self, node: &NodeId) -> bool;
-    /// Has this choice been made?
-    fn chose(&self, choice: &ChoiceId) -> bool;
-    /// Has a written answer covered this checklist item?
-    fn covered(&self, item: &CheckId) -> bool;
-    /// Has a harmful choice been made?
-    fn harm_done(&self) -> bool;
-    /// Has the trainee flagged something carrying this red flag?
-    fn spotted(&self, flag: &RedFlagId) -> bool;
+/// What a condition can ask about a drill so far: the runner's state gives it for a drill being
+/// played, the expert path for the expert's own walk through the scenario.
+#[derive(Clone, Copy, Debug)]
+pub struct Facts<'a> {
+    /// The variables' current values.
+    pub variables: &'a BTreeMap<VarId, Value>,
+    /// Red flags caught through a choice.
+    pub caught: &'a BTreeSet<RedFlagId>,
+    /// Nodes the drill has visited.
+    pub visited: &'a BTreeSet<NodeId>,
+    /// Choices made.
+    pub chosen: &'a BTreeSet<ChoiceId>,
+    /// Checklist items a written answer covered.
+    pub covered: &'a BTreeSet<CheckId>,
+    /// Red flags spotted by flagging what carried them.
+    pub spotted: &'a BTreeSet<RedFlagId>,
+    /// Whether a harmful choice has been made.
+    pub harm_done: bool,
 }
 
 impl Condition {
     /// Does the condition hold for these facts?
-    pub fn holds(&self, facts: &impl Facts) -> bool {
+    pub fn holds(&self, facts: &Facts<'_>) -> bool {
         match self {
-            Self::Is(var, value) => facts.value(var) == Some(value),
-            Self::AtLeast(var, n) => matches!(facts.value(var), Some(Value::Int(v)) if v >= n),
-            Self::AtMost(var, n) => matches!(facts.value(var), Some(Value::Int(v)) if v <= n),
-            Self::Caught(flag) => facts.caught(flag),
-            Self::Visited(node) => facts.visited(node),
-            Self::Chose(choice) => facts.chose(choice),
+            Self::Is(var, value) => facts.variables.get(var) == Some(value),
+            Self::AtLeast(var, n) => matches!(facts.variables.get(var), Some(Value::Int(v)) if v >= n),
+            Self::AtMost(var, n) => matches!(facts.variables.get(var), Some(Value::Int(v)) if v <= n),
+            Self::Caught(flag) => facts.caught.contains(flag),
+            Self::Visited(node) => facts.visited.contains(node),
+            Self::Chose(choice) => facts.chosen.contains(choice),
             Self::Not(inner) => !inner.holds(facts),
             Self::All(list) => list.iter().all(|c| c.holds(facts)),
             Self::Any(list) => list.iter().any(|c| c.holds(facts)),
-            Self::Covered(item) => facts.covered(item),
-            Self::HarmDone => facts.harm_done(),
-            Self::Spotted(flag) => facts.spotted(flag),
+            Self::Covered(item) => facts.covered.contains(item),
+            Self::HarmDone => facts.harm_done,
+            Self::Spotted(flag) => facts.spotted.contains(flag),
         }
     }
 }

@@ -115,22 +115,24 @@ fn a_debrief_from_before_clause_grading_loads_and_replays_as_it_was_graded() {
     assert_eq!(run.stage(), &Stage::Ended("partial".into()));
 }
 
-#[test]
-fn the_expert_path_follows_arms_as_the_expert_walk_decides_them() {
-    let src = ROUTED
-        .replace(
-            r#""close": (text: "The caller hangs up", next: ["#,
-            r#""close": (text: "The caller hangs up", next: [
-        (when: All([Caught("spoof"), Spotted("spoof")]), to: "debrief_call"),"#,
-        )
-        .replace(
-            r#""note": (text:"#,
-            r#""debrief_call": (text: "Your lead asks what to do next", choices: [
+/// The routed drill with a decision, `debrief_call`, between the call and the note, reached only
+/// when `arm` holds.
+fn with_debrief_call(arm: &str) -> String {
+    let close =
+        format!("\"close\": (text: \"The caller hangs up\", next: [\n        (when: {arm}, to: \"debrief_call\"),");
+    ROUTED.replace(r#""close": (text: "The caller hangs up", next: ["#, &close).replace(
+        r#""note": (text:"#,
+        r#""debrief_call": (text: "Your lead asks what to do next", choices: [
         (id: "log_it", text: "Log it", scores: {"data_protection": 1}, feedback: "Yes", next: "note"),
         (id: "forget", text: "Forget it", scores: {"data_protection": -1}, feedback: "No", next: "note"),
     ]),
     "note": (text:"#,
-        );
+    )
+}
+
+#[test]
+fn the_expert_path_follows_arms_as_the_expert_walk_decides_them() {
+    let src = with_debrief_call(r#"All([Caught("spoof"), Spotted("spoof")])"#);
     let checked = load_str(&src);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
     let s = checked.scenario.unwrap();
@@ -170,20 +172,7 @@ fn the_validator_checks_spots_reveal_rules_and_the_spotting_competency() {
 #[test]
 fn the_explorer_reaches_what_only_spotting_or_a_covered_item_opens() {
     // `debrief_call` is reached only when the red flag was caught and spotted.
-    let src = ROUTED
-        .replace(
-            r#""close": (text: "The caller hangs up", next: ["#,
-            r#""close": (text: "The caller hangs up", next: [
-        (when: Spotted("spoof"), to: "debrief_call"),"#,
-        )
-        .replace(
-            r#""note": (text:"#,
-            r#""debrief_call": (text: "Your lead asks what to do next", choices: [
-        (id: "log_it", text: "Log it", scores: {"data_protection": 1}, feedback: "Yes", next: "note"),
-        (id: "forget", text: "Forget it", scores: {"data_protection": -1}, feedback: "No", next: "note"),
-    ]),
-    "note": (text:"#,
-        );
+    let src = with_debrief_call(r#"Spotted("spoof")"#);
     let checked = load_str(&src);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
     let x = crate::engine::explore::explore(&Arc::new(checked.scenario.unwrap()), 10_000);

@@ -60,7 +60,8 @@ impl Runner {
 
     /// The events from position `cursor` on, as a host shows them.
     pub fn shown_since(&self, cursor: usize) -> Vec<Shown> {
-        self.events_since(cursor).iter().map(|l| shown::describe(&self.scenario, &self.state.fills, l)).collect()
+        let (s, st) = (&self.scenario, &self.state);
+        self.events_since(cursor).iter().map(|l| shown::describe(s, &st.fills, &st.log, l)).collect()
     }
 
     /// A cast member as the agent's screen shows them.

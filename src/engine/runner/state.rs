@@ -140,39 +140,17 @@ impl DrillState {
     }
 }
 
-impl Facts for DrillState {
-    fn value(&self, var: &VarId) -> Option<&Value> {
-        self.variables.get(var)
-    }
-
-    fn caught(&self, flag: &RedFlagId) -> bool {
-        self.caught.contains(flag)
-    }
-
-    fn visited(&self, node: &NodeId) -> bool {
-        self.visited.contains(node)
-    }
-
-    fn chose(&self, choice: &ChoiceId) -> bool {
-        self.chosen.contains(choice)
-    }
-
-    fn covered(&self, item: &CheckId) -> bool {
-        self.covered.contains(item)
-    }
-
-    fn harm_done(&self) -> bool {
-        self.harm_done
-    }
-
-    fn spotted(&self, flag: &RedFlagId) -> bool {
-        self.spotted.contains(flag)
-    }
-}
-
 impl DrillState {
     /// Does `cond` hold now?
     pub(crate) fn holds(&self, cond: &Condition) -> bool {
-        cond.holds(self)
+        cond.holds(&Facts {
+            variables: &self.variables,
+            caught: &self.caught,
+            visited: &self.visited,
+            chosen: &self.chosen,
+            covered: &self.covered,
+            spotted: &self.spotted,
+            harm_done: self.harm_done,
+        })
     }
 }
