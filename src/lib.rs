@@ -5,3 +5,4 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod engine;
+pub mod lrs;

@@ -544,3 +544,78 @@ fn the_transcript_shows_an_ending_title_with_its_placeholders_filled() {
     assert!(title.ends_with(&format!(" · {customer}")), "{title}");
     assert!(!title.contains('{'), "{title}");
 }
+
+#[test]
+fn a_finished_drill_is_queued_for_the_lrs_and_sent_once_the_lrs_can_be_reached() {
+    use hotwash::app::sending::{LrsSettings, Sender};
+    let dirs = dirs();
+    let port = crate::lrs::free_port();
+    let auth = dirs.data.parent().unwrap().join("lrs-auth");
+    std::fs::write(&auth, format!("{}\n", crate::lrs::AUTH)).unwrap();
+    let lrs = LrsSettings {
+        endpoint: format!("http://127.0.0.1:{port}/xAPI"),
+        base: crate::lrs::BASE.into(),
+        auth_file: Some(auth),
+        key_file: None,
+    };
+    let settings = Settings { trainee: "Li Na".into(), lrs, ..Settings::default() };
+    hotwash::engine::store::save(&dirs.settings, &settings).unwrap();
+    let mut app = headless(&dirs);
+    open_and_start(&mut app, "bank-security-call.en.ron", 7);
+    for _ in 0..60 {
+        if screen(app.world()) != Screen::Drill {
+            break;
+        }
+        match view(&app).waiting {
+            // The expert answer each time: the drill ends within a few decisions.
+            Waiting::Choices { ref options, .. } => {
+                let runner = app.world().resource::<ActiveDrill>().runner.scenario().clone();
+                let best = (0..options.len())
+                    .max_by_key(|i| runner.choice(&options[*i].id).map_or(i32::MIN, |(_, c)| c.total_score()))
+                    .unwrap();
+                send(&mut app, Intent::Choose(best));
+            }
+            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
+                send(&mut app, Intent::Submit(report()));
+            }
+            Waiting::Input { .. } => send(&mut app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
+            Waiting::Nothing => app.update(),
+        }
+    }
+    if screen(app.world()) == Screen::Drill {
+        let v = view(&app);
+        panic!("still in the drill: {:?} {:?}", v.waiting, v.problem);
+    }
+    assert_eq!(screen(app.world()), Screen::Review);
+    // The LRS is down: the drill waits in the outbox, and Settings can say why.
+    let pending = dirs.data.join("outbox/pending");
+    let queued: Vec<_> = std::fs::read_dir(&pending).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    let statements: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&queued[0]).unwrap()).unwrap();
+    assert_eq!(statements[0]["actor"]["account"]["homePage"], crate::lrs::BASE);
+    assert!(statements[0]["actor"]["account"]["name"].as_str().unwrap().starts_with("T-"));
+    let waited = |app: &App| app.world().resource::<Sender>().status();
+    for _ in 0..400 {
+        if waited(&app).waiting.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = waited(&app);
+    assert!(status.waiting.as_deref().is_some_and(|w| w.contains("could not be reached")), "{status:?}");
+    assert_eq!(status.counts(), (1, 0, 0));
+    // The LRS comes up; Send now empties the queue.
+    let server = crate::lrs::Server::start_on(port, tempfile::tempdir().unwrap());
+    send(&mut app, Intent::SendNow);
+    for _ in 0..400 {
+        if waited(&app).counts() == (0, 1, 0) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(waited(&app).counts(), (0, 1, 0), "{:?}", waited(&app));
+    let registration = statements[0]["context"]["registration"].as_str().unwrap();
+    assert_eq!(server.statements_of(registration).len(), statements.len());
+    assert!(dirs.data.join("outbox/sent").read_dir().unwrap().count() == 1);
+}

@@ -341,7 +341,7 @@ fn the_incident_report_form_sends_its_three_sections() {
 
 #[test]
 fn settings_save_the_edited_draft() {
-    let saved = Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, data_dir: None };
+    let saved = Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, ..Settings::default() };
     let file = std::path::PathBuf::from("/tmp/settings.ron");
     let tr = Tr::new(Lang::En);
     let mut harness = Harness::builder().with_size(egui::vec2(900.0, 500.0)).build_ui_state(
@@ -351,12 +351,13 @@ fn settings_save_the_edited_draft() {
                 data_override: None,
                 default_data_dir: "/data/hotwash".into(),
                 file: &file,
+                sending: Default::default(),
             };
             if let Some(i) = draw_settings(ui, &view, draft, &tr) {
                 *intent = Some(i);
             }
         },
-        (None, Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, data_dir: None }),
+        (None, Settings { trainee: "Li Na".into(), language: Lang::En, text_size: 1.0, ..Settings::default() }),
     );
     harness.run();
     harness.get_by_label("简体中文").click();
@@ -369,6 +370,63 @@ fn settings_save_the_edited_draft() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(harness.state().0, Some(Intent::Go(Screen::Library)));
+}
+
+#[test]
+fn settings_show_the_lrs_queue_and_send_refused_drills_again() {
+    use hotwash::app::sending::{LrsSettings, Status};
+    use hotwash::lrs::outbox::{Entry, State};
+    let lrs = LrsSettings {
+        endpoint: "https://lrs.example.org/xapi".into(),
+        base: "https://lms.example.org/xapi".into(),
+        ..LrsSettings::default()
+    };
+    let saved = Settings { trainee: "Li Na".into(), lrs, ..Settings::default() };
+    let file = std::path::PathBuf::from("/tmp/settings.ron");
+    let sending = Status {
+        entries: vec![
+            Entry { name: "drill-a".into(), state: State::Pending(None) },
+            Entry { name: "drill-b".into(), state: State::Failed("statement 1: 409 Differing statements".into()) },
+            Entry { name: "drill-c".into(), state: State::Sent },
+        ],
+        waiting: Some("the LRS at https://lrs.example.org/xapi/statements could not be reached".into()),
+        busy: false,
+    };
+    for (lang, queue, refused, retry) in [
+        (
+            Lang::En,
+            "1 pending · 1 sent · 1 failed",
+            "drill-b was refused: statement 1: 409",
+            "Send the refused drills again",
+        ),
+        (Lang::ZhCn, "待发送 1 · 已发送 1 · 被拒收 1", "drill-b 被拒收：statement 1: 409", "重新发送被拒收的演练"),
+    ] {
+        let tr = Tr::new(lang);
+        let (saved, file, sending) = (saved.clone(), file.clone(), sending.clone());
+        let draft = saved.clone();
+        let mut harness = Harness::builder().with_size(egui::vec2(1000.0, 800.0)).build_ui_state(
+            move |ui, (intent, draft): &mut (Option<Intent>, Settings)| {
+                let view = SettingsView {
+                    saved: &saved,
+                    data_override: None,
+                    default_data_dir: "/data/hotwash".into(),
+                    file: &file,
+                    sending: sending.clone(),
+                };
+                if let Some(i) = draw_settings(ui, &view, draft, &tr) {
+                    *intent = Some(i);
+                }
+            },
+            (None, draft),
+        );
+        harness.run();
+        harness.get_by_label_contains(queue);
+        harness.get_by_label_contains(refused);
+        harness.get_by_label_contains("could not be reached");
+        harness.get_by_label(retry).click();
+        harness.run();
+        assert_eq!(harness.state().0, Some(Intent::RetryFailed));
+    }
 }
 
 #[test]

@@ -154,11 +154,28 @@ fn an_evaluators_grade_changes_the_rating_everywhere_and_leaves_the_record_repla
     assert_eq!(again.grades, d.grades);
     assert!(differences(&d, &again).is_empty());
     // The xAPI export says which items an evaluator graded.
-    let base = hotwash::engine::xapi::Base("https://hotwash.example".into());
-    let statements = hotwash::engine::xapi::statements(&d, Some(&s), "p-1", &base);
+    let base = hotwash::engine::xapi::Base::parse("https://hotwash.example").unwrap();
+    let options = hotwash::engine::xapi::Options { base, include_answers: false };
+    let statements = hotwash::engine::xapi::statements(&d, Some(&s), "p-1", &options);
     let json = serde_json::to_string(&statements).unwrap();
     assert!(json.contains("\"graded\":\"evaluator\""), "{json}");
     assert!(json.contains("\"graded\":\"automatic\""));
+    // A grade changes what the statements of the graded decision and the end say, so they get
+    // new ids; the others keep theirs.
+    let ungraded = Debrief { grades: Vec::new(), ..d.clone() };
+    let before = hotwash::engine::xapi::statements(&ungraded, Some(&s), "p-1", &options);
+    let changed: Vec<&str> = before
+        .iter()
+        .zip(&statements)
+        .filter(|(a, b)| a["id"] != b["id"])
+        .map(|(a, _)| a["verb"]["id"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    let graded_decision = d.grades[0].decision;
+    assert_eq!(changed.len(), 3, "{changed:?}");
+    assert_eq!(changed[0], "answered");
+    assert_eq!(changed[1], "completed");
+    let answered_changed = before.iter().zip(&statements).position(|(a, b)| a["id"] != b["id"]).unwrap();
+    assert_eq!(answered_changed, graded_decision, "the graded decision's statement (after `attempted`)");
 }
 
 #[test]

@@ -19,7 +19,9 @@ mod cli;
 mod diagnostics;
 mod facilitator;
 mod library;
+mod lrs;
 mod properties;
+mod records;
 mod review;
 #[cfg(feature = "gui")]
 mod screenshots;

@@ -14,6 +14,15 @@ fn is_iri(s: &str) -> bool {
         && !s.contains(char::is_whitespace)
 }
 
+/// A UUID in the 8-4-4-4-12 form, RFC 4122 variant, version 5 (name-based).
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()))
+        && parts[2].starts_with('5')
+        && parts[3].starts_with(['8', '9', 'a', 'b'])
+}
+
 fn is_duration(s: &str) -> bool {
     // P[nH][nM][n(.nn)S] with at most hundredths, as xAPI requires.
     let Some(rest) = s.strip_prefix("PT") else { return false };
@@ -83,7 +92,13 @@ fn check_statement(s: &Value) {
     check_language_map(&object["definition"]["name"], "activity name");
     assert!(is_iri(object["definition"]["type"].as_str().unwrap()));
     assert!(is_timestamp(s["timestamp"].as_str().unwrap()), "{}", s["timestamp"]);
-    assert!(s.get("id").is_none(), "the LRS assigns ids");
+    assert!(s["id"].as_str().is_some_and(is_uuid), "every statement has a UUID id: {}", s["id"]);
+    assert!(s["context"]["registration"].as_str().is_some_and(is_uuid), "{}", s["context"]);
+    assert!(["en-US", "zh-CN"].contains(&s["context"]["language"].as_str().unwrap()));
+    assert_eq!(s["context"]["platform"], "Hotwash");
+    assert!(s["context"]["revision"].as_str().is_some_and(|r| r.parse::<u32>().is_ok()));
+    let category = &s["context"]["contextActivities"]["category"][0];
+    assert!(is_iri(category["id"].as_str().unwrap()), "{category}");
     if let Some(result) = s.get("result") {
         assert!(is_duration(result["duration"].as_str().unwrap()), "{}", result["duration"]);
         assert!(result["completion"].is_boolean() && result["success"].is_boolean());
@@ -91,8 +106,9 @@ fn check_statement(s: &Value) {
             let (raw, min, max) =
                 (score["raw"].as_f64().unwrap(), score["min"].as_f64().unwrap(), score["max"].as_f64().unwrap());
             assert!(min <= raw && raw <= max && min < max, "{score}");
+            assert_eq!((min, max), (0.0, 100.0), "a fixed scale, the same for every attempt: {score}");
             let scaled = score["scaled"].as_f64().unwrap();
-            assert!((-1.0..=1.0).contains(&scaled), "{score}");
+            assert!((raw / 100.0 - scaled).abs() < 1e-9, "{score}");
         }
         for key in result.get("extensions").and_then(Value::as_object).into_iter().flatten().map(|(k, _)| k) {
             assert!(is_iri(key), "extension key {key}");
@@ -151,4 +167,171 @@ fn exported_statements_have_every_required_field_in_its_format() {
     assert_eq!(again.status.code(), Some(1));
     let second: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(second[0]["actor"], statements[0]["actor"]);
+}
+
+/// Exports the debriefs in `dir`/debriefs with `extra` arguments, returning the statements.
+fn export(dir: &std::path::Path, data: &str, extra: &[&str]) -> (std::process::Output, Vec<Value>) {
+    let out = dir.join(format!("statements-{data}.json"));
+    let (debriefs, data, scenarios) = (dir.join("debriefs"), dir.join(data), root().join("scenarios"));
+    let args = [
+        "export",
+        debriefs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--scenarios",
+        scenarios.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ];
+    let run = hotwash(&[&args[..], extra].concat(), dir);
+    let statements = std::fs::read_to_string(&out).map(|t| serde_json::from_str(&t).unwrap()).unwrap_or_default();
+    (run, statements)
+}
+
+/// Saves the expert play of `name` (seed `seed`) as debrief `file` in `dir`/debriefs.
+fn save_expert(dir: &std::path::Path, name: &str, seed: u64, file: &str) -> hotwash::engine::debrief::Debrief {
+    let s = scenario(name);
+    let lang = s.language.clone();
+    let d = play(&s, seed, |_, run| Some(expert(run)), |_| 3_500, |k| full_answer(k, &lang)).unwrap();
+    hotwash::engine::store::save(&dir.join("debriefs").join(file), &d).unwrap();
+    d
+}
+
+#[test]
+fn the_same_debrief_always_gives_the_same_statement_ids_and_one_registration_per_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    save_expert(dir.path(), "bank-security-call.en.ron", 5, "a.debrief.ron");
+    save_expert(dir.path(), "bank-security-call.en.ron", 6, "b.debrief.ron");
+    let (run, first) = export(dir.path(), "data", &[]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let (_, second) = export(dir.path(), "data", &[]);
+    let ids = |v: &[Value]| v.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(ids(&first), ids(&second), "a second export repeats every id");
+    let unique: std::collections::BTreeSet<String> = ids(&first).into_iter().collect();
+    assert_eq!(unique.len(), first.len(), "no two statements share an id");
+    let registrations: std::collections::BTreeSet<&str> =
+        first.iter().map(|s| s["context"]["registration"].as_str().unwrap()).collect();
+    assert_eq!(registrations.len(), 2, "one registration per attempt, two attempts");
+    // Without the scenario folder the labels fall back to node ids, but the ids stay.
+    let (_, bare) = export(dir.path(), "data", &["--scenarios", dir.path().to_str().unwrap()]);
+    assert_eq!(ids(&bare), ids(&first));
+}
+
+#[test]
+fn answered_statements_carry_the_options_shown_and_the_expert_answer_and_keep_written_answers_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = save_expert(dir.path(), "bank-security-call.en.ron", 5, "a.debrief.ron");
+    let (_, statements) = export(dir.path(), "data", &[]);
+    let answered: Vec<&Value> =
+        statements.iter().filter(|s| s["verb"]["id"].as_str().unwrap().ends_with("answered")).collect();
+    assert_eq!(answered.len(), d.decisions.len());
+    let s = scenario("bank-security-call.en.ron");
+    for (statement, decision) in answered.iter().zip(&d.decisions) {
+        let definition = &statement["object"]["definition"];
+        match &decision.choice {
+            Some(choice) => {
+                assert_eq!(definition["interactionType"], "choice");
+                let offered: Vec<&str> =
+                    definition["choices"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+                let expected: Vec<&str> = decision.offered.iter().map(|c| c.as_str()).collect();
+                assert_eq!(offered, expected, "the options in the order shown");
+                let expert = s.nodes[&decision.node].expert_choice().unwrap();
+                assert_eq!(definition["correctResponsesPattern"], serde_json::json!([expert.id.as_str()]));
+                assert_eq!(statement["result"]["response"], choice.as_str());
+                let text = definition["choices"][0]["description"]["en-US"].as_str().unwrap();
+                assert!(s.nodes[&decision.node].choices.iter().any(|c| c.text == text), "{text}");
+            }
+            None => {
+                assert_eq!(definition["interactionType"], "long-fill-in");
+                assert!(statement["result"].get("response").is_none(), "written answers stay out by default");
+            }
+        }
+        assert_eq!(statement["context"]["contextActivities"]["parent"][0]["id"], statements[0]["object"]["id"]);
+        assert!(
+            statement["context"]["contextActivities"]["grouping"][0]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/categories/fraud_call")
+        );
+    }
+    let (_, with) = export(dir.path(), "data", &["--include-answers"]);
+    let written = with.iter().find(|s| s["object"]["definition"]["interactionType"] == "long-fill-in").unwrap();
+    assert!(written["result"]["response"].as_str().is_some_and(|r| r.contains("风控") || r.len() > 20), "{written}");
+}
+
+#[test]
+fn a_timeout_is_answered_with_the_timeout_choice_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario("bank-security-call.en.ron");
+    // The first timed decision runs out; every other is answered as the expert would.
+    let waited = std::cell::Cell::new(false);
+    let pick = |_, run: &hotwash::engine::runner::Runner| {
+        if run.deadline().is_some() && !waited.replace(true) { None } else { Some(expert(run)) }
+    };
+    let d = play(&s, 5, pick, |_| 3_500, |k| full_answer(k, "en")).unwrap();
+    let timed_out = d.decisions.iter().position(|x| x.kind == hotwash::engine::debrief::DecisionKind::Timeout);
+    let Some(i) = timed_out else { panic!("bank-security-call has a timed decision") };
+    hotwash::engine::store::save(&dir.path().join("debriefs/t.debrief.ron"), &d).unwrap();
+    let (_, statements) = export(dir.path(), "data", &[]);
+    let answered = &statements[1 + i];
+    let timeout = s.nodes[&d.decisions[i].node].timeout.as_ref().unwrap();
+    assert_eq!(answered["result"]["response"], timeout.then.id.as_str());
+    let last = answered["object"]["definition"]["choices"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["id"], timeout.then.id.as_str(), "the timeout is one of the choices");
+    assert_eq!(answered["result"]["extensions"]["https://hotwash.local/xapi/extensions/timed-out"], true);
+}
+
+#[test]
+fn a_base_must_be_an_iri_with_a_host_and_sending_needs_the_organisations_own() {
+    let dir = tempfile::tempdir().unwrap();
+    save_expert(dir.path(), "bank-security-call.en.ron", 5, "a.debrief.ron");
+    for (base, says) in
+        [("https://lms.example.org/hot wash", "' '"), ("http://", "no host"), ("lms.example.org", "https://")]
+    {
+        let (run, _) = export(dir.path(), "data", &["--base", base]);
+        assert_eq!(run.status.code(), Some(2), "{base}");
+        assert!(text(&run.stderr).contains(says), "{base}: {}", text(&run.stderr));
+    }
+    let (run, _) = export(dir.path(), "data", &["--lrs", "http://127.0.0.1:9/xapi"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run.stderr).contains("--base"), "{}", text(&run.stderr));
+    let (run, statements) = export(dir.path(), "data", &["--base", "https://lms.example.org/xapi/"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(statements[0]["actor"]["account"]["homePage"], "https://lms.example.org/xapi");
+}
+
+#[test]
+fn an_organisation_key_gives_one_actor_on_every_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    save_expert(dir.path(), "bank-security-call.en.ron", 5, "a.debrief.ron");
+    // Two machines (data folders) with their own keys: two actors for one trainee.
+    let (_, one) = export(dir.path(), "machine-1", &[]);
+    let (_, two) = export(dir.path(), "machine-2", &[]);
+    assert_ne!(one[0]["actor"], two[0]["actor"]);
+    // With the organisation's key both give the same actor.
+    let key = dir.path().join("org.key");
+    std::fs::write(&key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n").unwrap();
+    let with_key = |data: &str| {
+        let out = dir.path().join(format!("{data}.json"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_hotwash"))
+            .args(["export", "debriefs", "--out", out.to_str().unwrap(), "--data-dir", data])
+            .env("HOTWASH_PSEUDONYM_KEY_FILE", &key)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        serde_json::from_str::<Vec<Value>>(&std::fs::read_to_string(out).unwrap()).unwrap()
+    };
+    let (a, b) = (with_key("machine-3"), with_key("machine-4"));
+    assert_eq!(a[0]["actor"], b[0]["actor"]);
+    assert!(!dir.path().join("machine-3/pseudonym.key").exists(), "no machine key is made beside the organisation's");
+    std::fs::write(&key, "short").unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_hotwash"))
+        .args(["export", "debriefs", "--data-dir", "machine-5"])
+        .env("HOTWASH_PSEUDONYM_KEY_FILE", &key)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(text(&run.stderr).contains("org.key: not a pseudonym key"), "{}", text(&run.stderr));
 }

@@ -385,6 +385,8 @@ fn advance_drill(
     settings: Res<Settings>,
     folders: Res<Folders>,
     clock: Res<Clock>,
+    sender: Res<super::sending::Sender>,
+    tr: Res<super::i18n::Tr>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -412,10 +414,20 @@ fn advance_drill(
     }
     let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
     let files = store::save_drill(&data.debriefs(), &debrief, &review).map_err(|e| e.to_string());
-    if files.is_ok() {
-        let _ = std::fs::remove_file(&file);
-    } else if let Err(e) = drill.save_if_changed(&file, now) {
-        notice.0 = Some(e);
+    match &files {
+        Ok(saved) => {
+            let _ = std::fs::remove_file(&file);
+            // Queued for the LRS beside the debrief, and sent in the background.
+            match super::sending::queue_drill(&settings.lrs, &data, &saved.debrief, &debrief, &scenario) {
+                Ok(()) => sender.wake(),
+                Err(e) => notice.0 = Some(tr.t_text("app-lrs-not-queued", &[("why", &e)])),
+            }
+        }
+        Err(_) => {
+            if let Err(e) = drill.save_if_changed(&file, now) {
+                notice.0 = Some(e);
+            }
+        }
     }
     commands.insert_resource(Finished {
         review,

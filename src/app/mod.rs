@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod library;
 pub mod library_ui;
 pub mod review;
+pub mod sending;
 pub mod settings;
 pub mod team;
 pub mod tour;
@@ -131,6 +132,10 @@ pub enum Intent {
     },
     /// Settings: keep these settings.
     SaveSettings(settings::Settings),
+    /// Send the drills waiting for the LRS now.
+    SendNow,
+    /// Send the drills the LRS refused again.
+    RetryFailed,
     /// Team review: read the data folder again.
     TeamRefresh,
     /// Team review: read this folder of debriefs instead.
@@ -199,6 +204,7 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
         .add_message::<Intent>()
         .configure_sets(Update, (AppSystems::HandleIntents, AppSystems::Advance).chain());
     settings::plugin(app, options.lang);
+    sending::plugin(app);
     library::plugin(app);
     drill::plugin(app);
     review::plugin(app);

@@ -140,15 +140,25 @@ fn grade_item(
     now: u64,
     library: &Library,
 ) -> Result<(), String> {
-    f.debrief.add_grade(&decision.to_string(), item, covered, by, now)?;
-    rebuild_and_save(f, library)
+    change_and_save(f, library, |d| d.add_grade(&decision.to_string(), item, covered, by, now).map(|_| ()))
 }
 
-/// Builds the review again from the debrief and saves the debrief and the review files.
-fn rebuild_and_save(f: &mut Finished, library: &Library) -> Result<(), String> {
+/// Changes the debrief (the saved file under its lock, so a note or grade written meanwhile by
+/// the command line is kept), rebuilds the review and writes the review files again.
+fn change_and_save(
+    f: &mut Finished,
+    library: &Library,
+    change: impl FnOnce(&mut crate::engine::debrief::Debrief) -> Result<(), String>,
+) -> Result<(), String> {
+    match &f.files {
+        Ok(files) => {
+            let (debrief, ()) = store::update_debrief(&files.debrief, change).map_err(|e| e.to_string())??;
+            f.debrief = debrief;
+        }
+        Err(_) => change(&mut f.debrief)?,
+    }
     f.review = Review::build(&f.scenario, &f.debrief, &library.catalog_for(&f.debrief.trainee));
     if let Ok(files) = &f.files {
-        store::save(&files.debrief, &f.debrief).map_err(|e| e.to_string())?;
         store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
         store::write_text(&files.html, &f.review.to_html()).map_err(|e| e.to_string())?;
     }
@@ -169,8 +179,7 @@ fn pin_note(
         return Err(tr.t("app-note-empty"));
     }
     let author = if author.trim().is_empty() { "evaluator" } else { author.trim() };
-    f.debrief.add_note(&decision.to_string(), author, text.trim(), now)?;
-    rebuild_and_save(f, library)
+    change_and_save(f, library, |d| d.add_note(&decision.to_string(), author, text.trim(), now).map(|_| ()))
 }
 
 /// Opens a file with the desktop's default application.

@@ -10,6 +10,7 @@ use bevy_egui::egui;
 use serde::{Deserialize, Serialize};
 
 use super::i18n::{Lang, Tr};
+use super::sending::{LrsSettings, Sender, Status};
 use super::{AppSystems, Folders, Intent, Notice, Screen};
 use crate::engine::store;
 
@@ -28,13 +29,15 @@ pub struct Settings {
     pub text_size: f32,
     /// Where debriefs and the drill in progress are kept; `None` for the platform's data folder.
     pub data_dir: Option<PathBuf>,
+    /// The Learning Record Store finished drills are sent to.
+    pub lrs: LrsSettings,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         let trainee = std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "trainee".into());
         let language = std::env::var("LANG").ok().and_then(|l| Lang::from_code(&l)).unwrap_or_default();
-        Self { trainee, language, text_size: 1.0, data_dir: None }
+        Self { trainee, language, text_size: 1.0, data_dir: None, lrs: LrsSettings::default() }
     }
 }
 
@@ -125,26 +128,46 @@ fn handle_settings_intents(
     mut settings: ResMut<Settings>,
     mut tr: ResMut<Tr>,
     folders: Res<Folders>,
+    sender: Res<Sender>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for intent in intents.read() {
-        if let Intent::SaveSettings(new) = intent {
-            let mut new = new.clone();
-            new.trainee = new.trainee.trim().to_owned();
-            if new.trainee.is_empty() {
-                new.trainee = "trainee".into();
+        match intent {
+            Intent::SaveSettings(new) => {
+                let mut new = new.clone();
+                new.trainee = new.trainee.trim().to_owned();
+                if new.trainee.is_empty() {
+                    new.trainee = "trainee".into();
+                }
+                new.text_size = new.text_size.clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
+                new.lrs.endpoint = new.lrs.endpoint.trim().to_owned();
+                new.lrs.base = new.lrs.base.trim().to_owned();
+                // Settings that cannot send are not saved: the screen stays, saying why.
+                if let Err(why) = new.lrs.check() {
+                    notice.0 = Some(tr.t_text("settings-lrs-invalid", &[("why", &why)]));
+                    continue;
+                }
+                if new.language != tr.lang() || new.language != settings.language {
+                    *tr = Tr::new(new.language);
+                }
+                match store::save(&folders.settings_file, &new) {
+                    Ok(()) => notice.0 = None,
+                    Err(err) => notice.0 = Some(format!("{err}")),
+                }
+                *settings = new;
+                sender.configure(&settings.lrs, settings.data_dir(&folders).root());
+                next.set(Screen::Library);
             }
-            new.text_size = new.text_size.clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
-            if new.language != tr.lang() || new.language != settings.language {
-                *tr = Tr::new(new.language);
+            Intent::SendNow => sender.wake(),
+            Intent::RetryFailed => {
+                let data = settings.data_dir(&folders);
+                if let Err(err) = crate::lrs::outbox::Outbox::new(data.root()).retry_failed() {
+                    notice.0 = Some(err.to_string());
+                }
+                sender.configure(&settings.lrs, data.root());
             }
-            match store::save(&folders.settings_file, &new) {
-                Ok(()) => notice.0 = None,
-                Err(err) => notice.0 = Some(format!("{err}")),
-            }
-            *settings = new;
-            next.set(Screen::Library);
+            _ => {}
         }
     }
 }
@@ -159,6 +182,8 @@ pub struct SettingsView<'a> {
     pub default_data_dir: PathBuf,
     /// The settings file.
     pub file: &'a Path,
+    /// The queue of drills for the LRS.
+    pub sending: Status,
 }
 
 /// Draws the Settings screen over the draft being edited; Save sends the draft.
@@ -208,6 +233,11 @@ pub fn draw_settings(ui: &mut egui::Ui, view: &SettingsView<'_>, draft: &mut Set
         ui.end_row();
     });
     ui.add_space(12.0);
+    ui.separator();
+    if let Some(i) = draw_lrs(ui, view, &mut draft.lrs, tr) {
+        intent = Some(i);
+    }
+    ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui.button(tr.t("settings-save")).clicked() {
             intent = Some(Intent::SaveSettings(draft.clone()));
@@ -219,5 +249,69 @@ pub fn draw_settings(ui: &mut egui::Ui, view: &SettingsView<'_>, draft: &mut Set
     });
     ui.add_space(8.0);
     ui.weak(tr.t_args("settings-file", &[("file", view.file.display().to_string().into())]));
+    intent
+}
+
+/// An optional path edited as text (empty: none).
+fn path_field(ui: &mut egui::Ui, path: &mut Option<PathBuf>, hint: &str) {
+    let mut text = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    if ui.add(egui::TextEdit::singleline(&mut text).desired_width(420.0).hint_text(hint)).changed() {
+        *path = Some(text.trim()).filter(|t| !t.is_empty()).map(PathBuf::from);
+    }
+}
+
+/// The Learning Record Store section: where to send, and the queue.
+fn draw_lrs(ui: &mut egui::Ui, view: &SettingsView<'_>, lrs: &mut LrsSettings, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    ui.strong(tr.t("settings-lrs-title"));
+    ui.weak(tr.t("settings-lrs-hint"));
+    ui.add_space(6.0);
+    egui::Grid::new("settings-lrs").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+        ui.label(tr.t("settings-lrs-endpoint"));
+        ui.add(
+            egui::TextEdit::singleline(&mut lrs.endpoint)
+                .desired_width(420.0)
+                .hint_text("https://lrs.example.org/xapi"),
+        );
+        ui.end_row();
+        ui.label(tr.t("settings-lrs-base"));
+        ui.add(
+            egui::TextEdit::singleline(&mut lrs.base).desired_width(420.0).hint_text("https://lms.example.org/xapi"),
+        );
+        ui.end_row();
+        ui.label(tr.t("settings-lrs-auth"));
+        path_field(ui, &mut lrs.auth_file, &tr.t("settings-lrs-auth-hint"));
+        ui.end_row();
+        ui.label(tr.t("settings-lrs-key"));
+        path_field(ui, &mut lrs.key_file, &tr.t("settings-lrs-key-hint"));
+        ui.end_row();
+    });
+    let status = &view.sending;
+    if !status.entries.is_empty() || view.saved.lrs.is_on() {
+        ui.add_space(6.0);
+        let (pending, sent, failed) = status.counts();
+        ui.label(tr.t_text("settings-lrs-queue", &[("pending", &pending), ("sent", &sent), ("failed", &failed)]));
+        if status.busy {
+            ui.weak(tr.t("settings-lrs-busy"));
+        } else if let Some(why) = &status.waiting {
+            ui.colored_label(ui.visuals().warn_fg_color, tr.t_text("settings-lrs-waiting", &[("why", why)]));
+        }
+        for entry in &status.entries {
+            if let crate::lrs::outbox::State::Failed(why) = &entry.state {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    tr.t_text("settings-lrs-failed", &[("drill", &entry.name), ("why", why)]),
+                );
+            }
+        }
+        ui.horizontal(|ui| {
+            if view.saved.lrs.is_on() && ui.button(tr.t("settings-lrs-send-now")).clicked() {
+                intent = Some(Intent::SendNow);
+            }
+            if failed > 0 && ui.button(tr.t("settings-lrs-retry")).clicked() {
+                intent = Some(Intent::RetryFailed);
+            }
+        });
+    }
     intent
 }

@@ -296,6 +296,7 @@ fn draw_ui(
     notice: Res<Notice>,
     clock: Res<Clock>,
     team: Res<Team>,
+    sender: Res<super::sending::Sender>,
     mut forms: Forms,
     mut intents: MessageWriter<Intent>,
 ) -> Result {
@@ -344,7 +345,12 @@ fn draw_ui(
                 data_override: folders.data_override.as_deref(),
                 default_data_dir: crate::engine::folders::DataDir::platform_default(),
                 file: &folders.settings_file,
+                sending: sender.status(),
             };
+            // The queue changes in the background: look again every second while it is shown.
+            if view.sending.busy || view.sending.counts().0 > 0 {
+                ctx.request_repaint_after(std::time::Duration::from_secs(1));
+            }
             shown(&mut |ui| draw_settings(ui, &view, &mut forms.draft.0, &tr));
         }
     }

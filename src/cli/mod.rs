@@ -151,6 +151,25 @@ pub enum ExportFormat {
     Xapi,
 }
 
+/// Where and how `export` sends statements.
+#[derive(Debug, Default, clap::Args)]
+pub struct LrsArgs {
+    /// Send the statements to this LRS (its xAPI endpoint, e.g. `https://lrs.example.org/xapi`);
+    /// the credentials `user:password` come from --lrs-auth-file or `$HOTWASH_LRS_AUTH`.
+    #[arg(long, env = "HOTWASH_LRS_URL")]
+    pub lrs: Option<String>,
+    /// A file whose first line is the LRS's `user:password`.
+    #[arg(long, requires = "lrs")]
+    pub lrs_auth_file: Option<PathBuf>,
+    /// Statements per request.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1000), requires = "lrs")]
+    pub batch: u16,
+    /// Attempts per request when the LRS cannot be reached or answers 5xx (waits 0.5 s, 1 s,
+    /// 2 s… between them).
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=20), requires = "lrs")]
+    pub attempts: u32,
+}
+
 /// Options of the desktop app.
 #[derive(Debug, Default, clap::Args)]
 pub struct AppArgs {
@@ -212,6 +231,10 @@ pub enum Command {
         /// Folder for the debrief and review (default: the data folder's `debriefs`).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Continue this drill where an interrupted run of it (same trainee, same folder) stopped;
+        /// an interactive run is saved after every step.
+        #[arg(long)]
+        resume: bool,
     },
     /// Write a valid, commented starting scenario to edit.
     New {
@@ -281,12 +304,19 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The IRI under which activities and extensions are named; also the account home page.
-        #[arg(long, default_value = "https://hotwash.local/xapi")]
-        base: String,
-        /// Scenario folder, for decision labels and descriptions.
+        /// The organisation's IRI under which activities and extensions are named; also the
+        /// account home page (default `https://hotwash.local/xapi`, a host nobody controls;
+        /// required with --lrs).
+        #[arg(long, env = "HOTWASH_XAPI_BASE")]
+        base: Option<String>,
+        /// Scenario folder, for decision labels, options and descriptions.
         #[arg(long, default_value = "scenarios")]
         scenarios: PathBuf,
+        /// Send written answers verbatim (off: only how their checklist items were graded).
+        #[arg(long)]
+        include_answers: bool,
+        #[command(flatten)]
+        lrs: LrsArgs,
     },
     /// Pin an evaluator's note to a decision of a debrief (the replayable record is unchanged).
     Note {
@@ -370,9 +400,9 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         ),
         Some(Command::App(args)) => open_app(args, cli.data_dir, cli.lang, words),
         Some(Command::Check { paths, deny_warnings, allow }) => author::check(&paths, deny_warnings, &allow, words),
-        Some(Command::Run { scenario, seed, choose, input, trainee, out }) => {
+        Some(Command::Run { scenario, seed, choose, input, trainee, out, resume }) => {
             let out = out.unwrap_or_else(|| data.debriefs());
-            play::run(&scenario, seed, choose, input, trainee, &out, words)
+            play::run(&scenario, play::Play { seed, choose, inputs: input, trainee, resume }, &out, words)
         }
         Some(Command::Replay { debrief, scenario }) => records::replay(&debrief, scenario.as_deref(), words),
         Some(Command::Review { paths, format, out, pseudonymize, scenarios }) => {
@@ -389,8 +419,18 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             });
             records::grade(&debrief, grade, scenario.as_deref(), words)
         }
-        Some(Command::Export { format: ExportFormat::Xapi, xapi: _, paths, out, base, scenarios }) => {
-            records::export_xapi(&paths, out.as_deref(), &base, &scenarios, &data, words)
+        Some(Command::Export {
+            format: ExportFormat::Xapi,
+            xapi: _,
+            paths,
+            out,
+            base,
+            scenarios,
+            include_answers,
+            lrs,
+        }) => {
+            let export = records::Export { base, include_answers, scenarios, lrs };
+            records::export_xapi(&paths, out.as_deref(), &export, &data, words)
         }
         Some(Command::New { id, category, out }) => author::new_scenario(&id, &category, words, &out),
         Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds, words),

@@ -250,29 +250,75 @@ fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: 
     })
 }
 
+/// How `hotwash run` plays.
+pub struct Play {
+    /// `--seed`.
+    pub seed: Option<u64>,
+    /// `--choose`: scripted, else interactive.
+    pub choose: Option<Vec<String>>,
+    /// `--input`.
+    pub inputs: Vec<String>,
+    /// `--trainee`.
+    pub trainee: Option<String>,
+    /// `--resume`.
+    pub resume: bool,
+}
+
+/// An interactive run saved after every step, to be continued with `--resume` after the
+/// process was killed.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedRun {
+    /// Wall-clock time of the save: the time after it until the resume counts as a pause.
+    saved_at: u64,
+    /// The runner's state.
+    state: hotwash::engine::runner::DrillState,
+}
+
+/// Where an interactive run of `scenario` by `trainee` is saved while it lasts.
+fn saved_run_file(out: &Path, scenario: &hotwash::engine::model::Scenario, trainee: &str) -> std::path::PathBuf {
+    let name = format!("{}.{}_{}", store::slug(&scenario.id), store::slug(&scenario.language), store::slug(trainee));
+    let name: String = name.chars().take(150).collect();
+    out.join(format!(".{name}.in-progress.ron"))
+}
+
 /// `hotwash run`: the transcript in the drill's own language (`--lang` only words a scenario
 /// that will not load).
-pub fn run(
-    path: &Path,
-    seed: Option<u64>,
-    choose: Option<Vec<String>>,
-    inputs: Vec<String>,
-    trainee: Option<String>,
-    out: &Path,
-    words: Words,
-) -> Result<Exit> {
+pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     let scenario = load_playable(path, words)?;
+    // A folder the results cannot be written to is found now, not after the drill.
+    store::check_writable(out)?;
     let started = now();
-    let seed = seed.unwrap_or(started.0 % 1_000_000);
-    let trainee = user_or(trainee, "trainee");
+    let trainee = user_or(play.trainee, "trainee");
     let tr = Lang::of(&scenario.language).tr();
+    let saved_file = saved_run_file(out, &scenario, &trainee);
+    let mut runner = if play.resume {
+        let saved: SavedRun = store::load(&saved_file, "saved run").map_err(|e| match e {
+            store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                anyhow!(tr.t_text("cli-no-saved-run", &[("file", &saved_file.display())]))
+            }
+            other => anyhow!(other),
+        })?;
+        let mut runner = Runner::restore(scenario.clone(), saved.state)?;
+        // The time the run was away counts as a pause.
+        runner.pause(WallMs(saved.saved_at));
+        runner.resume(started);
+        runner
+    } else {
+        if saved_file.exists() {
+            let kept = saved_file.with_extension(format!("kept-{}.ron", store::file_stamp(started.0)));
+            std::fs::rename(&saved_file, &kept)?;
+            eprintln!("hotwash: {}", tr.t_text("cli-saved-run-kept", &[("file", &kept.display())]));
+        }
+        let seed = play.seed.unwrap_or(started.0 % 1_000_000);
+        Runner::start(scenario.clone(), seed, &trainee, started)?
+    };
+    let seed = runner.state().seed();
     println!("{}", tr.t_text("cli-heading", &[("title", &scenario.title), ("seed", &seed), ("trainee", &trainee)]));
-    let mut runner = Runner::start(scenario.clone(), seed, &trainee, started)?;
-    let mut inputs = inputs.into_iter();
+    let mut inputs = play.inputs.into_iter();
     let mut printer = Printer { cursor: 0, tr };
-    let end = match choose {
+    let end = match play.choose {
         Some(steps) => play_scripted(&mut runner, &mut printer, &steps, &mut inputs, started)?,
-        None => play_interactive(&mut runner, &mut printer, &mut inputs)?,
+        None => play_interactive(&mut runner, &mut printer, &mut inputs, &saved_file)?,
     };
     printer.print_new(&runner);
     let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
@@ -283,6 +329,9 @@ pub fn run(
     let catalog = DrillSummary::with_history(catalog_beside(path), &plays, &trainee);
     let review = Review::build(&scenario, &debrief, &catalog);
     let saved = store::save_drill(out, &debrief, &review)?;
+    // The record is safe: the saved run and temporaries left by killed runs can go.
+    let _ = std::fs::remove_file(&saved_file);
+    store::remove_stale_temporaries(out, Duration::from_secs(3600));
     println!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
         println!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));
@@ -365,6 +414,7 @@ fn play_interactive(
     runner: &mut Runner,
     printer: &mut Printer,
     inputs: &mut std::vec::IntoIter<String>,
+    saved_file: &Path,
 ) -> Result<WallMs> {
     let (tx, rx) = mpsc::channel::<String>();
     std::thread::spawn(move || {
@@ -382,7 +432,15 @@ fn play_interactive(
     };
     println!("{}", printer.tr.t("cli-flag-help"));
     let mut shown_deadline = None;
+    let mut saved_key = None;
     loop {
+        // Saved after every step, so a killed run can be resumed.
+        let key = (runner.state().actions_taken(), runner.decisions().len(), runner.event_count());
+        if saved_key != Some(key) {
+            let saved = SavedRun { saved_at: now().0, state: runner.state().clone() };
+            store::save(saved_file, &saved)?;
+            saved_key = Some(key);
+        }
         let node = match runner.waiting(now()) {
             Waiting::Nothing => break,
             Waiting::Input { node, kind, .. } => {

@@ -94,51 +94,123 @@ pub fn team_review(
     Ok(Exit::Clean)
 }
 
-/// `hotwash export --xapi`.
+/// What `hotwash export` was asked to do.
+pub struct Export {
+    /// `--base`.
+    pub base: Option<String>,
+    /// `--include-answers`.
+    pub include_answers: bool,
+    /// `--scenarios`.
+    pub scenarios: PathBuf,
+    /// Where to send.
+    pub lrs: super::LrsArgs,
+}
+
+/// `hotwash export --xapi`: statements to a file, to standard output, or to an LRS.
 pub fn export_xapi(
     paths: &[PathBuf],
     out: Option<&Path>,
-    base: &str,
-    scenarios: &Path,
+    export: &Export,
     data: &DataDir,
     words: Words,
 ) -> Result<Exit> {
     let tr = words.tr();
-    if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return Err(Usage(tr.t_text("cli-export-bad-base", &[("base", &base)])).into());
-    }
-    let (_, read) = read_all(paths, words)?;
-    let library = scenarios_by_id(scenarios);
-    let pseudonyms = Pseudonyms::new(&pseudonym_key(data, words)?);
-    let base = xapi::Base(base.trim_end_matches('/').to_owned());
-    let mut statements = Vec::new();
-    for (_, d) in &read.debriefs {
-        let scenario = library.get(&(d.scenario.id.clone(), d.scenario.language.clone()));
-        statements.extend(xapi::statements(d, scenario, &pseudonyms.of(&d.trainee), &base));
-    }
-    let text = serde_json::to_string_pretty(&statements)? + "\n";
-    match out {
-        Some(path) => {
-            store::write_text(path, &text)?;
-            let said = tr.t_text(
-                "cli-export-wrote",
-                &[("statements", &statements.len()), ("debriefs", &read.debriefs.len()), ("file", &path.display())],
-            );
-            eprintln!("{said}");
+    let base = match &export.base {
+        Some(text) => xapi::Base::parse(text)
+            .map_err(|why| Usage(tr.t_text("cli-export-bad-base", &[("base", &text), ("why", &why)])))?,
+        None if export.lrs.lrs.is_some() => return Err(Usage(tr.t("cli-export-base-needed")).into()),
+        None => xapi::Base::default(),
+    };
+    // The LRS and its credentials are checked before anything is read.
+    let lrs = match &export.lrs.lrs {
+        Some(url) => {
+            let auth = hotwash::lrs::Credentials::find(export.lrs.lrs_auth_file.as_deref())?;
+            let mut lrs = hotwash::lrs::Lrs::new(url, auth)?;
+            lrs.batch = usize::from(export.lrs.batch);
+            lrs.retry.attempts = export.lrs.attempts;
+            Some(lrs)
         }
-        None => print!("{text}"),
+        None => None,
+    };
+    let (_, read) = read_all(paths, words)?;
+    let library = scenarios_by_id(&export.scenarios);
+    let pseudonyms = Pseudonyms::new(&pseudonym_key(data, words)?);
+    let options = xapi::Options { base, include_answers: export.include_answers };
+    let mut statements = Vec::new();
+    // Which debrief each statement came from, to name it when the LRS refuses one.
+    let mut source: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (file, d) in &read.debriefs {
+        let scenario = library.get(&(d.scenario.id.clone(), d.scenario.language.clone()));
+        for s in xapi::statements(d, scenario, &pseudonyms.account(&d.trainee), &options) {
+            let id = s["id"].as_str().unwrap_or_default().to_owned();
+            let verb = s["verb"]["id"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned();
+            source.insert(id, (file.clone(), verb));
+            statements.push(s);
+        }
     }
-    Ok(if read.skipped.is_empty() { Exit::Clean } else { Exit::Problems })
+    if out.is_some() || lrs.is_none() {
+        let text = serde_json::to_string_pretty(&statements)? + "\n";
+        match out {
+            Some(path) => {
+                store::write_text(path, &text)?;
+                let said = tr.t_text(
+                    "cli-export-wrote",
+                    &[("statements", &statements.len()), ("debriefs", &read.debriefs.len()), ("file", &path.display())],
+                );
+                eprintln!("{said}");
+            }
+            None => print!("{text}"),
+        }
+    }
+    let mut clean = read.skipped.is_empty();
+    if let Some(lrs) = lrs {
+        let progress = indicatif::ProgressBar::new(statements.len() as u64);
+        let sending = tr.t_text("cli-lrs-sending", &[("url", &lrs.url())]).replace(['{', '}'], "");
+        progress.set_style(
+            indicatif::ProgressStyle::with_template(&format!("{sending} {{bar:30}} {{pos}}/{{len}} {{eta}}"))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let sent = lrs.send(&statements, |done, _| progress.set_position(done as u64));
+        progress.finish_and_clear();
+        let sent = sent?;
+        for refusal in &sent.refused {
+            let (file, verb) = source.get(&refusal.id).cloned().unwrap_or_default();
+            let said = tr.t_text(
+                "cli-lrs-refused",
+                &[
+                    ("id", &refusal.id),
+                    ("verb", &verb),
+                    ("file", &file),
+                    ("status", &refusal.status),
+                    ("message", &refusal.message),
+                ],
+            );
+            eprintln!("hotwash: {said}");
+        }
+        let said = tr.t_text(
+            "cli-lrs-sent",
+            &[
+                ("stored", &sent.stored),
+                ("statements", &statements.len()),
+                ("debriefs", &read.debriefs.len()),
+                ("url", &lrs.url()),
+                ("refused", &sent.refused.len()),
+            ],
+        );
+        println!("{said}");
+        clean &= sent.refused.is_empty();
+    }
+    Ok(if clean { Exit::Clean } else { Exit::Problems })
 }
 
-/// `hotwash note`, said in the debrief's language unless `--lang` says otherwise.
+/// `hotwash note`, said in the debrief's language unless `--lang` says otherwise. The debrief is
+/// read and written under a lock, so notes written at once are all kept.
 pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Words) -> Result<Exit> {
-    let mut debrief = store::load_debrief(path)?;
-    let tr = words.about(&debrief.scenario.language);
     let author = user_or(author, "facilitator");
-    let note = debrief.add_note(at, &author, text, now().0).map_err(|e| anyhow!(e))?;
+    let (debrief, note) =
+        store::update_debrief(path, |d| d.add_note(at, &author, text, now().0).cloned())?.map_err(|e| anyhow!(e))?;
+    let tr = words.about(&debrief.scenario.language);
     let said = tr.t_text("cli-noted", &[("decision", &note.decision), ("node", &note.node), ("file", &path.display())]);
-    store::save(path, &debrief)?;
     println!("{said}");
     Ok(Exit::Clean)
 }
@@ -158,7 +230,7 @@ pub struct GradeArgs {
 /// `hotwash grade`: lists the written answers' checklist items with their grades, or records an
 /// evaluator's grade and writes the review beside the debrief again.
 pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, words: Words) -> Result<Exit> {
-    let mut debrief = store::load_debrief(path)?;
+    let debrief = store::load_debrief(path)?;
     let tr = words.about(&debrief.scenario.language);
     let Some(g) = grade else {
         let mut any = false;
@@ -182,8 +254,9 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
         }
         return Ok(Exit::Clean);
     };
-    let given = debrief.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).map_err(|e| anyhow!(e))?.clone();
-    store::save(path, &debrief)?;
+    let (debrief, given) =
+        store::update_debrief(path, |d| d.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).cloned())?
+            .map_err(|e| anyhow!(e))?;
     let verdict = tr.t(if given.covered { "review-covered" } else { "review-not-covered" });
     println!(
         "{}",

@@ -29,7 +29,7 @@ pub enum FolderError {
         source: std::io::Error,
     },
     /// The pseudonym key file holds something else.
-    #[error("{0}: not a pseudonym key (64 hex digits expected)")]
+    #[error("{0}: not a pseudonym key (at least 32 hex digits expected; Hotwash makes 64)")]
     BadKey(PathBuf),
     /// The system gave no random numbers for a new key.
     #[error("no random numbers for a pseudonym key: {0}")]
@@ -37,6 +37,21 @@ pub enum FolderError {
     /// Writing or renaming a file failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The environment variable that names an organisation-wide pseudonym key file.
+pub const KEY_ENV: &str = "HOTWASH_PSEUDONYM_KEY_FILE";
+
+/// Reads a pseudonym key file: hexadecimal digits, at least 16 bytes' worth.
+pub fn read_key(path: &Path) -> Result<Vec<u8>, FolderError> {
+    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => FolderError::Missing(path.to_owned()),
+        _ => FolderError::Store(StoreError::Io { path: path.to_owned(), source }),
+    })?;
+    let text = text.trim();
+    let bytes: Option<Vec<u8>> =
+        (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
+    bytes.filter(|b| b.len() >= 16).ok_or_else(|| FolderError::BadKey(path.to_owned()))
 }
 
 /// The data folder: debriefs, the drill in progress, team reviews and the pseudonym key.
@@ -91,23 +106,27 @@ impl DataDir {
         Ok(Some(kept))
     }
 
-    /// The pseudonym key kept in the data folder, made on first use (32 random bytes, hex); the
-    /// flag says whether it was made just now.
+    /// The pseudonym key: the organisation's (the file `$HOTWASH_PSEUDONYM_KEY_FILE` names), else
+    /// the one kept in the data folder, made on first use (32 random bytes, hex); the flag says
+    /// whether it was made just now. The same key gives the same pseudonyms on every machine.
     pub fn pseudonym_key(&self) -> Result<(Vec<u8>, bool), FolderError> {
+        if let Some(file) = std::env::var_os(KEY_ENV).filter(|f| !f.is_empty()) {
+            return read_key(Path::new(&file)).map(|k| (k, false));
+        }
         let path = self.pseudonym_key_file();
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let text = text.trim();
-            let bytes: Option<Vec<u8>> = (0..text.len())
-                .step_by(2)
-                .map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-                .collect();
-            return bytes.filter(|b| b.len() >= 16).map(|b| (b, false)).ok_or(FolderError::BadKey(path));
+        if path.exists() {
+            return read_key(&path).map(|k| (k, false));
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| FolderError::NoRandom(e.to_string()))?;
         let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        store::write_text(&path, &format!("{hex}\n"))?;
-        Ok((key.to_vec(), true))
+        if store::write_private_new(&path, &format!("{hex}\n"))? {
+            Ok((key.to_vec(), true))
+        } else {
+            // Another process made the key in the same instant: use theirs.
+            let (key, _) = self.pseudonym_key()?;
+            Ok((key, false))
+        }
     }
 }
 

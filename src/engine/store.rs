@@ -52,20 +52,99 @@ pub enum StoreError {
     },
 }
 
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename. An
+/// existing file keeps its permissions and a symbolic link keeps pointing at the file it names
+/// (the file is replaced, not the link); a read-only file is not replaced.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io)?,
+        _ => path.to_owned(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| m.permissions().readonly()) {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only")));
+    }
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    // A new file is readable as the umask allows, so a shared team folder stays readable.
+    let mode = existing.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hotwash-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if existing.is_some() {
+        // The umask applied when the temporary was made; an existing file's mode is kept exactly.
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// `value` as pretty RON with a final newline.
+fn ron_text<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
+    let mut text = crate::engine::load::ron_options()
+        .to_string_pretty(value, ron::ser::PrettyConfig::default())
+        .map_err(|e| StoreError::Io { path: path.to_owned(), source: std::io::Error::other(e) })?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// Writes `value` as pretty RON to `path` atomically.
 pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
-    let text = crate::engine::load::ron_options()
-        .to_string_pretty(value, ron::ser::PrettyConfig::default())
-        .map_err(|e| io(std::io::Error::other(e)))?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new().prefix(".hotwash-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.write_all(b"\n").map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    write_atomic(path, ron_text(path, value)?.as_bytes())
+}
+
+/// Writes `text` to a new file `<stem><suffix>` in `dir`, or `<stem>-2<suffix>`, `-3`… when the
+/// name is taken: atomically, and never replacing a file, even when other processes write the
+/// same name in the same instant. Returns the file written.
+pub fn write_new(dir: &Path, stem: &str, suffix: &str, text: &str) -> Result<PathBuf, StoreError> {
+    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hotwash-")
+        .suffix(".tmp")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .tempfile_in(dir)
+        .map_err(|e| io(dir, e))?;
+    tmp.write_all(text.as_bytes()).map_err(|e| io(dir, e))?;
+    tmp.as_file().sync_all().map_err(|e| io(dir, e))?;
+    for n in 1u32.. {
+        let path = if n == 1 { dir.join(format!("{stem}{suffix}")) } else { dir.join(format!("{stem}-{n}{suffix}")) };
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => tmp = e.file,
+            Err(e) => return Err(io(&path, e.error)),
+        }
+    }
+    Err(io(dir, std::io::Error::other("no free file name")))
+}
+
+/// Reads the debrief at `path`, changes it with `change` and writes it back, holding a lock on
+/// its folder meanwhile, so that notes and grades written at once by several processes (the app
+/// and the command line) are all kept. Returns the debrief as written and what `change` returned.
+pub fn update_debrief<R>(
+    path: &Path,
+    change: impl FnOnce(&mut Debrief) -> Result<R, String>,
+) -> Result<Result<(Debrief, R), String>, StoreError> {
+    let io = |p: &Path, source| StoreError::Io { path: p.to_owned(), source };
+    let target = std::fs::canonicalize(path).map_err(|e| io(path, e))?;
+    let dir = target.parent().unwrap_or(Path::new("/"));
+    let lock = std::fs::File::open(dir).map_err(|e| io(dir, e))?;
+    lock.lock().map_err(|e| io(dir, e))?;
+    let mut debrief = load_debrief(path)?;
+    let result = match change(&mut debrief) {
+        Ok(r) => r,
+        Err(why) => return Ok(Err(why)),
+    };
+    save(path, &debrief)?;
+    drop(lock);
+    Ok(Ok((debrief, result)))
 }
 
 /// Reads a RON record of any kind (`what` names it in errors), refusing files over the size limit.
@@ -97,13 +176,29 @@ pub fn load_state(path: &Path) -> Result<DrillState, StoreError> {
 
 /// Writes a text file atomically (temporary file, then rename), creating its folder.
 pub fn write_text(path: &Path, text: &str) -> Result<(), StoreError> {
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes a text file only its owner may read (a key), atomically, never replacing one that
+/// exists; `Ok(false)` when one does (made meanwhile by another process).
+pub fn write_private_new(path: &Path, text: &str) -> Result<bool, StoreError> {
+    use std::os::unix::fs::PermissionsExt as _;
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new().prefix(".hotwash-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hotwash-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)
+        .map_err(io)?;
     tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    tmp.as_file().sync_all().map_err(io)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io(e.error)),
+    }
 }
 
 /// A file-name-safe form of a name: letters and digits kept (any script), the rest `-`.
@@ -133,29 +228,72 @@ pub struct DrillFiles {
     pub html: PathBuf,
 }
 
-/// Saves a finished drill in `out` as `<YYYYMMDD-HHMMSS>_<id>.<lang>_<trainee>.{debrief.ron,review.md,review.html}`;
-/// a name already taken gets `-2`, `-3`… so an earlier drill is never overwritten.
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The longest file name stem a finished drill gets, in bytes: with `-NNNN` and
+/// `.debrief.ron` or `.review.html` it stays under the 255 bytes most file systems allow.
+pub const MAX_STEM_BYTES: usize = 200;
+
+/// The stem of a finished drill's files, `<YYYYMMDD-HHMMSS>_<id>.<lang>_<trainee>`, the id and
+/// the trainee shortened when together they would pass [`MAX_STEM_BYTES`].
+pub fn drill_stem(debrief: &Debrief) -> String {
+    let stamp = file_stamp(debrief.started_at);
+    let lang = slug(&debrief.scenario.language);
+    let id = slug(&debrief.scenario.id);
+    let trainee = slug(&debrief.trainee);
+    let room = MAX_STEM_BYTES.saturating_sub(stamp.len() + lang.len() + 3);
+    let id = clip(&id, room.saturating_sub(trainee.len().min(room / 2)).max(room / 2));
+    let trainee = clip(&trainee, room.saturating_sub(id.len()));
+    format!("{stamp}_{id}.{lang}_{trainee}")
+}
+
+/// Checks before a drill that its files can be saved in `out`: the folder exists or can be
+/// made, and a file can be written there.
+pub fn check_writable(out: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: out.to_owned(), source };
+    std::fs::create_dir_all(out).map_err(io)?;
+    tempfile::Builder::new().prefix(".hotwash-").suffix(".tmp").tempfile_in(out).map_err(io)?;
+    Ok(())
+}
+
+/// Removes temporary files (`.hotwash-*.tmp`) older than `age` from `dir`: what a process
+/// killed while writing leaves behind. Younger ones may still be in use and are kept.
+pub fn remove_stale_temporaries(dir: &Path, age: std::time::Duration) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|e| e > age);
+        if name.starts_with(".hotwash-") && name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Saves a finished drill in `out` as `<stem>.debrief.ron`, `.review.md` and `.review.html`
+/// (see [`drill_stem`]); a stem already taken gets `-2`, `-3`…, so an earlier drill is never
+/// overwritten, even by another process saving in the same second.
 pub fn save_drill(out: &Path, debrief: &Debrief, review: &Review) -> Result<DrillFiles, StoreError> {
-    let stem = format!(
-        "{}_{}.{}_{}",
-        file_stamp(debrief.started_at),
-        debrief.scenario.id,
-        debrief.scenario.language,
-        slug(&debrief.trainee)
-    );
-    let named = |stem: &str| DrillFiles {
-        debrief: out.join(format!("{stem}.debrief.ron")),
+    let text = ron_text(out, debrief)?;
+    let path = write_new(out, &drill_stem(debrief), ".debrief.ron", &text)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let stem = name.strip_suffix(".debrief.ron").unwrap_or(name);
+    let files = DrillFiles {
         markdown: out.join(format!("{stem}.review.md")),
         html: out.join(format!("{stem}.review.html")),
+        debrief: path.clone(),
     };
-    let mut files = named(&stem);
-    for n in 2.. {
-        if !files.debrief.exists() {
-            break;
-        }
-        files = named(&format!("{stem}-{n}"));
-    }
-    save(&files.debrief, debrief)?;
     write_text(&files.markdown, &review.to_markdown())?;
     write_text(&files.html, &review.to_html())?;
     Ok(files)

@@ -27,12 +27,24 @@ impl Pseudonyms {
         Self { key: key.to_vec() }
     }
 
-    /// The pseudonym of a name, e.g. `T-3f9a1c07`.
+    /// The pseudonym of a name for people to read, e.g. `T-3f9a1c07` (32 bits: distinct within
+    /// a team, not across an organisation).
     pub fn of(&self, name: &str) -> String {
+        self.tagged(name, 4)
+    }
+
+    /// The pseudonym of a name as an account in a Learning Record Store, e.g.
+    /// `T-3f9a1c07d2e4b611`: 64 bits, so that no two of an organisation's trainees share one.
+    /// It begins with the same 8 digits as [`Pseudonyms::of`].
+    pub fn account(&self, name: &str) -> String {
+        self.tagged(name, 8)
+    }
+
+    fn tagged(&self, name: &str, bytes: usize) -> String {
         let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.key) else { return "T-????????".to_owned() };
         mac.update(name.trim().to_lowercase().as_bytes());
         let tag = mac.finalize().into_bytes();
-        format!("T-{}", tag.iter().take(4).map(|b| format!("{b:02x}")).collect::<String>())
+        format!("T-{}", tag.iter().take(bytes).map(|b| format!("{b:02x}")).collect::<String>())
     }
 }
 

@@ -88,6 +88,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     out
 }
 
+/// The longest scenario id `check` accepts: it goes into the names of debrief files.
+pub const MAX_SCENARIO_ID: usize = 64;
+
 /// Scenarios with at least this many nodes are checked on two cores.
 const PARALLEL_FROM_NODES: usize = 1_000;
 
@@ -200,6 +203,15 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
             root.field("id"),
             Diagnostic::error(format!("the scenario id `{}` is not usable in file names", s.id))
                 .hint("use lower-case letters, digits, `-` and `_`"),
+        );
+    } else if s.id.len() > MAX_SCENARIO_ID {
+        c.at(
+            root.field("id"),
+            Diagnostic::error(format!(
+                "the scenario id is {} characters long; at most {MAX_SCENARIO_ID} fit in the names of debrief files",
+                s.id.len()
+            ))
+            .hint("a short id in words, e.g. `bank-security-call`"),
         );
     }
     if !matches!(s.language.as_str(), "en" | "zh-CN") {

@@ -105,6 +105,11 @@ impl DrillState {
         &self.trainee
     }
 
+    /// The seed of the drill.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// The id of the scenario played.
     pub fn scenario_id(&self) -> &str {
         &self.scenario_id
