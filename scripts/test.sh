@@ -52,8 +52,8 @@ echo "== tests, engine and command line only"
 cargo test --no-default-features --locked
 echo "== tests, with the desktop app (headless, egui_kittest, screenshots under Xvfb)"
 cargo test --locked
+echo "== the mutation fuzzer, ${HOTWASH_FUZZ_SECS:=60} s (HOTWASH_FUZZ_SECS=1200 for a long run; tests/fuzz.rs)"
+HOTWASH_FUZZ_SECS=$HOTWASH_FUZZ_SECS cargo test --no-default-features --locked --test fuzz -- --ignored --nocapture
 echo "== hotwash check on the bundled scenarios and the purpose-made assessment drill"
-# Three bundled drills still give their best option away by its length (35 option-length warnings);
-# the library rework removes them, and then this --allow goes.
-cargo run --quiet --no-default-features --locked -- check --deny-warnings --allow option-length scenarios
+cargo run --quiet --no-default-features --locked -- check --deny-warnings scenarios
 cargo run --quiet --no-default-features --locked -- check --deny-warnings tests/fixtures/assessment

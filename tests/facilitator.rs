@@ -11,15 +11,21 @@ fn explore_reports_endings_ranges_and_problems() {
     let stdout = text(&out.stdout);
     insta::assert_snapshot!("explore_bank_en", stdout);
     assert!(stdout.contains(": every branch, "), "{stdout}");
-    assert!(stdout.contains("Endings reached: 3 of 3\n"), "{stdout}");
+    assert!(stdout.contains("Endings reached: 4 of 4\n"), "{stdout}");
     assert!(stdout.contains("\nExpert path: incoming:"), "{stdout}");
-    // Today's bank drill can be gamed (tests/fixtures/content-blind-known.txt): always the
-    // longest option wins, and exploring says so and fails.
+    assert!(stdout.trim_end().ends_with("No problems found."), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // The bank drill as it was before the library rework could be gamed: always the longest
+    // option won, and exploring says so and fails; without content-blind play it passes.
+    let gameable = "tests/fixtures/gameable/bank-security-call.en.ron";
+    let out = hotwash(&["explore", gameable], crate::root());
+    let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("\n  - content-blind: always the longest option reaches a resolved ending in 20 of 20 runs\n")
+        stdout.contains("\n  - content-blind: always the longest option reaches a resolved ending in 20 of 20 runs\n"),
+        "{stdout}"
     );
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let unaffected = hotwash(&["explore", "--seeds", "0", "scenarios/bank-security-call.en.ron"], crate::root());
+    let unaffected = hotwash(&["explore", "--seeds", "0", gameable], crate::root());
     assert!(text(&unaffected.stdout).trim_end().ends_with("No problems found."), "{}", text(&unaffected.stdout));
     assert_eq!(unaffected.status.code(), Some(0));
 
@@ -54,8 +60,12 @@ fn graph_draws_nodes_endings_and_marks_in_dot_and_mermaid() {
     assert_eq!(out.status.code(), Some(0));
     assert!(dot.starts_with("digraph \"bank-security-call\" {"), "{dot}");
     let s = scenario("bank-security-call.en.ron");
-    for id in s.nodes.keys().chain(s.endings.keys()) {
-        assert!(dot.contains(&format!("  \"{id}\" [")), "node {id} drawn");
+    for (id, node) in &s.nodes {
+        let caption = node.label.clone().unwrap_or_else(|| id.to_string());
+        assert!(dot.contains(&format!("label=\"{caption}")), "node {id} drawn");
+    }
+    for ending in s.endings.values() {
+        assert!(dot.contains(&format!("label=\"{}\\n[", ending.title)), "ending {} drawn", ending.title);
     }
     assert!(
         dot.contains("⏱ 30 s") && dot.contains("⚑ ") && dot.contains("✉ ") && dot.contains("🎲"),
@@ -78,20 +88,25 @@ fn explore_speaks_the_language_of_the_scenario_or_of_lang() {
     let stdout = text(&out.stdout);
     insta::assert_snapshot!("explore_bank_zh", stdout);
     assert!(stdout.contains("：已遍历全部分支，共 "), "{stdout}");
-    assert!(stdout.contains("\n可到达的结局：3 个（共 3 个）\n"), "{stdout}");
+    assert!(stdout.contains("\n可到达的结局：4 个（共 4 个）\n"), "{stdout}");
     assert!(stdout.contains("（已解决）：最少 "), "{stdout}");
     assert!(stdout.contains("\n专家路径：incoming:"), "{stdout}");
-    // Today's drill can be gamed (tests/fixtures/content-blind-known.txt), in Chinese too.
-    assert!(stdout.contains("\n  - 不看内容作答：总选最长的选项：20 次中有 20 次到达“已解决”结局\n"), "{stdout}");
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let unblind =
-        hotwash(&["explore", "--lang", "zh-CN", "--seeds", "0", "scenarios/bank-security-call.zh-CN.ron"], root);
-    assert!(text(&unblind.stdout).trim_end().ends_with("未发现问题。"), "{}", text(&unblind.stdout));
+    assert!(stdout.trim_end().ends_with("未发现问题。"), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // The drill before the library rework could be gamed; exploring says so in Chinese too.
+    let gameable = "tests/fixtures/gameable/bank-security-call.zh-CN.ron";
+    let out = hotwash(&["explore", "--lang", "zh-CN", gameable], root);
+    assert!(
+        text(&out.stdout).contains("\n  - 不看内容作答：总选最长的选项：20 次中有 20 次到达“已解决”结局\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(out.status.code(), Some(1));
     // The scenario's own language without --lang; --lang en words a Chinese scenario in English.
     assert_eq!(text(&hotwash(&["explore", "scenarios/bank-security-call.zh-CN.ron"], root).stdout), stdout);
     let english = text(&hotwash(&["explore", "--lang", "en", "scenarios/bank-security-call.zh-CN.ron"], root).stdout);
     assert!(
-        english.contains("\nEndings reached: 3 of 3\n") && english.contains("\nContent-blind play (20 seeds each"),
+        english.contains("\nEndings reached: 4 of 4\n") && english.contains("\nContent-blind play (20 seeds each"),
         "{english}"
     );
 }

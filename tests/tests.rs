@@ -18,6 +18,7 @@ mod catalogue;
 mod cli;
 mod diagnostics;
 mod facilitator;
+mod hostile;
 mod library;
 mod lrs;
 mod properties;
@@ -73,13 +74,10 @@ pub fn text(bytes: &[u8]) -> String {
 /// Wall-clock start used by tests (2026-03-01 09:00 UTC).
 pub const T0: u64 = 1_772_355_600_000;
 
-/// Loads a bundled scenario by file name, failing the test on any diagnostic but the
-/// option-length warnings the library rework removes.
+/// Loads a bundled scenario by file name, failing the test on any diagnostic.
 pub fn scenario(name: &str) -> Arc<Scenario> {
     let (_, checked) = hotwash::engine::load::load_file(&root().join("scenarios").join(name));
-    let lint = Some(hotwash::engine::validate::OPTION_LENGTH);
-    let problems: Vec<_> = checked.diagnostics.iter().filter(|d| d.lint != lint).collect();
-    assert!(problems.is_empty(), "{name}: {problems:#?}");
+    assert!(checked.diagnostics.is_empty(), "{name}: {:#?}", checked.diagnostics);
     Arc::new(checked.scenario.expect("no errors"))
 }
 

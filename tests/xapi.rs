@@ -238,8 +238,21 @@ fn answered_statements_carry_the_options_shown_and_the_expert_answer_and_keep_wr
                 let expert = s.nodes[&decision.node].expert_choice().unwrap();
                 assert_eq!(definition["correctResponsesPattern"], serde_json::json!([expert.id.as_str()]));
                 assert_eq!(statement["result"]["response"], choice.as_str());
-                let text = definition["choices"][0]["description"]["en-US"].as_str().unwrap();
-                assert!(s.nodes[&decision.node].choices.iter().any(|c| c.text == text), "{text}");
+                // The options' texts as the trainee read them, placeholders filled.
+                let shown = d
+                    .events
+                    .iter()
+                    .find_map(|l| match &l.event {
+                        hotwash::engine::debrief::Event::Choices { node, options, .. } if *node == decision.node => {
+                            Some(options)
+                        }
+                        _ => None,
+                    })
+                    .unwrap();
+                for (c, o) in definition["choices"].as_array().unwrap().iter().zip(shown) {
+                    assert_eq!(c["description"]["en-US"], o.text.as_str());
+                    assert!(!o.text.contains('{'), "filled: {}", o.text);
+                }
             }
             None => {
                 assert_eq!(definition["interactionType"], "long-fill-in");

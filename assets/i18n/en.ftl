@@ -383,6 +383,7 @@ replay-score-differs = score `{ $competency }`: recorded { $recorded }, replay g
 replay-decisions-differ = decisions differ from decision { $from } on (recorded { $recorded }, replay { $replayed })
 replay-events-differ = events differ from event { $from } on
 replay-state-differs = variables, red flags caught or random details differ
+replay-format-differs = the debrief names format { $recorded }; this Hotwash writes format { $replayed }
 
 ## The desktop app's notices.
 app-open-missing = --open { $file }: no playable scenario of that name in the folder

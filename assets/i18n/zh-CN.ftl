@@ -392,6 +392,7 @@ replay-score-differs = 能力项 `{ $competency }` 得分：记录为 { $recorde
 replay-decisions-differ = 从第 { $from } 个决策起不一致（记录 { $recorded } 个，重放 { $replayed } 个）
 replay-events-differ = 从第 { $from } 个事件起不一致
 replay-state-differs = 变量、识别出的危险信号或随机细节不一致
+replay-format-differs = 复盘记录标明的格式为 { $recorded }；本版本 Hotwash 写入的格式为 { $replayed }
 
 ## The desktop app's notices.
 app-open-missing = --open { $file }：文件夹中没有可演练的同名剧本

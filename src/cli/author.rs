@@ -47,12 +47,12 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String]
             clean += 1;
             continue;
         }
-        print!("{}", render_all(file, &source, &shown));
-        println!();
+        say_part!("{}", render_all(file, &source, &shown));
+        say!();
         errors += shown.iter().filter(|d| d.is_error()).count();
         warnings += shown.iter().filter(|d| !d.is_error()).count();
     }
-    println!(
+    say!(
         "{}",
         tr.t_text(
             "cli-check-summary",
@@ -60,7 +60,7 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String]
         )
     );
     if allowed > 0 {
-        println!("{}", tr.t_text("cli-check-allowed", &[("count", &allowed), ("kinds", &allow.join(", "))]));
+        say!("{}", tr.t_text("cli-check-allowed", &[("count", &allowed), ("kinds", &allow.join(", "))]));
     }
     Ok(if errors > 0 || (deny_warnings && warnings > 0) { Exit::Problems } else { Exit::Clean })
 }
@@ -72,7 +72,7 @@ pub fn load_playable(path: &Path, words: Words) -> Result<Arc<Scenario>> {
     let (source, Checked { scenario, mut diagnostics }) = load_file(path);
     diagnostics.retain(|d| d.lint.is_none());
     if !diagnostics.is_empty() {
-        eprint!("{}", render_all(path, &source, &diagnostics));
+        say_err_part!("{}", render_all(path, &source, &diagnostics));
     }
     scenario.map(Arc::new).ok_or_else(|| anyhow!(words.tr().t_text("cli-has-errors", &[("file", &path.display())])))
 }
@@ -95,7 +95,7 @@ pub fn graph(path: &Path, format: GraphFormat, words: Words) -> Result<Exit> {
         GraphFormat::Mermaid => Format::Mermaid,
     };
     let s = load_playable(path, words)?;
-    print!("{}", graph::render(&s, format));
+    say_part!("{}", graph::render(&s, format));
     Ok(Exit::Clean)
 }
 
@@ -109,11 +109,8 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
     } else {
         tr.t_text("cli-explore-sampled", &[("max", &max_states), ("paths", &x.sampled_paths)])
     };
-    println!(
-        "{}",
-        tr.t_text("cli-explore-heading", &[("title", &s.title), ("file", &path.display()), ("mode", &mode)])
-    );
-    println!("\n{}", tr.t_text("cli-explore-endings", &[("reached", &x.endings.len()), ("total", &s.endings.len())]));
+    say!("{}", tr.t_text("cli-explore-heading", &[("title", &s.title), ("file", &path.display()), ("mode", &mode)]));
+    say!("\n{}", tr.t_text("cli-explore-endings", &[("reached", &x.endings.len()), ("total", &s.endings.len())]));
     for (id, steps) in &x.endings {
         let outcome = s.endings.get(id).map_or("", |e| e.outcome.key());
         let path: Vec<String> = steps.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
@@ -121,18 +118,18 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
             "cli-explore-ending",
             &[("id", id), ("outcome", &outcome), ("steps", &steps.len()), ("path", &path.join(" → "))],
         );
-        println!("  {ending}");
+        say!("  {ending}");
     }
-    println!("\n{}", tr.t("cli-explore-points"));
+    say!("\n{}", tr.t("cli-explore-points"));
     for (c, (lo, hi)) in &x.score_range {
-        println!("  {c}: {lo} … {hi}");
+        say!("  {c}: {lo} … {hi}");
     }
     let expert: Vec<String> = x.expert_path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
-    println!("\n{}", tr.t_text("cli-explore-expert", &[("path", &expert.join(" → "))]));
+    say!("\n{}", tr.t_text("cli-explore-expert", &[("path", &expert.join(" → "))]));
     if x.exhaustive {
         let traps: Vec<&str> = x.never_good.iter().map(|c| c.as_str()).collect();
         let traps = if traps.is_empty() { tr.t("cli-explore-none") } else { traps.join(", ") };
-        println!("{}", tr.t_text("cli-explore-traps", &[("choices", &traps)]));
+        say!("{}", tr.t_text("cli-explore-traps", &[("choices", &traps)]));
     }
     let mut problems = Vec::new();
     for id in &x.unreached_endings {
@@ -155,12 +152,12 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
     }
     problems.extend(content_blind(&s, seeds, tr));
     if problems.is_empty() {
-        println!("\n{}", tr.t("cli-explore-no-problems"));
+        say!("\n{}", tr.t("cli-explore-no-problems"));
         Ok(Exit::Clean)
     } else {
-        println!("\n{}", tr.t("cli-explore-problems"));
+        say!("\n{}", tr.t("cli-explore-problems"));
         for p in &problems {
-            println!("  - {p}");
+            say!("  - {p}");
         }
         Ok(Exit::Problems)
     }
@@ -170,7 +167,7 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
 /// and returns what does better than luck.
 fn content_blind(s: &Arc<Scenario>, seeds: u64, tr: &Tr) -> Vec<String> {
     let results = play_blind(s, seeds);
-    println!("\n{}", tr.t_text("blind-heading", &[("seeds", &seeds)]));
+    say!("\n{}", tr.t_text("blind-heading", &[("seeds", &seeds)]));
     for r in &results {
         let outcomes: Vec<String> = [Outcome::Resolved, Outcome::PartiallyResolved, Outcome::Harmed]
             .iter()
@@ -194,7 +191,7 @@ fn content_blind(s: &Arc<Scenario>, seeds: u64, tr: &Tr) -> Vec<String> {
         if r.stuck > 0 {
             row.push_str(&tr.t_text("blind-stopped", &[("count", &r.stuck)]));
         }
-        println!("  {row}");
+        say!("  {row}");
     }
     results
         .iter()
@@ -229,7 +226,7 @@ pub fn new_scenario(id: &str, category: &str, words: Words, out: &Path) -> Resul
     };
     let text = template.replace("{ID}", id).replace("{CATEGORY}", &category_ron(category));
     store::write_text(&path, &text)?;
-    println!("{}", tr.t_text("cli-wrote", &[("file", &path.display())]));
-    println!("{}", tr.t_text("cli-new-next", &[("file", &path.display())]));
+    say!("{}", tr.t_text("cli-wrote", &[("file", &path.display())]));
+    say!("{}", tr.t_text("cli-new-next", &[("file", &path.display())]));
     Ok(Exit::Clean)
 }

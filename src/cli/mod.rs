@@ -3,7 +3,29 @@
 //! terminal and the engine. This file holds the arguments and decides the exit status, once;
 //! each command lives in the module of its kind.
 
+/// Prints a line on standard output, terminal-safe (see [`out`]).
+macro_rules! say {
+    () => { $crate::cli::out::write(false, "\n") };
+    ($($arg:tt)*) => { $crate::cli::out::write(false, &format!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Prints on standard output without a newline, terminal-safe.
+macro_rules! say_part {
+    ($($arg:tt)*) => { $crate::cli::out::write(false, &format!($($arg)*)) };
+}
+
+/// Prints a line on standard error, terminal-safe.
+macro_rules! say_err {
+    ($($arg:tt)*) => { $crate::cli::out::write(true, &format!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Prints on standard error without a newline, terminal-safe.
+macro_rules! say_err_part {
+    ($($arg:tt)*) => { $crate::cli::out::write(true, &format!($($arg)*)) };
+}
+
 mod author;
+mod out;
 mod play;
 mod records;
 
@@ -254,8 +276,10 @@ pub enum Command {
     Explore {
         /// The scenario file.
         scenario: PathBuf,
-        /// States to visit before switching to sampling this many random paths.
-        #[arg(long, default_value_t = 200_000)]
+        /// States to visit before switching to sampling this many random paths. The largest
+        /// bundled drill has about 38,000; a drill that counts without bound (a loop raising a
+        /// variable) never runs out of states, so the default keeps such a file to about 300 MB.
+        #[arg(long, default_value_t = 50_000)]
         max_paths: usize,
         /// Seeds each content-blind strategy (a fixed place, the longest, the shortest, random)
         /// plays the drill with.
@@ -378,11 +402,11 @@ pub fn main() -> u8 {
         Ok(Exit::Problems) => 1,
         Ok(Exit::Usage) => 2,
         Err(err) if err.is::<Usage>() => {
-            eprintln!("hotwash: error: {err}");
+            say_err!("hotwash: error: {err}");
             2
         }
         Err(err) => {
-            eprintln!("hotwash: error: {err:#}");
+            say_err!("hotwash: error: {err:#}");
             1
         }
     }

@@ -56,32 +56,32 @@ fn print_shown(entries: &[Shown], first: usize, tr: &Tr) {
             Shown::Line { channel, speaker, text, inject: false, .. } => {
                 let channel = channel_name(*channel, tr);
                 match speaker {
-                    Some(s) => println!("\n[{t}] #{n} {channel} · {}{sep}\n  {text}", name(s)),
-                    None => println!("\n[{t}] #{n} {channel}{sep}\n  {text}"),
+                    Some(s) => say!("\n[{t}] #{n} {channel} · {}{sep}\n  {text}", name(s)),
+                    None => say!("\n[{t}] #{n} {channel}{sep}\n  {text}"),
                 }
             }
             Shown::Line { channel, speaker, text, inject: true, .. } => {
                 let who = speaker.as_ref().map(name).unwrap_or_default();
                 let said = tr.t_text("review-said", &[("who", &who), ("text", text)]);
-                println!("\n[{t}] #{n} !! {} {said}", channel_name(*channel, tr));
+                say!("\n[{t}] #{n} !! {} {said}", channel_name(*channel, tr));
             }
             Shown::Artefact { artefact, .. } => print_artefact(artefact, n, tr),
             Shown::Flagged { event, spot, .. } => {
                 let part = spot_name(spot, tr.lang());
-                println!("  ⚑ {}", tr.t_text("cli-flagged", &[("n", &(event + 1)), ("part", &part)]));
+                say!("  ⚑ {}", tr.t_text("cli-flagged", &[("n", &(event + 1)), ("part", &part)]));
             }
-            Shown::Revealed { field, .. } => println!("  {}", tr.t_text("review-revealed-row", &[("field", field)])),
+            Shown::Revealed { field, .. } => say!("  {}", tr.t_text("review-revealed-row", &[("field", field)])),
             Shown::Choices { t, options, deadline, reading_ms, .. } => {
                 for (i, o) in options.iter().enumerate() {
-                    println!("  {}) {}", i + 1, o.text);
+                    say!("  {}) {}", i + 1, o.text);
                 }
                 if let Some(deadline) = deadline {
                     let seconds = deadline.since(t.plus(*reading_ms)).div_ceil(1000);
                     if *reading_ms > 0 {
                         let read = reading_ms.div_ceil(1000);
-                        println!("  {}", tr.t_text("cli-read-then-answer", &[("read", &read), ("seconds", &seconds)]));
+                        say!("  {}", tr.t_text("cli-read-then-answer", &[("read", &read), ("seconds", &seconds)]));
                     } else {
-                        println!("  {}", tr.t_text("cli-answer-within", &[("seconds", &seconds)]));
+                        say!("  {}", tr.t_text("cli-answer-within", &[("seconds", &seconds)]));
                     }
                 }
             }
@@ -90,10 +90,10 @@ fn print_shown(entries: &[Shown], first: usize, tr: &Tr) {
                     InputKind::IncidentReport => "cli-shape-report",
                     InputKind::FreeText => "cli-shape-text",
                 });
-                println!("\n  ✎ {}", tr.t_text("cli-input", &[("prompt", prompt), ("shape", &shape)]));
+                say!("\n  ✎ {}", tr.t_text("cli-input", &[("prompt", prompt), ("shape", &shape)]));
             }
-            Shown::You { timed_out: true, .. } => println!("\n[{t}] {}", tr.t("cli-time-ran-out")),
-            Shown::Ended { title, .. } => println!("\n[{t}] === {title} ==="),
+            Shown::You { timed_out: true, .. } => say!("\n[{t}] {}", tr.t("cli-time-ran-out")),
+            Shown::Ended { title, .. } => say!("\n[{t}] === {title} ==="),
             Shown::You { timed_out: false, .. } | Shown::Answered { .. } => {}
         }
     }
@@ -113,32 +113,32 @@ fn channel_name(channel: Channel, tr: &Tr) -> String {
 fn print_artefact(artefact: &Artefact, n: usize, tr: &Tr) {
     match artefact {
         Artefact::Crm(r) => {
-            println!("  ┌ #{n} {}", tr.t_text("cli-crm", &[("title", &r.title)]));
+            say!("  ┌ #{n} {}", tr.t_text("cli-crm", &[("title", &r.title)]));
             for f in &r.fields {
                 let value =
                     if f.sensitive { format!("••••••  {}", tr.t("cli-masked")) } else { f.value.clone() };
-                println!("  │ {}", tr.t_text("review-said", &[("who", &f.label), ("text", &value)]));
+                say!("  │ {}", tr.t_text("review-said", &[("who", &f.label), ("text", &value)]));
             }
         }
         Artefact::Email(m) | Artefact::Sms(m) => {
             let kind =
                 channel_name(if matches!(artefact, Artefact::Email(_)) { Channel::Email } else { Channel::Sms }, tr);
-            println!("  ┌ #{n} {}", tr.t_text("cli-from", &[("kind", &kind), ("from", &m.from)]));
+            say!("  ┌ #{n} {}", tr.t_text("cli-from", &[("kind", &kind), ("from", &m.from)]));
             if let Some(subject) = &m.subject {
-                println!("  │ {}", tr.t_text("drill-subject", &[("subject", subject)]));
+                say!("  │ {}", tr.t_text("drill-subject", &[("subject", subject)]));
             }
             print_lines(&m.body);
             if let Some(link) = &m.link {
                 let domain = link.real_domain();
-                println!("  │ {}", tr.t_text("cli-link", &[("text", &link.text), ("domain", &domain)]));
+                say!("  │ {}", tr.t_text("cli-link", &[("text", &link.text), ("domain", &domain)]));
             }
         }
-        Artefact::Queue(q) => println!(
+        Artefact::Queue(q) => say!(
             "  ┌ #{n} {}",
             tr.t_text("cli-queue", &[("label", &q.label), ("count", &q.count), ("rate", &q.per_minute)])
         ),
         Artefact::Note(note) => {
-            println!("  ┌ #{n} {}", note.title);
+            say!("  ┌ #{n} {}", note.title);
             print_lines(&note.body);
         }
     }
@@ -160,7 +160,7 @@ fn reveal_line(runner: &Runner, field: &str, tr: &Tr) -> String {
 /// Prints text as lines of an artefact's box, however many lines it has.
 fn print_lines(text: &str) {
     for line in text.lines() {
-        println!("  │ {line}");
+        say!("  │ {line}");
     }
 }
 
@@ -307,13 +307,13 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
         if saved_file.exists() {
             let kept = saved_file.with_extension(format!("kept-{}.ron", store::file_stamp(started.0)));
             std::fs::rename(&saved_file, &kept)?;
-            eprintln!("hotwash: {}", tr.t_text("cli-saved-run-kept", &[("file", &kept.display())]));
+            say_err!("hotwash: {}", tr.t_text("cli-saved-run-kept", &[("file", &kept.display())]));
         }
         let seed = play.seed.unwrap_or(started.0 % 1_000_000);
         Runner::start(scenario.clone(), seed, &trainee, started)?
     };
     let seed = runner.state().seed();
-    println!("{}", tr.t_text("cli-heading", &[("title", &scenario.title), ("seed", &seed), ("trainee", &trainee)]));
+    say!("{}", tr.t_text("cli-heading", &[("title", &scenario.title), ("seed", &seed), ("trainee", &trainee)]));
     let mut inputs = play.inputs.into_iter();
     let mut printer = Printer { cursor: 0, tr };
     let end = match play.choose {
@@ -332,9 +332,9 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     // The record is safe: the saved run and temporaries left by killed runs can go.
     let _ = std::fs::remove_file(&saved_file);
     store::remove_stale_temporaries(out, Duration::from_secs(3600));
-    println!("\n{}", review.summary());
+    say!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
-        println!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));
+        say!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));
     }
     Ok(Exit::Clean)
 }
@@ -400,7 +400,7 @@ fn play_scripted(
     }
     let extra: Vec<&str> = steps.map(String::as_str).collect();
     if !extra.is_empty() {
-        eprintln!(
+        say_err!(
             "hotwash: warning: the drill ended before the scripted answers {}; they were not used",
             extra.join(",")
         );
@@ -426,11 +426,11 @@ fn play_interactive(
         }
     });
     let read_line = |prompt: &str| -> Result<String> {
-        print!("{prompt}");
+        say_part!("{prompt}");
         let _ = std::io::stdout().flush();
         rx.recv().map_err(|_| anyhow!("standard input ended before the drill did"))
     };
-    println!("{}", printer.tr.t("cli-flag-help"));
+    say!("{}", printer.tr.t("cli-flag-help"));
     let mut shown_deadline = None;
     let mut saved_key = None;
     loop {
@@ -456,7 +456,7 @@ fn play_interactive(
         };
         let put = printer.print_new(runner);
         if shown_deadline != runner.deadline() || put {
-            print!("{}> ", printer.tr.t("cli-choose"));
+            say_part!("{}> ", printer.tr.t("cli-choose"));
             let _ = std::io::stdout().flush();
             shown_deadline = runner.deadline();
         }
@@ -471,7 +471,7 @@ fn play_interactive(
                     Ok(Step::Wait) => continue,
                     Ok(Step::Flag(event, spot)) => {
                         if let Err(err) = runner.flag(event, &spot, now()) {
-                            println!("  {err}");
+                            say!("  {err}");
                         }
                         printer.print_new(runner);
                         continue;
@@ -482,20 +482,20 @@ fn play_interactive(
                         let revealed = runner.reveal(&field, now());
                         printer.print_new(runner);
                         match revealed {
-                            Ok(()) => println!("  {}", reveal_line(runner, &field, printer.tr)),
-                            Err(err) => println!("  {err}"),
+                            Ok(()) => say!("  {}", reveal_line(runner, &field, printer.tr)),
+                            Err(err) => say!("  {err}"),
                         }
                         continue;
                     }
                     Err(err) => {
-                        println!("  {err}");
+                        say!("  {err}");
                         continue;
                     }
                 };
                 match runner.choose(&pick, now()) {
                     Ok(()) => {}
-                    Err(RunError::TooLate(_)) => println!("  {}", printer.tr.t("cli-too-late")),
-                    Err(RunError::NoSuchOption(..)) => print!("  {}> ", printer.tr.t("cli-no-such-option")),
+                    Err(RunError::TooLate(_)) => say!("  {}", printer.tr.t("cli-too-late")),
+                    Err(RunError::NoSuchOption(..)) => say_part!("  {}> ", printer.tr.t("cli-no-such-option")),
                     Err(err) => return Err(anyhow!("at node `{node}`: {err}")),
                 }
             }

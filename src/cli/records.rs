@@ -23,7 +23,7 @@ pub fn pseudonym_key(data: &DataDir, words: Words) -> Result<Vec<u8>> {
     let (key, made) = data.pseudonym_key()?;
     if made {
         let file = data.pseudonym_key_file();
-        eprintln!("hotwash: {}", words.tr().t_text("cli-key-created", &[("file", &file.display())]));
+        say_err!("hotwash: {}", words.tr().t_text("cli-key-created", &[("file", &file.display())]));
     }
     Ok(key)
 }
@@ -43,7 +43,7 @@ fn read_all(paths: &[PathBuf], words: Words) -> Result<(usize, hotwash::engine::
     let mut said = 0;
     let read = read_debriefs(&files, |read| {
         for skipped in read.skipped.get(said..).unwrap_or_default() {
-            progress.suspend(|| eprintln!("hotwash: {}", tr.t_text("cli-skipped", &[("what", skipped)])));
+            progress.suspend(|| say_err!("hotwash: {}", tr.t_text("cli-skipped", &[("what", skipped)])));
         }
         said = read.skipped.len();
         progress.inc(1);
@@ -87,9 +87,9 @@ pub fn team_review(
                 "cli-review-wrote",
                 &[("file", &path.display()), ("debriefs", &read.debriefs.len()), ("skipped", &read.skipped.len())],
             );
-            eprintln!("{said}");
+            say_err!("{said}");
         }
-        None => print!("{text}"),
+        None => say_part!("{text}"),
     }
     Ok(Exit::Clean)
 }
@@ -157,9 +157,9 @@ pub fn export_xapi(
                     "cli-export-wrote",
                     &[("statements", &statements.len()), ("debriefs", &read.debriefs.len()), ("file", &path.display())],
                 );
-                eprintln!("{said}");
+                say_err!("{said}");
             }
-            None => print!("{text}"),
+            None => say_part!("{text}"),
         }
     }
     let mut clean = read.skipped.is_empty();
@@ -185,7 +185,7 @@ pub fn export_xapi(
                     ("message", &refusal.message),
                 ],
             );
-            eprintln!("hotwash: {said}");
+            say_err!("hotwash: {said}");
         }
         let said = tr.t_text(
             "cli-lrs-sent",
@@ -197,7 +197,7 @@ pub fn export_xapi(
                 ("refused", &sent.refused.len()),
             ],
         );
-        println!("{said}");
+        say!("{said}");
         clean &= sent.refused.is_empty();
     }
     Ok(if clean { Exit::Clean } else { Exit::Problems })
@@ -211,7 +211,7 @@ pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Wo
         store::update_debrief(path, |d| d.add_note(at, &author, text, now().0).cloned())?.map_err(|e| anyhow!(e))?;
     let tr = words.about(&debrief.scenario.language);
     let said = tr.t_text("cli-noted", &[("decision", &note.decision), ("node", &note.node), ("file", &path.display())]);
-    println!("{said}");
+    say!("{said}");
     Ok(Exit::Clean)
 }
 
@@ -236,21 +236,21 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
         let mut any = false;
         for (i, d) in debrief.decisions.iter().enumerate().filter(|(_, d)| d.answer.is_some()) {
             any = true;
-            println!("{}", tr.t_text("cli-grade-answer", &[("decision", &(i + 1)), ("node", &d.node)]));
+            say!("{}", tr.t_text("cli-grade-answer", &[("decision", &(i + 1)), ("node", &d.node)]));
             let graded = effective_checklist(&debrief, i);
             if graded.is_empty() {
-                println!("  {}", tr.t("cli-grade-old"));
+                say!("  {}", tr.t("cli-grade-old"));
             }
             for (c, covered, by) in graded {
                 let mark = if covered { "☑" } else { "☐" };
                 let who =
                     by.map_or_else(|| tr.t("review-automatic"), |g| tr.t_text("review-graded-by", &[("who", &g.by)]));
                 let evidence = c.by.as_ref().map(|e| format!(" — “{}”", e.words)).unwrap_or_default();
-                println!("  {mark} {} ({who}){evidence}", c.item);
+                say!("  {mark} {} ({who}){evidence}", c.item);
             }
         }
         if !any {
-            println!("{}", tr.t("cli-grade-none"));
+            say!("{}", tr.t("cli-grade-none"));
         }
         return Ok(Exit::Clean);
     };
@@ -258,7 +258,7 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
         store::update_debrief(path, |d| d.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).cloned())?
             .map_err(|e| anyhow!(e))?;
     let verdict = tr.t(if given.covered { "review-covered" } else { "review-not-covered" });
-    println!(
+    say!(
         "{}",
         tr.t_text(
             "cli-graded",
@@ -276,10 +276,10 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
                     let review = Review::build(&s, &debrief, &catalog_beside(&scenario_path));
                     store::write_text(&md, &review.to_markdown())?;
                     store::write_text(&html, &review.to_html())?;
-                    println!("{}", tr.t_text("cli-wrote", &[("file", &md.display())]));
-                    println!("{}", tr.t_text("cli-wrote", &[("file", &html.display())]));
+                    say!("{}", tr.t_text("cli-wrote", &[("file", &md.display())]));
+                    say!("{}", tr.t_text("cli-wrote", &[("file", &html.display())]));
                 }
-                Err(err) => eprintln!("hotwash: warning: the review beside the debrief was not written again: {err}"),
+                Err(err) => say_err!("hotwash: warning: the review beside the debrief was not written again: {err}"),
             }
         }
     }
@@ -333,7 +333,7 @@ pub fn replay(path: &Path, scenario: Option<&Path>, words: Words) -> Result<Exit
                 "cli-replay-fails",
                 &[("debrief", &debrief_file), ("scenario", &scenario_file), ("error", &err)],
             );
-            println!("{said}");
+            say!("{said}");
             return Ok(Exit::Problems);
         }
     };
@@ -348,12 +348,12 @@ pub fn replay(path: &Path, scenario: Option<&Path>, words: Words) -> Result<Exit
                 ("ending", &debrief.ending),
             ],
         );
-        println!("{said}");
+        say!("{said}");
         Ok(Exit::Clean)
     } else {
-        println!("{}", tr.t_text("cli-replay-differs", &[("debrief", &debrief_file), ("scenario", &scenario_file)]));
+        say!("{}", tr.t_text("cli-replay-differs", &[("debrief", &debrief_file), ("scenario", &scenario_file)]));
         for d in differences {
-            println!("  - {}", d.words(tr));
+            say!("  - {}", d.words(tr));
         }
         Ok(Exit::Problems)
     }

@@ -165,6 +165,10 @@ impl<'a> Renderer<'a> {
 /// The closest of `candidates` to `word`, if any is close enough to be a likely typo: within a
 /// third of the longer one's length (at least 1), the first of the closest.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Nobody mistypes an id of hundreds of characters: no comparison, whatever its length.
+    if word.len() > 256 {
+        return None;
+    }
     let word_chars: Vec<char> = word.chars().collect();
     let word_ascii = word.is_ascii();
     let mut candidate_chars = Vec::new();

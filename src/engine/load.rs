@@ -49,13 +49,7 @@ pub fn ron_options() -> ron::Options {
 /// Loads and checks a scenario from a file's bytes.
 pub fn load_bytes(bytes: &[u8]) -> Checked {
     if bytes.len() > MAX_FILE_BYTES {
-        return Checked::failed(
-            Diagnostic::error(format!(
-                "the file is {} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes (16 MiB)",
-                bytes.len()
-            ))
-            .hint("split the drill into smaller scenarios"),
-        );
+        return too_large(bytes.len() as u64);
     }
     match std::str::from_utf8(bytes) {
         Ok(source) => load_str(source),
@@ -74,13 +68,37 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
 
 /// Loads and checks a scenario file from disk. An unreadable file is one error diagnostic.
 pub fn load_file(path: &FsPath) -> (String, Checked) {
-    match std::fs::read(path) {
-        Ok(bytes) => {
+    use std::io::Read as _;
+    let failed = |err: std::io::Error| Checked::failed(Diagnostic::error(format!("cannot read the file: {err}")));
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(err) => return (String::new(), failed(err)),
+    };
+    if size > MAX_FILE_BYTES as u64 {
+        // Refused by its size, without reading it.
+        return (String::new(), too_large(size));
+    }
+    // No more than one byte past the limit is read, even when the file grows meanwhile or has no
+    // size (a device or a pipe).
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
+    match read {
+        Ok(_) if bytes.len() > MAX_FILE_BYTES => (String::new(), too_large(bytes.len() as u64)),
+        Ok(_) => {
             let checked = load_bytes(&bytes);
             (String::from_utf8_lossy(&bytes).into_owned(), checked)
         }
-        Err(err) => (String::new(), Checked::failed(Diagnostic::error(format!("cannot read the file: {err}")))),
+        Err(err) => (String::new(), failed(err)),
     }
+}
+
+fn too_large(size: u64) -> Checked {
+    Checked::failed(
+        Diagnostic::error(format!(
+            "the file is {size} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes (16 MiB)"
+        ))
+        .hint("split the drill into smaller scenarios"),
+    )
 }
 
 /// Loads and checks a scenario from source text.
@@ -156,9 +174,16 @@ fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
         start: super::diag::Pos { line: err.span.start.line, col: err.span.start.col },
         end: super::diag::Pos { line: err.span.end.line, col: err.span.end.col },
     };
-    let d = Diagnostic::error(err.code.to_string()).at(Some(span));
+    let message = match &err.code {
+        E::ExceededRecursionLimit => "the file nests deeper than a scenario may".to_owned(),
+        code => code.to_string(),
+    };
+    let d = Diagnostic::error(message).at(Some(span));
     match &err.code {
-        E::ExceededRecursionLimit => d.hint(format!("scenario files may nest at most {MAX_NESTING} levels deep")),
+        E::ExceededRecursionLimit => d.hint(format!(
+            "at most {MAX_NESTING} levels as the reader counts them: each bracket, and each condition or value \
+             with content (`Not(…)`, `Some(…)`) two, so about 55 conditions inside one another"
+        )),
         E::Eof => d.hint("the file ends too early: a bracket or quote is not closed"),
         E::ExpectedStringEnd => d.hint("a string is not closed: its closing `\"` is missing"),
         E::ExpectedStructLikeEnd | E::ExpectedComma => d.hint("a `,` between fields or a closing bracket is missing"),

@@ -93,6 +93,13 @@ pub enum Difference {
     },
     /// Variables, red flags caught or random details differ.
     State,
+    /// The debrief says it has another format than the one its replay is written in.
+    Format {
+        /// The format the debrief names.
+        recorded: u32,
+        /// The format of this version of Hotwash.
+        replayed: u32,
+    },
 }
 
 impl Difference {
@@ -118,6 +125,9 @@ impl Difference {
             }
             Self::Events { from } => tr.t_text("replay-events-differ", &[("from", from)]),
             Self::State => tr.t("replay-state-differs"),
+            Self::Format { recorded, replayed } => {
+                tr.t_text("replay-format-differs", &[("recorded", recorded), ("replayed", replayed)])
+            }
         }
     }
 }
@@ -125,6 +135,9 @@ impl Difference {
 /// What differs between a debrief and its replay; empty when they match.
 pub fn differences(recorded: &Debrief, replayed: &Debrief) -> Vec<Difference> {
     let mut out = Vec::new();
+    if recorded.format != replayed.format {
+        out.push(Difference::Format { recorded: recorded.format, replayed: replayed.format });
+    }
     if recorded.scenario.hash != replayed.scenario.hash {
         out.push(Difference::Scenario {
             then: short(&recorded.scenario.hash).to_owned(),
@@ -162,6 +175,7 @@ pub fn differences(recorded: &Debrief, replayed: &Debrief) -> Vec<Difference> {
     if recorded.variables != replayed.variables
         || recorded.caught != replayed.caught
         || recorded.fills != replayed.fills
+        || recorded.shown_flags != replayed.shown_flags
     {
         out.push(Difference::State);
     }

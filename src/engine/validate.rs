@@ -15,6 +15,7 @@ use super::text::placeholders;
 
 mod cues;
 mod graph;
+mod limits;
 mod marks;
 
 pub use cues::OPTION_LENGTH;
@@ -126,6 +127,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     };
     let root = Path::root();
     check_metadata(&mut c, &root);
+    limits::check_limits(&mut c, &root);
     for (id, member) in &s.cast {
         let cast = root.field("cast");
         let p = cast.key(id.as_str());
@@ -262,8 +264,17 @@ fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
 fn check_ref<K: Ord + AsRef<str>, V>(c: &mut Checker<'_>, path: Path<'_>, what: &str, id: &str, map: &BTreeMap<K, V>) {
     if !map.keys().any(|k| k.as_ref() == id) {
         let hint = suggest(id, map.keys().map(AsRef::as_ref));
-        c.at(path, Diagnostic::error(format!("{what} `{id}` is not declared")).hint(hint));
+        c.at(path, Diagnostic::error(format!("{what} `{}` is not declared", shown_id(id))).hint(hint));
     }
+}
+
+/// An id as a message shows it: whole up to 64 characters, else its start and its length.
+fn shown_id(id: &str) -> std::borrow::Cow<'_, str> {
+    let n = id.chars().count();
+    if n <= 64 {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    std::borrow::Cow::Owned(format!("{}… ({n} characters)", id.chars().take(24).collect::<String>()))
 }
 
 macro_rules! as_ref_str {
@@ -279,7 +290,7 @@ fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
             .entry(target.to_string())
             .or_insert_with(|| suggest(target.as_str(), s.nodes.keys().chain(s.endings.keys()).map(NodeId::as_str)))
             .clone();
-        c.at(path, Diagnostic::error(format!("`{target}` is not a node or an ending")).hint(hint));
+        c.at(path, Diagnostic::error(format!("`{}` is not a node or an ending", shown_id(target.as_str()))).hint(hint));
     }
 }
 
@@ -386,6 +397,15 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
             c.at(tp.field("seconds"), Diagnostic::error("a time limit of 0 seconds cannot be met"));
         }
         check_choice(c, &tp.field("then"), &timeout.then);
+    }
+    if !node.choices.is_empty() && node.choices.iter().all(|ch| ch.when.is_some()) {
+        c.at_key(
+            p.field("choices"),
+            Diagnostic::warning(format!(
+                "every choice at `{id}` has a `when`: where none holds, the drill stops with nothing to choose"
+            ))
+            .hint("leave one choice without `when`, or run `hotwash explore` to see whether that can happen"),
+        );
     }
     if !node.choices.is_empty() {
         let all = node.choices.iter().chain(node.timeout.as_ref().map(|t| &t.then));
@@ -497,8 +517,19 @@ fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
                 if let Some(link) = &m.link {
                     check_text(c, ap.field("link").field("text"), &link.text);
                     check_text(c, ap.field("link").field("href"), &link.href);
-                    if link.real_domain().is_empty() {
-                        c.at(ap.field("link").field("href"), Diagnostic::error("the link has no domain"));
+                    match link.scheme().as_deref() {
+                        Some("http" | "https") | None => {
+                            if link.real_domain().is_empty() {
+                                c.at(ap.field("link").field("href"), Diagnostic::error("the link has no domain"));
+                            }
+                        }
+                        Some(scheme) => c.at(
+                            ap.field("link").field("href"),
+                            Diagnostic::error(format!(
+                                "the link opens a `{scheme}:` address; a message's link is a web address"
+                            ))
+                            .hint("write the address the link really opens, starting http:// or https://"),
+                        ),
                     }
                 }
             }
@@ -605,6 +636,13 @@ fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
             }
         }
         Condition::Caught(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
+        Condition::Visited(node) if c.s.endings.contains_key(node) => c.at(
+            p.index(0),
+            Diagnostic::error(format!(
+                "`{node}` is an ending: the drill is over once it is reached, so this never holds"
+            ))
+            .hint("name a node the drill passes on its way"),
+        ),
         Condition::Visited(node) => check_target(c, p.index(0), node),
         Condition::Chose(choice) => {
             if c.s.choice(choice).is_none() {

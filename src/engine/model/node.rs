@@ -173,7 +173,21 @@ impl Link {
         let rest = self.href.split_once("://").map_or(self.href.as_str(), |(_, r)| r);
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
         let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        // An IPv6 address in brackets keeps its colons: `[2001:db8::1]:8443` opens `[2001:db8::1]`.
+        if host.starts_with('[')
+            && let Some(end) = host.find(']')
+        {
+            return &host[..=end];
+        }
         host.split(':').next().unwrap_or(host)
+    }
+
+    /// The scheme of `href` (`https`, `javascript`…), lower case; none when it names no scheme.
+    pub fn scheme(&self) -> Option<String> {
+        let (scheme, _) = self.href.split_once(':')?;
+        let ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        ok.then(|| scheme.to_ascii_lowercase())
     }
 }
 

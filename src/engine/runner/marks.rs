@@ -27,10 +27,6 @@ impl Runner {
         if self.state.log.iter().any(|l| matches!(&l.event, Event::Revealed { field: f, .. } if f == field)) {
             return Ok(());
         }
-        // Revealed already: it stays revealed, and is neither recorded nor scored again.
-        if self.state.log.iter().any(|l| matches!(&l.event, Event::Revealed { field: f, .. } if f == field)) {
-            return Ok(());
-        }
         let verdict = shown.reveal.as_ref().map(|rule| Verdict {
             justified: self.state.holds(&rule.when),
             competency: rule.competency.clone(),

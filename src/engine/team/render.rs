@@ -246,11 +246,26 @@ impl TeamReview {
 }
 
 fn csv(value: &str) -> String {
-    // Quote every field; a leading `=`, `+`, `-` or `@` is neutralised so spreadsheets do not run it.
-    let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
+    // Quote every field; a leading `=`, `+`, `-`, `@`, tab or carriage return is neutralised so
+    // spreadsheets do not run it (a tab or return before `=` still starts a formula in some).
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err() {
         format!("'{value}")
     } else {
         value.to_owned()
     };
     format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv;
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        assert_eq!(csv("=1+1"), "\"'=1+1\"");
+        assert_eq!(csv("\t=cmd|' /C calc'!A0"), "\"'\t=cmd|' /C calc'!A0\"");
+        assert_eq!(csv("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv("-3"), "\"-3\"");
+        assert_eq!(csv("Li \"Na\""), "\"Li \"\"Na\"\"\"");
+    }
 }

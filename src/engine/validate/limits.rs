@@ -1,0 +1,189 @@
+//! Numbers and sizes no real drill needs, refused with their place, so that no arithmetic on a
+//! scenario's numbers can overflow (scores, points and costs are summed over thousands of
+//! decisions and debriefs; seconds become milliseconds) and no hostile file can make a command
+//! slow (an id of 100,000 characters compared for "did you mean", a checklist phrase searched in
+//! every answer, thousands of injects checked at every step).
+
+use super::Checker;
+use crate::engine::diag::Diagnostic;
+use crate::engine::locate::Path;
+use crate::engine::model::*;
+
+/// The largest score, checklist points or reveal cost, either way.
+pub const MAX_POINTS: i32 = 1_000;
+/// The largest weight of a random branch.
+pub const MAX_WEIGHT: u32 = 1_000_000;
+/// The longest time limit or inject delay, in seconds: a day.
+pub const MAX_SECONDS: u32 = 86_400;
+/// The largest complaint-queue count or rate.
+pub const MAX_QUEUE: u32 = 10_000_000;
+/// The largest integer a variable starts at, is added to it, or bounds a random number.
+pub const MAX_INT: i64 = 1_000_000_000_000;
+/// The longest id (of a node, choice, inject, red flag, competency, checklist item, variable,
+/// cast member, reference or random value), in characters.
+pub const MAX_ID: usize = 128;
+/// The longest checklist phrase, in characters.
+pub const MAX_PHRASE: usize = 200;
+/// The most injects one beat may have.
+pub const MAX_INJECTS: usize = 100;
+
+fn too_large(what: &str, value: impl std::fmt::Display, limit: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("{what} {value} is beyond what a drill can use (at most {limit})"))
+}
+
+fn points(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: i32) {
+    if value.unsigned_abs() > MAX_POINTS.unsigned_abs() {
+        c.at(p, too_large(what, value, format!("±{MAX_POINTS}")));
+    }
+}
+
+fn seconds(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: u32) {
+    if value > MAX_SECONDS {
+        c.at(p, too_large(what, format!("{value} seconds"), format!("{MAX_SECONDS}, a day")));
+    }
+}
+
+fn int(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: i64) {
+    if value.unsigned_abs() > MAX_INT.unsigned_abs() {
+        c.at(p, too_large(what, value, format!("±{MAX_INT}")));
+    }
+}
+
+/// An id's length; the message shows its start only.
+fn id(c: &mut Checker<'_>, p: Path<'_>, what: &str, id: &str) {
+    let n = id.chars().count();
+    if n > MAX_ID {
+        let start: String = id.chars().take(24).collect();
+        c.at_key(
+            p,
+            Diagnostic::error(format!("the {what} `{start}…` is {n} characters long; ids have at most {MAX_ID}")),
+        );
+    }
+}
+
+/// Every id named by a declaration (a map key), by its place.
+fn keys<'k, V: 'k>(c: &mut Checker<'_>, p: &Path<'_>, what: &str, map: impl IntoIterator<Item = (&'k str, V)>) {
+    for (key, _) in map {
+        id(c, p.key(key), what, key);
+    }
+}
+
+fn choice(c: &mut Checker<'_>, p: &Path<'_>, ch: &Choice) {
+    id(c, p.field("id"), "choice id", ch.id.as_str());
+    for (competency, value) in &ch.scores {
+        points(c, p.field("scores").key(competency.as_str()), "a score of", *value);
+    }
+    for (i, arm) in ch.branch.iter().enumerate() {
+        if arm.weight > MAX_WEIGHT {
+            c.at(p.field("branch").index(i).field("weight"), too_large("a weight of", arm.weight, MAX_WEIGHT));
+        }
+    }
+    effects(c, &p.field("effects"), &ch.effects);
+}
+
+fn effects(c: &mut Checker<'_>, p: &Path<'_>, effects: &[Effect]) {
+    for (i, effect) in effects.iter().enumerate() {
+        match effect {
+            Effect::Add(_, n) => int(c, p.index(i).index(1), "an addition of", *n),
+            Effect::Set(_, Value::Int(n)) => int(c, p.index(i).index(1), "a value of", *n),
+            Effect::Set(..) => {}
+        }
+    }
+}
+
+fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
+    for (i, artefact) in artefacts.iter().enumerate() {
+        let ap = p.index(i);
+        match artefact {
+            Artefact::Queue(q) => {
+                for (field, value) in [("count", q.count), ("per_minute", q.per_minute)] {
+                    if value > MAX_QUEUE {
+                        c.at(ap.field(field), too_large("a queue figure of", value, MAX_QUEUE));
+                    }
+                }
+            }
+            Artefact::Crm(record) => {
+                for (j, field) in record.fields.iter().enumerate() {
+                    if let Some(rule) = &field.reveal {
+                        points(c, ap.field("fields").index(j).field("reveal").field("cost"), "a cost of", rule.cost);
+                    }
+                }
+            }
+            Artefact::Email(_) | Artefact::Sms(_) | Artefact::Note(_) => {}
+        }
+    }
+}
+
+/// Every limit of the scenario.
+pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
+    let s = c.s;
+    keys(c, &root.field("cast"), "cast member", s.cast.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("red_flags"), "red flag", s.red_flags.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("competencies"), "competency", s.competencies.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("references"), "reference", s.references.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("variables"), "variable", s.variables.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("random"), "random value", s.random.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("endings"), "ending", s.endings.iter().map(|(k, v)| (k.as_str(), v)));
+    for (name, value) in &s.variables {
+        if let Value::Int(n) = value {
+            int(c, root.field("variables").key(name.as_str()), "a starting value of", *n);
+        }
+    }
+    for (name, data) in &s.random {
+        if let RandomData::Range(lo, hi) = data {
+            let p = root.field("random");
+            int(c, p.key(name).index(0), "a bound of", *lo);
+            int(c, p.key(name).index(1), "a bound of", *hi);
+        }
+    }
+    for (node_id, node) in &s.nodes {
+        let nodes = root.field("nodes");
+        let p = nodes.key(node_id.as_str());
+        id(c, p, "node id", node_id.as_str());
+        for (i, ch) in node.choices.iter().enumerate() {
+            choice(c, &p.field("choices").index(i), ch);
+        }
+        if let Some(timeout) = &node.timeout {
+            seconds(c, p.field("timeout").field("seconds"), "a time limit of", timeout.seconds);
+            choice(c, &p.field("timeout").field("then"), &timeout.then);
+        }
+        artefacts(c, &p.field("artefacts"), &node.artefacts);
+        if node.injects.len() > MAX_INJECTS {
+            c.at_key(
+                p.field("injects"),
+                Diagnostic::error(format!("the beat has {} injects; at most {MAX_INJECTS}", node.injects.len()))
+                    .hint("split the beat: a trainee cannot follow that many interruptions"),
+            );
+        }
+        for (i, inject) in node.injects.iter().enumerate() {
+            let injects = p.field("injects");
+            let ip = injects.index(i);
+            id(c, ip.field("id"), "inject id", inject.id.as_str());
+            if let Some(after) = inject.after {
+                seconds(c, ip.field("after"), "a delay of", after);
+            }
+            artefacts(c, &ip.field("artefacts"), &inject.artefacts);
+            effects(c, &ip.field("effects"), &inject.effects);
+        }
+        if let Some(input) = &node.input {
+            let ip = p.field("input");
+            for (i, item) in input.checklist.iter().enumerate() {
+                let checklist = ip.field("checklist");
+                let cp = checklist.index(i);
+                id(c, cp.field("id"), "checklist item", item.id.as_str());
+                points(c, cp.field("points"), "a checklist item worth", item.points);
+                for (j, phrase) in item.any.iter().enumerate() {
+                    let n = phrase.chars().count();
+                    if n > MAX_PHRASE {
+                        c.at(
+                            cp.field("any").index(j),
+                            Diagnostic::error(format!(
+                                "a checklist phrase of {n} characters; phrases are a few words (at most {MAX_PHRASE})"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
