@@ -31,6 +31,19 @@ pub struct Dirs {
     pub settings: PathBuf,
 }
 
+impl Dirs {
+    /// The bundled scenarios, and `data` as the data folder (settings inside it).
+    pub fn around(data: &std::path::Path) -> Self {
+        let keep = tempfile::tempdir().unwrap();
+        let scenarios = keep.path().join("scenarios");
+        std::fs::create_dir_all(&scenarios).unwrap();
+        for name in ["bank-security-call.en.ron", "bank-security-call.zh-CN.ron"] {
+            std::fs::copy(root().join("scenarios").join(name), scenarios.join(name)).unwrap();
+        }
+        Dirs { _keep: keep, scenarios, data: data.to_owned(), settings: data.join("settings.ron") }
+    }
+}
+
 pub fn dirs() -> Dirs {
     let keep = tempfile::tempdir().unwrap();
     let scenarios = keep.path().join("scenarios");
@@ -83,17 +96,17 @@ pub fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
     panic!("timed out waiting for: {what}");
 }
 
-fn screen(world: &World) -> Screen {
+pub fn screen(world: &World) -> Screen {
     *world.resource::<State<Screen>>().get()
 }
 
-fn send(app: &mut App, intent: Intent) {
+pub fn send(app: &mut App, intent: Intent) {
     app.world_mut().write_message(intent);
     app.update();
     app.update();
 }
 
-fn loaded(world: &World) -> bool {
+pub fn loaded(world: &World) -> bool {
     let lib = world.resource::<Library>();
     lib.is_loaded()
 }
@@ -618,4 +631,19 @@ fn a_finished_drill_is_queued_for_the_lrs_and_sent_once_the_lrs_can_be_reached()
     let registration = statements[0]["context"]["registration"].as_str().unwrap();
     assert_eq!(server.statements_of(registration).len(), statements.len());
     assert!(dirs.data.join("outbox/sent").read_dir().unwrap().count() == 1);
+}
+
+#[test]
+fn a_data_folder_that_cannot_take_the_results_stops_the_drill_before_it_starts() {
+    let dirs = dirs();
+    // A file where the data folder should be.
+    std::fs::write(&dirs.data, "not a folder").unwrap();
+    let mut app = headless(&dirs);
+    update_until(&mut app, "the library loads", loaded);
+    send(&mut app, Intent::Open("bank-security-call.en.ron".into()));
+    send(&mut app, Intent::Start(Some(3)));
+    assert_eq!(screen(app.world()), Screen::Briefing, "the drill did not start");
+    let notice = app.world().resource::<hotwash::app::Notice>().0.clone().unwrap_or_default();
+    assert!(notice.starts_with("The drill was not started: its results could not be saved."), "{notice}");
+    assert!(notice.contains("data"), "the notice names the folder: {notice}");
 }

@@ -214,3 +214,44 @@ fn an_interactive_run_killed_with_sigkill_resumes_where_it_was() {
     assert_eq!(nothing.status.code(), Some(1));
     assert!(text(&nothing.stderr).contains("nothing to resume"), "{}", text(&nothing.stderr));
 }
+
+#[test]
+fn reviews_a_killed_run_did_not_write_are_written_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scripted_run(dir.path(), "Zhou Min").output().unwrap().status.success());
+    let first = files_ending(dir.path(), ".debrief.ron")[0].replace(".debrief.ron", "");
+    // As if the run had been killed after its debrief and before its reviews.
+    std::fs::remove_file(dir.path().join(format!("{first}.review.md"))).unwrap();
+    std::fs::remove_file(dir.path().join(format!("{first}.review.html"))).unwrap();
+    // And as if another had been killed while writing: a temporary from long ago.
+    let stale = dir.path().join(".hotwash-abc123.tmp");
+    std::fs::write(&stale, "half a file").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(2 * 3600);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+    let fresh = dir.path().join(".hotwash-def456.tmp");
+    std::fs::write(&fresh, "being written").unwrap();
+    let out = scripted_run(dir.path(), "Wu Lan").output().unwrap();
+    assert!(out.status.success());
+    let said = text(&out.stdout);
+    assert!(said.contains(&format!("{first}.review.md")) && said.contains(&format!("{first}.review.html")), "{said}");
+    assert_eq!(files_ending(dir.path(), ".review.md").len(), 2);
+    assert_eq!(files_ending(dir.path(), ".review.html").len(), 2);
+    assert!(!stale.exists(), "a temporary from two hours ago is removed");
+    assert!(fresh.exists(), "one that may be in use is kept");
+}
+
+#[test]
+fn a_debrief_of_another_format_does_not_pass_as_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scripted_run(dir.path(), "Zhou Min").output().unwrap().status.success());
+    let file = dir.path().join(&files_ending(dir.path(), ".debrief.ron")[0]);
+    let text_of = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text_of.replacen("format: 1,", "format: 7,", 1)).unwrap();
+    let out = command(root()).args(["replay", file.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("the debrief names format 7; this Hotwash writes format 1"),
+        "{}",
+        text(&out.stdout)
+    );
+}

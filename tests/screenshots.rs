@@ -112,3 +112,51 @@ fn every_screen_is_drawn_in_both_languages_and_chinese_is_not_boxes() {
         assert!(share > 0.01, "zh-CN {screen}: the shipped font changes only {share:.4} of the screen");
     }
 }
+
+#[test]
+fn the_app_killed_in_the_middle_of_a_drill_resumes_with_nothing_lost() {
+    use hotwash::app::drill::{ActiveDrill, SavedDrill};
+    let data = tempfile::tempdir().unwrap();
+    let shots = tempfile::tempdir().unwrap();
+    let settings = data.path().join("settings.ron");
+    let mut child = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", env!("CARGO_BIN_EXE_hotwash"), "app"])
+        .args(["--scenarios", &root().join("scenarios").to_string_lossy(), "--lang", "en"])
+        .args(["--tour", &shots.path().to_string_lossy(), "--settings", &settings.to_string_lossy()])
+        .env("HOTWASH_DATA_DIR", data.path())
+        .env("XDG_RUNTIME_DIR", data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The tour plays the bank drill; once its first decision is saved, the app is killed outright.
+    let saved_file = data.path().join("in-progress.ron");
+    let started = std::time::Instant::now();
+    let saved = loop {
+        if let Ok(saved) = hotwash::engine::store::load::<SavedDrill>(&saved_file, "saved drill")
+            && saved.state.decisions_taken() >= 1
+        {
+            break saved;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(120), "the tour saved a decision");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let killed = Command::new("pkill").args(["-KILL", "-f", &shots.path().to_string_lossy()]).status().unwrap();
+    assert!(killed.success(), "the app was running");
+    let _ = child.wait();
+    // Nothing of the drill was written as finished; what was saved is all there on restart.
+    assert!(
+        !data.path().join("debriefs").exists() || std::fs::read_dir(data.path().join("debriefs")).unwrap().count() == 0
+    );
+    let after_kill = hotwash::engine::store::load::<SavedDrill>(&saved_file, "saved drill").unwrap();
+    assert!(after_kill.state.decisions_taken() >= saved.state.decisions_taken());
+    // The app started again on that data folder offers the drill and resumes it where it was.
+    let dirs = crate::app::Dirs::around(data.path());
+    let mut app = crate::app::headless(&dirs);
+    crate::app::update_until(&mut app, "the library loads", crate::app::loaded);
+    crate::app::send(&mut app, hotwash::app::Intent::ResumeSaved);
+    let world = app.world();
+    let drill = world.get_resource::<ActiveDrill>().expect("the saved drill resumed");
+    assert_eq!(drill.runner.decisions().len(), after_kill.state.decisions_taken());
+    assert_eq!(drill.runner.state().seed(), after_kill.state.seed());
+}

@@ -168,6 +168,7 @@ settings-lrs-failed = { $drill } was refused: { $why }
 settings-lrs-send-now = Send now
 settings-lrs-retry = Send the refused drills again
 settings-lrs-invalid = The LRS settings were not saved: { $why }
+app-data-unwritable = The drill was not started: its results could not be saved. { $error }
 app-lrs-not-queued = The drill was saved but not queued for the LRS: { $why }
 
 tour-report-description = At 10:05 a caller claiming to be from the bank's security team asked for a verification code; I refused and ended the call.

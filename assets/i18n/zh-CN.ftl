@@ -162,6 +162,7 @@ settings-lrs-failed = { $drill } 被拒收：{ $why }
 settings-lrs-send-now = 立即发送
 settings-lrs-retry = 重新发送被拒收的演练
 settings-lrs-invalid = LRS 设置未保存：{ $why }
+app-data-unwritable = 演练未开始：结果无法保存。{ $error }
 app-lrs-not-queued = 演练已保存，但未加入 LRS 发送队列：{ $why }
 
 tour-report-description = 10:05 有来电者自称银行安全部门，索要验证码；我拒绝并结束了通话。

@@ -287,6 +287,11 @@ fn handle_drill_intents(
         match intent {
             Intent::Start(_) | Intent::PlayAgain { .. } => {
                 let Some((path, seed)) = start else { continue };
+                // A data folder that cannot take the results is found now, not after the drill.
+                if let Err(e) = store::check_writable(&data.debriefs()) {
+                    notice.0 = Some(tr.t_text("app-data-unwritable", &[("error", &e)]));
+                    continue;
+                }
                 // A drill waiting to be resumed is never overwritten by a new one.
                 if interrupted.0.is_some() {
                     match keep_aside(&data, "interrupted", now) {
@@ -417,6 +422,9 @@ fn advance_drill(
     match &files {
         Ok(saved) => {
             let _ = std::fs::remove_file(&file);
+            // What a drill killed while saving left behind: its missing reviews, its temporaries.
+            store::complete_reviews(&data.debriefs(), &scenario, &library.catalog_for(&debrief.trainee));
+            store::remove_stale_temporaries(&data.debriefs(), std::time::Duration::from_secs(3600));
             // Queued for the LRS beside the debrief, and sent in the background.
             match super::sending::queue_drill(&settings.lrs, &data, &saved.debrief, &debrief, &scenario) {
                 Ok(()) => sender.wake(),

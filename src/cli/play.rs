@@ -329,9 +329,13 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     let catalog = DrillSummary::with_history(catalog_beside(path), &plays, &trainee);
     let review = Review::build(&scenario, &debrief, &catalog);
     let saved = store::save_drill(out, &debrief, &review)?;
-    // The record is safe: the saved run and temporaries left by killed runs can go.
+    // The record is safe: the saved run and temporaries left by killed runs can go, and reviews a
+    // killed run did not write are written now.
     let _ = std::fs::remove_file(&saved_file);
     store::remove_stale_temporaries(out, Duration::from_secs(3600));
+    for file in store::complete_reviews(out, &scenario, &catalog) {
+        say!("{}", tr.t_text("cli-wrote", &[("file", &file.display())]));
+    }
     say!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
         say!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));

@@ -281,6 +281,40 @@ pub fn remove_stale_temporaries(dir: &Path, age: std::time::Duration) {
     }
 }
 
+/// Writes the review files missing beside debriefs of `scenario` (same id, language and content)
+/// in `out`: what a drill killed between saving its debrief and its reviews leaves. Returns the
+/// files written.
+pub fn complete_reviews(
+    out: &Path,
+    scenario: &crate::engine::model::Scenario,
+    catalog: &[crate::engine::review::DrillSummary],
+) -> Vec<PathBuf> {
+    let hash = scenario.content_hash();
+    let mut written = Vec::new();
+    for entry in std::fs::read_dir(out).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".debrief.ron")) else { continue };
+        let (md, html) = (out.join(format!("{stem}.review.md")), out.join(format!("{stem}.review.html")));
+        if md.exists() && html.exists() {
+            continue;
+        }
+        let Ok(debrief) = load_debrief(&entry.path()) else { continue };
+        let same = debrief.scenario.id == scenario.id
+            && debrief.scenario.language == scenario.language
+            && debrief.scenario.hash == hash;
+        if !same {
+            continue;
+        }
+        let review = Review::build(scenario, &debrief, catalog);
+        for (file, text) in [(md, review.to_markdown()), (html, review.to_html())] {
+            if !file.exists() && write_text(&file, &text).is_ok() {
+                written.push(file);
+            }
+        }
+    }
+    written
+}
+
 /// Saves a finished drill in `out` as `<stem>.debrief.ron`, `.review.md` and `.review.html`
 /// (see [`drill_stem`]); a stem already taken gets `-2`, `-3`…, so an earlier drill is never
 /// overwritten, even by another process saving in the same second.
