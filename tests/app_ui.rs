@@ -83,6 +83,46 @@ fn the_library_lists_cards_with_results_and_broken_files_with_their_first_error(
 }
 
 #[test]
+fn the_library_shows_the_training_path_and_opens_the_next_drill() {
+    use hotwash::app::library_ui::PathView;
+    let path = PathView {
+        tracks: vec![("front-line".into(), "Front line".into()), ("team-lead".into(), "Team lead".into())],
+        track: "front-line".into(),
+        standing: "Level 2 of 4 · Scam and impersonation calls — 3 of 7 passed".into(),
+        next: Some((
+            "refund-scam-victim.en.ron".into(),
+            "The double refund".into(),
+            "trains Fraud recognition, your weakest competency so far".into(),
+        )),
+        problem: None,
+    };
+    let mut harness = run_library(LibraryView { path: Some(path), ..library_view() });
+    harness.run();
+    harness.get_by_label("Your training path");
+    harness.get_by_label("Level 2 of 4 · Scam and impersonation calls — 3 of 7 passed");
+    harness.get_by_label("Next: The double refund — trains Fraud recognition, your weakest competency so far");
+    // The path's Open comes first, before the cards'.
+    let open = harness.get_all_by_label("Open").collect::<Vec<_>>();
+    assert_eq!(open.len(), 3);
+    open[0].click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Open("refund-scam-victim.en.ron".into())));
+    harness.get_by_label("track").click();
+    harness.run();
+    harness.get_by_label("Team lead").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::SetTrack("team-lead".into())));
+    // A curriculum that cannot be used says why, in place of the path.
+    let broken = PathView {
+        problem: Some("level 2 names drill `x`, which is not in the library".into()),
+        ..PathView::default()
+    };
+    let mut harness = run_library(LibraryView { path: Some(broken), ..library_view() });
+    harness.run();
+    harness.get_by_label("the curriculum cannot be used: level 2 names drill `x`, which is not in the library");
+}
+
+#[test]
 fn typing_in_the_search_box_sends_the_search() {
     let mut harness = run_library(library_view());
     harness.run();

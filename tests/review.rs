@@ -78,6 +78,7 @@ fn follow_ups_are_chosen_for_the_trainee_with_their_history_and_a_reason() {
         trainee: d.trainee.clone(),
         ended_at: 1,
         levels: catalog.iter().find(|c| c.id == id).unwrap().competencies.iter().map(|c| (c.clone(), level)).collect(),
+        outcome: None,
     };
     let history = [played(&first, hotwash::engine::review::Level::P)];
     let again = Review::build(&s, &d, &DrillSummary::with_history(catalog.clone(), &history, &d.trainee));

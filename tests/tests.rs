@@ -26,6 +26,7 @@ mod records;
 mod review;
 #[cfg(feature = "gui")]
 mod screenshots;
+mod training;
 mod xapi;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ pub fn bundled() -> Vec<PathBuf> {
         .expect("scenarios/ exists")
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| p.file_name().is_some_and(|n| n != hotwash::engine::path::FILE_NAME))
         .collect();
     files.sort();
     files

@@ -132,6 +132,9 @@ pub struct Library {
     pub results: Vec<PastResult>,
     /// Debrief files that could not be read: how many, and the first problem.
     pub unreadable: Option<(usize, String)>,
+    /// The curriculum beside the scenarios (`curriculum.ron`): none when there is no such file,
+    /// the error when it cannot be read.
+    pub curriculum: Option<Result<crate::engine::path::Curriculum, String>>,
     /// What each debrief file gave when last read, with its size and modification time then, so
     /// coming back to the library reads only new and changed debriefs.
     read_files: BTreeMap<PathBuf, (Option<FileVersion>, Result<PastResult, String>)>,
@@ -199,10 +202,9 @@ impl Library {
             .collect()
     }
 
-    /// The catalogue with `trainee`'s last result on each drill, for follow-ups chosen for them.
-    pub fn catalog_for(&self, trainee: &str) -> Vec<DrillSummary> {
-        let plays: Vec<crate::engine::review::PastPlay> = self
-            .results
+    /// Every past result as a play, for follow-ups and the training path.
+    pub fn plays(&self) -> Vec<crate::engine::review::PastPlay> {
+        self.results
             .iter()
             .map(|r| crate::engine::review::PastPlay {
                 scenario: r.scenario.clone(),
@@ -210,9 +212,14 @@ impl Library {
                 trainee: r.trainee.clone(),
                 ended_at: r.ended_at,
                 levels: r.by_competency.clone(),
+                outcome: Some(r.outcome),
             })
-            .collect();
-        DrillSummary::with_history(self.catalog(), &plays, trainee)
+            .collect()
+    }
+
+    /// The catalogue with `trainee`'s last result on each drill, for follow-ups chosen for them.
+    pub fn catalog_for(&self, trainee: &str) -> Vec<DrillSummary> {
+        DrillSummary::with_history(self.catalog(), &self.plays(), trainee)
     }
 
     /// The newest result of `trainee` on a scenario.
@@ -290,6 +297,8 @@ pub fn scenario_paths(dir: &Path) -> Vec<String> {
 /// Loads every scenario file not yet known and forgets files that are gone; with `reload`, also
 /// reads the known ones again.
 fn sync_entries(library: &mut Library, folder: &Path, server: &AssetServer, reload: bool) {
+    let curriculum = folder.join(crate::engine::path::FILE_NAME);
+    library.curriculum = curriculum.exists().then(|| crate::engine::path::Curriculum::read(&curriculum));
     let paths = scenario_paths(folder);
     library.entries.retain(|p, _| paths.contains(p));
     for path in paths {

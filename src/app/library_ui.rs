@@ -13,6 +13,7 @@ use super::i18n::{Tr, category_label, difficulty_label, outcome_label};
 use super::library::{Library, Status};
 use super::settings::Settings;
 use crate::engine::model::Category;
+use crate::engine::review::DrillSummary;
 
 /// One playable scenario as a card.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +57,118 @@ pub struct LibraryView {
     pub unreadable: Option<(usize, String)>,
     /// The folder shown.
     pub folder: String,
+    /// The trainee's training path, when the folder has a curriculum.
+    pub path: Option<PathView>,
+}
+
+/// The training path as the Library shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PathView {
+    /// Every track: id and name.
+    pub tracks: Vec<(String, String)>,
+    /// The track shown.
+    pub track: String,
+    /// Where the trainee stands: `Level 2 of 4 · name — 3 of 7 passed`, or that the track is done.
+    pub standing: String,
+    /// The drill to play next: its path in the folder, title, and why.
+    pub next: Option<(String, String, String)>,
+    /// What is wrong with the curriculum.
+    pub problem: Option<String>,
+}
+
+/// Builds the path view: the curriculum checked against the drills that loaded, the trainee's
+/// standing on the chosen track, the next drill in the interface language where there is one.
+fn path_view(library: &Library, settings: &Settings, tr: &Tr) -> Option<PathView> {
+    use crate::engine::path::{self, reason_words};
+    let curriculum = match library.curriculum.as_ref()? {
+        Ok(c) => c,
+        Err(e) => return Some(PathView { problem: Some(e.clone()), ..PathView::default() }),
+    };
+    let lang = tr.lang().code();
+    let ready: Vec<(&String, &std::sync::Arc<crate::engine::model::Scenario>)> = library
+        .entries
+        .iter()
+        .filter_map(|(p, e)| match &e.status {
+            Status::Ready(s) => Some((p, s)),
+            _ => None,
+        })
+        .collect();
+    let known: std::collections::BTreeSet<String> = ready.iter().map(|(_, s)| s.id.clone()).collect();
+    if let Some(problem) = curriculum.check(&known).first() {
+        return Some(PathView { problem: Some(problem.message.clone()), ..PathView::default() });
+    }
+    let track = settings
+        .track
+        .as_ref()
+        .and_then(|id| curriculum.tracks.iter().find(|t| t.id == *id))
+        .or_else(|| curriculum.tracks.first())?;
+    // The drill in the interface language where there is one.
+    let find = |id: &str| {
+        ready.iter().find(|(_, s)| s.id == id && s.language == lang).or_else(|| ready.iter().find(|(_, s)| s.id == id))
+    };
+    let trains = |id: &str| find(id).map(|(_, s)| DrillSummary::of(s).competencies).unwrap_or_default();
+    let standing = path::standing(curriculum, track, &library.plays(), &settings.trainee, trains);
+    let standing_words = match track.levels.get(standing.current) {
+        Some(level) => {
+            let (passed, of) = standing.progress();
+            tr.t_text(
+                "library-path-level",
+                &[
+                    ("n", &(standing.current + 1)),
+                    ("levels", &track.levels.len()),
+                    ("name", &level.name.get(lang)),
+                    ("passed", &passed),
+                    ("of", &of),
+                ],
+            )
+        }
+        None => tr.t("path-complete"),
+    };
+    let next = standing
+        .next
+        .as_ref()
+        .and_then(|(id, reason)| find(id).map(|(p, s)| ((*p).clone(), s.title.clone(), reason_words(reason, tr))));
+    Some(PathView {
+        tracks: curriculum.tracks.iter().map(|t| (t.id.clone(), t.name.get(lang).to_owned())).collect(),
+        track: track.id.clone(),
+        standing: standing_words,
+        next,
+        problem: None,
+    })
+}
+
+/// Draws the training path panel.
+fn draw_path(ui: &mut egui::Ui, path: &PathView, tr: &Tr) -> Option<Intent> {
+    let mut intent = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.strong(tr.t("library-path-title"));
+            if let Some(problem) = &path.problem {
+                ui.colored_label(ui.visuals().error_fg_color, tr.t_text("library-path-problem", &[("why", problem)]));
+                return;
+            }
+            let name = path.tracks.iter().find(|(id, _)| *id == path.track).map_or("", |(_, n)| n.as_str());
+            egui::ComboBox::from_label(tr.t("library-path-track")).selected_text(name).show_ui(ui, |ui| {
+                for (id, label) in &path.tracks {
+                    if ui.selectable_label(*id == path.track, label).clicked() {
+                        intent = Some(Intent::SetTrack(id.clone()));
+                    }
+                }
+            });
+            ui.label(&path.standing);
+        });
+        if let Some((file, title, reason)) = &path.next {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr.t_text("library-path-next", &[("title", title), ("reason", reason)]));
+                if ui.button(tr.t("library-path-open")).clicked() {
+                    intent = Some(Intent::Open(file.clone()));
+                }
+            });
+        }
+    });
+    ui.add_space(8.0);
+    intent
 }
 
 fn category_rank(c: &Category) -> usize {
@@ -133,6 +246,7 @@ pub fn library_view(
     view.category.clone_from(&library.category);
     view.language.clone_from(&library.language);
     view.unreadable.clone_from(&library.unreadable);
+    view.path = path_view(library, settings, tr);
     view.saved = saved.map(|s| match s {
         Ok(saved) => Ok(tr.t_args(
             "library-resume-what",
@@ -175,6 +289,11 @@ pub fn draw_library(ui: &mut egui::Ui, view: &LibraryView, tr: &Tr) -> Option<In
             }
         });
         ui.add_space(8.0);
+    }
+    if let Some(path) = &view.path
+        && let Some(i) = draw_path(ui, path, tr)
+    {
+        intent = Some(i);
     }
     ui.horizontal(|ui| {
         ui.label(tr.t("library-search"));

@@ -132,6 +132,8 @@ pub enum Intent {
     },
     /// Settings: keep these settings.
     SaveSettings(settings::Settings),
+    /// Show this track of the training path in the Library.
+    SetTrack(String),
     /// Send the drills waiting for the LRS now.
     SendNow,
     /// Send the drills the LRS refused again.

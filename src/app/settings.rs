@@ -31,13 +31,15 @@ pub struct Settings {
     pub data_dir: Option<PathBuf>,
     /// The Learning Record Store finished drills are sent to.
     pub lrs: LrsSettings,
+    /// The track of the training path the Library shows (none: the curriculum's first).
+    pub track: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         let trainee = std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "trainee".into());
         let language = std::env::var("LANG").ok().and_then(|l| Lang::from_code(&l)).unwrap_or_default();
-        Self { trainee, language, text_size: 1.0, data_dir: None, lrs: LrsSettings::default() }
+        Self { trainee, language, text_size: 1.0, data_dir: None, lrs: LrsSettings::default(), track: None }
     }
 }
 
@@ -158,6 +160,12 @@ fn handle_settings_intents(
                 *settings = new;
                 sender.configure(&settings.lrs, settings.data_dir(&folders).root());
                 next.set(Screen::Library);
+            }
+            Intent::SetTrack(track) => {
+                settings.track = Some(track.clone());
+                if let Err(err) = store::save(&folders.settings_file, &*settings) {
+                    notice.0 = Some(format!("{err}"));
+                }
             }
             Intent::SendNow => sender.wake(),
             Intent::RetryFailed => {

@@ -38,8 +38,12 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String]
         return Err(Usage(tr.t_text("cli-check-no-files", &[("folders", &under)])).into());
     }
     let (mut errors, mut warnings, mut clean, mut allowed) = (0, 0, 0, 0);
+    let mut ids = std::collections::BTreeSet::new();
     for file in &files {
         let (source, checked) = load_file(file);
+        if let Some(s) = &checked.scenario {
+            ids.insert(s.id.clone());
+        }
         let (hidden, shown): (Vec<_>, Vec<_>) =
             checked.diagnostics.into_iter().partition(|d| d.lint.is_some_and(|l| allow.iter().any(|a| a == l)));
         allowed += hidden.len();
@@ -51,6 +55,18 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String]
         say!();
         errors += shown.iter().filter(|d| d.is_error()).count();
         warnings += shown.iter().filter(|d| !d.is_error()).count();
+    }
+    // A curriculum beside the scenarios is checked against them.
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let file = dir.join(hotwash::engine::path::FILE_NAME);
+        if file.exists()
+            && let Err(problems) = hotwash::engine::path::Curriculum::load(&file, &ids)
+        {
+            let source = std::fs::read_to_string(&file).unwrap_or_default();
+            say_part!("{}", render_all(&file, &source, &problems));
+            say!();
+            errors += problems.len();
+        }
     }
     say!(
         "{}",

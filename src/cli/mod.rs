@@ -28,6 +28,7 @@ mod author;
 mod out;
 mod play;
 mod records;
+mod training;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -342,6 +343,24 @@ pub enum Command {
         #[command(flatten)]
         lrs: LrsArgs,
     },
+    /// Where a trainee stands on a track of the curriculum (`curriculum.ron` beside the
+    /// scenarios), and the drill to play next with the reason.
+    Path {
+        /// Debrief files, or folders searched for `*.debrief.ron` (default: the data folder's).
+        paths: Vec<PathBuf>,
+        /// The trainee (default: $USER).
+        #[arg(long)]
+        trainee: Option<String>,
+        /// The track's id (default: the curriculum's first).
+        #[arg(long)]
+        track: Option<String>,
+        /// The scenario folder.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+        /// The curriculum file (default: `curriculum.ron` in the scenario folder).
+        #[arg(long)]
+        curriculum: Option<PathBuf>,
+    },
     /// Pin an evaluator's note to a decision of a debrief (the replayable record is unchanged).
     Note {
         /// The `.debrief.ron` file.
@@ -455,6 +474,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }) => {
             let export = records::Export { base, include_answers, scenarios, lrs };
             records::export_xapi(&paths, out.as_deref(), &export, &data, words)
+        }
+        Some(Command::Path { paths, trainee, track, scenarios, curriculum }) => {
+            let paths = if paths.is_empty() { vec![data.debriefs()] } else { paths };
+            training::path(&scenarios, curriculum.as_deref(), track.as_deref(), trainee, &paths, words)
         }
         Some(Command::New { id, category, out }) => author::new_scenario(&id, &category, words, &out),
         Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds, words),

@@ -177,7 +177,11 @@ pub fn is_debrief(path: &Path) -> bool {
 
 /// Every scenario file (`*.ron`, not `*.debrief.ron`) under `paths`, sorted.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FolderError> {
-    files_under(paths, |p| p.extension().is_some_and(|e| e == "ron") && !is_debrief(p))
+    files_under(paths, |p| {
+        p.extension().is_some_and(|e| e == "ron")
+            && !is_debrief(p)
+            && p.file_name().is_none_or(|n| n != crate::engine::path::FILE_NAME)
+    })
 }
 
 /// Every debrief file under `paths`, sorted (files named directly are taken whatever their name).

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod path;
 pub mod quick;
 pub mod replay;
 pub mod review;

@@ -152,6 +152,9 @@ pub struct PastPlay {
     pub ended_at: u64,
     /// The rating per competency.
     pub levels: BTreeMap<CompetencyId, Level>,
+    /// How the drill ended (none in summaries written before it was kept).
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
 }
 
 impl PastPlay {
@@ -168,6 +171,7 @@ impl PastPlay {
             trainee: debrief.trainee.clone(),
             ended_at: debrief.ended_at,
             levels,
+            outcome: Some(debrief.outcome),
         }
     }
 }

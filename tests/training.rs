@@ -1,0 +1,143 @@
+//! The training path: `hotwash path` over a curriculum and a trainee's debriefs, in both
+//! languages; the curriculum checked by `hotwash check` against the drills beside it.
+
+use std::path::Path;
+
+use crate::{hotwash, root, text};
+
+const CURRICULUM: &str = r#"Curriculum(
+    format: 1,
+    tracks: [
+        (
+            id: "front-line",
+            name: {"en": "Front line", "zh-CN": "一线坐席"},
+            levels: [
+                (name: {"en": "Calls", "zh-CN": "来电"}, drills: ["bank-security-call", "refund-scam-victim"]),
+                (name: {"en": "Data", "zh-CN": "信息"}, drills: ["itinerary-request"]),
+            ],
+        ),
+        (
+            id: "team-lead",
+            name: {"en": "Team lead", "zh-CN": "班组长"},
+            levels: [(name: {"en": "Crisis", "zh-CN": "危机"}, drills: ["mass-complaint-crisis"])],
+        ),
+    ],
+    placement: ["refund-scam-victim"],
+    pass_marks: {"data_protection": P},
+)
+"#;
+
+/// A scenario folder with four bundled drills in both languages and `curriculum`.
+fn folder(curriculum: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = dir.path().join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    for id in ["bank-security-call", "refund-scam-victim", "itinerary-request", "mass-complaint-crisis"] {
+        for lang in ["en", "zh-CN"] {
+            let name = format!("{id}.{lang}.ron");
+            std::fs::copy(root().join("scenarios").join(&name), scenarios.join(&name)).unwrap();
+        }
+    }
+    std::fs::write(scenarios.join("curriculum.ron"), curriculum).unwrap();
+    dir
+}
+
+fn path_of(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let args = [&["path", "--trainee", "Zhou Min", "--data-dir", "data"][..], extra].concat();
+    hotwash(&args, dir)
+}
+
+#[test]
+fn a_new_trainee_is_sent_to_the_placement_set() {
+    let dir = folder(CURRICULUM);
+    let out = path_of(dir.path(), &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.starts_with("Training path of Zhou Min: Front line (front-line)\n"), "{said}");
+    assert!(said.contains("  Level 1 · Calls — 0 of 2 passed  ← you are here\n"), "{said}");
+    assert!(said.contains("    · bank-security-call — “Risk control” on the line: not played yet\n"), "{said}");
+    assert!(
+        said.ends_with("Next: refund-scam-victim — The double refund: the placement set shows where you start\n"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_drill_not_passed_comes_back_with_its_shortfall_in_either_language() {
+    // Without a placement set, so that the failed drill is what comes next.
+    let dir = folder(&CURRICULUM.replace("placement: [\"refund-scam-victim\"],", ""));
+    let debriefs = dir.path().join("data/debriefs");
+    let run = hotwash(
+        &[
+            "run",
+            "scenarios/bank-security-call.en.ron",
+            "--seed",
+            "11",
+            "--trainee",
+            "Zhou Min",
+            "--choose",
+            "ask_his_details,wait,give_in,freeze_and_call_risk",
+            "--input",
+            "impersonation, code disclosed",
+            "--out",
+            debriefs.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let out = path_of(dir.path(), &[]);
+    let said = text(&out.stdout);
+    assert!(said.contains("    ✘ bank-security-call — “Risk control” on the line: not passed ("), "{said}");
+    assert!(said.contains("Data protection U (needs P)"), "{said}");
+    assert!(said.contains("\nNext: bank-security-call — “Risk control” on the line: not passed last time: "), "{said}");
+    let zh = text(&path_of(dir.path(), &["--lang", "zh-CN"]).stdout);
+    assert!(zh.starts_with("Zhou Min 的培训路径：一线坐席（front-line）\n"), "{zh}");
+    assert!(zh.contains("✘ bank-security-call —— “风控部”来电：未通过（"), "{zh}");
+    assert!(zh.contains("数据保护 U（需达到 P）、"), "{zh}");
+    assert!(zh.contains("上次未通过："), "{zh}");
+    // Another track, by its id.
+    let lead = text(&path_of(dir.path(), &["--track", "team-lead"]).stdout);
+    assert!(lead.starts_with("Training path of Zhou Min: Team lead (team-lead)\n"), "{lead}");
+    let wrong = path_of(dir.path(), &["--track", "nobody"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(text(&wrong.stderr).contains("no track `nobody`; the tracks are front-line, team-lead"));
+}
+
+#[test]
+fn check_reads_the_curriculum_against_the_drills_beside_it() {
+    let dir = folder(&CURRICULUM.replace("\"itinerary-request\"", "\"itinerary-requests\""));
+    let out = hotwash(&["check", "scenarios"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains(
+            "scenarios/curriculum.ron:9:64: error: level 2 of track `front-line` names drill `itinerary-requests`, which is not in the library"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("did you mean `itinerary-request`?"), "{said}");
+    // The path says so too, and stops.
+    let out = path_of(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    // No curriculum at all: a usage error that says where it was looked for.
+    std::fs::remove_file(dir.path().join("scenarios/curriculum.ron")).unwrap();
+    let out = path_of(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no curriculum: scenarios/curriculum.ron does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_bundled_curriculum_covers_the_library_and_checks_clean() {
+    let text_of = std::fs::read_to_string(root().join("scenarios/curriculum.ron")).unwrap();
+    let ids: std::collections::BTreeSet<String> =
+        crate::bundled().iter().map(|f| crate::scenario(f.file_name().unwrap().to_str().unwrap()).id.clone()).collect();
+    let c = hotwash::engine::path::Curriculum::load(&root().join("scenarios/curriculum.ron"), &ids).unwrap();
+    let listed: std::collections::BTreeSet<String> =
+        c.tracks.iter().flat_map(|t| t.levels.iter().flat_map(|l| l.drills.iter().cloned())).collect();
+    assert_eq!(listed, ids, "every bundled drill is on a track, and only those");
+    assert!(!c.placement.is_empty() && text_of.contains("placement"));
+}
