@@ -311,8 +311,10 @@ fn play(s: &Arc<Scenario>, rng: &mut impl Rng) -> Result<Option<Debrief>, String
 /// Everything Hotwash does with one scenario text; `Err` names what went wrong without a panic.
 fn exercise(text: &str, rng: &mut impl Rng) -> Result<(), String> {
     let checked = load_str(text);
+    // As `hotwash check` and the app render them: one line table for all of a file's diagnostics.
+    let renderer = hotwash::engine::diag::Renderer::new("fuzz.ron", text);
     for d in &checked.diagnostics {
-        let _ = d.render("fuzz.ron", text);
+        let _ = renderer.render(d);
     }
     let Some(scenario) = checked.scenario else { return Ok(()) };
     let s = Arc::new(scenario);

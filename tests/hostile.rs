@@ -71,6 +71,16 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "long-scenario-id.ron:4:9: error: the scenario id is 300 characters long; at most 64 fit in the names of debrief files",
         ],
     ),
+    (
+        "long-text.ron",
+        &["long-text.ron:20:19: error: a text of 19998 characters; a line, a message or feedback has at most 10000"],
+    ),
+    (
+        "long-detail.ron",
+        &[
+            "long-detail.ron:13:30: error: a random detail of 5000 characters; a name, a number or a date has at most 200",
+        ],
+    ),
     ("many-injects.ron", &["many-injects.ron:22:13: error: the beat has 15000 injects; at most 100"]),
     (
         "queue.ron",

@@ -24,6 +24,11 @@ pub const MAX_INT: i64 = 1_000_000_000_000;
 pub const MAX_ID: usize = 128;
 /// The longest checklist phrase, in characters.
 pub const MAX_PHRASE: usize = 200;
+/// The longest text (a line, a message, feedback, an ending), in characters: the longest in the
+/// bundled drills has about 1,250.
+pub const MAX_TEXT: usize = 10_000;
+/// The longest random detail (an option of `OneOf`, a `Pattern`), in characters.
+pub const MAX_DETAIL: usize = 200;
 /// The most injects one beat may have.
 pub const MAX_INJECTS: usize = 100;
 
@@ -114,6 +119,19 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
     }
 }
 
+/// A random detail's length: it is filled into texts wherever its placeholder stands.
+fn detail(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
+    let n = text.chars().count();
+    if n > MAX_DETAIL {
+        c.at(
+            p,
+            Diagnostic::error(format!(
+                "a random detail of {n} characters; a name, a number or a date has at most {MAX_DETAIL}"
+            )),
+        );
+    }
+}
+
 /// Every limit of the scenario.
 pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
@@ -130,10 +148,20 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
         }
     }
     for (name, data) in &s.random {
-        if let RandomData::Range(lo, hi) = data {
-            let p = root.field("random");
-            int(c, p.key(name).index(0), "a bound of", *lo);
-            int(c, p.key(name).index(1), "a bound of", *hi);
+        let p = root.field("random");
+        match data {
+            RandomData::Range(lo, hi) => {
+                int(c, p.key(name).index(0), "a bound of", *lo);
+                int(c, p.key(name).index(1), "a bound of", *hi);
+            }
+            RandomData::Pattern(text) => detail(c, p.key(name).index(0), text),
+            RandomData::OneOf(options) => {
+                let list = p.key(name);
+                let list = list.index(0);
+                for (i, text) in options.iter().enumerate() {
+                    detail(c, list.index(i), text);
+                }
+            }
         }
     }
     for (node_id, node) in &s.nodes {
