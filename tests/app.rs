@@ -210,6 +210,17 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     assert!(std::fs::read_to_string(&files.markdown).unwrap().contains("Good instinct, slow start."));
     assert_eq!(compare(&saved, &replay(&scenario, &saved).unwrap()), Vec::<String>::new());
 
+    // The trainee rates the drill: kept in the debrief beside the note, gathered by the team review.
+    send(&mut app, Intent::Feedback { stars: 4, comment: "The second timer felt short.".into() });
+    let rated = hotwash::engine::store::load_debrief(&files.debrief).unwrap();
+    assert_eq!(rated.feedback.len(), 1);
+    assert_eq!((rated.feedback[0].stars, rated.feedback[0].comment.as_str()), (4, "The second timer felt short."));
+    assert_eq!(rated.notes.len(), 1, "the note is kept");
+    assert_eq!(compare(&rated, &replay(&scenario, &rated).unwrap()), Vec::<String>::new());
+    send(&mut app, Intent::Feedback { stars: 9, comment: String::new() });
+    let notice = app.world().resource::<hotwash::app::Notice>().0.clone().unwrap_or_default();
+    assert!(notice.contains("1 to 5 stars"), "{notice}");
+
     // The team review reads the data folder, exports, and hides names on request.
     send(&mut app, Intent::Go(Screen::Team));
     assert_eq!(screen(app.world()), Screen::Team);
@@ -217,6 +228,9 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     assert_eq!(team.read, 1);
     let review = team.review.clone().expect("a team review");
     assert_eq!(review.trainees[0].name, saved.trainee);
+    assert_eq!(review.feedback.len(), 1);
+    assert_eq!((review.feedback[0].ratings, review.feedback[0].average), (1, 4.0));
+    assert!(review.to_markdown(hotwash::engine::i18n::Lang::En).contains("★★★★☆: The second timer felt short."));
     send(&mut app, Intent::TeamExport(Export::Csv));
     let Some(Ok(csv)) = app.world().resource::<Team>().exported.clone() else { panic!("not exported") };
     assert!(csv.starts_with(dirs.data.join("team-reviews")));

@@ -141,3 +141,50 @@ fn the_bundled_curriculum_covers_the_library_and_checks_clean() {
     assert_eq!(listed, ids, "every bundled drill is on a track, and only those");
     assert!(!c.placement.is_empty() && text_of.contains("placement"));
 }
+
+#[test]
+fn a_trainee_rates_a_drill_and_the_team_review_gathers_the_ratings() {
+    let dir = folder(CURRICULUM);
+    let out = dir.path().join("debriefs");
+    for (trainee, stars, comment) in [("Zhou Min", "4", "The caller felt real."), ("Wu Lan", "2", "")] {
+        let run = hotwash(
+            &[
+                "run",
+                "scenarios/bank-security-call.en.ron",
+                "--seed",
+                "11",
+                "--trainee",
+                trainee,
+                "--choose",
+                "ask_his_details,wait,give_in,freeze_and_call_risk",
+                "--input",
+                "impersonation, code disclosed",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert!(run.status.success());
+        let debrief = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                name.ends_with(".debrief.ron") && name.contains(&trainee.replace(' ', "-"))
+            })
+            .unwrap();
+        let rated = hotwash(&["feedback", debrief.to_str().unwrap(), "--stars", stars, comment], dir.path());
+        assert!(rated.status.success(), "{}", text(&rated.stderr));
+        assert!(text(&rated.stdout).starts_with(&format!("your rating ({stars} of 5) and comment are kept in ")));
+        // The record still replays: the rating stands beside it.
+        assert!(hotwash(&["replay", debrief.to_str().unwrap()], dir.path()).status.success());
+    }
+    let refused = hotwash(&["feedback", "nowhere.debrief.ron", "--stars", "6"], dir.path());
+    assert_eq!(refused.status.code(), Some(2), "six stars is misuse");
+    let md = text(&hotwash(&["review", out.to_str().unwrap()], dir.path()).stdout);
+    assert!(md.contains("## Trainees' feedback on the drills"), "{md}");
+    assert!(md.contains("| “Risk control” on the line | 2 | 3.0 ★ |"), "{md}");
+    assert!(md.contains("- **Zhou Min**, “Risk control” on the line, ★★★★☆: The caller felt real."), "{md}");
+    let zh = text(&hotwash(&["review", "--lang", "zh-CN", out.to_str().unwrap()], dir.path()).stdout);
+    assert!(zh.contains("## 学员对演练的反馈"), "{zh}");
+}

@@ -132,6 +132,13 @@ pub enum Intent {
     },
     /// Settings: keep these settings.
     SaveSettings(settings::Settings),
+    /// The trainee's rating (1 to 5 stars) and comment on the drill just reviewed.
+    Feedback {
+        /// Stars.
+        stars: u8,
+        /// Comment.
+        comment: String,
+    },
     /// Show this track of the training path in the Library.
     SetTrack(String),
     /// Send the drills waiting for the LRS now.

@@ -45,6 +45,10 @@ pub struct NoteForm {
     pub text: String,
     /// A part of the review to scroll to on the next frame.
     pub jump: Option<ReviewPart>,
+    /// The trainee's rating of the drill being given (0: none chosen yet).
+    pub stars: u8,
+    /// Their comment on the drill.
+    pub comment: String,
 }
 
 /// A part of the Review screen the trainer can jump to.
@@ -95,6 +99,17 @@ fn handle_review_intents(
                 let Some(f) = finished.as_mut() else { continue };
                 if let Err(e) = grade_item(f, *decision, item, *covered, by, clock.now(), &library) {
                     notice.0 = Some(e);
+                }
+            }
+            Intent::Feedback { stars, comment } if *screen.get() == Screen::Review => {
+                let Some(f) = finished.as_mut() else { continue };
+                let now = clock.now();
+                match change_and_save(f, &library, |d| d.add_feedback(*stars, comment, now).map(drop)) {
+                    Ok(()) => {
+                        form.stars = 0;
+                        form.comment.clear();
+                    }
+                    Err(e) => notice.0 = Some(e),
                 }
             }
             Intent::AddNote { decision, author, text } if *screen.get() == Screen::Review => {
@@ -374,6 +389,31 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
             }
             if ui.button(tr.t("review-back")).clicked() {
                 intent = Some(Intent::Go(Screen::Library));
+            }
+        });
+        // The trainee's rating of the drill, kept in the debrief; the team review gathers them.
+        ui.horizontal_wrapped(|ui| {
+            match finished.debrief.feedback.last() {
+                Some(given) => ui.label(tr.t_args("review-feedback-given", &[("stars", given.stars.into())])),
+                None => ui.label(tr.t("review-feedback-ask")),
+            };
+            for n in 1..=5u8 {
+                let star = if n <= note.stars { "★" } else { "☆" };
+                if ui
+                    .selectable_label(n == note.stars, star)
+                    .on_hover_text(tr.t_args("review-feedback-stars", &[("stars", n.into())]))
+                    .clicked()
+                {
+                    note.stars = n;
+                }
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut note.comment)
+                    .desired_width(360.0)
+                    .hint_text(tr.t("review-feedback-hint")),
+            );
+            if ui.add_enabled(note.stars > 0, egui::Button::new(tr.t("review-feedback-send"))).clicked() {
+                intent = Some(Intent::Feedback { stars: note.stars, comment: note.comment.clone() });
             }
         });
         if let Ok(files) = &finished.files {

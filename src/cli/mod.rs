@@ -361,6 +361,18 @@ pub enum Command {
         #[arg(long)]
         curriculum: Option<PathBuf>,
     },
+    /// The trainee's rating (1 to 5 stars) and comment on a drill they played, kept in its debrief
+    /// (the replayable record is unchanged); the team review gathers them per drill.
+    Feedback {
+        /// The `.debrief.ron` file.
+        debrief: PathBuf,
+        /// One to five stars.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        stars: u8,
+        /// What the trainee says about the drill.
+        #[arg(default_value = "")]
+        comment: String,
+    },
     /// Pin an evaluator's note to a decision of a debrief (the replayable record is unchanged).
     Note {
         /// The `.debrief.ron` file.
@@ -452,6 +464,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             let key = if pseudonymize { Some(records::pseudonym_key(&data, words)?) } else { None };
             records::team_review(&paths, format, words, out.as_deref(), key.as_deref(), &scenarios)
         }
+        Some(Command::Feedback { debrief, stars, comment }) => records::feedback(&debrief, stars, &comment, words),
         Some(Command::Note { debrief, at, text, author }) => records::note(&debrief, &at, &text, author, words),
         Some(Command::Grade { debrief, at, item, covered, by, scenario }) => {
             let grade = at.zip(item).zip(covered).map(|((at, item), covered)| records::GradeArgs {

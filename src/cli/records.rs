@@ -215,6 +215,15 @@ pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Wo
     Ok(Exit::Clean)
 }
 
+/// `hotwash feedback`: the trainee's rating and comment, kept in the debrief under its lock.
+pub fn feedback(path: &Path, stars: u8, comment: &str, words: Words) -> Result<Exit> {
+    let (debrief, _) =
+        store::update_debrief(path, |d| d.add_feedback(stars, comment, now().0).map(drop))?.map_err(|e| anyhow!(e))?;
+    let tr = words.about(&debrief.scenario.language);
+    say!("{}", tr.t_text("cli-feedback-kept", &[("stars", &stars), ("file", &path.display())]));
+    Ok(Exit::Clean)
+}
+
 /// An evaluator's grade given on the command line.
 pub struct GradeArgs {
     /// The written answer: decision number or node id.

@@ -397,7 +397,25 @@ pub struct Debrief {
     /// Evaluators' grades of checklist items, given after the drill; the latest per item counts.
     #[serde(default)]
     pub grades: Vec<Grade>,
+    /// What the trainee thought of the drill, given after it; the latest counts. Not part of the
+    /// replayable record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<TraineeFeedback>,
 }
+
+/// A trainee's rating of a drill and what they say about it (the course's feedback collection).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraineeFeedback {
+    /// One to five stars.
+    pub stars: u8,
+    /// What they say; may be empty.
+    pub comment: String,
+    /// Wall-clock milliseconds when given.
+    pub at: u64,
+}
+
+/// The longest comment a trainee's feedback may have, in characters.
+pub const MAX_FEEDBACK_CHARS: usize = 2_000;
 
 /// A facilitator's observation pinned to a decision of a debrief.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -465,6 +483,20 @@ impl Debrief {
                 format!("no decision at node `{at}`; the decisions are {}", nodes.join(", "))
             })?,
         })
+    }
+
+    /// Records the trainee's rating (1 to 5 stars) and comment on the drill.
+    pub fn add_feedback(&mut self, stars: u8, comment: &str, now: u64) -> Result<&TraineeFeedback, String> {
+        if !(1..=5).contains(&stars) {
+            return Err(format!("a rating is 1 to 5 stars, not {stars}"));
+        }
+        let comment = comment.trim();
+        let n = comment.chars().count();
+        if n > MAX_FEEDBACK_CHARS {
+            return Err(format!("the comment has {n} characters; at most {MAX_FEEDBACK_CHARS}"));
+        }
+        self.feedback.push(TraineeFeedback { stars, comment: comment.to_owned(), at: now });
+        Ok(&self.feedback[self.feedback.len() - 1])
     }
 
     /// Pins a note to a decision, named by its number (from 1) or its node id.

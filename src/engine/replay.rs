@@ -44,6 +44,7 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
     again.pauses = debrief.pauses.clone();
     again.notes = debrief.notes.clone();
     again.grades = debrief.grades.clone();
+    again.feedback = debrief.feedback.clone();
     Ok(again)
 }
 

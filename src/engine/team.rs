@@ -162,6 +162,19 @@ pub struct NoteRow {
     pub text: String,
 }
 
+/// What trainees thought of one drill: their latest rating on each of their plays, and comments.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeedbackRow {
+    /// Scenario title.
+    pub title: String,
+    /// Ratings given.
+    pub ratings: usize,
+    /// Their average, in stars.
+    pub average: f64,
+    /// Each comment: trainee, stars, text.
+    pub comments: Vec<(String, u8, String)>,
+}
+
 /// A question for the team's hot wash, put into words in a language by [`Prompt::text`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Prompt {
@@ -226,6 +239,8 @@ pub struct TeamReview {
     pub trainees: Vec<TraineeRow>,
     /// Evaluator notes.
     pub notes: Vec<NoteRow>,
+    /// Trainees' ratings and comments on the drills, by drill.
+    pub feedback: Vec<FeedbackRow>,
     /// Questions for the team's hot wash.
     pub prompts: Vec<Prompt>,
     /// Names were replaced by pseudonyms (file paths, which may hold names, are then left out).
@@ -253,6 +268,7 @@ impl TeamReview {
         let mut flags: BTreeMap<(String, RedFlagId), FlagRow> = BTreeMap::new();
         let mut trainees: BTreeMap<String, Vec<PlayedRow>> = BTreeMap::new();
         let mut notes = Vec::new();
+        let mut feedback: BTreeMap<String, FeedbackRow> = BTreeMap::new();
         for (source, d) in debriefs {
             let s = scenario(d);
             let trainee = name_of(d);
@@ -330,6 +346,19 @@ impl TeamReview {
                 });
                 row.shown += 1;
                 row.missed += usize::from(spotting.missed.contains(flag));
+            }
+            if let Some(f) = d.feedback.last() {
+                let row = feedback.entry(d.scenario.title.clone()).or_insert_with(|| FeedbackRow {
+                    title: d.scenario.title.clone(),
+                    ratings: 0,
+                    average: 0.0,
+                    comments: Vec::new(),
+                });
+                row.average = (row.average * row.ratings as f64 + f64::from(f.stars)) / (row.ratings + 1) as f64;
+                row.ratings += 1;
+                if !f.comment.is_empty() {
+                    row.comments.push((trainee.clone(), f.stars, f.comment.clone()));
+                }
             }
             for note in &d.notes {
                 notes.push(NoteRow {
@@ -423,6 +452,7 @@ impl TeamReview {
             flags,
             trainees,
             notes,
+            feedback: feedback.into_values().collect(),
             prompts,
             pseudonymized: pseudonyms.is_some(),
         }

@@ -184,6 +184,28 @@ impl TeamReview {
             }
             md.push('\n');
         }
+        if !self.feedback.is_empty() {
+            let _ = writeln!(md, "## {}\n", t("team-feedback"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                t("team-feedback-drill"),
+                t("team-feedback-ratings"),
+                t("team-feedback-average")
+            );
+            md.push_str("|---|--:|--:|\n");
+            for f in &self.feedback {
+                let _ = writeln!(md, "| {} | {} | {:.1} ★ |", esc(&f.title), f.ratings, f.average);
+            }
+            md.push('\n');
+            for f in &self.feedback {
+                for (who, stars, text) in &f.comments {
+                    let stars = "★".repeat(usize::from(*stars)) + &"☆".repeat(5 - usize::from(*stars).min(5));
+                    let _ = writeln!(md, "- **{}**, {}, {stars}: {}", esc(who), esc(&f.title), esc(text));
+                }
+            }
+            md.push('\n');
+        }
         let _ = writeln!(md, "## {}\n", t("team-prompts"));
         for (i, p) in self.prompts.iter().enumerate() {
             let _ = writeln!(md, "{}. {}", i + 1, esc(&p.text(lang)));
