@@ -188,3 +188,62 @@ fn a_trainee_rates_a_drill_and_the_team_review_gathers_the_ratings() {
     let zh = text(&hotwash(&["review", "--lang", "zh-CN", out.to_str().unwrap()], dir.path()).stdout);
     assert!(zh.contains("## 学员对演练的反馈"), "{zh}");
 }
+
+#[test]
+fn an_assessment_fixes_the_seed_holds_the_results_until_the_set_is_done_and_the_team_review_shows_who_passed() {
+    let set = r#"    assessments: [(id: "calls-check", name: {"en": "Calls check", "zh-CN": "来电考核"},
+        drills: ["bank-security-call", "itinerary-request"], seeds: [3, 5, 8])],
+)
+"#;
+    let dir = folder(&CURRICULUM.replace("\n)\n", &format!("\n{set}")));
+    let out = dir.path().join("debriefs");
+    let play = |scenario: &str, trainee: &str, steps: &str, inputs: &[&str], extra: &[&str]| {
+        let mut args = vec!["run", scenario, "--trainee", trainee, "--choose", steps, "--out", out.to_str().unwrap()];
+        for i in inputs {
+            args.extend(["--input", i]);
+        }
+        args.extend(extra);
+        hotwash(&args, dir.path())
+    };
+    let bank = ("scenarios/bank-security-call.en.ron", "ask_his_details,wait,give_in,freeze_and_call_risk");
+    let first = play(bank.0, "Zhou Min", bank.1, &["impersonation, code disclosed"], &["--assessment", "calls-check"]);
+    assert!(first.status.success(), "{}{}", text(&first.stdout), text(&first.stderr));
+    let said = text(&first.stdout);
+    assert!(said.contains("Recorded for the assessment “Calls check”: 1 of 2 drills done."), "{said}");
+    assert!(!said.contains("Outcome:"), "no review before the set is done: {said}");
+    // The seed is the set's, the same for the same trainee every time.
+    let seed = hotwash::engine::path::Assessment {
+        id: "calls-check".into(),
+        name: hotwash::engine::path::Texts::default(),
+        drills: Vec::new(),
+        seeds: vec![3, 5, 8],
+    }
+    .seed_for("Zhou Min");
+    assert!(said.contains(&format!("seed {seed}, trainee Zhou Min")), "{said}");
+    // A drill outside the set, or a seed of one's own, is refused.
+    let outside = play("scenarios/refund-scam-victim.en.ron", "Zhou Min", "1", &[], &["--assessment", "calls-check"]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(text(&outside.stderr).contains("refund-scam-victim is not in the assessment `calls-check`"));
+    let seeded = play(bank.0, "Zhou Min", bank.1, &[], &["--assessment", "calls-check", "--seed", "4"]);
+    assert_eq!(seeded.status.code(), Some(2));
+    // The second drill completes the set: the results come, drill by drill.
+    let s = crate::scenario("itinerary-request.en.ron");
+    let expert = s.expert_path().iter().map(|(_, c)| c.id.to_string()).collect::<Vec<_>>().join(",");
+    let second =
+        play("scenarios/itinerary-request.en.ron", "Zhou Min", &expert, &["x"; 6], &["--assessment", "calls-check"]);
+    let said = text(&second.stdout);
+    assert!(
+        said.contains("Assessment “Calls check” (calls-check), Zhou Min: NOT PASSED\n"),
+        "{said}{}",
+        text(&second.stderr)
+    );
+    assert!(said.contains("    ✘ bank-security-call — “Risk control” on the line: not passed ("), "{said}");
+    // `hotwash assess` says the same for everyone; the team review shows who passed.
+    let assess = text(&hotwash(&["assess", "calls-check", out.to_str().unwrap()], dir.path()).stdout);
+    assert!(assess.starts_with("Assessment “Calls check” (calls-check), Zhou Min: NOT PASSED\n"), "{assess}");
+    let md = text(&hotwash(&["review", out.to_str().unwrap()], dir.path()).stdout);
+    assert!(md.contains("| Calls check | Zhou Min | NOT PASSED |"), "{md}");
+    assert!(md.contains("## Each trainee's first and latest rating per competency"), "{md}");
+    let zh = text(&hotwash(&["--lang", "zh-CN", "assess", "calls-check", out.to_str().unwrap()], dir.path()).stdout);
+    assert!(zh.starts_with("考核“来电考核”（calls-check），Zhou Min：未通过\n"), "{zh}");
+}

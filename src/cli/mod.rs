@@ -258,6 +258,24 @@ pub enum Command {
         /// an interactive run is saved after every step.
         #[arg(long)]
         resume: bool,
+        /// Play it for this assessment set of the curriculum beside the scenario: the set's seed,
+        /// and the results only when every drill of the set is done.
+        #[arg(long)]
+        assessment: Option<String>,
+    },
+    /// Each trainee's result on an assessment set of the curriculum: every drill passed, not
+    /// passed (with what fell short) or not played, and the verdict.
+    Assess {
+        /// The assessment set's id.
+        id: String,
+        /// Debrief files, or folders searched for `*.debrief.ron` (default: the data folder's).
+        paths: Vec<PathBuf>,
+        /// Only this trainee.
+        #[arg(long)]
+        trainee: Option<String>,
+        /// The scenario folder (with `curriculum.ron`).
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
     },
     /// Write a valid, commented starting scenario to edit.
     New {
@@ -455,9 +473,14 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         ),
         Some(Command::App(args)) => open_app(args, cli.data_dir, cli.lang, words),
         Some(Command::Check { paths, deny_warnings, allow }) => author::check(&paths, deny_warnings, &allow, words),
-        Some(Command::Run { scenario, seed, choose, input, trainee, out, resume }) => {
+        Some(Command::Run { scenario, seed, choose, input, trainee, out, resume, assessment }) => {
             let out = out.unwrap_or_else(|| data.debriefs());
-            play::run(&scenario, play::Play { seed, choose, inputs: input, trainee, resume }, &out, words)
+            let how = play::Play { seed, choose, inputs: input, trainee, resume, assessment };
+            play::run(&scenario, how, &out, words)
+        }
+        Some(Command::Assess { id, paths, trainee, scenarios }) => {
+            let paths = if paths.is_empty() { vec![data.debriefs()] } else { paths };
+            training::assess(&id, &scenarios, trainee.as_deref(), &paths, words)
         }
         Some(Command::Replay { debrief, scenario }) => records::replay(&debrief, scenario.as_deref(), words),
         Some(Command::Review { paths, format, out, pseudonymize, scenarios }) => {

@@ -262,6 +262,8 @@ pub struct Play {
     pub trainee: Option<String>,
     /// `--resume`.
     pub resume: bool,
+    /// `--assessment`: the set this drill is played for.
+    pub assessment: Option<String>,
 }
 
 /// An interactive run saved after every step, to be continued with `--resume` after the
@@ -291,6 +293,16 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     let trainee = user_or(play.trainee, "trainee");
     let tr = Lang::of(&scenario.language).tr();
     let saved_file = saved_run_file(out, &scenario, &trainee);
+    // An assessment fixes the seed from the set, and holds the review back until the set is done.
+    let set = match &play.assessment {
+        Some(id) => {
+            if play.seed.is_some() {
+                return Err(super::Usage(tr.t("cli-assess-seed")).into());
+            }
+            Some(super::training::assessment_of(path, id, &scenario.id, words)?)
+        }
+        None => None,
+    };
     let mut runner = if play.resume {
         let saved: SavedRun = store::load(&saved_file, "saved run").map_err(|e| match e {
             store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -309,7 +321,10 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
             std::fs::rename(&saved_file, &kept)?;
             say_err!("hotwash: {}", tr.t_text("cli-saved-run-kept", &[("file", &kept.display())]));
         }
-        let seed = play.seed.unwrap_or(started.0 % 1_000_000);
+        let seed = match &set {
+            Some((_, set)) => set.seed_for(&trainee),
+            None => play.seed.unwrap_or(started.0 % 1_000_000),
+        };
         Runner::start(scenario.clone(), seed, &trainee, started)?
     };
     let seed = runner.state().seed();
@@ -321,7 +336,8 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
         None => play_interactive(&mut runner, &mut printer, &mut inputs, &saved_file)?,
     };
     printer.print_new(&runner);
-    let debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
+    let mut debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
+    debrief.assessment = set.as_ref().map(|(_, s)| s.id.clone());
     // Follow-ups chosen with the trainee's history: the drills they played before, saved where
     // this one goes.
     let found = debrief_files(&[out.to_owned()]).unwrap_or_default();
@@ -335,6 +351,12 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     store::remove_stale_temporaries(out, Duration::from_secs(3600));
     for file in store::complete_reviews(out, &scenario, &catalog) {
         say!("{}", tr.t_text("cli-wrote", &[("file", &file.display())]));
+    }
+    if let Some((curriculum, set)) = &set {
+        // Only the record is said; the results come when the set is complete.
+        say!("{}", tr.t_text("cli-wrote", &[("file", &saved.debrief.display())]));
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        return super::training::after_assessment_drill(curriculum, set, &trainee, out, dir, words);
     }
     say!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {

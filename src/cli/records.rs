@@ -70,11 +70,15 @@ pub fn team_review(
     let (_, read) = read_all(paths, words)?;
     let library = scenarios_by_id(scenarios);
     let pseudonyms = key.map(Pseudonyms::new);
-    let team = TeamReview::build(
+    let mut team = TeamReview::build(
         &read.debriefs,
         |d| library.get(&(d.scenario.id.clone(), d.scenario.language.clone())),
         pseudonyms.as_ref(),
     );
+    // Who passed the curriculum's assessment sets, when there is a curriculum beside the scenarios.
+    if let Ok(curriculum) = hotwash::engine::path::Curriculum::read(&scenarios.join(hotwash::engine::path::FILE_NAME)) {
+        team = team.with_assessments(&curriculum, &read.debriefs, pseudonyms.as_ref(), lang.code());
+    }
     let text = match format {
         ReviewFormat::Html => team.to_html(lang.catalogue()),
         ReviewFormat::Csv => team.to_csv(lang.catalogue()),

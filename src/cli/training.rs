@@ -94,3 +94,131 @@ pub fn path(
     }
     Ok(Exit::Clean)
 }
+
+/// The curriculum beside `scenario_file` and its assessment set `id`, which must hold `drill`.
+pub fn assessment_of(
+    scenario_file: &Path,
+    id: &str,
+    drill: &str,
+    words: Words,
+) -> Result<(Curriculum, hotwash::engine::path::Assessment)> {
+    let tr = words.tr();
+    let dir = scenario_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file = dir.join(path::FILE_NAME);
+    let curriculum = Curriculum::read(&file)
+        .map_err(|e| Usage(format!("{}\n{e}", tr.t_text("path-no-curriculum", &[("file", &file.display())]))))?;
+    let Some(set) = curriculum.assessment(id) else {
+        let ids: Vec<&str> = curriculum.assessments.iter().map(|a| a.id.as_str()).collect();
+        return Err(Usage(tr.t_text("cli-assess-unknown", &[("id", &id), ("ids", &ids.join(", "))])).into());
+    };
+    if !set.drills.iter().any(|d| d == drill) {
+        let drills = set.drills.join(", ");
+        return Err(
+            Usage(tr.t_text("cli-assess-not-in-set", &[("drill", &drill), ("id", &id), ("drills", &drills)])).into()
+        );
+    }
+    let set = set.clone();
+    Ok((curriculum, set))
+}
+
+/// Every play in `folders` with the assessment it was played for.
+fn plays_with_sets(folders: &[PathBuf]) -> Vec<(PastPlay, Option<String>)> {
+    let files = debrief_files(folders).unwrap_or_default();
+    read_debriefs(&files, |_| {}).debriefs.iter().map(|(_, d)| (PastPlay::of(d), d.assessment.clone())).collect()
+}
+
+/// Prints a trainee's result on a set: each drill and the verdict.
+fn print_result(
+    result: &path::AssessmentResult,
+    set: &hotwash::engine::path::Assessment,
+    scenarios: &Path,
+    tr: &hotwash::engine::i18n::Tr,
+) {
+    let lang = tr.lang().code();
+    let library = scenarios_by_id(scenarios);
+    let title = |id: &str| {
+        library
+            .get(&(id.to_owned(), lang.to_owned()))
+            .or_else(|| library.iter().find(|((i, _), _)| i == id).map(|(_, s)| s))
+            .map_or_else(|| id.to_owned(), |s| s.title.clone())
+    };
+    let done = result.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count();
+    let verdict = if !result.complete() {
+        tr.t_text("assess-incomplete", &[("done", &done), ("of", &result.drills.len())])
+    } else if result.passed() {
+        tr.t("assess-passed")
+    } else {
+        tr.t("assess-failed")
+    };
+    say!(
+        "{}",
+        tr.t_text(
+            "assess-heading",
+            &[("name", &set.name.get(lang)), ("id", &set.id), ("trainee", &result.trainee), ("verdict", &verdict)]
+        )
+    );
+    for (id, state) in &result.drills {
+        let (mark, said) = match state {
+            DrillState::Passed => ("✔", tr.t("path-passed")),
+            DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
+            DrillState::NotPlayed => ("·", tr.t("path-not-played")),
+        };
+        say!(
+            "    {}",
+            tr.t_text("path-drill", &[("mark", &mark), ("id", id), ("title", &title(id)), ("state", &said)])
+        );
+    }
+}
+
+/// After a drill played for an assessment: how far the trainee is, and the results once the set
+/// is complete.
+pub fn after_assessment_drill(
+    curriculum: &Curriculum,
+    set: &hotwash::engine::path::Assessment,
+    trainee: &str,
+    out: &Path,
+    scenarios: &Path,
+    words: Words,
+) -> Result<Exit> {
+    let tr = words.tr();
+    let result = path::assessment_result(curriculum, set, &plays_with_sets(&[out.to_owned()]), trainee);
+    if result.complete() {
+        print_result(&result, set, scenarios, tr);
+    } else {
+        let done = result.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count();
+        let name = set.name.get(tr.lang().code());
+        say!("{}", tr.t_text("assess-recorded", &[("name", &name), ("done", &done), ("of", &result.drills.len())]));
+    }
+    Ok(Exit::Clean)
+}
+
+/// `hotwash assess`: each trainee's result on an assessment set (or one trainee's).
+pub fn assess(id: &str, scenarios: &Path, trainee: Option<&str>, debriefs: &[PathBuf], words: Words) -> Result<Exit> {
+    let tr = words.tr();
+    let file = scenarios.join(path::FILE_NAME);
+    let curriculum = Curriculum::read(&file)
+        .map_err(|e| Usage(format!("{}\n{e}", tr.t_text("path-no-curriculum", &[("file", &file.display())]))))?;
+    let Some(set) = curriculum.assessment(id) else {
+        let ids: Vec<&str> = curriculum.assessments.iter().map(|a| a.id.as_str()).collect();
+        return Err(Usage(tr.t_text("cli-assess-unknown", &[("id", &id), ("ids", &ids.join(", "))])).into());
+    };
+    let plays = plays_with_sets(debriefs);
+    let mut trainees: Vec<String> = match trainee {
+        Some(t) => vec![t.to_owned()],
+        None => plays
+            .iter()
+            .filter(|(_, a)| a.as_deref() == Some(id))
+            .map(|(p, _)| p.trainee.trim().to_owned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    };
+    trainees.sort();
+    if trainees.is_empty() {
+        say!("{}", tr.t_text("assess-nobody", &[("id", &id)]));
+    }
+    for t in &trainees {
+        print_result(&path::assessment_result(&curriculum, set, &plays, t), set, scenarios, tr);
+    }
+    Ok(Exit::Clean)
+}

@@ -397,6 +397,10 @@ pub struct Debrief {
     /// Evaluators' grades of checklist items, given after the drill; the latest per item counts.
     #[serde(default)]
     pub grades: Vec<Grade>,
+    /// The assessment set (its id in the curriculum) the drill was played for: no pause, no
+    /// review before the set is done, the set's seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<String>,
     /// What the trainee thought of the drill, given after it; the latest counts. Not part of the
     /// replayable record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

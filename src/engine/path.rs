@@ -89,7 +89,79 @@ pub struct Assessment {
     pub seeds: Vec<u64>,
 }
 
+impl Assessment {
+    /// The seed `trainee` plays: one of the set's seeds, the same every time for one trainee
+    /// (names compared trimmed and in lower case), spread over the seeds across trainees.
+    pub fn seed_for(&self, trainee: &str) -> u64 {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(trainee.trim().to_lowercase().as_bytes());
+        let n = u64::from_le_bytes(digest[..8].try_into().unwrap_or([0; 8]));
+        let len = u64::try_from(self.seeds.len().max(1)).unwrap_or(1);
+        let index = usize::try_from(n % len).unwrap_or(0);
+        self.seeds.get(index).copied().unwrap_or(0)
+    }
+}
+
+/// How a trainee stands on an assessment set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssessmentResult {
+    /// The trainee.
+    pub trainee: String,
+    /// Each drill of the set: its state in the trainee's first play of it for this set.
+    pub drills: Vec<(String, DrillState)>,
+}
+
+impl AssessmentResult {
+    /// Every drill played.
+    pub fn complete(&self) -> bool {
+        self.drills.iter().all(|(_, s)| *s != DrillState::NotPlayed)
+    }
+
+    /// Every drill played and passed.
+    pub fn passed(&self) -> bool {
+        self.drills.iter().all(|(_, s)| *s == DrillState::Passed)
+    }
+}
+
+/// The result of `trainee` on assessment `set`: each drill judged on its first play for the set
+/// (a second attempt does not replace it; the facilitator decides about retakes).
+pub fn assessment_result(
+    curriculum: &Curriculum,
+    set: &Assessment,
+    plays: &[(PastPlay, Option<String>)],
+    trainee: &str,
+) -> AssessmentResult {
+    let drills = set
+        .drills
+        .iter()
+        .map(|id| {
+            let first = plays
+                .iter()
+                .filter(|(p, a)| {
+                    a.as_deref() == Some(set.id.as_str())
+                        && p.scenario == *id
+                        && p.trainee.trim().eq_ignore_ascii_case(trainee.trim())
+                })
+                .min_by_key(|(p, _)| p.ended_at);
+            let state = match first {
+                None => DrillState::NotPlayed,
+                Some((p, _)) => match curriculum.verdict(p) {
+                    Ok(()) => DrillState::Passed,
+                    Err(short) => DrillState::Failed(short),
+                },
+            };
+            (id.clone(), state)
+        })
+        .collect();
+    AssessmentResult { trainee: trainee.trim().to_owned(), drills }
+}
+
 impl Curriculum {
+    /// The assessment set with this id.
+    pub fn assessment(&self, id: &str) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.id == id)
+    }
+
     /// Reads `path` without checking it against a library; the error located.
     pub fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

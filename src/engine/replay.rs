@@ -45,6 +45,7 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
     again.notes = debrief.notes.clone();
     again.grades = debrief.grades.clone();
     again.feedback = debrief.feedback.clone();
+    again.assessment = debrief.assessment.clone();
     Ok(again)
 }
 

@@ -147,6 +147,32 @@ pub struct TraineeRow {
     pub played: Vec<PlayedRow>,
 }
 
+impl TraineeRow {
+    /// Per competency the trainee was rated in: their first and their latest rating.
+    pub fn progress(&self) -> Vec<(CompetencyId, Level, Level)> {
+        let mut out: BTreeMap<CompetencyId, (Level, Level)> = BTreeMap::new();
+        for p in &self.played {
+            for (c, level) in &p.levels {
+                out.entry(c.clone()).and_modify(|(_, last)| *last = *level).or_insert((*level, *level));
+            }
+        }
+        out.into_iter().map(|(c, (first, last))| (c, first, last)).collect()
+    }
+}
+
+/// One trainee's result on an assessment set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssessmentRow {
+    /// The set's name.
+    pub name: String,
+    /// Trainee (or pseudonym).
+    pub trainee: String,
+    /// Drills played of the set, and its size.
+    pub done: (usize, usize),
+    /// Every drill played and passed.
+    pub passed: bool,
+}
+
 /// A note shown in the team review.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NoteRow {
@@ -241,6 +267,8 @@ pub struct TeamReview {
     pub notes: Vec<NoteRow>,
     /// Trainees' ratings and comments on the drills, by drill.
     pub feedback: Vec<FeedbackRow>,
+    /// Results on the curriculum's assessment sets (see [`TeamReview::with_assessments`]).
+    pub assessments: Vec<AssessmentRow>,
     /// Questions for the team's hot wash.
     pub prompts: Vec<Prompt>,
     /// Names were replaced by pseudonyms (file paths, which may hold names, are then left out).
@@ -253,6 +281,38 @@ fn median(mut v: Vec<u64>) -> u64 {
 }
 
 impl TeamReview {
+    /// Adds each trainee's result on every assessment set of `curriculum` that `debriefs` were
+    /// played for, in the curriculum's language `lang` for names.
+    pub fn with_assessments(
+        mut self,
+        curriculum: &crate::engine::path::Curriculum,
+        debriefs: &[(String, Debrief)],
+        pseudonyms: Option<&Pseudonyms>,
+        lang: &str,
+    ) -> Self {
+        let plays: Vec<(crate::engine::review::PastPlay, Option<String>)> =
+            debriefs.iter().map(|(_, d)| (crate::engine::review::PastPlay::of(d), d.assessment.clone())).collect();
+        for set in &curriculum.assessments {
+            let trainees: std::collections::BTreeSet<String> = plays
+                .iter()
+                .filter(|(_, a)| a.as_deref() == Some(set.id.as_str()))
+                .map(|(p, _)| p.trainee.trim().to_owned())
+                .collect();
+            for trainee in trainees {
+                let result = crate::engine::path::assessment_result(curriculum, set, &plays, &trainee);
+                let done =
+                    result.drills.iter().filter(|(_, s)| *s != crate::engine::path::DrillState::NotPlayed).count();
+                self.assessments.push(AssessmentRow {
+                    name: set.name.get(lang).to_owned(),
+                    trainee: pseudonyms.map_or_else(|| trainee.clone(), |p| p.of(&trainee)),
+                    done: (done, result.drills.len()),
+                    passed: result.complete() && result.passed(),
+                });
+            }
+        }
+        self
+    }
+
     /// Aggregates `debriefs` (each with the name of its source); `scenario` finds the scenario a
     /// debrief was played on, for names and labels (ids are shown when it is not found);
     /// `pseudonyms` replaces trainee names when given.
@@ -453,6 +513,7 @@ impl TeamReview {
             trainees,
             notes,
             feedback: feedback.into_values().collect(),
+            assessments: Vec::new(),
             prompts,
             pseudonymized: pseudonyms.is_some(),
         }

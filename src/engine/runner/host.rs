@@ -289,6 +289,7 @@ impl Runner {
                 .spotting
                 .then(|| s.spotting.clone().unwrap_or_else(|| CompetencyId::from("fraud_recognition"))),
             grades: Vec::new(),
+            assessment: None,
             feedback: Vec::new(),
         })
     }

@@ -184,6 +184,51 @@ impl TeamReview {
             }
             md.push('\n');
         }
+        if !self.assessments.is_empty() {
+            let _ = writeln!(md, "## {}\n", t("team-assessments"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                t("team-assessment"),
+                t("team-assessment-trainee"),
+                t("team-assessment-result")
+            );
+            md.push_str("|---|---|---|\n");
+            for a in &self.assessments {
+                let verdict = if a.passed {
+                    t("assess-passed")
+                } else if a.done.0 < a.done.1 {
+                    tr.t_text("assess-incomplete", &[("done", &a.done.0), ("of", &a.done.1)])
+                } else {
+                    t("assess-failed")
+                };
+                let _ = writeln!(md, "| {} | {} | {} |", esc(&a.name), esc(&a.trainee), esc(&verdict));
+            }
+            md.push('\n');
+        }
+        if self.trainees.iter().any(|t| t.played.len() > 1) {
+            let _ = writeln!(md, "## {}\n", t("team-progress"));
+            for trainee in self.trainees.iter().filter(|t| t.played.len() > 1) {
+                let parts: Vec<String> = trainee
+                    .progress()
+                    .iter()
+                    .map(|(c, first, last)| {
+                        let name = self
+                            .competencies
+                            .iter()
+                            .find(|r| r.id == *c)
+                            .map_or_else(|| c.to_string(), |r| r.name_in(lang));
+                        format!("{} {} → {}", name, first.letter(), last.letter())
+                    })
+                    .collect();
+                let row = tr.t_text(
+                    "team-progress-row",
+                    &[("trainee", &esc(&trainee.name)), ("list", &esc(&parts.join(" · ")))],
+                );
+                let _ = writeln!(md, "- {row}");
+            }
+            md.push('\n');
+        }
         if !self.feedback.is_empty() {
             let _ = writeln!(md, "## {}\n", t("team-feedback"));
             let _ = writeln!(
