@@ -1,14 +1,33 @@
 //! `hotwash path`: where a trainee stands on a track of the curriculum, and the drill to play next.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use hotwash::engine::folders::{debrief_files, read_debriefs, scenarios_by_id};
+use hotwash::engine::model::Scenario;
 use hotwash::engine::path::{self, Curriculum, DrillState, reason_words, shortfalls};
 use hotwash::engine::review::{DrillSummary, PastPlay};
 
 use super::{Exit, Usage, Words, user_or};
+
+/// A drill's title in `lang` where the library has it in that language, else in any, else its id.
+fn title_in(library: &BTreeMap<(String, String), Scenario>, id: &str, lang: &str) -> String {
+    library
+        .get(&(id.to_owned(), lang.to_owned()))
+        .or_else(|| library.iter().find(|((i, _), _)| i == id).map(|(_, s)| s))
+        .map_or_else(|| id.to_owned(), |s| s.title.clone())
+}
+
+/// One drill of a level or a set: its mark, id, title and state.
+fn drill_line(id: &str, state: &DrillState, title: &str, tr: &hotwash::engine::i18n::Tr) -> String {
+    let (mark, said) = match state {
+        DrillState::Passed => ("✔", tr.t("path-passed")),
+        DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
+        DrillState::NotPlayed => ("·", tr.t("path-not-played")),
+    };
+    tr.t_text("path-drill", &[("mark", &mark), ("id", &id), ("title", &title), ("state", &said)])
+}
 
 /// `hotwash path`.
 pub fn path(
@@ -49,12 +68,7 @@ pub fn path(
     let trainee = user_or(trainee, "trainee");
     let files = debrief_files(debriefs).unwrap_or_default();
     let plays: Vec<PastPlay> = read_debriefs(&files, |_| {}).debriefs.iter().map(|(_, d)| PastPlay::of(d)).collect();
-    let title = |id: &str| {
-        library
-            .get(&(id.to_owned(), lang.to_owned()))
-            .or_else(|| library.iter().find(|((i, _), _)| i == id).map(|(_, s)| s))
-            .map_or_else(|| id.to_owned(), |s| s.title.clone())
-    };
+    let title = |id: &str| title_in(&library, id, lang);
     let trains = |id: &str| {
         library.iter().find(|((i, _), _)| i == id).map(|(_, s)| DrillSummary::of(s).competencies).unwrap_or_default()
     };
@@ -74,15 +88,7 @@ pub fn path(
             )
         );
         for (id, state) in drills {
-            let (mark, said) = match state {
-                DrillState::Passed => ("✔", tr.t("path-passed")),
-                DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
-                DrillState::NotPlayed => ("·", tr.t("path-not-played")),
-            };
-            say!(
-                "    {}",
-                tr.t_text("path-drill", &[("mark", &mark), ("id", id), ("title", &title(id)), ("state", &said)])
-            );
+            say!("    {}", drill_line(id, state, &title(id), tr));
         }
     }
     match &standing.next {
@@ -136,12 +142,7 @@ fn print_result(
 ) {
     let lang = tr.lang().code();
     let library = scenarios_by_id(scenarios);
-    let title = |id: &str| {
-        library
-            .get(&(id.to_owned(), lang.to_owned()))
-            .or_else(|| library.iter().find(|((i, _), _)| i == id).map(|(_, s)| s))
-            .map_or_else(|| id.to_owned(), |s| s.title.clone())
-    };
+    let title = |id: &str| title_in(&library, id, lang);
     let done = result.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count();
     let verdict = if !result.complete() {
         tr.t_text("assess-incomplete", &[("done", &done), ("of", &result.drills.len())])
@@ -158,15 +159,7 @@ fn print_result(
         )
     );
     for (id, state) in &result.drills {
-        let (mark, said) = match state {
-            DrillState::Passed => ("✔", tr.t("path-passed")),
-            DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
-            DrillState::NotPlayed => ("·", tr.t("path-not-played")),
-        };
-        say!(
-            "    {}",
-            tr.t_text("path-drill", &[("mark", &mark), ("id", id), ("title", &title(id)), ("state", &said)])
-        );
+        say!("    {}", drill_line(id, state, &title(id), tr));
     }
 }
 
