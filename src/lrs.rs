@@ -31,6 +31,11 @@ pub enum LrsError {
         /// What was given.
         url: String,
     },
+    /// The address carries a user (and password), which would be shown wherever it is printed.
+    #[error(
+        "the LRS address names a user: give the credentials in --lrs-auth-file or $HOTWASH_LRS_AUTH, not in the address"
+    )]
+    CredentialsInUrl,
     /// The credentials could not be read.
     #[error("{path}: the LRS credentials could not be read: {why}")]
     Credentials {
@@ -164,7 +169,12 @@ impl Lrs {
         let trimmed = endpoint.trim_end_matches('/');
         let lower = trimmed.to_ascii_lowercase();
         let host = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or_default();
-        if host.split('/').next().is_none_or(str::is_empty) || trimmed.contains(char::is_whitespace) {
+        let authority = host.split('/').next().unwrap_or_default();
+        if authority.contains('@') {
+            // Never echo it: it holds a password.
+            return Err(LrsError::CredentialsInUrl);
+        }
+        if authority.is_empty() || trimmed.contains(char::is_whitespace) {
             return Err(LrsError::BadUrl { url: endpoint.to_owned() });
         }
         let agent = ureq::Agent::config_builder()
@@ -178,6 +188,15 @@ impl Lrs {
     /// The statements resource.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Whether credentials would travel unencrypted: plain `http` to a host other than this
+    /// machine.
+    pub fn sends_credentials_in_clear(&self) -> bool {
+        let lower = self.url.to_ascii_lowercase();
+        let Some(rest) = lower.strip_prefix("http://") else { return false };
+        let host = rest.split(['/', ':']).next().unwrap_or_default();
+        self.auth.is_some() && !matches!(host, "127.0.0.1" | "localhost" | "[" | "[::1]")
     }
 
     /// Sends `statements`, calling `progress(done, total)` after each request.
@@ -320,6 +339,8 @@ mod tests {
         );
         assert!(matches!(Lrs::new("lrs.example.org", None), Err(LrsError::BadUrl { .. })));
         assert!(matches!(Lrs::new("http://", None), Err(LrsError::BadUrl { .. })));
+        let with_password = Lrs::new("https://user:s3cret@lrs.example.org/xapi", None).err().unwrap().to_string();
+        assert!(with_password.contains("names a user") && !with_password.contains("s3cret"), "{with_password}");
     }
 
     #[test]

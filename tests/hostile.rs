@@ -14,6 +14,11 @@ const DIR: &str = "tests/fixtures/hostile";
 const EXPECTED: &[(&str, &[&str])] = &[
     ("clean.ron", &[]),
     ("counters.ron", &[]),
+    ("many-arms.ron", &[]),
+    (
+        "long-title.ron",
+        &["long-title.ron:5:12: error: a text of 20006 characters; a line, a message or feedback has at most 10000"],
+    ),
     (
         "add-overflow.ron",
         &[
@@ -162,6 +167,15 @@ fn a_hostile_neighbour_does_not_stop_a_drill_from_being_played() {
     );
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(text(&out.stdout).contains("=== Safe ==="), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_random_branch_whose_weights_pass_32_bits_is_drawn_with_its_total() {
+    for format in ["dot", "mermaid"] {
+        let out = hotwash(&["graph", "--format", format, &format!("{DIR}/many-arms.ron")], root());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("1000000/4300000000"), "the total of 4,300 arms, not a wrapped one");
+    }
 }
 
 #[test]

@@ -189,6 +189,25 @@ fn an_interactive_run_killed_with_sigkill_resumes_where_it_was() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(files_ending(&out, ".debrief.ron").is_empty());
+    // It resumes only as it was played: with its own seed, and for no assessment.
+    let seeded = command(root())
+        .args(["run", BANK, "--resume", "--seed", "5", "--trainee", "Zhou Min", "--out", out.to_str().unwrap()])
+        .args(["--choose", "wait"])
+        .output()
+        .unwrap();
+    assert_eq!(seeded.status.code(), Some(2));
+    assert!(text(&seeded.stderr).contains("--seed cannot be given with --resume"), "{}", text(&seeded.stderr));
+    let assessed = command(root())
+        .args(["run", BANK, "--resume", "--assessment", "scam-calls-check", "--trainee", "Zhou Min"])
+        .args(["--out", out.to_str().unwrap(), "--choose", "wait"])
+        .output()
+        .unwrap();
+    assert_eq!(assessed.status.code(), Some(2));
+    assert!(
+        text(&assessed.stderr).contains("the saved run was played for the assessment -, not scam-calls-check"),
+        "{}",
+        text(&assessed.stderr)
+    );
     // A new run with --resume continues from the saved state.
     let resumed = command(root())
         .args(["run", BANK, "--resume", "--trainee", "Zhou Min", "--out", out.to_str().unwrap()])

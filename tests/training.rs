@@ -247,3 +247,38 @@ fn an_assessment_fixes_the_seed_holds_the_results_until_the_set_is_done_and_the_
     let zh = text(&hotwash(&["--lang", "zh-CN", "assess", "calls-check", out.to_str().unwrap()], dir.path()).stdout);
     assert!(zh.starts_with("考核“来电考核”（calls-check），Zhou Min：未通过\n"), "{zh}");
 }
+
+#[test]
+fn a_chinese_drill_played_for_an_assessment_says_so_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("debriefs");
+    let run = hotwash(
+        &[
+            "run",
+            root().join("scenarios/intro-fraud.zh-CN.ron").to_str().unwrap(),
+            "--assessment",
+            "day-one-check",
+            "--trainee",
+            "周敏",
+            "--choose",
+            "refuse_code,no_safe_account,hang_up_110,check_link",
+            "--input",
+            "验证码没有给，没有转账，已报警。",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    assert!(text(&run.stdout).contains("已记入考核“入职考核”：已做 1/4 个演练。"), "{}", text(&run.stdout));
+    let outside = hotwash(
+        &[
+            "run",
+            root().join("scenarios/bank-security-call.zh-CN.ron").to_str().unwrap(),
+            "--assessment",
+            "day-one-check",
+        ],
+        dir.path(),
+    );
+    assert!(text(&outside.stderr).contains("不在考核 `day-one-check` 中"), "{}", text(&outside.stderr));
+}

@@ -165,18 +165,22 @@ fn change_and_save(
     library: &Library,
     change: impl FnOnce(&mut crate::engine::debrief::Debrief) -> Result<(), String>,
 ) -> Result<(), String> {
+    let catalog = library.catalog_for(&f.debrief.trainee);
     match &f.files {
         Ok(files) => {
-            let (debrief, ()) = store::update_debrief(&files.debrief, change).map_err(|e| e.to_string())??;
+            // The review files are written from the debrief as saved, while it is still locked.
+            let scenario = std::sync::Arc::clone(&f.scenario);
+            let (debrief, ()) = store::update_debrief_then(&files.debrief, change, |d| {
+                let review = Review::build(&scenario, d, &catalog);
+                store::write_text(&files.markdown, &review.to_markdown())?;
+                store::write_text(&files.html, &review.to_html())
+            })
+            .map_err(|e| e.to_string())??;
             f.debrief = debrief;
         }
         Err(_) => change(&mut f.debrief)?,
     }
-    f.review = Review::build(&f.scenario, &f.debrief, &library.catalog_for(&f.debrief.trainee));
-    if let Ok(files) = &f.files {
-        store::write_text(&files.markdown, &f.review.to_markdown()).map_err(|e| e.to_string())?;
-        store::write_text(&files.html, &f.review.to_html()).map_err(|e| e.to_string())?;
-    }
+    f.review = Review::build(&f.scenario, &f.debrief, &catalog);
     Ok(())
 }
 

@@ -272,6 +272,9 @@ pub struct Play {
 struct SavedRun {
     /// Wall-clock time of the save: the time after it until the resume counts as a pause.
     saved_at: u64,
+    /// The assessment set the run is played for.
+    #[serde(default)]
+    assessment: Option<String>,
     /// The runner's state.
     state: hotwash::engine::runner::DrillState,
 }
@@ -299,10 +302,13 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
             if play.seed.is_some() {
                 return Err(super::Usage(tr.t("cli-assess-seed")).into());
             }
-            Some(super::training::assessment_of(path, id, &scenario.id, words)?)
+            Some(super::training::assessment_of(path, id, &scenario.id, tr)?)
         }
         None => None,
     };
+    if play.resume && play.seed.is_some() {
+        return Err(super::Usage(tr.t("cli-resume-seed")).into());
+    }
     let mut runner = if play.resume {
         let saved: SavedRun = store::load(&saved_file, "saved run").map_err(|e| match e {
             store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -310,6 +316,17 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
             }
             other => anyhow!(other),
         })?;
+        // A run resumes as what it was: played for the same assessment, or for none.
+        if saved.assessment != play.assessment {
+            let said = tr.t_text(
+                "cli-resume-assessment",
+                &[
+                    ("saved", &saved.assessment.as_deref().unwrap_or("-")),
+                    ("given", &play.assessment.as_deref().unwrap_or("-")),
+                ],
+            );
+            return Err(super::Usage(said).into());
+        }
         let mut runner = Runner::restore(scenario.clone(), saved.state)?;
         // The time the run was away counts as a pause.
         runner.pause(WallMs(saved.saved_at));
@@ -333,7 +350,7 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     let mut printer = Printer { cursor: 0, tr };
     let end = match play.choose {
         Some(steps) => play_scripted(&mut runner, &mut printer, &steps, &mut inputs, started)?,
-        None => play_interactive(&mut runner, &mut printer, &mut inputs, &saved_file)?,
+        None => play_interactive(&mut runner, &mut printer, &mut inputs, &saved_file, play.assessment.as_deref())?,
     };
     printer.print_new(&runner);
     let mut debrief = runner.debrief(end).ok_or_else(|| anyhow!("the drill did not end"))?;
@@ -356,7 +373,7 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
         // Only the record is said; the results come when the set is complete.
         say!("{}", tr.t_text("cli-wrote", &[("file", &saved.debrief.display())]));
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        return super::training::after_assessment_drill(curriculum, set, &trainee, out, dir, words);
+        return super::training::after_assessment_drill(curriculum, set, &trainee, out, dir, tr);
     }
     say!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
@@ -441,6 +458,7 @@ fn play_interactive(
     printer: &mut Printer,
     inputs: &mut std::vec::IntoIter<String>,
     saved_file: &Path,
+    assessment: Option<&str>,
 ) -> Result<WallMs> {
     let (tx, rx) = mpsc::channel::<String>();
     std::thread::spawn(move || {
@@ -463,7 +481,11 @@ fn play_interactive(
         // Saved after every step, so a killed run can be resumed.
         let key = (runner.state().actions_taken(), runner.decisions().len(), runner.event_count());
         if saved_key != Some(key) {
-            let saved = SavedRun { saved_at: now().0, state: runner.state().clone() };
+            let saved = SavedRun {
+                saved_at: now().0,
+                assessment: assessment.map(str::to_owned),
+                state: runner.state().clone(),
+            };
             store::save(saved_file, &saved)?;
             saved_key = Some(key);
         }

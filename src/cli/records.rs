@@ -130,6 +130,9 @@ pub fn export_xapi(
         Some(url) => {
             let auth = hotwash::lrs::Credentials::find(export.lrs.lrs_auth_file.as_deref())?;
             let mut lrs = hotwash::lrs::Lrs::new(url, auth)?;
+            if lrs.sends_credentials_in_clear() {
+                say_err!("hotwash: {}", tr.t_text("cli-lrs-clear", &[("url", &lrs.url())]));
+            }
             lrs.batch = usize::from(export.lrs.batch);
             lrs.retry.attempts = export.lrs.attempts;
             Some(lrs)
@@ -267,9 +270,30 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
         }
         return Ok(Exit::Clean);
     };
-    let (debrief, given) =
-        store::update_debrief(path, |d| d.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).cloned())?
-            .map_err(|e| anyhow!(e))?;
+    // The printable review beside the debrief, written again with the confirmed grade while the
+    // debrief is still locked, so a grade given meanwhile elsewhere is not lost from it.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    let dir = path.parent().unwrap_or(Path::new(".")).to_owned();
+    let beside = name
+        .strip_suffix(".debrief.ron")
+        .map(|stem| (dir.join(format!("{stem}.review.md")), dir.join(format!("{stem}.review.html"))));
+    let beside = beside.filter(|(md, html)| md.exists() || html.exists());
+    let found = beside.as_ref().map(|_| find_scenario(&debrief, path, scenario, words));
+    let mut written = Vec::new();
+    let (_, given) = store::update_debrief_then(
+        path,
+        |d| d.add_grade(&g.at, &g.item, g.covered, &g.by, now().0).cloned(),
+        |d| {
+            if let (Some((md, html)), Some(Ok((scenario_path, s)))) = (&beside, &found) {
+                let review = Review::build(s, d, &catalog_beside(scenario_path));
+                store::write_text(md, &review.to_markdown())?;
+                store::write_text(html, &review.to_html())?;
+                written.extend([md.clone(), html.clone()]);
+            }
+            Ok(())
+        },
+    )?
+    .map_err(|e| anyhow!(e))?;
     let verdict = tr.t(if given.covered { "review-covered" } else { "review-not-covered" });
     say!(
         "{}",
@@ -278,23 +302,11 @@ pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, wor
             &[("item", &given.item), ("decision", &given.decision), ("verdict", &verdict), ("file", &path.display())]
         )
     );
-    // The printable review beside the debrief, written again with the confirmed grade.
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    if let Some(stem) = name.strip_suffix(".debrief.ron") {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let (md, html) = (dir.join(format!("{stem}.review.md")), dir.join(format!("{stem}.review.html")));
-        if md.exists() || html.exists() {
-            match find_scenario(&debrief, path, scenario, words) {
-                Ok((scenario_path, s)) => {
-                    let review = Review::build(&s, &debrief, &catalog_beside(&scenario_path));
-                    store::write_text(&md, &review.to_markdown())?;
-                    store::write_text(&html, &review.to_html())?;
-                    say!("{}", tr.t_text("cli-wrote", &[("file", &md.display())]));
-                    say!("{}", tr.t_text("cli-wrote", &[("file", &html.display())]));
-                }
-                Err(err) => say_err!("hotwash: warning: the review beside the debrief was not written again: {err}"),
-            }
-        }
+    for file in &written {
+        say!("{}", tr.t_text("cli-wrote", &[("file", &file.display())]));
+    }
+    if let Some(Err(err)) = &found {
+        say_err!("hotwash: warning: the review beside the debrief was not written again: {err}");
     }
     Ok(Exit::Clean)
 }

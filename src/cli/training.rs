@@ -106,9 +106,8 @@ pub fn assessment_of(
     scenario_file: &Path,
     id: &str,
     drill: &str,
-    words: Words,
+    tr: &hotwash::engine::i18n::Tr,
 ) -> Result<(Curriculum, hotwash::engine::path::Assessment)> {
-    let tr = words.tr();
     let dir = scenario_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let file = dir.join(path::FILE_NAME);
     let curriculum = Curriculum::read(&file)
@@ -171,9 +170,8 @@ pub fn after_assessment_drill(
     trainee: &str,
     out: &Path,
     scenarios: &Path,
-    words: Words,
+    tr: &hotwash::engine::i18n::Tr,
 ) -> Result<Exit> {
-    let tr = words.tr();
     let result = path::assessment_result(curriculum, set, &plays_with_sets(&[out.to_owned()]), trainee);
     if result.complete() {
         print_result(&result, set, scenarios, tr);
@@ -198,13 +196,9 @@ pub fn assess(id: &str, scenarios: &Path, trainee: Option<&str>, debriefs: &[Pat
     let plays = plays_with_sets(debriefs);
     let mut trainees: Vec<String> = match trainee {
         Some(t) => vec![t.to_owned()],
-        None => plays
-            .iter()
-            .filter(|(_, a)| a.as_deref() == Some(id))
-            .map(|(p, _)| p.trainee.trim().to_owned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
+        None => path::distinct_trainees(
+            plays.iter().filter(|(_, a)| a.as_deref() == Some(id)).map(|(p, _)| p.trainee.as_str()),
+        ),
     };
     trainees.sort();
     if trainees.is_empty() {

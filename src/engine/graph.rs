@@ -109,7 +109,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
             if let Some(next) = &choice.next {
                 route_edges(&mut out, id.as_str(), next, &label, timed_out);
             } else {
-                let total: u32 = choice.branch.iter().map(|b| b.weight).sum();
+                let total = choice.branch.iter().fold(0u64, |sum, b| sum.saturating_add(u64::from(b.weight)));
                 let dice = Vertex::Dice(id.to_string(), choice.id.to_string());
                 out.push(Edge { from: Vertex::Node(id.to_string()), to: dice.clone(), label, dashed: timed_out });
                 for arm in &choice.branch {

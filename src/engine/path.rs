@@ -13,6 +13,20 @@ use super::i18n::{Tr, standard_competency_name};
 use super::model::{CompetencyId, Outcome};
 use super::review::{Level, PastPlay};
 
+/// Whether two names are the same trainee: compared trimmed and in lower case (any script).
+pub fn same_trainee(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Each trainee once, by the first spelling of their name met, in name order.
+pub fn distinct_trainees<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for name in names {
+        seen.entry(name.trim().to_lowercase()).or_insert_with(|| name.trim().to_owned());
+    }
+    seen.into_values().collect()
+}
+
 /// The format of curriculum files this version reads.
 pub const CURRICULUM_FORMAT: u32 = 1;
 
@@ -138,9 +152,7 @@ pub fn assessment_result(
             let first = plays
                 .iter()
                 .filter(|(p, a)| {
-                    a.as_deref() == Some(set.id.as_str())
-                        && p.scenario == *id
-                        && p.trainee.trim().eq_ignore_ascii_case(trainee.trim())
+                    a.as_deref() == Some(set.id.as_str()) && p.scenario == *id && same_trainee(&p.trainee, trainee)
                 })
                 .min_by_key(|(p, _)| p.ended_at);
             let state = match first {
@@ -370,7 +382,7 @@ pub fn standing(
     trainee: &str,
     trains: impl Fn(&str) -> BTreeSet<CompetencyId>,
 ) -> Standing {
-    let mine: Vec<&PastPlay> = plays.iter().filter(|p| p.trainee.trim().eq_ignore_ascii_case(trainee.trim())).collect();
+    let mine: Vec<&PastPlay> = plays.iter().filter(|p| same_trainee(&p.trainee, trainee)).collect();
     let last = |id: &str| mine.iter().filter(|p| p.scenario == id).max_by_key(|p| p.ended_at).copied();
     let state = |id: &str| match last(id) {
         None => DrillState::NotPlayed,
@@ -491,6 +503,15 @@ mod tests {
             "d" => BTreeSet::from(["fraud".into()]),
             _ => BTreeSet::new(),
         }
+    }
+
+    #[test]
+    fn names_are_one_trainee_whatever_their_case_in_any_script() {
+        assert!(same_trainee(" Zhou Min", "zhou min "));
+        assert!(same_trainee("ÄNNE", "änne"));
+        assert_eq!(distinct_trainees(["Ann", "ann ", "Bo", "ÄNNE", "änne"]), ["Ann", "Bo", "ÄNNE"]);
+        let set = Assessment { id: "a".into(), name: Texts::default(), drills: Vec::new(), seeds: vec![1, 2, 3, 4] };
+        assert_eq!(set.seed_for("ÄNNE"), set.seed_for(" änne"));
     }
 
     #[test]

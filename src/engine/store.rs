@@ -125,12 +125,43 @@ pub fn write_new(dir: &Path, stem: &str, suffix: &str, text: &str) -> Result<Pat
     Err(io(dir, std::io::Error::other("no free file name")))
 }
 
+/// Moves `from` into `dir` as `<stem><suffix>`, or `<stem>-2<suffix>`, `-3`… when the name is
+/// taken: never over another file (a hard link made where nothing is, then the old name removed).
+/// Returns the file's new path.
+pub fn move_new(from: &Path, dir: &Path, stem: &str, suffix: &str) -> Result<PathBuf, StoreError> {
+    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    for n in 1u32..10_000 {
+        let to = if n == 1 { dir.join(format!("{stem}{suffix}")) } else { dir.join(format!("{stem}-{n}{suffix}")) };
+        match std::fs::hard_link(from, &to) {
+            Ok(()) => {
+                std::fs::remove_file(from).map_err(|e| io(from, e))?;
+                return Ok(to);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io(from, e)),
+        }
+    }
+    Err(io(dir, std::io::Error::other("no free file name")))
+}
+
 /// Reads the debrief at `path`, changes it with `change` and writes it back, holding a lock on
 /// its folder meanwhile, so that notes and grades written at once by several processes (the app
 /// and the command line) are all kept. Returns the debrief as written and what `change` returned.
 pub fn update_debrief<R>(
     path: &Path,
     change: impl FnOnce(&mut Debrief) -> Result<R, String>,
+) -> Result<Result<(Debrief, R), String>, StoreError> {
+    update_debrief_then(path, change, |_| Ok(()))
+}
+
+/// As [`update_debrief`], and `then` runs with the debrief as written while the lock is still
+/// held: what is derived from it (the review files beside it) is written from this version, not
+/// from one another process changed meanwhile.
+pub fn update_debrief_then<R>(
+    path: &Path,
+    change: impl FnOnce(&mut Debrief) -> Result<R, String>,
+    then: impl FnOnce(&Debrief) -> Result<(), StoreError>,
 ) -> Result<Result<(Debrief, R), String>, StoreError> {
     let io = |p: &Path, source| StoreError::Io { path: p.to_owned(), source };
     let target = std::fs::canonicalize(path).map_err(|e| io(path, e))?;
@@ -143,6 +174,7 @@ pub fn update_debrief<R>(
         Err(why) => return Ok(Err(why)),
     };
     save(path, &debrief)?;
+    then(&debrief)?;
     drop(lock);
     Ok(Ok((debrief, result)))
 }

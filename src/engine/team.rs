@@ -293,11 +293,9 @@ impl TeamReview {
         let plays: Vec<(crate::engine::review::PastPlay, Option<String>)> =
             debriefs.iter().map(|(_, d)| (crate::engine::review::PastPlay::of(d), d.assessment.clone())).collect();
         for set in &curriculum.assessments {
-            let trainees: std::collections::BTreeSet<String> = plays
-                .iter()
-                .filter(|(_, a)| a.as_deref() == Some(set.id.as_str()))
-                .map(|(p, _)| p.trainee.trim().to_owned())
-                .collect();
+            let trainees = crate::engine::path::distinct_trainees(
+                plays.iter().filter(|(_, a)| a.as_deref() == Some(set.id.as_str())).map(|(p, _)| p.trainee.as_str()),
+            );
             for trainee in trainees {
                 let result = crate::engine::path::assessment_result(curriculum, set, &plays, &trainee);
                 let done =

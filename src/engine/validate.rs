@@ -188,6 +188,10 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
 
 fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
+    check_text(c, root.field("title"), &s.title);
+    for (i, objective) in s.objectives.iter().enumerate() {
+        check_text(c, root.field("objectives").index(i), objective);
+    }
     if let Some(spotting) = &s.spotting {
         check_competency(c, root.field("spotting"), false, spotting);
     }

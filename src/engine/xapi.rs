@@ -278,7 +278,8 @@ pub fn statements(debrief: &Debrief, scenario: Option<&Scenario>, actor: &str, o
     let success = debrief.outcome == Outcome::Resolved;
 
     let mut out = vec![json!({
-        "id": statement_id(&registration, "attempted", 0),
+        // Its context carries the ratings, which evaluator grades change: a grade makes it new.
+        "id": statement_id(&registration, "attempted", debrief.grades.len()),
         "actor": actor, "verb": verb("attempted"), "object": object, "context": context,
         "timestamp": timestamp(debrief.started_at),
     })];

@@ -155,21 +155,50 @@ impl Outbox {
 
     /// Moves a pending drill to `to`, writing or removing the reason beside it.
     fn settle(&self, name: &str, to: &str, why: Option<&str>) {
-        if self.move_entry(name, PENDING, to).is_ok()
+        if let Ok(moved) = self.move_entry(name, PENDING, to)
             && let Some(why) = why
         {
-            let _ = store::write_text(&self.dir.join(to).join(format!("{name}.why.txt")), why);
+            let _ = store::write_text(&self.dir.join(to).join(format!("{moved}.why.txt")), why);
         }
     }
 
-    fn move_entry(&self, name: &str, from: &str, to: &str) -> Result<(), StoreError> {
+    /// Moves a drill between folders, never over another of the same name there (it gets `-2`…);
+    /// its new name.
+    fn move_entry(&self, name: &str, from: &str, to: &str) -> Result<String, StoreError> {
         let (from, to) = (self.dir.join(from), self.dir.join(to));
-        std::fs::create_dir_all(&to).map_err(|source| StoreError::Io { path: to.clone(), source })?;
-        let json = format!("{name}.json");
-        std::fs::rename(from.join(&json), to.join(&json))
-            .map_err(|source| StoreError::Io { path: from.join(&json), source })?;
+        let moved = store::move_new(&from.join(format!("{name}.json")), &to, name, ".json")?;
         let _ = std::fs::remove_file(from.join(format!("{name}.why.txt")));
-        let _ = std::fs::remove_file(to.join(format!("{name}.why.txt")));
-        Ok(())
+        let stem = moved.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".json")).unwrap_or(name);
+        Ok(stem.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drill_moved_between_folders_never_replaces_one_of_the_same_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let outbox = Outbox::new(dir.path());
+        outbox.queue("drill", &[serde_json::json!({"id": "1"})]).unwrap();
+        // A refused drill of the same name from an earlier session.
+        let failed = dir.path().join("outbox/failed");
+        std::fs::create_dir_all(&failed).unwrap();
+        std::fs::write(failed.join("drill.json"), "[{\"id\": \"2\"}]").unwrap();
+        std::fs::write(failed.join("drill.why.txt"), "409").unwrap();
+        assert_eq!(outbox.retry_failed().unwrap(), 1);
+        let mut pending: Vec<String> = std::fs::read_dir(dir.path().join("outbox/pending"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        pending.sort();
+        assert_eq!(pending, ["drill-2.json", "drill.json"]);
+        let texts: Vec<String> = pending
+            .iter()
+            .map(|n| std::fs::read_to_string(dir.path().join("outbox/pending").join(n)).unwrap())
+            .collect();
+        assert!(texts.iter().any(|t| t.contains("\"1\"")) && texts.iter().any(|t| t.contains("\"2\"")));
+        assert!(!failed.join("drill.why.txt").exists());
     }
 }
