@@ -274,3 +274,15 @@ fn a_debrief_of_another_format_does_not_pass_as_replayed() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn a_missing_debrief_is_named_once_with_what_the_system_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone.debrief.ron");
+    let out = command(dir.path()).args(["note", missing.to_str().unwrap(), "--at", "1", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!("hotwash: error: {}: No such file or directory (os error 2)\n", missing.display())
+    );
+}

@@ -311,7 +311,7 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     }
     let mut runner = if play.resume {
         let saved: SavedRun = store::load(&saved_file, "saved run").map_err(|e| match e {
-            store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            store::StoreError::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
                 anyhow!(tr.t_text("cli-no-saved-run", &[("file", &saved_file.display())]))
             }
             other => anyhow!(other),

@@ -46,7 +46,7 @@ pub const KEY_ENV: &str = "HOTWASH_PSEUDONYM_KEY_FILE";
 pub fn read_key(path: &Path) -> Result<Vec<u8>, FolderError> {
     let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => FolderError::Missing(path.to_owned()),
-        _ => FolderError::Store(StoreError::Io { path: path.to_owned(), source }),
+        _ => FolderError::Store(StoreError::Io { path: path.to_owned(), error: source }),
     })?;
     let text = text.trim();
     let bytes: Option<Vec<u8>> =
@@ -102,7 +102,7 @@ impl DataDir {
             return Ok(None);
         }
         let kept = self.0.join(format!("in-progress.{why}-{}.ron", store::file_stamp(now_ms)));
-        std::fs::rename(&file, &kept).map_err(|source| StoreError::Io { path: file, source })?;
+        std::fs::rename(&file, &kept).map_err(|source| StoreError::Io { path: file, error: source })?;
         Ok(Some(kept))
     }
 

@@ -19,12 +19,12 @@ pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The file system refused.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said (shown in the message, so not also a source that would repeat it).
+        error: std::io::Error,
     },
     /// The file is not a debrief (or saved drill) of this format.
     #[error("{path}:{line}:{col}: error: not a readable {what}: {message}")]
@@ -57,7 +57,7 @@ pub enum StoreError {
 /// (the file is replaced, not the link); a read-only file is not replaced.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     use std::os::unix::fs::PermissionsExt as _;
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let io = |source| StoreError::Io { path: path.to_owned(), error: source };
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io)?,
         _ => path.to_owned(),
@@ -90,7 +90,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 fn ron_text<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
     let mut text = crate::engine::load::ron_options()
         .to_string_pretty(value, ron::ser::PrettyConfig::default())
-        .map_err(|e| StoreError::Io { path: path.to_owned(), source: std::io::Error::other(e) })?;
+        .map_err(|e| StoreError::Io { path: path.to_owned(), error: std::io::Error::other(e) })?;
     text.push('\n');
     Ok(text)
 }
@@ -104,7 +104,7 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
 /// name is taken: atomically, and never replacing a file, even when other processes write the
 /// same name in the same instant. Returns the file written.
 pub fn write_new(dir: &Path, stem: &str, suffix: &str, text: &str) -> Result<PathBuf, StoreError> {
-    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), source };
+    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), error: source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".hotwash-")
@@ -129,7 +129,7 @@ pub fn write_new(dir: &Path, stem: &str, suffix: &str, text: &str) -> Result<Pat
 /// taken: never over another file (a hard link made where nothing is, then the old name removed).
 /// Returns the file's new path.
 pub fn move_new(from: &Path, dir: &Path, stem: &str, suffix: &str) -> Result<PathBuf, StoreError> {
-    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), source };
+    let io = |path: &Path, source| StoreError::Io { path: path.to_owned(), error: source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     for n in 1u32..10_000 {
         let to = if n == 1 { dir.join(format!("{stem}{suffix}")) } else { dir.join(format!("{stem}-{n}{suffix}")) };
@@ -163,7 +163,7 @@ pub fn update_debrief_then<R>(
     change: impl FnOnce(&mut Debrief) -> Result<R, String>,
     then: impl FnOnce(&Debrief) -> Result<(), StoreError>,
 ) -> Result<Result<(Debrief, R), String>, StoreError> {
-    let io = |p: &Path, source| StoreError::Io { path: p.to_owned(), source };
+    let io = |p: &Path, source| StoreError::Io { path: p.to_owned(), error: source };
     let target = std::fs::canonicalize(path).map_err(|e| io(path, e))?;
     let dir = target.parent().unwrap_or(Path::new("/"));
     let lock = std::fs::File::open(dir).map_err(|e| io(dir, e))?;
@@ -181,7 +181,7 @@ pub fn update_debrief_then<R>(
 
 /// Reads a RON record of any kind (`what` names it in errors), refusing files over the size limit.
 pub fn load<T: DeserializeOwned>(path: &Path, what: &'static str) -> Result<T, StoreError> {
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let io = |source| StoreError::Io { path: path.to_owned(), error: source };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_RECORD_BYTES {
         return Err(StoreError::TooLarge { path: path.to_owned(), what, size });
@@ -215,7 +215,7 @@ pub fn write_text(path: &Path, text: &str) -> Result<(), StoreError> {
 /// exists; `Ok(false)` when one does (made meanwhile by another process).
 pub fn write_private_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     use std::os::unix::fs::PermissionsExt as _;
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let io = |source| StoreError::Io { path: path.to_owned(), error: source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::Builder::new()
@@ -289,7 +289,7 @@ pub fn drill_stem(debrief: &Debrief) -> String {
 /// Checks before a drill that its files can be saved in `out`: the folder exists or can be
 /// made, and a file can be written there.
 pub fn check_writable(out: &Path) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io { path: out.to_owned(), source };
+    let io = |source| StoreError::Io { path: out.to_owned(), error: source };
     std::fs::create_dir_all(out).map_err(io)?;
     tempfile::Builder::new().prefix(".hotwash-").suffix(".tmp").tempfile_in(out).map_err(io)?;
     Ok(())
