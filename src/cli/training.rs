@@ -101,6 +101,21 @@ pub fn path(
     Ok(Exit::Clean)
 }
 
+/// The curriculum in `file` and its assessment set `id`; a usage error saying what is missing.
+fn read_set(
+    file: &Path,
+    id: &str,
+    tr: &hotwash::engine::i18n::Tr,
+) -> Result<(Curriculum, hotwash::engine::path::Assessment)> {
+    let curriculum = Curriculum::read(file)
+        .map_err(|e| Usage(format!("{}\n{e}", tr.t_text("path-no-curriculum", &[("file", &file.display())]))))?;
+    let Some(set) = curriculum.assessment(id).cloned() else {
+        let ids: Vec<&str> = curriculum.assessments.iter().map(|a| a.id.as_str()).collect();
+        return Err(Usage(tr.t_text("cli-assess-unknown", &[("id", &id), ("ids", &ids.join(", "))])).into());
+    };
+    Ok((curriculum, set))
+}
+
 /// The curriculum beside `scenario_file` and its assessment set `id`, which must hold `drill`.
 pub fn assessment_of(
     scenario_file: &Path,
@@ -110,19 +125,13 @@ pub fn assessment_of(
 ) -> Result<(Curriculum, hotwash::engine::path::Assessment)> {
     let dir = scenario_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let file = dir.join(path::FILE_NAME);
-    let curriculum = Curriculum::read(&file)
-        .map_err(|e| Usage(format!("{}\n{e}", tr.t_text("path-no-curriculum", &[("file", &file.display())]))))?;
-    let Some(set) = curriculum.assessment(id) else {
-        let ids: Vec<&str> = curriculum.assessments.iter().map(|a| a.id.as_str()).collect();
-        return Err(Usage(tr.t_text("cli-assess-unknown", &[("id", &id), ("ids", &ids.join(", "))])).into());
-    };
+    let (curriculum, set) = read_set(&file, id, tr)?;
     if !set.drills.iter().any(|d| d == drill) {
         let drills = set.drills.join(", ");
         return Err(
             Usage(tr.t_text("cli-assess-not-in-set", &[("drill", &drill), ("id", &id), ("drills", &drills)])).into()
         );
     }
-    let set = set.clone();
     Ok((curriculum, set))
 }
 
@@ -187,12 +196,7 @@ pub fn after_assessment_drill(
 pub fn assess(id: &str, scenarios: &Path, trainee: Option<&str>, debriefs: &[PathBuf], words: Words) -> Result<Exit> {
     let tr = words.tr();
     let file = scenarios.join(path::FILE_NAME);
-    let curriculum = Curriculum::read(&file)
-        .map_err(|e| Usage(format!("{}\n{e}", tr.t_text("path-no-curriculum", &[("file", &file.display())]))))?;
-    let Some(set) = curriculum.assessment(id) else {
-        let ids: Vec<&str> = curriculum.assessments.iter().map(|a| a.id.as_str()).collect();
-        return Err(Usage(tr.t_text("cli-assess-unknown", &[("id", &id), ("ids", &ids.join(", "))])).into());
-    };
+    let (curriculum, set) = read_set(&file, id, tr)?;
     let plays = plays_with_sets(debriefs);
     let mut trainees: Vec<String> = match trainee {
         Some(t) => vec![t.to_owned()],
@@ -205,7 +209,7 @@ pub fn assess(id: &str, scenarios: &Path, trainee: Option<&str>, debriefs: &[Pat
         say!("{}", tr.t_text("assess-nobody", &[("id", &id)]));
     }
     for t in &trainees {
-        print_result(&path::assessment_result(&curriculum, set, &plays, t), set, scenarios, tr);
+        print_result(&path::assessment_result(&curriculum, &set, &plays, t), &set, scenarios, tr);
     }
     Ok(Exit::Clean)
 }

@@ -1,0 +1,93 @@
+//! Conditions and effects: the variables they name and the types they treat them as, the red
+//! flags, choices, nodes and checklist items they refer to.
+
+use super::{Checker, check_ref, check_target};
+use crate::engine::diag::{Diagnostic, suggest};
+use crate::engine::locate::Path;
+use crate::engine::model::*;
+
+fn check_var(c: &mut Checker<'_>, path: &Path<'_>, var: &VarId) -> bool {
+    let known = c.s.variables.contains_key(var);
+    if !known {
+        check_ref(c, path.index(0), "variable", var.as_str(), &c.s.variables);
+    }
+    known
+}
+
+fn check_type(c: &mut Checker<'_>, path: Path<'_>, var: &VarId, expected: &str, what: &str) {
+    if let Some(initial) = c.s.variables.get(var)
+        && initial.type_name() != expected
+    {
+        c.at(
+            path,
+            Diagnostic::error(format!("{what} treats `{var}` as {expected}, but it is {}", initial.type_name())),
+        );
+    }
+}
+
+pub(super) fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
+    // Nesting is bounded by the parser's recursion limit, so recursion here is safe.
+    match cond {
+        Condition::Is(var, value) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(1), var, value.type_name(), "this condition");
+            }
+        }
+        Condition::AtLeast(var, _) | Condition::AtMost(var, _) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(0), var, "integer", "this comparison");
+            }
+        }
+        Condition::Caught(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
+        Condition::Visited(node) if c.s.endings.contains_key(node) => c.at(
+            p.index(0),
+            Diagnostic::error(format!(
+                "`{node}` is an ending: the drill is over once it is reached, so this never holds"
+            ))
+            .hint("name a node the drill passes on its way"),
+        ),
+        Condition::Visited(node) => check_target(c, p.index(0), node),
+        Condition::Chose(choice) => {
+            if c.s.choice(choice).is_none() {
+                let ids: Vec<&str> = c.s.all_choices().map(|(_, ch)| ch.id.as_str()).collect();
+                let hint = suggest(choice.as_str(), ids.iter().copied());
+                c.at(p.index(0), Diagnostic::error(format!("choice `{choice}` does not exist")).hint(hint));
+            }
+        }
+        Condition::Not(inner) => check_condition(c, p.index(0), inner),
+        Condition::Covered(item) => {
+            let items = || c.s.nodes.values().filter_map(|n| n.input.as_ref()).flat_map(|i| &i.checklist);
+            if !items().any(|i| i.id == *item) {
+                let ids: Vec<&str> = items().map(|i| i.id.as_str()).collect();
+                let hint = suggest(item.as_str(), ids.iter().copied());
+                c.at(
+                    p.index(0),
+                    Diagnostic::error(format!("no written answer has a checklist item `{item}`")).hint(hint),
+                );
+            }
+        }
+        Condition::HarmDone => {}
+        Condition::Spotted(flag) => check_ref(c, p.index(0), "red flag", flag.as_str(), &c.s.red_flags),
+        Condition::All(list) | Condition::Any(list) => {
+            let items = p.index(0);
+            for (i, inner) in list.iter().enumerate() {
+                check_condition(c, items.index(i), inner);
+            }
+        }
+    }
+}
+
+pub(super) fn check_effect(c: &mut Checker<'_>, p: Path<'_>, effect: &Effect) {
+    match effect {
+        Effect::Set(var, value) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(1), var, value.type_name(), "this effect");
+            }
+        }
+        Effect::Add(var, _) => {
+            if check_var(c, &p, var) {
+                check_type(c, p.index(0), var, "integer", "`Add`");
+            }
+        }
+    }
+}
