@@ -77,6 +77,10 @@ const EXPECTED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "long-label.ron",
+        &["long-label.ron:22:65: error: a text of 20004 characters; a line, a message or feedback has at most 10000"],
+    ),
+    (
         "long-text.ron",
         &["long-text.ron:20:19: error: a text of 19998 characters; a line, a message or feedback has at most 10000"],
     ),

@@ -247,17 +247,7 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
 }
 
 fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
-    if text.len() > limits::MAX_TEXT && text.chars().count() > limits::MAX_TEXT {
-        let n = text.chars().count();
-        c.at(
-            path,
-            Diagnostic::error(format!(
-                "a text of {n} characters; a line, a message or feedback has at most {}",
-                limits::MAX_TEXT
-            ))
-            .hint("a trainee reads at 240 words a minute: split it over beats, or keep what they need"),
-        );
-    }
+    limits::text(c, path, text);
     if !text.contains(['{', '}']) {
         return;
     }

@@ -109,6 +109,9 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
             }
             Artefact::Crm(record) => {
                 for (j, field) in record.fields.iter().enumerate() {
+                    // The value is checked with the texts; the label, which names a place to
+                    // flag, here.
+                    text(c, ap.field("fields").index(j).field("label"), &field.label);
                     if let Some(rule) = &field.reveal {
                         points(c, ap.field("fields").index(j).field("reveal").field("cost"), "a cost of", rule.cost);
                     }
@@ -116,6 +119,21 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
             }
             Artefact::Email(_) | Artefact::Sms(_) | Artefact::Note(_) => {}
         }
+    }
+}
+
+/// A text's length (a line, a message, feedback, a label, a name): filled, shown, logged and
+/// copied at every step of a play or an exploration.
+pub(super) fn text(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
+    if text.len() > MAX_TEXT && text.chars().count() > MAX_TEXT {
+        let n = text.chars().count();
+        c.at(
+            p,
+            Diagnostic::error(format!(
+                "a text of {n} characters; a line, a message or feedback has at most {MAX_TEXT}"
+            ))
+            .hint("a trainee reads at 240 words a minute: split it over beats, or keep what they need"),
+        );
     }
 }
 
@@ -142,6 +160,22 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
     keys(c, &root.field("variables"), "variable", s.variables.iter().map(|(k, v)| (k.as_str(), v)));
     keys(c, &root.field("random"), "random value", s.random.iter().map(|(k, v)| (k.as_str(), v)));
     keys(c, &root.field("endings"), "ending", s.endings.iter().map(|(k, v)| (k.as_str(), v)));
+    // Declared texts the validator reads nowhere else.
+    for (id, flag) in &s.red_flags {
+        let p = root.field("red_flags");
+        text(c, p.key(id.as_str()).field("name"), &flag.name);
+        text(c, p.key(id.as_str()).field("description"), &flag.description);
+    }
+    for (id, competency) in &s.competencies {
+        let p = root.field("competencies");
+        text(c, p.key(id.as_str()).field("name"), &competency.name);
+        text(c, p.key(id.as_str()).field("description"), &competency.description);
+    }
+    for (id, reference) in &s.references {
+        let p = root.field("references");
+        text(c, p.key(id.as_str()).field("title"), &reference.title);
+        text(c, p.key(id.as_str()).field("text"), &reference.text);
+    }
     for (name, value) in &s.variables {
         if let Value::Int(n) = value {
             int(c, root.field("variables").key(name.as_str()), "a starting value of", *n);
@@ -199,6 +233,7 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
                 let checklist = ip.field("checklist");
                 let cp = checklist.index(i);
                 id(c, cp.field("id"), "checklist item", item.id.as_str());
+                text(c, cp.field("text"), &item.text);
                 points(c, cp.field("points"), "a checklist item worth", item.points);
                 for (j, phrase) in item.any.iter().enumerate() {
                     let n = phrase.chars().count();
