@@ -119,6 +119,35 @@ fn open_and_start(app: &mut App, path: &str, seed: u64) {
     assert_eq!(screen(app.world()), Screen::Drill);
 }
 
+/// Plays the drill on screen to its end with the best-scored option each time (the drill ends
+/// within a few decisions), failing if it is still on the Drill screen after 60 steps.
+pub fn play_expert(app: &mut App) {
+    for _ in 0..60 {
+        if screen(app.world()) != Screen::Drill {
+            break;
+        }
+        match view(app).waiting {
+            // The expert answer each time: the drill ends within a few decisions.
+            Waiting::Choices { ref options, .. } => {
+                let runner = app.world().resource::<ActiveDrill>().runner.scenario().clone();
+                let best = (0..options.len())
+                    .max_by_key(|i| runner.choice(&options[*i].id).map_or(i32::MIN, |(_, c)| c.total_score()))
+                    .unwrap();
+                send(app, Intent::Choose(best));
+            }
+            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
+                send(app, Intent::Submit(report()));
+            }
+            Waiting::Input { .. } => send(app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
+            Waiting::Nothing => app.update(),
+        }
+    }
+    if screen(app.world()) == Screen::Drill {
+        let v = view(app);
+        panic!("still in the drill: {:?} {:?}", v.waiting, v.problem);
+    }
+}
+
 fn view(app: &App) -> hotwash::app::drill_ui::DrillView {
     let world = app.world();
     drill_view(world.resource::<ActiveDrill>(), world.resource::<Clock>().now())
@@ -589,30 +618,7 @@ fn a_finished_drill_is_queued_for_the_lrs_and_sent_once_the_lrs_can_be_reached()
     hotwash::engine::store::save(&dirs.settings, &settings).unwrap();
     let mut app = headless(&dirs);
     open_and_start(&mut app, "bank-security-call.en.ron", 7);
-    for _ in 0..60 {
-        if screen(app.world()) != Screen::Drill {
-            break;
-        }
-        match view(&app).waiting {
-            // The expert answer each time: the drill ends within a few decisions.
-            Waiting::Choices { ref options, .. } => {
-                let runner = app.world().resource::<ActiveDrill>().runner.scenario().clone();
-                let best = (0..options.len())
-                    .max_by_key(|i| runner.choice(&options[*i].id).map_or(i32::MIN, |(_, c)| c.total_score()))
-                    .unwrap();
-                send(&mut app, Intent::Choose(best));
-            }
-            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
-                send(&mut app, Intent::Submit(report()));
-            }
-            Waiting::Input { .. } => send(&mut app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
-            Waiting::Nothing => app.update(),
-        }
-    }
-    if screen(app.world()) == Screen::Drill {
-        let v = view(&app);
-        panic!("still in the drill: {:?} {:?}", v.waiting, v.problem);
-    }
+    play_expert(&mut app);
     assert_eq!(screen(app.world()), Screen::Review);
     // The LRS is down: the drill waits in the outbox, and Settings can say why.
     let pending = dirs.data.join("outbox/pending");

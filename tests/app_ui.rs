@@ -95,6 +95,7 @@ fn the_library_shows_the_training_path_and_opens_the_next_drill() {
             "trains Fraud recognition, your weakest competency so far".into(),
         )),
         problem: None,
+        assessments: Vec::new(),
     };
     let mut harness = run_library(LibraryView { path: Some(path), ..library_view() });
     harness.run();
@@ -223,6 +224,7 @@ fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
         problem: None,
         decision: 3,
         notes: vec![(2, "Coach Wu".into(), "Hesitated at the code request.".into())],
+        assessment: None,
     }
 }
 

@@ -29,6 +29,9 @@ const SCREENS: [&str; 12] = [
     "8-team",
 ];
 
+/// The screens of an assessment set, toured where the folder has a curriculum with one.
+const ASSESSMENT_SCREENS: [&str; 3] = ["9-assessment", "9b-assessment-drill", "9c-assessment-after-a-drill"];
+
 fn tour(lang: &str, dir: &Path, extra: &[&str]) {
     tour_in("scenarios", lang, dir, extra);
 }
@@ -83,7 +86,7 @@ fn every_screen_is_drawn_in_both_languages_and_chinese_is_not_boxes() {
     std::fs::create_dir_all(&dir).unwrap();
     for lang in ["en", "zh-CN"] {
         tour(lang, &dir, &[]);
-        for screen in SCREENS {
+        for screen in SCREENS.iter().chain(&ASSESSMENT_SCREENS) {
             let path = dir.join(format!("{lang}-{screen}.png"));
             let (w, h, rgba) = pixels(&path);
             assert_eq!((w, h), (1280, 800), "{}", path.display());

@@ -12,6 +12,8 @@
 #[cfg(feature = "gui")]
 mod app;
 #[cfg(feature = "gui")]
+mod app_assessment;
+#[cfg(feature = "gui")]
 mod app_ui;
 mod assessment;
 mod catalogue;

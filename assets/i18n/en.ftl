@@ -522,3 +522,22 @@ review-jump-flags = Red flags and reveals
 drill-flag-label = Flag { $part }
 cli-check-allowed = ({ $count } warning(s) of kind { $kinds } not shown: --allow)
 review-written = Your written answer against its checklist
+
+# The Assessment screen and assessment drills in the app.
+library-assessments = Assessments
+assess-app-title = Assessment: { $name }
+assess-app-intro = { $count } drills, played one after another by { $trainee }. The clock does not stop: a drill played for an assessment cannot be paused. Each drill counts once, the first time it is played for the set. The results and the reviews come when every drill of the set is done.
+assess-app-held-back = The results and the reviews are held back until every drill of the set is done.
+assess-app-played = played
+assess-app-review = Open the review
+assess-app-start = Start the first drill: { $title }
+assess-app-next = Start the next drill: { $title }
+assess-app-back = Back to the library
+assess-app-no-curriculum = there is no curriculum ({ $file }) in the scenario folder
+assess-app-all-done = every drill of this assessment is already done
+assess-app-missing = the drill `{ $drill }` of this assessment is not in the library, or does not load
+drill-assessment = Assessment: { $name }
+drill-assessment-hint = This drill counts for an assessment: it cannot be paused, and its review comes when every drill of the set is done.
+drill-no-pause = A drill played for an assessment cannot be paused.
+app-assessment-not-saved = The drill could not be saved; it is kept in the data folder as an interrupted drill. { $error }
+library-assessment-open = Open the assessment

@@ -526,3 +526,22 @@ review-jump-flags = 危险信号与查看记录
 drill-flag-label = 标记{ $part }
 cli-check-allowed = （另有 { $count } 条 { $kinds } 类警告未显示：--allow）
 review-written = 你的书面回答与检查清单对照
+
+# 考核页面与应用内的考核演练。
+library-assessments = 考核
+assess-app-title = 考核：{ $name }
+assess-app-intro = 共 { $count } 个演练，由 { $trainee } 依次完成。计时不会停止：考核中的演练不能暂停。每个演练只按第一次为本考核所做的成绩计算。全部演练完成后才公布结果和复盘。
+assess-app-held-back = 全部演练完成前，结果和复盘暂不公布。
+assess-app-played = 已完成
+assess-app-review = 查看复盘
+assess-app-start = 开始第一个演练：{ $title }
+assess-app-next = 开始下一个演练：{ $title }
+assess-app-back = 返回演练库
+assess-app-no-curriculum = 场景文件夹中没有课程文件（{ $file }）
+assess-app-all-done = 本考核的演练已全部完成
+assess-app-missing = 本考核的演练 `{ $drill }` 不在演练库中，或无法载入
+drill-assessment = 考核：{ $name }
+drill-assessment-hint = 本演练计入考核：不能暂停，全部演练完成后才能查看复盘。
+drill-no-pause = 考核中的演练不能暂停。
+app-assessment-not-saved = 演练未能保存，已作为中断的演练保留在数据文件夹中。{ $error }
+library-assessment-open = 进入考核

@@ -36,6 +36,19 @@ pub struct SavedDrill {
     /// Evaluator notes written during the drill, pinned when it ends.
     #[serde(default)]
     pub notes: Vec<PendingNote>,
+    /// The assessment set the drill is played for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<ForAssessment>,
+}
+
+/// The assessment set a drill is played for: no pause, and the review held back until the set is
+/// done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForAssessment {
+    /// The set's id in the curriculum.
+    pub id: String,
+    /// Its name in the interface language when the drill started.
+    pub name: String,
 }
 
 /// An evaluator's note written during a drill, for the decision then being faced.
@@ -75,6 +88,8 @@ pub struct ActiveDrill {
     pub problem: Option<String>,
     /// Evaluator notes written during the drill.
     pub notes: Vec<PendingNote>,
+    /// The assessment set the drill is played for, if any.
+    pub assessment: Option<ForAssessment>,
     /// What was last saved: number of actions, decisions, pauses, notes, paused or not.
     saved_key: (usize, usize, usize, usize, bool),
 }
@@ -96,6 +111,7 @@ impl ActiveDrill {
         }
         let mut drill = Self::with_runner(runner, saved.path.clone());
         drill.notes.clone_from(&saved.notes);
+        drill.assessment.clone_from(&saved.assessment);
         Ok(drill)
     }
 
@@ -109,6 +125,7 @@ impl ActiveDrill {
             since_decision: 0,
             problem: None,
             notes: Vec::new(),
+            assessment: None,
             saved_key: (usize::MAX, 0, 0, 0, false),
         };
         drill.absorb();
@@ -123,6 +140,8 @@ impl ActiveDrill {
             Intent::Submit(answer) => self.runner.submit(answer.clone(), now),
             Intent::Reveal(field) => self.runner.reveal(field, now),
             Intent::Flag(event, spot) => self.runner.flag(*event, spot, now).map(drop),
+            // An assessment is played through: the clock never stops for the trainee.
+            Intent::TogglePause if self.assessment.is_some() && !self.runner.is_paused() => return,
             Intent::TogglePause => {
                 if self.runner.is_paused() {
                     self.runner.resume(now);
@@ -200,6 +219,7 @@ impl ActiveDrill {
             saved_at: now,
             state: self.runner.state().clone(),
             notes: self.notes.clone(),
+            assessment: self.assessment.clone(),
         };
         store::save(file, &saved).map_err(|e| e.to_string())?;
         self.saved_key = self.key();
@@ -280,13 +300,22 @@ fn handle_drill_intents(
     for intent in intents.read() {
         let now = clock.now();
         let start = match intent {
-            Intent::Start(seed) => selected.0.clone().map(|path| (path, *seed)),
-            Intent::PlayAgain { same_seed } => finished.as_ref().map(|f| (f.path.clone(), same_seed.then_some(f.seed))),
+            Intent::Start(seed) => selected.0.clone().map(|path| (path, *seed, None)),
+            Intent::PlayAgain { same_seed } => {
+                finished.as_ref().map(|f| (f.path.clone(), same_seed.then_some(f.seed), None))
+            }
+            Intent::StartAssessment(id) => match super::assessment::next_drill(&library, id, &settings.trainee, &tr) {
+                Ok(next) => Some(next),
+                Err(e) => {
+                    notice.0 = Some(e);
+                    None
+                }
+            },
             _ => None,
         };
         match intent {
-            Intent::Start(_) | Intent::PlayAgain { .. } => {
-                let Some((path, seed)) = start else { continue };
+            Intent::Start(_) | Intent::PlayAgain { .. } | Intent::StartAssessment(_) => {
+                let Some((path, seed, assessment)) = start else { continue };
                 // A data folder that cannot take the results is found now, not after the drill.
                 if let Err(e) = store::check_writable(&data.debriefs()) {
                     notice.0 = Some(tr.t_text("app-data-unwritable", &[("error", &e)]));
@@ -313,7 +342,8 @@ fn handle_drill_intents(
                 };
                 let seed = seed.unwrap_or(now % 1_000_000);
                 match ActiveDrill::start(scenario, path, seed, &settings.trainee, now) {
-                    Ok(active) => {
+                    Ok(mut active) => {
+                        active.assessment = assessment;
                         *form = ReportForm::default();
                         commands.insert_resource(active);
                         next.set(Screen::Drill);
@@ -371,6 +401,10 @@ fn handle_drill_intents(
             }
             Intent::Choose(_) | Intent::Submit(_) | Intent::Reveal(_) | Intent::Flag(..) | Intent::TogglePause => {
                 if let Some(drill) = drill.as_mut() {
+                    if *intent == Intent::TogglePause && drill.assessment.is_some() && !drill.is_paused() {
+                        drill.problem = Some(tr.t("drill-no-pause"));
+                        continue;
+                    }
                     drill.apply(intent, now);
                     if matches!(intent, Intent::Submit(_)) && drill.problem.is_none() {
                         *form = ReportForm::default();
@@ -410,6 +444,7 @@ fn advance_drill(
     }
     let scenario = Arc::clone(drill.runner.scenario());
     let Some(mut debrief) = drill.runner.debrief(WallMs(now)) else { return };
+    debrief.assessment = drill.assessment.as_ref().map(|a| a.id.clone());
     for note in &drill.notes {
         let last = debrief.decisions.len().max(1);
         let at = note.decision.min(last).to_string();
@@ -437,6 +472,17 @@ fn advance_drill(
             }
         }
     }
+    commands.remove_resource::<ActiveDrill>();
+    // A drill played for an assessment holds its review back: the set's screen says how far the
+    // trainee is, and shows the results once every drill of the set is done.
+    if let Some(set) = &drill.assessment {
+        if let Err(e) = &files {
+            notice.0 = Some(tr.t_text("app-assessment-not-saved", &[("error", e)]));
+        }
+        commands.insert_resource(super::assessment::ShownAssessment(Some(set.id.clone())));
+        next.set(Screen::Assessment);
+        return;
+    }
     commands.insert_resource(Finished {
         review,
         files,
@@ -445,7 +491,6 @@ fn advance_drill(
         debrief,
         scenario,
     });
-    commands.remove_resource::<ActiveDrill>();
     next.set(Screen::Review);
 }
 

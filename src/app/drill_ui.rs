@@ -44,6 +44,8 @@ pub struct DrillView {
     pub decision: usize,
     /// Evaluator notes written so far: decision number, author, text.
     pub notes: Vec<(usize, String, String)>,
+    /// The name of the assessment set the drill is played for: no pause button then.
+    pub assessment: Option<String>,
 }
 
 /// Builds the Drill screen's view at wall-clock `now`.
@@ -78,6 +80,7 @@ pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
         problem: drill.problem.clone(),
         decision: runner.decision_number(),
         notes: drill.notes.iter().map(|n| (n.decision, n.author.clone(), n.text.clone())).collect(),
+        assessment: drill.assessment.as_ref().map(|a| a.name.clone()),
     }
 }
 
@@ -131,7 +134,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
     let mut intent = None;
     let typing = ui.ctx().egui_wants_keyboard_input();
     if !typing {
-        if ui.input(|i| i.key_pressed(egui::Key::P)) {
+        if view.assessment.is_none() && ui.input(|i| i.key_pressed(egui::Key::P)) {
             intent = Some(Intent::TogglePause);
         }
         // F flags the newest line not yet flagged.
@@ -160,10 +163,18 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
             ui.strong(&view.title);
             ui.separator();
             ui.label(tr.t_args("drill-trainee", &[("trainee", view.trainee.clone().into())]));
+            if let Some(name) = &view.assessment {
+                ui.separator();
+                ui.label(egui::RichText::new(tr.t_text("drill-assessment", &[("name", name)])).strong())
+                    .on_hover_text(tr.t("drill-assessment-hint"));
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let label = if view.paused { tr.t("drill-resume") } else { tr.t("drill-pause") };
-                if ui.button(label).clicked() {
-                    intent = Some(Intent::TogglePause);
+                // An assessment drill is played through; a drill resumed paused can still resume.
+                if view.assessment.is_none() || view.paused {
+                    let label = if view.paused { tr.t("drill-resume") } else { tr.t("drill-pause") };
+                    if ui.button(label).clicked() {
+                        intent = Some(Intent::TogglePause);
+                    }
                 }
                 if (view.paused || view.problem.is_some())
                     && ui.button(tr.t("drill-abandon")).on_hover_text(tr.t("drill-abandon-hint")).clicked()

@@ -115,6 +115,10 @@ pub struct PastResult {
     pub levels: String,
     /// The same, by competency, for choosing follow-up drills.
     pub by_competency: BTreeMap<crate::engine::model::CompetencyId, crate::engine::review::Level>,
+    /// The assessment set it was played for, if any.
+    pub assessment: Option<String>,
+    /// The debrief file.
+    pub file: PathBuf,
 }
 
 /// The scenario folder's files, the filters, and past results.
@@ -140,6 +144,20 @@ pub struct Library {
     read_files: BTreeMap<PathBuf, (Option<FileVersion>, Result<PastResult, String>)>,
 }
 
+impl PastResult {
+    /// The result as a play, for the training path and assessments.
+    pub fn play(&self) -> crate::engine::review::PastPlay {
+        crate::engine::review::PastPlay {
+            scenario: self.scenario.clone(),
+            language: self.language.clone(),
+            trainee: self.trainee.clone(),
+            ended_at: self.ended_at,
+            levels: self.by_competency.clone(),
+            outcome: Some(self.outcome),
+        }
+    }
+}
+
 /// A file's size and modification time, to tell whether it changed since it was read.
 type FileVersion = (u64, std::time::SystemTime);
 
@@ -161,6 +179,8 @@ fn past_result(file: &Path) -> Result<PastResult, String> {
         ended_at: d.ended_at,
         outcome: d.outcome,
         levels,
+        assessment: d.assessment,
+        file: file.to_owned(),
     })
 }
 
@@ -204,17 +224,22 @@ impl Library {
 
     /// Every past result as a play, for follow-ups and the training path.
     pub fn plays(&self) -> Vec<crate::engine::review::PastPlay> {
-        self.results
-            .iter()
-            .map(|r| crate::engine::review::PastPlay {
-                scenario: r.scenario.clone(),
-                language: r.language.clone(),
-                trainee: r.trainee.clone(),
-                ended_at: r.ended_at,
-                levels: r.by_competency.clone(),
-                outcome: Some(r.outcome),
+        self.results.iter().map(PastResult::play).collect()
+    }
+
+    /// Every past result as a play with the assessment set it was played for.
+    pub fn plays_with_sets(&self) -> Vec<(crate::engine::review::PastPlay, Option<String>)> {
+        self.results.iter().map(|r| (r.play(), r.assessment.clone())).collect()
+    }
+
+    /// The playable scenario with this id in `language` where there is one, else in any language.
+    pub fn find_preferring(&self, id: &str, language: &str) -> Option<(String, Arc<Scenario>)> {
+        self.find(id, language).or_else(|| {
+            self.entries.iter().find_map(|(path, e)| match &e.status {
+                Status::Ready(s) if s.id == id => Some((path.clone(), s.clone())),
+                _ => None,
             })
-            .collect()
+        })
     }
 
     /// The catalogue with `trainee`'s last result on each drill, for follow-ups chosen for them.
@@ -258,6 +283,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<FolderChanged>()
         .add_systems(Startup, (scan_folder, filter_to_interface_language))
         .add_systems(OnEnter(Screen::Library), read_results)
+        .add_systems(OnEnter(Screen::Assessment), read_results)
         .add_systems(
             Update,
             (handle_library_intents, pick_up_new_files, follow_assets).chain().in_set(AppSystems::HandleIntents),

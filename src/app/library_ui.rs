@@ -74,6 +74,8 @@ pub struct PathView {
     pub next: Option<(String, String, String)>,
     /// What is wrong with the curriculum.
     pub problem: Option<String>,
+    /// The curriculum's assessment sets: id, name, and how the trainee stands on each.
+    pub assessments: Vec<(String, String, String)>,
 }
 
 /// Builds the path view: the curriculum checked against the drills that loaded, the trainee's
@@ -103,10 +105,8 @@ fn path_view(library: &Library, settings: &Settings, tr: &Tr) -> Option<PathView
         .and_then(|id| curriculum.tracks.iter().find(|t| t.id == *id))
         .or_else(|| curriculum.tracks.first())?;
     // The drill in the interface language where there is one.
-    let find = |id: &str| {
-        ready.iter().find(|(_, s)| s.id == id && s.language == lang).or_else(|| ready.iter().find(|(_, s)| s.id == id))
-    };
-    let trains = |id: &str| find(id).map(|(_, s)| DrillSummary::of(s).competencies).unwrap_or_default();
+    let find = |id: &str| library.find_preferring(id, lang);
+    let trains = |id: &str| find(id).map(|(_, s)| DrillSummary::of(&s).competencies).unwrap_or_default();
     let standing = path::standing(curriculum, track, &library.plays(), &settings.trainee, trains);
     let standing_words = match track.levels.get(standing.current) {
         Some(level) => {
@@ -127,13 +127,23 @@ fn path_view(library: &Library, settings: &Settings, tr: &Tr) -> Option<PathView
     let next = standing
         .next
         .as_ref()
-        .and_then(|(id, reason)| find(id).map(|(p, s)| ((*p).clone(), s.title.clone(), reason_words(reason, tr))));
+        .and_then(|(id, reason)| find(id).map(|(p, s)| (p, s.title.clone(), reason_words(reason, tr))));
+    let plays = library.plays_with_sets();
+    let assessments = curriculum
+        .assessments
+        .iter()
+        .map(|set| {
+            let result = path::assessment_result(curriculum, set, &plays, &settings.trainee);
+            (set.id.clone(), set.name.get(lang).to_owned(), result.verdict_words(tr))
+        })
+        .collect();
     Some(PathView {
         tracks: curriculum.tracks.iter().map(|t| (t.id.clone(), t.name.get(lang).to_owned())).collect(),
         track: track.id.clone(),
         standing: standing_words,
         next,
         problem: None,
+        assessments,
     })
 }
 
@@ -163,6 +173,19 @@ fn draw_path(ui: &mut egui::Ui, path: &PathView, tr: &Tr) -> Option<Intent> {
                 ui.label(tr.t_text("library-path-next", &[("title", title), ("reason", reason)]));
                 if ui.button(tr.t("library-path-open")).clicked() {
                     intent = Some(Intent::Open(file.clone()));
+                }
+            });
+        }
+        if !path.assessments.is_empty() {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(tr.t("library-assessments"));
+                for (id, name, standing) in &path.assessments {
+                    ui.separator();
+                    ui.label(format!("{name}: {standing}"));
+                    if ui.button(tr.t("library-assessment-open")).clicked() {
+                        intent = Some(Intent::OpenAssessment(id.clone()));
+                    }
                 }
             });
         }

@@ -7,6 +7,7 @@
 //! [`Intent`] messages, so the headless tests drive it exactly as the UI does. [`ui::plugin`](ui) draws
 //! each screen with egui: plain `draw_*` functions that read a view and return an intent.
 
+pub mod assessment;
 pub mod briefing;
 pub mod drill;
 pub mod drill_ui;
@@ -68,6 +69,8 @@ pub enum Screen {
     Settings,
     /// Every debrief in the data folder side by side.
     Team,
+    /// An assessment set: what it is, how far the trainee is, and the results once it is done.
+    Assessment,
 }
 
 /// Everything a person can ask of the app; the UI sends these and the core acts on them.
@@ -141,6 +144,10 @@ pub enum Intent {
     },
     /// Show this track of the training path in the Library.
     SetTrack(String),
+    /// Library: show an assessment set of the curriculum (its id).
+    OpenAssessment(String),
+    /// Assessment: play the set's next drill not played yet, with the trainee's seed of the set.
+    StartAssessment(String),
     /// Send the drills waiting for the LRS now.
     SendNow,
     /// Send the drills the LRS refused again.
@@ -216,6 +223,7 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
     sending::plugin(app);
     library::plugin(app);
     drill::plugin(app);
+    assessment::plugin(app);
     review::plugin(app);
     team::plugin(app);
     if let (Some(open), None) = (&options.open, &options.tour) {

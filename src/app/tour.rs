@@ -50,6 +50,10 @@ enum Step {
     SubmitReport,
     /// Play to the end: best options, and every further written answer with the sample text.
     FinishDrill,
+    /// Open the curriculum's first assessment set; with no curriculum or no set, end the tour.
+    OpenFirstAssessment,
+    /// Start the next drill of the assessment set shown.
+    StartShownAssessment,
     /// Save a screenshot under this name.
     Shot(&'static str),
     /// Quit.
@@ -140,6 +144,19 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
             Step::WaitScreen(Screen::Team),
             Step::Settle(4),
             Step::Shot("8-team"),
+            // An assessment set: its screen, a drill played for it, the screen after it.
+            Step::OpenFirstAssessment,
+            Step::WaitScreen(Screen::Assessment),
+            Step::Settle(4),
+            Step::Shot("9-assessment"),
+            Step::StartShownAssessment,
+            Step::WaitScreen(Screen::Drill),
+            Step::Settle(4),
+            Step::Shot("9b-assessment-drill"),
+            Step::FinishDrill,
+            Step::WaitScreen(Screen::Assessment),
+            Step::Settle(4),
+            Step::Shot("9c-assessment-after-a-drill"),
             Step::Exit,
         ];
         app.insert_resource(Tour {
@@ -201,6 +218,7 @@ fn walk_tour(
     mut form: ResMut<ReportForm>,
     finished: Option<Res<Finished>>,
     mut note: ResMut<NoteForm>,
+    shown: Res<super::assessment::ShownAssessment>,
     mut intents: MessageWriter<Intent>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
@@ -278,6 +296,27 @@ fn walk_tour(
             }
         }
         Step::Jump(part) => note.jump = Some(part),
+        Step::OpenFirstAssessment => {
+            let first = match &library.curriculum {
+                Some(Ok(c)) => c.assessments.first().map(|a| a.id.clone()),
+                _ => None,
+            };
+            match first {
+                Some(id) => {
+                    intents.write(Intent::OpenAssessment(id));
+                }
+                None => {
+                    info!("tour: no assessment set in the folder; screenshots saved in {}", tour.dir.display());
+                    exit.write(AppExit::Success);
+                    return;
+                }
+            }
+        }
+        Step::StartShownAssessment => {
+            if let Some(id) = &shown.0 {
+                intents.write(Intent::StartAssessment(id.clone()));
+            }
+        }
         Step::ChooseBest => {
             if let (Some(drill), Some(Waiting::Choices { .. })) = (drill.as_deref(), view.as_ref().map(|v| &v.waiting))
                 && let Some(best) = best_option(drill)

@@ -281,6 +281,13 @@ struct Forms<'w> {
     team_folder: ResMut<'w, TeamFolderField>,
 }
 
+/// What the Briefing and Assessment screens are about.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Chosen<'w> {
+    scenario: Res<'w, SelectedScenario>,
+    assessment: Res<'w, super::assessment::ShownAssessment>,
+}
+
 /// Draws the screen in force and sends what the person asked for.
 fn draw_ui(
     mut contexts: EguiContexts,
@@ -289,7 +296,7 @@ fn draw_ui(
     settings: Res<Settings>,
     folders: Res<Folders>,
     library: Res<Library>,
-    selected: Res<SelectedScenario>,
+    chosen: Chosen,
     interrupted: Res<Interrupted>,
     drill: Option<Res<ActiveDrill>>,
     finished: Option<Res<Finished>>,
@@ -318,7 +325,7 @@ fn draw_ui(
             shown(&mut |ui| draw_library(ui, &view, &tr));
         }
         Screen::Briefing => {
-            let scenario = selected.0.as_deref().and_then(|p| library.playable(p));
+            let scenario = chosen.scenario.0.as_deref().and_then(|p| library.playable(p));
             shown(&mut |ui| match &scenario {
                 Some(s) => super::briefing::draw_briefing(ui, s, &tr),
                 None => {
@@ -339,6 +346,10 @@ fn draw_ui(
             }
         }
         Screen::Team => shown(&mut |ui| draw_team(ui, &team, &mut forms.team_folder.0, &tr)),
+        Screen::Assessment => {
+            let view = super::assessment::assessment_view(&library, &chosen.assessment, &settings, &tr);
+            shown(&mut |ui| super::assessment::draw_assessment(ui, &view, &tr));
+        }
         Screen::Settings => {
             let view = SettingsView {
                 saved: &settings,

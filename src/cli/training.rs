@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow};
 use hotwash::engine::folders::{debrief_files, read_debriefs, scenarios_by_id};
 use hotwash::engine::model::Scenario;
-use hotwash::engine::path::{self, Curriculum, DrillState, reason_words, shortfalls};
+use hotwash::engine::path::{self, Curriculum, DrillState, reason_words};
 use hotwash::engine::review::{DrillSummary, PastPlay};
 
 use super::{Exit, Usage, Words, user_or};
@@ -21,11 +21,7 @@ fn title_in(library: &BTreeMap<(String, String), Scenario>, id: &str, lang: &str
 
 /// One drill of a level or a set: its mark, id, title and state.
 fn drill_line(id: &str, state: &DrillState, title: &str, tr: &hotwash::engine::i18n::Tr) -> String {
-    let (mark, said) = match state {
-        DrillState::Passed => ("✔", tr.t("path-passed")),
-        DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
-        DrillState::NotPlayed => ("·", tr.t("path-not-played")),
-    };
+    let (mark, said) = path::state_words(state, tr);
     tr.t_text("path-drill", &[("mark", &mark), ("id", &id), ("title", &title), ("state", &said)])
 }
 
@@ -151,14 +147,7 @@ fn print_result(
     let lang = tr.lang().code();
     let library = scenarios_by_id(scenarios);
     let title = |id: &str| title_in(&library, id, lang);
-    let done = result.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count();
-    let verdict = if !result.complete() {
-        tr.t_text("assess-incomplete", &[("done", &done), ("of", &result.drills.len())])
-    } else if result.passed() {
-        tr.t("assess-passed")
-    } else {
-        tr.t("assess-failed")
-    };
+    let verdict = result.verdict_words(tr);
     say!(
         "{}",
         tr.t_text(
@@ -185,9 +174,9 @@ pub fn after_assessment_drill(
     if result.complete() {
         print_result(&result, set, scenarios, tr);
     } else {
-        let done = result.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count();
         let name = set.name.get(tr.lang().code());
-        say!("{}", tr.t_text("assess-recorded", &[("name", &name), ("done", &done), ("of", &result.drills.len())]));
+        let (done, of) = (result.done(), result.drills.len());
+        say!("{}", tr.t_text("assess-recorded", &[("name", &name), ("done", &done), ("of", &of)]));
     }
     Ok(Exit::Clean)
 }

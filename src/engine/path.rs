@@ -135,6 +135,33 @@ impl AssessmentResult {
     pub fn passed(&self) -> bool {
         self.drills.iter().all(|(_, s)| *s == DrillState::Passed)
     }
+
+    /// How many drills of the set are played.
+    pub fn done(&self) -> usize {
+        self.drills.iter().filter(|(_, s)| *s != DrillState::NotPlayed).count()
+    }
+
+    /// The first drill of the set not played yet, in the set's order.
+    pub fn next(&self) -> Option<&str> {
+        self.drills.iter().find(|(_, s)| *s == DrillState::NotPlayed).map(|(id, _)| id.as_str())
+    }
+
+    /// The verdict in words: passed, not passed, or how far the trainee is.
+    pub fn verdict_words(&self, tr: &Tr) -> String {
+        if !self.complete() {
+            tr.t_text("assess-incomplete", &[("done", &self.done()), ("of", &self.drills.len())])
+        } else if self.passed() {
+            tr.t("assess-passed")
+        } else {
+            tr.t("assess-failed")
+        }
+    }
+}
+
+/// Whether a play counts for `trainee` on drill `scenario` of assessment `set`: played by them
+/// (any spelling of their name) for that set.
+pub fn counts_for(set: &Assessment, scenario: &str, trainee: &str, play: &PastPlay, played_for: Option<&str>) -> bool {
+    played_for == Some(set.id.as_str()) && play.scenario == scenario && same_trainee(&play.trainee, trainee)
 }
 
 /// The result of `trainee` on assessment `set`: each drill judged on its first play for the set
@@ -151,9 +178,7 @@ pub fn assessment_result(
         .map(|id| {
             let first = plays
                 .iter()
-                .filter(|(p, a)| {
-                    a.as_deref() == Some(set.id.as_str()) && p.scenario == *id && same_trainee(&p.trainee, trainee)
-                })
+                .filter(|(p, a)| counts_for(set, id, trainee, p, a.as_deref()))
                 .min_by_key(|(p, _)| p.ended_at);
             let state = match first {
                 None => DrillState::NotPlayed,
@@ -360,6 +385,15 @@ pub fn shortfalls(short: &[(CompetencyId, Level, Level)], tr: &Tr) -> String {
         })
         .collect();
     if parts.is_empty() { tr.t("path-not-resolved") } else { parts.join(&tr.t("path-list-sep")) }
+}
+
+/// A drill's state on a level or a set: a mark (✔ passed, ✘ not passed, · not played) and words.
+pub fn state_words(state: &DrillState, tr: &Tr) -> (&'static str, String) {
+    match state {
+        DrillState::Passed => ("✔", tr.t("path-passed")),
+        DrillState::Failed(short) => ("✘", tr.t_text("path-failed", &[("why", &shortfalls(short, tr))])),
+        DrillState::NotPlayed => ("·", tr.t("path-not-played")),
+    }
 }
 
 /// Why a drill is recommended, in words.
