@@ -544,7 +544,7 @@ fn missing_glyphs(with_cjk: bool, text: &str) -> Vec<char> {
 
 #[test]
 fn the_shipped_font_draws_every_chinese_character_of_the_app_and_the_bundled_drills() {
-    let mut text = Lang::ZhCn.source().to_owned();
+    let mut text = Lang::ZhCn.source();
     for file in crate::bundled() {
         if file.to_string_lossy().contains(".zh-CN.") {
             text.push_str(&std::fs::read_to_string(file).unwrap());

@@ -197,20 +197,21 @@ pub fn draw_assessment(ui: &mut egui::Ui, view: &AssessmentView, tr: &Tr) -> Opt
                 .striped(true)
                 .num_columns(4)
                 .min_col_width(16.0)
-                .spacing([12.0, 6.0]).show(ui, |ui| {
-                for row in &view.rows {
-                    ui.label(&row.mark);
-                    ui.strong(&row.title);
-                    ui.label(&row.state);
-                    match &row.review {
-                        Some(file) if ui.button(tr.t("assess-app-review")).clicked() => {
-                            intent = Some(Intent::OpenDebrief(file.clone()));
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    for row in &view.rows {
+                        ui.label(&row.mark);
+                        ui.strong(&row.title);
+                        ui.label(&row.state);
+                        match &row.review {
+                            Some(file) if ui.button(tr.t("assess-app-review")).clicked() => {
+                                intent = Some(Intent::OpenDebrief(file.clone()));
+                            }
+                            _ => {}
                         }
-                        _ => {}
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
+                });
             ui.add_space(12.0);
             if let Some((title, first)) = &view.next
                 && view.problem.is_none()

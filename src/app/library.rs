@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadFailedEvent, AssetLoader, LoadContext};
@@ -48,9 +49,23 @@ impl ScenarioAsset {
 }
 
 /// Reads `.ron` scenario files with the engine's loader; a file with errors still loads, as an
-/// asset that carries its diagnostics, so the library can show them.
+/// asset that carries its diagnostics (in the interface language), so the library can show them.
 #[derive(Default, TypePath)]
-pub struct ScenarioLoader;
+pub struct ScenarioLoader {
+    /// The interface language, shared with [`LoaderLang`]: Chinese when set.
+    chinese: Arc<AtomicBool>,
+}
+
+/// The language the scenario loader words diagnostics in: the interface's, followed when
+/// Settings change it (the files are then read again).
+#[derive(Resource, Clone, Default)]
+pub struct LoaderLang(Arc<AtomicBool>);
+
+impl LoaderLang {
+    fn set(&self, lang: crate::engine::i18n::Lang) {
+        self.0.store(lang == crate::engine::i18n::Lang::ZhCn, Ordering::Relaxed);
+    }
+}
 
 impl AssetLoader for ScenarioLoader {
     type Asset = ScenarioAsset;
@@ -65,7 +80,13 @@ impl AssetLoader for ScenarioLoader {
     ) -> Result<ScenarioAsset, std::io::Error> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
-        Ok(ScenarioAsset::from_bytes(&load_context.path().to_string(), &bytes))
+        let lang = if self.chinese.load(Ordering::Relaxed) {
+            crate::engine::i18n::Lang::ZhCn
+        } else {
+            crate::engine::i18n::Lang::En
+        };
+        let path = load_context.path().to_string();
+        Ok(crate::engine::i18n::with_engine_lang(lang, || ScenarioAsset::from_bytes(&path, &bytes)))
     }
 
     fn extensions(&self) -> &[&str] {
@@ -276,8 +297,14 @@ impl Library {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    let lang = LoaderLang::default();
+    if let Some(tr) = app.world().get_resource::<super::i18n::Tr>() {
+        lang.set(tr.lang());
+    }
     app.init_asset::<ScenarioAsset>()
-        .init_asset_loader::<ScenarioLoader>()
+        .register_asset_loader(ScenarioLoader { chinese: lang.0.clone() })
+        .insert_resource(lang)
+        .add_systems(Update, follow_interface_language)
         .init_resource::<Library>()
         .init_resource::<SelectedScenario>()
         .init_resource::<FolderChanged>()
@@ -344,6 +371,21 @@ fn sync_entries(library: &mut Library, folder: &Path, server: &AssetServer, relo
 
 fn scan_folder(folders: Res<Folders>, server: Res<AssetServer>, mut library: ResMut<Library>) {
     sync_entries(&mut library, &folders.scenarios, &server, false);
+}
+
+/// Diagnostics follow the interface language: when Settings change it, the files are read again.
+fn follow_interface_language(
+    tr: Res<super::i18n::Tr>,
+    lang: Res<LoaderLang>,
+    folders: Res<Folders>,
+    server: Res<AssetServer>,
+    mut library: ResMut<Library>,
+) {
+    let chinese = tr.lang() == crate::engine::i18n::Lang::ZhCn;
+    if tr.is_changed() && lang.0.load(Ordering::Relaxed) != chinese {
+        lang.set(tr.lang());
+        sync_entries(&mut library, &folders.scenarios, &server, true);
+    }
 }
 
 /// The library opens on the scenarios in the interface language.

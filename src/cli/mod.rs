@@ -464,6 +464,8 @@ pub fn main() -> u8 {
 fn dispatch(cli: Cli) -> Result<Exit> {
     let data = DataDir::given_or_default(cli.data_dir.as_deref());
     let words = Words { given: cli.lang.map(Lang::catalogue) };
+    // Diagnostics and the engine's errors speak the command's language.
+    hotwash::engine::i18n::set_engine_lang(words.tr().lang());
     match cli.command {
         None => open_app(
             AppArgs { scenarios: PathBuf::from("scenarios"), ..AppArgs::default() },

@@ -60,12 +60,23 @@ impl Lang {
         Self::from_code(language).unwrap_or_default()
     }
 
-    /// The Fluent source of this language's messages.
-    pub fn source(self) -> &'static str {
+    /// The Fluent source of this language's messages: the interface and reports
+    /// (`assets/i18n/<lang>.ftl`), the diagnostics of scenario files (`diagnostics.<lang>.ftl`) and
+    /// the engine's errors (`errors.<lang>.ftl`).
+    pub fn source(self) -> String {
         match self {
-            Lang::En => include_str!("../../assets/i18n/en.ftl"),
-            Lang::ZhCn => include_str!("../../assets/i18n/zh-CN.ftl"),
+            Lang::En => [
+                include_str!("../../assets/i18n/en.ftl"),
+                include_str!("../../assets/i18n/diagnostics.en.ftl"),
+                include_str!("../../assets/i18n/errors.en.ftl"),
+            ],
+            Lang::ZhCn => [
+                include_str!("../../assets/i18n/zh-CN.ftl"),
+                include_str!("../../assets/i18n/diagnostics.zh-CN.ftl"),
+                include_str!("../../assets/i18n/errors.zh-CN.ftl"),
+            ],
         }
+        .join("\n")
     }
 
     /// This language's catalogue, loaded once.
@@ -80,6 +91,45 @@ impl Lang {
     }
 }
 
+thread_local! {
+    /// The language of the engine's own words on this thread: diagnostics and errors.
+    static ENGINE_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// Sets the language the engine words its diagnostics and errors in, on this thread: the
+/// command line sets it from `--lang` or the locale; the app's scenario loader loads each file
+/// with [`with_engine_lang`]. English until set. Threads the engine starts carry it over.
+pub fn set_engine_lang(lang: Lang) {
+    ENGINE_LANG.with(|l| l.set(lang));
+}
+
+/// The language the engine words its diagnostics and errors in, on this thread.
+pub fn engine_lang() -> Lang {
+    ENGINE_LANG.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with the engine's words in `lang` on this thread, then restores the language before.
+pub fn with_engine_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = ENGINE_LANG.with(|l| l.replace(lang));
+    let out = f();
+    set_engine_lang(before);
+    out
+}
+
+/// The message `id` with arguments shown as text, in the engine's language ([`engine_lang`]).
+pub fn say(id: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    engine_lang().tr().t_text(id, args)
+}
+
+/// A message of the catalogue in the engine's language: `msg!(ID, name = value, …)` with `ID` a literal, each
+/// value anything that implements `Display`.
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::engine::i18n::say($id, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    };
+}
+pub(crate) use msg;
+
 /// The translator: one language's messages.
 pub struct Tr {
     lang: Lang,
@@ -93,7 +143,7 @@ impl Tr {
     /// the errors are kept in [`Tr::problems`].
     pub fn new(lang: Lang) -> Self {
         let mut problems = Vec::new();
-        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, errors)| {
+        let resource = FluentResource::try_new(lang.source()).unwrap_or_else(|(partial, errors)| {
             problems.extend(errors.iter().map(|e| format!("{}.ftl: {e:?}", lang.code())));
             partial
         });

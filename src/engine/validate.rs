@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diag::{Diagnostic, suggest};
+use super::i18n::msg;
 use super::load::MAX_NODES;
 use super::locate::Path;
 use super::model::*;
@@ -80,7 +81,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     // other core. Problems come out in the same order either way.
     if s.nodes.len() >= PARALLEL_FROM_NODES {
         let (mut out, graph) = std::thread::scope(|scope| {
-            let graph = scope.spawn(|| check_whole(s));
+            let lang = super::i18n::engine_lang();
+            let graph = scope.spawn(move || super::i18n::with_engine_lang(lang, || check_whole(s)));
             (check_parts(s), graph.join())
         });
         out.extend(graph.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
@@ -143,12 +145,12 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
         let p = random.key(name);
         match data {
             RandomData::OneOf(options) if options.is_empty() => {
-                c.at(p, Diagnostic::error(format!("random `{name}` has no options")).hint("give at least one text"));
+                c.at(p, Diagnostic::error(msg!("diag-random-empty", name = name)).hint(msg!("diag-random-empty-hint")));
             }
             RandomData::Range(lo, hi) if lo > hi => c.at(
                 p,
-                Diagnostic::error(format!("random `{name}` ranges from {lo} down to {hi}"))
-                    .hint("write the smaller number first"),
+                Diagnostic::error(msg!("diag-random-range", name = name, lo = lo, hi = hi))
+                    .hint(msg!("diag-random-range-hint")),
             ),
             _ => {}
         }
