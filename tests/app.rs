@@ -8,17 +8,17 @@ use std::time::Duration;
 use bevy::asset::{AssetMetaCheck, AssetPlugin};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use hotwash::app::drill::{ActiveDrill, Interrupted};
+use hotwash::app::drill::{ActiveDrill, InterruptedDrill};
 use hotwash::app::drill_ui::drill_view;
 use hotwash::app::i18n::{Lang, Tr};
 use hotwash::app::library::{Library, Status};
-use hotwash::app::review::Finished;
+use hotwash::app::review::FinishedDrill;
 use hotwash::app::settings::Settings;
-use hotwash::app::team::{Export, Team};
+use hotwash::app::team::{Export, TeamScreen};
 use hotwash::app::{AppOptions, Clock, Intent, Screen, core_plugin};
 use hotwash::engine::debrief::{Answer, DecisionKind};
 use hotwash::engine::replay::{compare, replay};
-use hotwash::engine::shown::{Countdown, Shown, Waiting};
+use hotwash::engine::shown::{Countdown, Prompt, Shown};
 use hotwash::engine::times::WallMs;
 
 use crate::root;
@@ -113,7 +113,7 @@ pub fn loaded(world: &World) -> bool {
 
 fn open_and_start(app: &mut App, path: &str, seed: u64) {
     update_until(app, "the library loads", loaded);
-    send(app, Intent::Open(path.into()));
+    send(app, Intent::OpenBriefing(path.into()));
     assert_eq!(screen(app.world()), Screen::Briefing);
     send(app, Intent::Start(Some(seed)));
     assert_eq!(screen(app.world()), Screen::Drill);
@@ -128,18 +128,18 @@ pub fn play_expert(app: &mut App) {
         }
         match view(app).waiting {
             // The expert answer each time: the drill ends within a few decisions.
-            Waiting::Choices { ref options, .. } => {
+            Prompt::Choices { ref options, .. } => {
                 let runner = app.world().resource::<ActiveDrill>().runner.scenario().clone();
                 let best = (0..options.len())
                     .max_by_key(|i| runner.choice(&options[*i].id).map_or(i32::MIN, |(_, c)| c.total_score()))
                     .unwrap();
                 send(app, Intent::Choose(best));
             }
-            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
+            Prompt::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
                 send(app, Intent::Submit(report()));
             }
-            Waiting::Input { .. } => send(app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
-            Waiting::Nothing => app.update(),
+            Prompt::Input { .. } => send(app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
+            Prompt::Nothing => app.update(),
         }
     }
     if screen(app.world()) == Screen::Drill {
@@ -174,7 +174,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
             break;
         }
         match view(&app).waiting {
-            Waiting::Choices { countdown: Some(Countdown { left_ms: left, reading_left_ms: reading, .. }), .. }
+            Prompt::Choices { countdown: Some(Countdown { left_ms: left, reading_left_ms: reading, .. }), .. }
                 if !timed_out =>
             {
                 // Let the reading time and then the clock run out on the first timed decision.
@@ -187,12 +187,12 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
                     assert!(entries.iter().any(|e| matches!(e, Shown::You { timed_out: true, .. })));
                 }
             }
-            Waiting::Choices { .. } => send(&mut app, Intent::Choose(0)),
-            Waiting::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
+            Prompt::Choices { .. } => send(&mut app, Intent::Choose(0)),
+            Prompt::Input { kind: hotwash::engine::model::InputKind::IncidentReport, .. } => {
                 send(&mut app, Intent::Submit(report()));
             }
-            Waiting::Input { .. } => send(&mut app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
-            Waiting::Nothing => app.update(),
+            Prompt::Input { .. } => send(&mut app, Intent::Submit(Answer::Text("Nothing was disclosed.".into()))),
+            Prompt::Nothing => app.update(),
         }
     }
     if screen(app.world()) == Screen::Drill {
@@ -202,7 +202,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     assert!(timed_out, "the drill had no timed decision to let run out");
     assert_eq!(screen(app.world()), Screen::Review);
     assert!(!app.world().contains_resource::<ActiveDrill>());
-    let finished = app.world().resource::<Finished>().clone();
+    let finished = app.world().resource::<FinishedDrill>().clone();
     assert!(finished.debrief.decisions.iter().any(|d| d.kind == DecisionKind::Timeout));
     let files = finished.files.clone().expect("the drill was saved");
     for f in [&files.debrief, &files.markdown, &files.html] {
@@ -231,7 +231,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
         &mut app,
         Intent::AddNote { decision: 1, author: "Coach Wu".into(), text: "Good instinct, slow start.".into() },
     );
-    let noted = app.world().resource::<Finished>().clone();
+    let noted = app.world().resource::<FinishedDrill>().clone();
     assert_eq!(noted.debrief.notes.len(), 1);
     assert_eq!(noted.review.notes.len(), 1);
     let saved = hotwash::engine::store::load_debrief(&files.debrief).unwrap();
@@ -253,7 +253,7 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     // The team review reads the data folder, exports, and hides names on request.
     send(&mut app, Intent::Go(Screen::Team));
     assert_eq!(screen(app.world()), Screen::Team);
-    let team = app.world().resource::<Team>();
+    let team = app.world().resource::<TeamScreen>();
     assert_eq!(team.read, 1);
     let review = team.review.clone().expect("a team review");
     assert_eq!(review.trainees[0].name, saved.trainee);
@@ -261,20 +261,20 @@ fn a_drill_goes_from_the_library_to_the_review_with_a_timeout_and_replays_exactl
     assert_eq!((review.feedback[0].ratings, review.feedback[0].average), (1, 4.0));
     assert!(review.to_markdown(hotwash::engine::i18n::Lang::En).contains("★★★★☆: The second timer felt short."));
     send(&mut app, Intent::TeamExport(Export::Csv));
-    let Some(Ok(csv)) = app.world().resource::<Team>().exported.clone() else { panic!("not exported") };
+    let Some(Ok(csv)) = app.world().resource::<TeamScreen>().exported.clone() else { panic!("not exported") };
     assert!(csv.starts_with(dirs.data.join("team-reviews")));
     assert!(std::fs::read_to_string(&csv).unwrap().lines().count() >= 2);
     send(&mut app, Intent::TeamPseudonymize(true));
-    let hidden = app.world().resource::<Team>().review.clone().unwrap();
+    let hidden = app.world().resource::<TeamScreen>().review.clone().unwrap();
     assert_ne!(hidden.trainees[0].name, saved.trainee);
     assert!(dirs.data.join("pseudonym.key").exists());
     send(&mut app, Intent::OpenDebrief(files.debrief.clone()));
     assert_eq!(screen(app.world()), Screen::Review);
-    assert_eq!(app.world().resource::<Finished>().debrief.seed, 7);
-    assert_eq!(app.world().resource::<Finished>().review.notes.len(), 1);
+    assert_eq!(app.world().resource::<FinishedDrill>().debrief.seed, 7);
+    assert_eq!(app.world().resource::<FinishedDrill>().review.notes.len(), 1);
 
     // Play again with the same seed: the same caller details.
-    send(&mut app, Intent::Open("bank-security-call.en.ron".into()));
+    send(&mut app, Intent::OpenBriefing("bank-security-call.en.ron".into()));
     app.world_mut().insert_resource(finished.clone());
     send(&mut app, Intent::PlayAgain { same_seed: true });
     assert_eq!(screen(app.world()), Screen::Drill);
@@ -340,8 +340,8 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
     // Ten minutes pass before the app is opened again.
     app.world_mut().resource_mut::<Clock>().advance(Duration::from_secs(600));
     update_until(&mut app, "the library loads", loaded);
-    let Some(Ok(saved)) = app.world().resource::<Interrupted>().0.clone() else {
-        panic!("no resumable drill: {:?}", app.world().resource::<Interrupted>().0)
+    let Some(Ok(saved)) = app.world().resource::<InterruptedDrill>().0.clone() else {
+        panic!("no resumable drill: {:?}", app.world().resource::<InterruptedDrill>().0)
     };
     assert_eq!(saved.path, "itinerary-request.en.ron");
     send(&mut app, Intent::ResumeSaved);
@@ -359,7 +359,7 @@ fn a_drill_killed_mid_way_is_offered_for_resume_and_the_time_away_does_not_count
         resumed + 1_000 >= drill_time && resumed < drill_time + 5_000,
         "{drill_time} ms before, {resumed} ms after"
     );
-    assert!(app.world().resource::<Interrupted>().0.is_none());
+    assert!(app.world().resource::<InterruptedDrill>().0.is_none());
 }
 
 #[test]
@@ -370,14 +370,14 @@ fn a_corrupt_saved_drill_is_reported_with_its_place_and_can_be_discarded() {
     std::fs::write(&file, "(path: \"x.ron\",\n title: 7,\n").unwrap();
     let mut app = headless(&dirs);
     update_until(&mut app, "the library loads", loaded);
-    let Some(Err(why)) = app.world().resource::<Interrupted>().0.clone() else { panic!("not reported") };
+    let Some(Err(why)) = app.world().resource::<InterruptedDrill>().0.clone() else { panic!("not reported") };
     assert!(why.contains("in-progress.ron:2:"), "{why}");
     send(&mut app, Intent::ResumeSaved);
     assert_eq!(screen(app.world()), Screen::Library);
     send(&mut app, Intent::DiscardSaved);
     assert!(!file.exists());
     assert_eq!(kept_aside(&dirs, "discarded").len(), 1, "kept aside, not deleted");
-    assert!(app.world().resource::<Interrupted>().0.is_none());
+    assert!(app.world().resource::<InterruptedDrill>().0.is_none());
 }
 
 #[test]
@@ -428,7 +428,7 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     // A 45 s countdown on screen (after its reading time): the next whole second shown, never
     // 60 times a second.
     let shown_left = |c: Countdown| if c.reading_left_ms > 0 { c.reading_left_ms } else { c.left_ms };
-    let Waiting::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
+    let Prompt::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
     let left = shown_left(c);
     let wait = next(&app).expect("a countdown wakes the window");
     assert!(wait <= Duration::from_millis(1_030) && wait >= Duration::from_millis(20), "{wait:?}");
@@ -441,7 +441,7 @@ fn the_drill_screen_wakes_only_when_what_it_shows_changes() {
     // is false must not keep the window awake).
     app.world_mut().resource_mut::<Clock>().advance(Duration::from_millis(10_000));
     app.update();
-    let Waiting::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
+    let Prompt::Choices { countdown: Some(c), .. } = view(&app).waiting else { panic!("no countdown") };
     let left = shown_left(c);
     let wait = next(&app).expect("a countdown wakes the window");
     let to_next_second = match left % 1000 {
@@ -485,7 +485,7 @@ fn a_new_drill_never_overwrites_an_interrupted_one_and_a_stopped_drill_is_kept()
     let kept = kept_aside(&dirs, "interrupted");
     assert_eq!(kept.len(), 1);
     assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), interrupted);
-    assert!(app.world().resource::<Interrupted>().0.is_none());
+    assert!(app.world().resource::<InterruptedDrill>().0.is_none());
 
     // Stopping a drill (from the pause) ends it without a review and keeps what was played.
     send(&mut app, Intent::Choose(0));
@@ -555,16 +555,16 @@ fn pointing_settings_at_another_data_folder_offers_the_drill_saved_there() {
     hotwash::engine::store::save(&dirs.settings, &settings).unwrap();
     let mut app = headless_with(&dirs, None);
     update_until(&mut app, "the library loads", loaded);
-    assert!(app.world().resource::<Interrupted>().0.is_none(), "nothing saved in the first folder");
+    assert!(app.world().resource::<InterruptedDrill>().0.is_none(), "nothing saved in the first folder");
 
     send(&mut app, Intent::SaveSettings(Settings { data_dir: Some(other.clone()), ..settings.clone() }));
-    let Some(Err(why)) = app.world().resource::<Interrupted>().0.clone() else {
-        panic!("the saved drill of the new folder is not offered: {:?}", app.world().resource::<Interrupted>().0)
+    let Some(Err(why)) = app.world().resource::<InterruptedDrill>().0.clone() else {
+        panic!("the saved drill of the new folder is not offered: {:?}", app.world().resource::<InterruptedDrill>().0)
     };
     assert!(why.contains("other-data") && why.contains("in-progress.ron:2:"), "{why}");
 
     send(&mut app, Intent::SaveSettings(settings));
-    assert!(app.world().resource::<Interrupted>().0.is_none(), "back in the first folder: nothing to resume");
+    assert!(app.world().resource::<InterruptedDrill>().0.is_none(), "back in the first folder: nothing to resume");
 }
 
 #[test]
@@ -585,7 +585,7 @@ fn the_transcript_shows_an_ending_title_with_its_placeholders_filled() {
         }
         now += 2_000;
         match drill.runner.waiting(WallMs(now)) {
-            Waiting::Input { kind, .. } => drill.apply(&Intent::Submit(crate::full_answer(kind, "en")), now),
+            Prompt::Input { kind, .. } => drill.apply(&Intent::Submit(crate::full_answer(kind, "en")), now),
             _ => {
                 // The expert answer, so the drill moves on to an ending.
                 let hotwash::engine::runner::Pick::Id(best) = crate::expert(&drill.runner) else { unreachable!() };
@@ -660,7 +660,7 @@ fn a_data_folder_that_cannot_take_the_results_stops_the_drill_before_it_starts()
     std::fs::write(&dirs.data, "not a folder").unwrap();
     let mut app = headless(&dirs);
     update_until(&mut app, "the library loads", loaded);
-    send(&mut app, Intent::Open("bank-security-call.en.ron".into()));
+    send(&mut app, Intent::OpenBriefing("bank-security-call.en.ron".into()));
     send(&mut app, Intent::Start(Some(3)));
     assert_eq!(screen(app.world()), Screen::Briefing, "the drill did not start");
     let notice = app.world().resource::<hotwash::app::Notice>().0.clone().unwrap_or_default();

@@ -10,7 +10,7 @@ use hotwash::app::assessment::{AssessmentView, ShownAssessment, assessment_view,
 use hotwash::app::drill::{ActiveDrill, SavedDrill};
 use hotwash::app::i18n::{Lang, Tr};
 use hotwash::app::library::Library;
-use hotwash::app::review::Finished;
+use hotwash::app::review::FinishedDrill;
 use hotwash::app::settings::Settings;
 use hotwash::app::{Intent, Notice, Screen};
 use hotwash::engine::path::Curriculum;
@@ -102,7 +102,7 @@ fn an_assessment_set_is_played_through_with_its_seeds_and_the_results_come_at_th
     play_expert(&mut app);
     app.update();
     assert_eq!(screen(app.world()), Screen::Assessment);
-    assert!(app.world().get_resource::<Finished>().is_none(), "the review is held back");
+    assert!(app.world().get_resource::<FinishedDrill>().is_none(), "the review is held back");
     let after_one = view_in(&app, Lang::En);
     assert_eq!(after_one.verdict, "incomplete, 1 of 2 drills done");
     assert_eq!(after_one.rows[0].state, "played");
@@ -135,7 +135,7 @@ fn an_assessment_set_is_played_through_with_its_seeds_and_the_results_come_at_th
     assert_eq!(app.world().resource::<Notice>().0.as_deref(), Some("every drill of this assessment is already done"));
     send(&mut app, Intent::OpenDebrief(done.rows[1].review.clone().unwrap()));
     assert_eq!(screen(app.world()), Screen::Review);
-    assert_eq!(app.world().resource::<Finished>().debrief.scenario.id, "intro-privacy");
+    assert_eq!(app.world().resource::<FinishedDrill>().debrief.scenario.id, "intro-privacy");
 
     // The same results in Chinese, drawn: titles of the Chinese drills, the verdict, the buttons.
     let zh = view_in(&app, Lang::ZhCn);

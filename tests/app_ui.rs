@@ -15,7 +15,7 @@ use hotwash::app::{Intent, Screen};
 use hotwash::engine::debrief::Answer;
 use hotwash::engine::debrief::OptionView;
 use hotwash::engine::model::{Channel, InputKind, Role, Spot};
-use hotwash::engine::shown::{Countdown, DeskField, DeskItem, DeskLink, MASK, Shown, Speaker, Waiting};
+use hotwash::engine::shown::{Countdown, DeskField, DeskItem, DeskLink, MASK, Prompt, Shown, Speaker};
 use hotwash::engine::times::DrillMs;
 
 fn library_view() -> LibraryView {
@@ -79,14 +79,14 @@ fn the_library_lists_cards_with_results_and_broken_files_with_their_first_error(
     assert_eq!(open.len(), 2);
     open[1].click();
     harness.run();
-    assert_eq!(harness.state(), &Some(Intent::Open("refund-scam-victim.en.ron".into())));
+    assert_eq!(harness.state(), &Some(Intent::OpenBriefing("refund-scam-victim.en.ron".into())));
 }
 
 #[test]
 fn the_library_shows_the_training_path_and_opens_the_next_drill() {
     use hotwash::app::library_ui::PathView;
     let path = PathView {
-        tracks: vec![("front-line".into(), "Front line".into()), ("team-lead".into(), "Team lead".into())],
+        tracks: vec![("front-line".into(), "Front line".into()), ("team-lead".into(), "TeamScreen lead".into())],
         track: "front-line".into(),
         standing: "Level 2 of 4 · Scam and impersonation calls — 3 of 7 passed".into(),
         next: Some((
@@ -107,10 +107,10 @@ fn the_library_shows_the_training_path_and_opens_the_next_drill() {
     assert_eq!(open.len(), 3);
     open[0].click();
     harness.run();
-    assert_eq!(harness.state(), &Some(Intent::Open("refund-scam-victim.en.ron".into())));
+    assert_eq!(harness.state(), &Some(Intent::OpenBriefing("refund-scam-victim.en.ron".into())));
     harness.get_by_label("track").click();
     harness.run();
-    harness.get_by_label("Team lead").click();
+    harness.get_by_label("TeamScreen lead").click();
     harness.run();
     assert_eq!(harness.state(), &Some(Intent::SetTrack("team-lead".into())));
     // A curriculum that cannot be used says why, in place of the path.
@@ -146,7 +146,7 @@ fn an_interrupted_drill_is_offered_for_resume() {
     assert_eq!(harness.state(), &Some(Intent::ResumeSaved));
 }
 
-fn drill_view(waiting: Waiting, paused: bool) -> DrillView {
+fn drill_view(waiting: Prompt, paused: bool) -> DrillView {
     let caller = Speaker {
         name: "Wang Lei".into(),
         role: Role::Attacker,
@@ -240,9 +240,9 @@ fn run_drill(view: DrillView) -> Harness<'static, (Option<Intent>, ReportForm)> 
     )
 }
 
-fn choices() -> Waiting {
+fn choices() -> Prompt {
     let option = |id: &str, text: &str| OptionView { id: id.into(), text: text.into() };
-    Waiting::Choices {
+    Prompt::Choices {
         node: "ask".into(),
         options: vec![
             option("read", "Read it out."),
@@ -269,9 +269,9 @@ fn number_keys_choose_and_the_countdown_shows() {
 
 #[test]
 fn a_timed_decision_shows_its_reading_time_before_the_clock_runs() {
-    let Waiting::Choices { node, options, .. } = choices() else { unreachable!() };
+    let Prompt::Choices { node, options, .. } = choices() else { unreachable!() };
     let reading = Countdown { left_ms: 30_000, allowed_ms: 30_000, reading_left_ms: 7_400 };
-    let mut harness = run_drill(drill_view(Waiting::Choices { node, options, countdown: Some(reading) }, false));
+    let mut harness = run_drill(drill_view(Prompt::Choices { node, options, countdown: Some(reading) }, false));
     harness.run();
     harness.get_by_label("Reading time: 8 s, then 30 s to decide");
     assert_eq!(harness.query_all_by_label("30 s left").count(), 0, "the clock has not started");
@@ -346,7 +346,7 @@ fn a_paused_drill_hides_the_choices_and_p_resumes() {
 #[test]
 fn the_incident_report_form_sends_its_three_sections() {
     let waiting =
-        Waiting::Input { node: "note".into(), kind: InputKind::IncidentReport, prompt: "Write the case note.".into() };
+        Prompt::Input { node: "note".into(), kind: InputKind::IncidentReport, prompt: "Write the case note.".into() };
     let mut harness = run_drill(drill_view(waiting, false));
     harness.run();
     harness.get_by_label("Write the case note.");
@@ -559,18 +559,18 @@ fn the_shipped_font_draws_every_chinese_character_of_the_app_and_the_bundled_dri
 
 #[test]
 fn the_team_review_shows_ratings_and_exports() {
-    use hotwash::app::team::{Export, Team, draw_team};
+    use hotwash::app::team::{Export, TeamScreen, draw_team};
     let scenario = crate::scenario("bank-security-call.en.ron");
     let played =
         crate::play(&scenario, 3, |_, run| Some(crate::expert(run)), |_| 4_000, |kind| crate::full_answer(kind, "en"))
             .unwrap();
     let review =
         hotwash::engine::team::TeamReview::build(&[("a.debrief.ron".to_owned(), played)], |_| Some(&scenario), None);
-    let team = Team {
+    let team = TeamScreen {
         review: Some(review),
         read: 1,
         skipped: vec!["x.debrief.ron:1:1: error: broken".into()],
-        ..Team::default()
+        ..TeamScreen::default()
     };
     let tr = Tr::new(Lang::En);
     let mut harness = Harness::builder().with_size(egui::vec2(1100.0, 800.0)).build_ui_state(
@@ -604,7 +604,7 @@ fn the_team_review_shows_ratings_and_exports() {
 
 #[test]
 fn the_team_review_shows_the_share_who_went_wrong_of_those_who_met_a_decision() {
-    use hotwash::app::team::{Team, draw_team};
+    use hotwash::app::team::{TeamScreen, draw_team};
     use hotwash::engine::runner::Pick;
     let scenario = crate::scenario("bank-security-call.en.ron");
     // Four trainees; three of them go wrong at the first decision.
@@ -628,7 +628,7 @@ fn the_team_review_shows_the_share_who_went_wrong_of_those_who_met_a_decision() 
     let review = hotwash::engine::team::TeamReview::build(&debriefs, |_| Some(&*scenario), None);
     let first = &review.decisions[0];
     assert_eq!((first.wrong, first.met), (3, 4), "the engine counts 3 wrong of 4");
-    let team = Team { review: Some(review), read: 4, ..Team::default() };
+    let team = TeamScreen { review: Some(review), read: 4, ..TeamScreen::default() };
     let tr = Tr::new(Lang::En);
     let mut harness = Harness::builder().with_size(egui::vec2(1100.0, 900.0)).build_ui_state(
         move |ui, folder: &mut String| {

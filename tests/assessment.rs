@@ -154,7 +154,7 @@ fn an_evaluators_grade_changes_the_rating_everywhere_and_leaves_the_record_repla
     assert_eq!(again.grades, d.grades);
     assert!(differences(&d, &again).is_empty());
     // The xAPI export says which items an evaluator graded.
-    let base = hotwash::engine::xapi::Base::parse("https://hotwash.example").unwrap();
+    let base = hotwash::engine::xapi::IriBase::parse("https://hotwash.example").unwrap();
     let options = hotwash::engine::xapi::Options { base, include_answers: false };
     let statements = hotwash::engine::xapi::statements(&d, Some(&s), "p-1", &options);
     let json = serde_json::to_string(&statements).unwrap();

@@ -49,6 +49,7 @@ fn ids_used_in_code() -> Vec<String> {
             "\"review-",
             "\"team-",
             "\"cli-",
+            "\"run-what-",
         ] {
             for (at, _) in source.match_indices(prefix) {
                 let id: String =

@@ -47,8 +47,7 @@ fn check_speaks_chinese_when_asked_and_leaves_the_diagnostics_as_they_are() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout
-            .starts_with("tests/fixtures/malformed/graph.ron:20:9: error: no ending can be reached from node `more`\n"),
+        stdout.starts_with("tests/fixtures/malformed/graph.ron:20:9: error: 从节点 `more` 无法到达任何结局\n"),
         "{stdout}"
     );
     assert!(stdout.ends_with("\n已检查 1 个文件：0 个无问题，2 个错误，2 个警告\n"), "{stdout}");

@@ -31,7 +31,7 @@ use hotwash::engine::model::{InputKind, Scenario, Spot};
 use hotwash::engine::replay::{differences, replay};
 use hotwash::engine::review::Review;
 use hotwash::engine::runner::{Pick, Runner};
-use hotwash::engine::shown::{DeskItem, Waiting};
+use hotwash::engine::shown::{DeskItem, Prompt};
 use hotwash::engine::times::WallMs;
 use hotwash::engine::xapi;
 use rand::{Rng, RngExt as _, SeedableRng};
@@ -262,8 +262,8 @@ fn play(s: &Arc<Scenario>, rng: &mut impl Rng) -> Result<Option<Debrief>, String
     for _ in 0..300 {
         now = now.plus(rng.random_range(0..5_000));
         let step = match run.waiting(now) {
-            Waiting::Nothing => break,
-            Waiting::Input { kind, .. } => {
+            Prompt::Nothing => break,
+            Prompt::Input { kind, .. } => {
                 let text = ["", "nothing was disclosed", "已报告组长，未泄露任何信息", "x"][rng.random_range(0..4)];
                 let answer = match kind {
                     InputKind::IncidentReport => {
@@ -273,7 +273,7 @@ fn play(s: &Arc<Scenario>, rng: &mut impl Rng) -> Result<Option<Debrief>, String
                 };
                 run.submit(answer, now).map(drop)
             }
-            Waiting::Choices { options, .. } => match rng.random_range(0..10) {
+            Prompt::Choices { options, .. } => match rng.random_range(0..10) {
                 0 if run.event_count() > 0 => {
                     let spots = [Spot::Line, Spot::CallerId, Spot::Link, Spot::Body, Spot::Sender, Spot::Title];
                     let event = rng.random_range(0..run.event_count() + 1);

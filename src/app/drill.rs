@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::i18n::Tr;
 use super::library::{Library, SelectedScenario};
-use super::review::Finished;
+use super::review::FinishedDrill;
 use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Notice, Screen};
 use crate::engine::debrief::Answer;
@@ -66,7 +66,7 @@ pub struct PendingNote {
 
 /// The drill found saved at start-up (a crash or a kill), or why it cannot be read.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
-pub struct Interrupted(pub Option<Result<SavedDrill, String>>);
+pub struct InterruptedDrill(pub Option<Result<SavedDrill, String>>);
 
 /// The drill being played.
 #[derive(Resource, Clone, Debug)]
@@ -228,7 +228,7 @@ impl ActiveDrill {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Interrupted>()
+    app.init_resource::<InterruptedDrill>()
         .init_resource::<ReportForm>()
         .add_systems(Startup, find_interrupted)
         .add_systems(
@@ -253,7 +253,7 @@ pub(super) fn saved_drill_in(data: &DataDir) -> Option<Result<SavedDrill, String
 }
 
 /// Looks for a drill left unfinished by a crash or a kill.
-fn find_interrupted(folders: Res<Folders>, settings: Res<Settings>, mut interrupted: ResMut<Interrupted>) {
+fn find_interrupted(folders: Res<Folders>, settings: Res<Settings>, mut interrupted: ResMut<InterruptedDrill>) {
     interrupted.0 = saved_drill_in(&settings.data_dir(&folders));
 }
 
@@ -263,7 +263,7 @@ fn follow_data_folder(
     folders: Res<Folders>,
     settings: Res<Settings>,
     mut seen: Local<Option<DataDir>>,
-    mut interrupted: ResMut<Interrupted>,
+    mut interrupted: ResMut<InterruptedDrill>,
 ) {
     if !settings.is_changed() {
         return;
@@ -288,9 +288,9 @@ fn handle_drill_intents(
     settings: Res<Settings>,
     folders: Res<Folders>,
     clock: Res<Clock>,
-    mut interrupted: ResMut<Interrupted>,
+    mut interrupted: ResMut<InterruptedDrill>,
     mut form: ResMut<ReportForm>,
-    finished: Option<Res<Finished>>,
+    finished: Option<Res<FinishedDrill>>,
     screen: Res<State<Screen>>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
@@ -483,7 +483,7 @@ fn advance_drill(
         next.set(Screen::Assessment);
         return;
     }
-    commands.insert_resource(Finished {
+    commands.insert_resource(FinishedDrill {
         review,
         files,
         path: drill.path.clone(),

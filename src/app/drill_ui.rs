@@ -9,8 +9,8 @@ use super::Intent;
 use super::drill::{ActiveDrill, ReportForm};
 use super::i18n::Tr;
 use crate::engine::model::{Channel, InputKind, Role, Spot};
-use crate::engine::review::clock;
-use crate::engine::shown::{DeskField, DeskItem, DeskLink, Shown, Speaker, Waiting};
+use crate::engine::review::mm_ss;
+use crate::engine::shown::{DeskField, DeskItem, DeskLink, Prompt, Shown, Speaker};
 use crate::engine::times::WallMs;
 
 /// What the Drill screen shows.
@@ -37,7 +37,7 @@ pub struct DrillView {
     /// Interruptions that arrived during this decision.
     pub notifications: Vec<Shown>,
     /// What the trainee must do.
-    pub waiting: Waiting,
+    pub waiting: Prompt,
     /// The runner's last refusal.
     pub problem: Option<String>,
     /// The number of the decision being faced, from 1.
@@ -147,7 +147,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                 intent = Some(Intent::Flag(*event, Spot::Line));
             }
         }
-        if let (Waiting::Choices { options, .. }, false) = (&view.waiting, view.paused) {
+        if let (Prompt::Choices { options, .. }, false) = (&view.waiting, view.paused) {
             for (i, key) in NUMBER_KEYS.iter().enumerate().take(options.len()) {
                 if ui.input(|inp| inp.key_pressed(*key)) {
                     intent = Some(Intent::Choose(i));
@@ -158,7 +158,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
     egui::Panel::top("drill-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            ui.label(egui::RichText::new(clock(view.time_ms)).monospace().strong().size(16.0));
+            ui.label(egui::RichText::new(mm_ss(view.time_ms)).monospace().strong().size(16.0));
             ui.separator();
             ui.strong(&view.title);
             ui.separator();
@@ -316,7 +316,7 @@ fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, 
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
-                        ui.weak(clock(t.0));
+                        ui.weak(mm_ss(t.0));
                         ui.colored_label(colour, channel_label(*channel, tr));
                         if let Some(s) = speaker {
                             ui.strong(&s.name);
@@ -333,7 +333,7 @@ fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, 
         }
         Shown::You { t, text, timed_out, .. } => {
             ui.horizontal_wrapped(|ui| {
-                ui.weak(clock(t.0));
+                ui.weak(mm_ss(t.0));
                 if *timed_out {
                     ui.colored_label(ui.visuals().error_fg_color, tr.t("drill-timed-out"));
                 } else {
@@ -344,20 +344,20 @@ fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, 
         }
         Shown::Answered { t } => {
             ui.horizontal(|ui| {
-                ui.weak(clock(t.0));
+                ui.weak(mm_ss(t.0));
                 ui.strong(tr.t("drill-answered"));
             });
         }
         Shown::Revealed { t, field } => {
             ui.horizontal(|ui| {
-                ui.weak(clock(t.0));
+                ui.weak(mm_ss(t.0));
                 ui.label(tr.t_args("drill-revealed", &[("field", field.clone().into())]));
             });
         }
         Shown::Flagged { t, spot, what, .. } => {
             let part = crate::engine::i18n::spot_name(spot, tr.lang());
             ui.horizontal_wrapped(|ui| {
-                ui.weak(clock(t.0));
+                ui.weak(mm_ss(t.0));
                 ui.colored_label(FLAG_COLOUR, "⚑");
                 ui.label(tr.t_args("drill-you-flagged", &[("part", part.into())]));
                 if !what.is_empty() {
@@ -367,7 +367,7 @@ fn draw_entry(ui: &mut egui::Ui, event: usize, entry: &Shown, view: &DrillView, 
         }
         Shown::Ended { t, title, .. } => {
             ui.horizontal(|ui| {
-                ui.weak(clock(t.0));
+                ui.weak(mm_ss(t.0));
                 ui.strong(title);
             });
         }
@@ -475,7 +475,7 @@ fn draw_artefact(
 fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
     match &view.waiting {
-        Waiting::Choices { options, countdown, .. } => {
+        Prompt::Choices { options, countdown, .. } => {
             if let Some(countdown) = countdown.filter(|c| c.reading_left_ms > 0) {
                 // The reading phase: a calm bar; the clock has not started yet.
                 let secs = countdown.reading_left_ms.div_ceil(1000);
@@ -513,7 +513,7 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
                 }
             });
         }
-        Waiting::Input { kind, prompt, .. } => {
+        Prompt::Input { kind, prompt, .. } => {
             ui.strong(prompt);
             match kind {
                 InputKind::IncidentReport => {
@@ -534,7 +534,7 @@ fn draw_answer(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr: &
                 intent = Some(Intent::Submit(form.answer(*kind)));
             }
         }
-        Waiting::Nothing => {}
+        Prompt::Nothing => {}
     }
     intent
 }

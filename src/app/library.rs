@@ -444,7 +444,7 @@ fn handle_library_intents(
                 notice.0 = None;
                 next.set(*screen);
             }
-            Intent::Open(path) if library.playable(path).is_some() => {
+            Intent::OpenBriefing(path) if library.playable(path).is_some() => {
                 selected.0 = Some(path.clone());
                 next.set(Screen::Briefing);
             }

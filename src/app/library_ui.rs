@@ -172,7 +172,7 @@ fn draw_path(ui: &mut egui::Ui, path: &PathView, tr: &Tr) -> Option<Intent> {
             ui.horizontal_wrapped(|ui| {
                 ui.label(tr.t_text("library-path-next", &[("title", title), ("reason", reason)]));
                 if ui.button(tr.t("library-path-open")).clicked() {
-                    intent = Some(Intent::Open(file.clone()));
+                    intent = Some(Intent::OpenBriefing(file.clone()));
                 }
             });
         }
@@ -407,7 +407,7 @@ pub fn draw_library(ui: &mut egui::Ui, view: &LibraryView, tr: &Tr) -> Option<In
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui.button(tr.t("library-open")).on_hover_text(&card.path).clicked() {
-                                intent = Some(Intent::Open(card.path.clone()));
+                                intent = Some(Intent::OpenBriefing(card.path.clone()));
                             }
                         });
                     });

@@ -79,7 +79,7 @@ pub enum Intent {
     /// Go to a screen (library or settings, from the top bar).
     Go(Screen),
     /// Library: open a scenario's briefing (its path in the folder).
-    Open(String),
+    OpenBriefing(String),
     /// Library: the search text.
     Search(String),
     /// Library: show one category (its key), or all.
@@ -241,7 +241,7 @@ fn open_at_start(
     let mut stage = 0;
     move |library, screen, tr, mut notice, mut intents| match stage {
         0 if library.playable(&path).is_some() => {
-            intents.write(Intent::Open(path.clone()));
+            intents.write(Intent::OpenBriefing(path.clone()));
             stage = 1;
         }
         0 if library.is_loaded() => {
@@ -288,6 +288,13 @@ pub fn run(options: AppOptions) -> u8 {
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(ClearColor(ui::background()));
     core_plugin(&mut app, &options);
+    // The engine's words (a refused step, a file that cannot be read) follow the interface
+    // language; only the real app sets it for the process (tests run many apps in one).
+    app.add_systems(First, |tr: Res<i18n::Tr>| {
+        if tr.is_changed() {
+            crate::engine::i18n::set_engine_lang(tr.lang());
+        }
+    });
     ui::plugin(&mut app, options.without_cjk_font);
     let tour_scenario = options.open.clone().unwrap_or_else(|| {
         let lang = options.lang.unwrap_or(app.world().resource::<settings::Settings>().language);

@@ -13,13 +13,13 @@ use super::library::Library;
 use super::{AppSystems, Clock, Intent, Notice, Screen};
 use crate::engine::debrief::Debrief;
 use crate::engine::model::{Outcome, Scenario};
-use crate::engine::review::{Level, ReportReview, Review, clock, seconds};
+use crate::engine::review::{Level, ReportReview, Review, mm_ss, seconds};
 use crate::engine::store;
 use crate::engine::store::DrillFiles;
 
 /// The drill just finished.
 #[derive(Resource, Clone, Debug)]
-pub struct Finished {
+pub struct FinishedDrill {
     /// Its review.
     pub review: Review,
     /// Where it was saved, or why it could not be.
@@ -72,7 +72,7 @@ fn handle_review_intents(
     mut commands: Commands,
     mut intents: MessageReader<Intent>,
     tr: Res<Tr>,
-    finished: Option<ResMut<Finished>>,
+    finished: Option<ResMut<FinishedDrill>>,
     library: Res<Library>,
     clock: Res<Clock>,
     mut form: ResMut<NoteForm>,
@@ -125,7 +125,7 @@ fn handle_review_intents(
 }
 
 /// Reads a saved debrief and builds its review against the scenario in the library.
-pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Result<Finished, String> {
+pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Result<FinishedDrill, String> {
     let debrief = store::load_debrief(file).map_err(|e| e.to_string())?;
     let (path, scenario) = library.find(&debrief.scenario.id, &debrief.scenario.language).ok_or_else(|| {
         tr.t_text(
@@ -141,13 +141,13 @@ pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Resul
         markdown: file.with_file_name(format!("{stem}.review.md")),
         html: file.with_file_name(format!("{stem}.review.html")),
     };
-    Ok(Finished { review, files: Ok(files), path, seed: debrief.seed, debrief, scenario })
+    Ok(FinishedDrill { review, files: Ok(files), path, seed: debrief.seed, debrief, scenario })
 }
 
 /// Records an evaluator's grade in the debrief, rebuilds the review, and saves the three files
 /// again.
 fn grade_item(
-    f: &mut Finished,
+    f: &mut FinishedDrill,
     decision: usize,
     item: &str,
     covered: bool,
@@ -161,7 +161,7 @@ fn grade_item(
 /// Changes the debrief (the saved file under its lock, so a note or grade written meanwhile by
 /// the command line is kept), rebuilds the review and writes the review files again.
 fn change_and_save(
-    f: &mut Finished,
+    f: &mut FinishedDrill,
     library: &Library,
     change: impl FnOnce(&mut crate::engine::debrief::Debrief) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -186,7 +186,7 @@ fn change_and_save(
 
 /// Adds the note to the debrief, rebuilds the review, and saves the three files again.
 fn pin_note(
-    f: &mut Finished,
+    f: &mut FinishedDrill,
     decision: usize,
     author: &str,
     text: &str,
@@ -362,7 +362,7 @@ fn wrapped(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
 }
 
 /// Draws the Review screen.
-pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, tr: &Tr) -> Option<Intent> {
+pub fn draw_review(ui: &mut egui::Ui, finished: &FinishedDrill, note: &mut NoteForm, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
     let r = &finished.review;
     egui::Panel::bottom("review-actions").show(ui, |ui| {
@@ -435,7 +435,7 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
                     "review-facts",
                     &[
                         ("trainee", r.trainee.clone().into()),
-                        ("duration", clock(r.duration_ms).into()),
+                        ("duration", mm_ss(r.duration_ms).into()),
                         ("seed", r.seed.into()),
                         ("started", r.started.clone().into()),
                     ],
@@ -493,7 +493,7 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &Finished, note: &mut NoteForm, 
             });
             for row in &r.timeline {
                 ui.horizontal_top(|ui| {
-                    ui.add_sized([48.0, 18.0], egui::Label::new(egui::RichText::new(clock(row.t)).monospace()));
+                    ui.add_sized([48.0, 18.0], egui::Label::new(egui::RichText::new(mm_ss(row.t)).monospace()));
                     ui.add_sized([72.0, 18.0], egui::Label::new(row.response_ms.map(seconds).unwrap_or_default()));
                     ui.add(egui::Label::new(&row.what).wrap());
                 });

@@ -45,8 +45,8 @@ impl LrsSettings {
     }
 
     /// The base IRI, or why it cannot be used.
-    pub fn base(&self) -> Result<xapi::Base, String> {
-        let base = xapi::Base::parse(self.base.trim()).map_err(|why| format!("{}: {why}", self.base.trim()))?;
+    pub fn base(&self) -> Result<xapi::IriBase, String> {
+        let base = xapi::IriBase::parse(self.base.trim()).map_err(|why| format!("{}: {why}", self.base.trim()))?;
         if base.is_default() {
             return Err(format!(
                 "{}: the default base names a host nobody controls; use your organisation's",

@@ -44,7 +44,7 @@ impl Export {
 
 /// The team review as last built.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Team {
+pub struct TeamScreen {
     /// The review, when at least one debrief could be read.
     pub review: Option<TeamReview>,
     /// Debriefs read.
@@ -64,14 +64,14 @@ pub struct Team {
 pub struct TeamFolderField(pub String);
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Team>()
+    app.init_resource::<TeamScreen>()
         .init_resource::<TeamFolderField>()
         .add_systems(OnEnter(Screen::Team), (build_team_review, fill_folder_field).chain())
         .add_systems(Update, handle_team_intents.in_set(AppSystems::HandleIntents));
 }
 
 fn build_team_review(
-    mut team: ResMut<Team>,
+    mut team: ResMut<TeamScreen>,
     library: Res<Library>,
     folders: Res<Folders>,
     settings: Res<Settings>,
@@ -81,7 +81,7 @@ fn build_team_review(
 }
 
 fn fill_folder_field(
-    team: Res<Team>,
+    team: Res<TeamScreen>,
     folders: Res<Folders>,
     settings: Res<Settings>,
     mut field: ResMut<TeamFolderField>,
@@ -92,7 +92,7 @@ fn fill_folder_field(
 
 /// Reads every debrief under the chosen folder (default the data folder's `debriefs`) and builds
 /// the review, through the same reading the command line's `review` uses.
-fn rebuild(team: &mut Team, library: &Library, data: &DataDir, tr: &Tr) {
+fn rebuild(team: &mut TeamScreen, library: &Library, data: &DataDir, tr: &Tr) {
     let folder = team.folder.clone().unwrap_or_else(|| data.debriefs());
     team.skipped.clear();
     let files = if folder.is_dir() {
@@ -143,7 +143,7 @@ fn rebuild(team: &mut Team, library: &Library, data: &DataDir, tr: &Tr) {
 
 fn handle_team_intents(
     mut intents: MessageReader<Intent>,
-    mut team: ResMut<Team>,
+    mut team: ResMut<TeamScreen>,
     library: Res<Library>,
     folders: Res<Folders>,
     settings: Res<Settings>,
@@ -232,7 +232,7 @@ fn share_bar(ui: &mut egui::Ui, part: usize, whole: usize, width: f32) {
 }
 
 /// Draws the Team review screen; `folder` is the folder field being edited.
-pub fn draw_team(ui: &mut egui::Ui, team: &Team, folder: &mut String, tr: &Tr) -> Option<Intent> {
+pub fn draw_team(ui: &mut egui::Ui, team: &TeamScreen, folder: &mut String, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
     ui.horizontal(|ui| {
         ui.label(tr.t("team-folder"));

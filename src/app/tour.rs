@@ -14,14 +14,14 @@ use super::drill::{ActiveDrill, ReportForm};
 use super::drill_ui::drill_view;
 use super::i18n::Tr;
 use super::library::Library;
-use super::review::{Finished, NoteForm, ReviewPart};
+use super::review::{FinishedDrill, NoteForm, ReviewPart};
 use super::{Clock, Intent, Screen};
 use crate::engine::model::{InputKind, Spot};
-use crate::engine::shown::{Shown, Waiting};
+use crate::engine::shown::{Prompt, Shown};
 
 /// One step of the tour.
 #[derive(Clone, Debug, PartialEq)]
-enum Step {
+enum TourStep {
     /// Until every scenario file has loaded.
     WaitLoaded,
     /// Until this screen is shown.
@@ -67,7 +67,7 @@ struct Tour {
     step_started: Instant,
     dir: PathBuf,
     scenario: String,
-    steps: Vec<Step>,
+    steps: Vec<TourStep>,
     at: usize,
     settle: u32,
     waiting_for: Option<PathBuf>,
@@ -84,80 +84,80 @@ pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, Str
     app.insert_resource(Started(started)).add_systems(First, report_first_frame);
     if let Some((dir, scenario)) = tour {
         let steps = vec![
-            Step::WaitLoaded,
-            Step::Settle(6),
-            Step::Shot("1-library"),
-            Step::Send(Intent::Go(Screen::Settings)),
-            Step::WaitScreen(Screen::Settings),
-            Step::Settle(4),
-            Step::Shot("2-settings"),
-            Step::Send(Intent::Go(Screen::Library)),
-            Step::WaitScreen(Screen::Library),
-            Step::OpenScenario,
-            Step::WaitScreen(Screen::Briefing),
-            Step::Settle(4),
-            Step::Shot("3-briefing"),
-            Step::Send(Intent::Start(Some(7))),
-            Step::WaitScreen(Screen::Drill),
-            Step::Settle(4),
-            Step::Shot("4-drill-first-call"),
-            Step::RevealFirst,
-            Step::Settle(2),
-            Step::FlagFirst,
-            Step::Settle(2),
-            Step::ChooseBest,
-            Step::Settle(3),
+            TourStep::WaitLoaded,
+            TourStep::Settle(6),
+            TourStep::Shot("1-library"),
+            TourStep::Send(Intent::Go(Screen::Settings)),
+            TourStep::WaitScreen(Screen::Settings),
+            TourStep::Settle(4),
+            TourStep::Shot("2-settings"),
+            TourStep::Send(Intent::Go(Screen::Library)),
+            TourStep::WaitScreen(Screen::Library),
+            TourStep::OpenScenario,
+            TourStep::WaitScreen(Screen::Briefing),
+            TourStep::Settle(4),
+            TourStep::Shot("3-briefing"),
+            TourStep::Send(Intent::Start(Some(7))),
+            TourStep::WaitScreen(Screen::Drill),
+            TourStep::Settle(4),
+            TourStep::Shot("4-drill-first-call"),
+            TourStep::RevealFirst,
+            TourStep::Settle(2),
+            TourStep::FlagFirst,
+            TourStep::Settle(2),
+            TourStep::ChooseBest,
+            TourStep::Settle(3),
             // The next decision is timed: its reading time runs before the clock.
-            Step::Shot("4b-drill-reading"),
-            Step::ChooseBest,
-            Step::Settle(4),
-            Step::Shot("5-drill-later"),
-            Step::Send(Intent::TogglePause),
-            Step::Settle(3),
-            Step::Shot("5b-drill-paused"),
-            Step::Send(Intent::TogglePause),
-            Step::Settle(2),
-            Step::PlayToInputOrEnd,
-            Step::FillReport,
-            Step::Settle(4),
-            Step::Shot("6-incident-report"),
-            Step::SubmitReport,
-            Step::FinishDrill,
-            Step::WaitScreen(Screen::Review),
-            Step::Settle(6),
-            Step::Shot("7-review"),
-            Step::Send(Intent::AddNote {
+            TourStep::Shot("4b-drill-reading"),
+            TourStep::ChooseBest,
+            TourStep::Settle(4),
+            TourStep::Shot("5-drill-later"),
+            TourStep::Send(Intent::TogglePause),
+            TourStep::Settle(3),
+            TourStep::Shot("5b-drill-paused"),
+            TourStep::Send(Intent::TogglePause),
+            TourStep::Settle(2),
+            TourStep::PlayToInputOrEnd,
+            TourStep::FillReport,
+            TourStep::Settle(4),
+            TourStep::Shot("6-incident-report"),
+            TourStep::SubmitReport,
+            TourStep::FinishDrill,
+            TourStep::WaitScreen(Screen::Review),
+            TourStep::Settle(6),
+            TourStep::Shot("7-review"),
+            TourStep::Send(Intent::AddNote {
                 decision: 1,
                 author: "Coach".into(),
                 text: "Held the line under pressure.".into(),
             }),
-            Step::Settle(2),
-            Step::OverrideFirst,
-            Step::Settle(3),
-            Step::Jump(ReviewPart::Flags),
-            Step::Settle(4),
-            Step::Shot("7b-review-flags"),
-            Step::Jump(ReviewPart::Answers),
-            Step::Settle(4),
-            Step::Shot("7c-review-answer"),
-            Step::Send(Intent::Go(Screen::Team)),
-            Step::WaitScreen(Screen::Team),
-            Step::Settle(4),
-            Step::Shot("8-team"),
+            TourStep::Settle(2),
+            TourStep::OverrideFirst,
+            TourStep::Settle(3),
+            TourStep::Jump(ReviewPart::Flags),
+            TourStep::Settle(4),
+            TourStep::Shot("7b-review-flags"),
+            TourStep::Jump(ReviewPart::Answers),
+            TourStep::Settle(4),
+            TourStep::Shot("7c-review-answer"),
+            TourStep::Send(Intent::Go(Screen::Team)),
+            TourStep::WaitScreen(Screen::Team),
+            TourStep::Settle(4),
+            TourStep::Shot("8-team"),
             // An assessment set: its screen, a drill played for it, the screen after it.
-            Step::OpenFirstAssessment,
-            Step::WaitScreen(Screen::Assessment),
-            Step::Settle(4),
-            Step::Shot("9-assessment"),
-            Step::StartShownAssessment,
-            Step::WaitScreen(Screen::Drill),
-            Step::Settle(4),
-            Step::Shot("9b-assessment-drill"),
-            Step::FinishDrill,
-            Step::WaitScreen(Screen::Assessment),
-            Step::Settle(4),
-            Step::Shot("9c-assessment-after-a-drill"),
-            Step::Exit,
+            TourStep::OpenFirstAssessment,
+            TourStep::WaitScreen(Screen::Assessment),
+            TourStep::Settle(4),
+            TourStep::Shot("9-assessment"),
+            TourStep::StartShownAssessment,
+            TourStep::WaitScreen(Screen::Drill),
+            TourStep::Settle(4),
+            TourStep::Shot("9b-assessment-drill"),
+            TourStep::FinishDrill,
+            TourStep::WaitScreen(Screen::Assessment),
+            TourStep::Settle(4),
+            TourStep::Shot("9c-assessment-after-a-drill"),
+            TourStep::Exit,
         ];
         app.insert_resource(Tour {
             step_started: Instant::now(),
@@ -216,7 +216,7 @@ fn walk_tour(
     clock: Res<Clock>,
     tr: Res<Tr>,
     mut form: ResMut<ReportForm>,
-    finished: Option<Res<Finished>>,
+    finished: Option<Res<FinishedDrill>>,
     mut note: ResMut<NoteForm>,
     shown: Res<super::assessment::ShownAssessment>,
     mut intents: MessageWriter<Intent>,
@@ -244,23 +244,23 @@ fn walk_tour(
     let view = drill.as_deref().map(|d| drill_view(d, clock.now()));
     let mut done = true;
     match step {
-        Step::WaitLoaded => {
+        TourStep::WaitLoaded => {
             done = library.is_loaded();
         }
-        Step::WaitScreen(s) => done = *screen.get() == s,
-        Step::Settle(n) => tour.settle = n,
-        Step::Send(intent) => {
+        TourStep::WaitScreen(s) => done = *screen.get() == s,
+        TourStep::Settle(n) => tour.settle = n,
+        TourStep::Send(intent) => {
             intents.write(intent);
         }
-        Step::OpenScenario => {
+        TourStep::OpenScenario => {
             if library.playable(&tour.scenario).is_none() {
                 error!("tour: {} is not a playable scenario in the folder", tour.scenario);
                 exit.write(AppExit::error());
                 return;
             }
-            intents.write(Intent::Open(tour.scenario.clone()));
+            intents.write(Intent::OpenBriefing(tour.scenario.clone()));
         }
-        Step::RevealFirst => {
+        TourStep::RevealFirst => {
             let field = view.iter().flat_map(|v| &v.desk).find_map(|(_, s)| match s {
                 crate::engine::shown::DeskItem::Crm { fields, .. } => {
                     fields.iter().find(|f| f.masked).map(|f| f.label.clone())
@@ -271,7 +271,7 @@ fn walk_tour(
                 intents.write(Intent::Reveal(field));
             }
         }
-        Step::FlagFirst => {
+        TourStep::FlagFirst => {
             let first = view.as_ref().and_then(|v| {
                 v.transcript.iter().find(|(_, e)| matches!(e, Shown::Line { speaker: Some(_), .. })).map(|(i, _)| *i)
             });
@@ -282,7 +282,7 @@ fn walk_tour(
                 }
             }
         }
-        Step::OverrideFirst => {
+        TourStep::OverrideFirst => {
             let first = finished.as_deref().and_then(|f| {
                 f.review.reports.iter().find(|r| r.gradable).and_then(|r| r.items.first().map(|i| (r.decision, i)))
             });
@@ -295,8 +295,8 @@ fn walk_tour(
                 });
             }
         }
-        Step::Jump(part) => note.jump = Some(part),
-        Step::OpenFirstAssessment => {
+        TourStep::Jump(part) => note.jump = Some(part),
+        TourStep::OpenFirstAssessment => {
             let first = match &library.curriculum {
                 Some(Ok(c)) => c.assessments.first().map(|a| a.id.clone()),
                 _ => None,
@@ -312,55 +312,57 @@ fn walk_tour(
                 }
             }
         }
-        Step::StartShownAssessment => {
+        TourStep::StartShownAssessment => {
             if let Some(id) = &shown.0 {
                 intents.write(Intent::StartAssessment(id.clone()));
             }
         }
-        Step::ChooseBest => {
-            if let (Some(drill), Some(Waiting::Choices { .. })) = (drill.as_deref(), view.as_ref().map(|v| &v.waiting))
+        TourStep::ChooseBest => {
+            if let (Some(drill), Some(Prompt::Choices { .. })) = (drill.as_deref(), view.as_ref().map(|v| &v.waiting))
                 && let Some(best) = best_option(drill)
             {
                 intents.write(Intent::Choose(best));
             }
         }
         // FinishDrill also answers every written answer on the way with the sample report.
-        Step::PlayToInputOrEnd | Step::FinishDrill => match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
-            (Some(drill), Some(Waiting::Choices { .. })) => {
-                if let Some(best) = best_option(drill) {
-                    intents.write(Intent::Choose(best));
+        TourStep::PlayToInputOrEnd | TourStep::FinishDrill => {
+            match (drill.as_deref(), view.as_ref().map(|v| &v.waiting)) {
+                (Some(drill), Some(Prompt::Choices { .. })) => {
+                    if let Some(best) = best_option(drill) {
+                        intents.write(Intent::Choose(best));
+                    }
+                    tour.settle = 2;
+                    done = false;
                 }
-                tour.settle = 2;
-                done = false;
+                (Some(_), Some(Prompt::Input { kind, .. })) if step == TourStep::FinishDrill => {
+                    let mut sample = ReportForm::default();
+                    fill_sample(&mut sample, *kind, &tr);
+                    intents.write(Intent::Submit(sample.answer(*kind)));
+                    tour.settle = 2;
+                    done = false;
+                }
+                (Some(_), Some(Prompt::Nothing)) => done = false,
+                _ => {}
             }
-            (Some(_), Some(Waiting::Input { kind, .. })) if step == Step::FinishDrill => {
-                let mut sample = ReportForm::default();
-                fill_sample(&mut sample, *kind, &tr);
-                intents.write(Intent::Submit(sample.answer(*kind)));
-                tour.settle = 2;
-                done = false;
-            }
-            (Some(_), Some(Waiting::Nothing)) => done = false,
-            _ => {}
-        },
-        Step::FillReport => {
-            if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
+        }
+        TourStep::FillReport => {
+            if let Some(Prompt::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
                 fill_sample(&mut form, *kind, &tr);
             }
         }
-        Step::SubmitReport => {
-            if let Some(Waiting::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
+        TourStep::SubmitReport => {
+            if let Some(Prompt::Input { kind, .. }) = view.as_ref().map(|v| &v.waiting) {
                 intents.write(Intent::Submit(form.answer(*kind)));
             }
         }
-        Step::Shot(name) => {
+        TourStep::Shot(name) => {
             let path = tour.dir.join(format!("{}-{name}.png", tr.lang().code()));
             let _ = std::fs::create_dir_all(&tour.dir);
             let _ = std::fs::remove_file(&path);
             commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
             tour.waiting_for = Some(path);
         }
-        Step::Exit => {
+        TourStep::Exit => {
             info!("tour: screenshots saved in {}", tour.dir.display());
             exit.write(AppExit::Success);
         }

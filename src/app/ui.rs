@@ -15,11 +15,11 @@ use super::drill_ui::{draw_drill, drill_view};
 use super::i18n::Tr;
 use super::library::{Library, SelectedScenario};
 use super::library_ui::{draw_library, library_view};
-use super::review::{Finished, NoteForm, draw_review};
+use super::review::{FinishedDrill, NoteForm, draw_review};
 use super::settings::{Draft, Settings, SettingsView, draw_settings};
-use super::team::{Team, TeamFolderField, draw_team};
+use super::team::{TeamFolderField, TeamScreen, draw_team};
 use super::{Clock, Folders, Intent, Notice, Screen};
-use crate::app::drill::Interrupted;
+use crate::app::drill::InterruptedDrill;
 
 /// Noto Sans SC (SIL Open Font License), subset to GB 2312 and the bundled drills' characters.
 pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
@@ -297,12 +297,12 @@ fn draw_ui(
     folders: Res<Folders>,
     library: Res<Library>,
     chosen: Chosen,
-    interrupted: Res<Interrupted>,
+    interrupted: Res<InterruptedDrill>,
     drill: Option<Res<ActiveDrill>>,
-    finished: Option<Res<Finished>>,
+    finished: Option<Res<FinishedDrill>>,
     notice: Res<Notice>,
     clock: Res<Clock>,
-    team: Res<Team>,
+    team: Res<TeamScreen>,
     sender: Res<super::sending::Sender>,
     mut forms: Forms,
     mut intents: MessageWriter<Intent>,

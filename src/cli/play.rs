@@ -12,9 +12,9 @@ use hotwash::engine::debrief::Answer;
 use hotwash::engine::folders::{debrief_files, read_debriefs};
 use hotwash::engine::i18n::{Lang, Tr, spot_name};
 use hotwash::engine::model::{Artefact, Channel, InputKind, Spot};
-use hotwash::engine::review::{DrillSummary, PastPlay, Review, clock};
+use hotwash::engine::review::{DrillSummary, PastPlay, Review, mm_ss};
 use hotwash::engine::runner::{Pick, RunError, Runner};
-use hotwash::engine::shown::{DeskItem, Shown, Speaker, Waiting};
+use hotwash::engine::shown::{DeskItem, Prompt, Shown, Speaker};
 use hotwash::engine::store;
 use hotwash::engine::times::WallMs;
 
@@ -50,7 +50,7 @@ fn name(speaker: &Speaker) -> String {
 fn print_shown(entries: &[Shown], first: usize, tr: &Tr) {
     let sep = tr.t("review-sep");
     for (i, entry) in entries.iter().enumerate() {
-        let t = clock(entry.t().0);
+        let t = mm_ss(entry.t().0);
         let n = first + i + 1;
         match entry {
             Shown::Line { channel, speaker, text, inject: false, .. } => {
@@ -404,8 +404,8 @@ fn play_scripted(
     let mut now = start;
     loop {
         let (node, options) = match runner.waiting(now) {
-            Waiting::Nothing => break,
-            Waiting::Input { node, kind, .. } => {
+            Prompt::Nothing => break,
+            Prompt::Input { node, kind, .. } => {
                 printer.print_new(runner);
                 // Flags and reveals scripted before a written answer are taken while writing it.
                 while let Some(step) = steps.next_if(|s| matches!(parse_step(s), Ok(Step::Flag(..) | Step::Reveal(_))))
@@ -416,7 +416,7 @@ fn play_scripted(
                 runner.submit(given_answer(kind, inputs, node.as_str())?, now)?;
                 continue;
             }
-            Waiting::Choices { node, options, .. } => (node, options),
+            Prompt::Choices { node, options, .. } => (node, options),
         };
         printer.print_new(runner);
         let Some(step) = steps.next() else {
@@ -490,8 +490,8 @@ fn play_interactive(
             saved_key = Some(key);
         }
         let node = match runner.waiting(now()) {
-            Waiting::Nothing => break,
-            Waiting::Input { node, kind, .. } => {
+            Prompt::Nothing => break,
+            Prompt::Input { node, kind, .. } => {
                 printer.print_new(runner);
                 let answer = match given_answer(kind, inputs, node.as_str()) {
                     Ok(answer) => answer,
@@ -500,7 +500,7 @@ fn play_interactive(
                 runner.submit(answer, now())?;
                 continue;
             }
-            Waiting::Choices { node, .. } => node,
+            Prompt::Choices { node, .. } => node,
         };
         let put = printer.print_new(runner);
         if shown_deadline != runner.deadline() || put {

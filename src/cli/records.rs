@@ -120,10 +120,10 @@ pub fn export_xapi(
 ) -> Result<Exit> {
     let tr = words.tr();
     let base = match &export.base {
-        Some(text) => xapi::Base::parse(text)
+        Some(text) => xapi::IriBase::parse(text)
             .map_err(|why| Usage(tr.t_text("cli-export-bad-base", &[("base", &text), ("why", &why)])))?,
         None if export.lrs.lrs.is_some() => return Err(Usage(tr.t("cli-export-base-needed")).into()),
-        None => xapi::Base::default(),
+        None => xapi::IriBase::default(),
     };
     // The LRS and its credentials are checked before anything is read.
     let lrs = match &export.lrs.lrs {

@@ -13,7 +13,7 @@ use super::i18n::{FluentValue, Tr};
 use super::model::{InputKind, Outcome, Scenario};
 use super::review::{Level, competency_points};
 use super::runner::{Pick, Runner, WallMs, step_limit};
-use super::shown::Waiting;
+use super::shown::Prompt;
 
 /// Seeds each strategy plays by default.
 pub const DEFAULT_SEEDS: u64 = 20;
@@ -219,8 +219,8 @@ fn play_one(scenario: &Arc<Scenario>, strategy: Strategy, seed: u64) -> Option<D
         // Answers come promptly: a content-blind player is not slow, only blind.
         now = now.plus(2_000);
         match run.waiting(now) {
-            Waiting::Nothing => return run.debrief(now),
-            Waiting::Input { kind, .. } => {
+            Prompt::Nothing => return run.debrief(now),
+            Prompt::Input { kind, .. } => {
                 let answer = match kind {
                     InputKind::IncidentReport => {
                         Answer::Report { description: ".".into(), scope: ".".into(), measures: ".".into() }
@@ -229,7 +229,7 @@ fn play_one(scenario: &Arc<Scenario>, strategy: Strategy, seed: u64) -> Option<D
                 };
                 run.submit(answer, now).ok()?;
             }
-            Waiting::Choices { options, .. } => {
+            Prompt::Choices { options, .. } => {
                 let chars = |i: &usize| options.get(*i).map_or(0, |o| o.text.chars().count());
                 let last = options.len().checked_sub(1)?;
                 let at = match strategy {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::i18n::msg;
 use super::locate::Lines;
 
 /// How bad a problem is.
@@ -113,7 +114,7 @@ impl Diagnostic {
         let Some(span) = self.span else {
             let _ = writeln!(out, "{path}: {kind}: {}", self.message);
             if let Some(hint) = &self.hint {
-                let _ = writeln!(out, "  = hint: {hint}");
+                let _ = writeln!(out, "  = {}", msg!("diag-render-hint", hint = hint));
             }
             return out;
         };
@@ -135,7 +136,7 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(before.width()), "^".repeat(width));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = {}", msg!("diag-render-hint", hint = hint));
         }
         out
     }
@@ -207,18 +208,19 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 /// A hint that names the likely typo, or else lists what would be accepted (at most ten).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
     if let Some(close) = did_you_mean(word, candidates.clone()) {
-        return format!("did you mean `{close}`?");
+        return msg!("diag-did-you-mean", name = close);
     }
     let mut all = candidates.into_iter();
     let shown: Vec<String> = all.by_ref().take(10).map(|c| format!("`{c}`")).collect();
     if shown.is_empty() {
-        return "none is declared".to_owned();
+        return msg!("diag-none-declared");
     }
-    let more = match all.count() {
-        0 => String::new(),
-        more => format!(" and {more} more"),
-    };
-    format!("expected one of {}{more}", shown.join(", "))
+    let separator = msg!("diag-list-sep");
+    let list = shown.join(separator.as_str());
+    match all.count() {
+        0 => msg!("diag-expected-one-of", list = list),
+        more => msg!("diag-expected-one-of-more", list = list, more = more),
+    }
 }
 
 /// The edit distance of `a` and `b` over characters, counting a swap of two neighbours as one

@@ -7,21 +7,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use thiserror::Error;
+use super::i18n::msg;
 
 use super::debrief::Debrief;
 use super::load::load_file;
 use super::model::Scenario;
 use super::store::{self, StoreError};
 
-/// Why a folder could not be searched or a file in it used.
-#[derive(Debug, Error)]
+/// Why a folder could not be searched or a file in it used. Shown in the engine's language.
+#[derive(Debug)]
 pub enum FolderError {
     /// A path named by the user does not exist.
-    #[error("{0}: no such file or folder")]
     Missing(PathBuf),
     /// A folder could not be read.
-    #[error("cannot read the folder {path}: {source}")]
     Unreadable {
         /// The folder.
         path: PathBuf,
@@ -29,14 +27,40 @@ pub enum FolderError {
         source: std::io::Error,
     },
     /// The pseudonym key file holds something else.
-    #[error("{0}: not a pseudonym key (at least 32 hex digits expected; Hotwash makes 64)")]
     BadKey(PathBuf),
     /// The system gave no random numbers for a new key.
-    #[error("no random numbers for a pseudonym key: {0}")]
     NoRandom(String),
     /// Writing or renaming a file failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl std::fmt::Display for FolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self {
+            Self::Missing(path) => msg!("folder-missing", path = path.display()),
+            Self::Unreadable { path, source } => msg!("folder-unreadable", path = path.display(), error = source),
+            Self::BadKey(path) => msg!("folder-bad-key", path = path.display()),
+            Self::NoRandom(why) => msg!("folder-no-random", why = why),
+            Self::Store(e) => return e.fmt(f),
+        };
+        f.write_str(&words)
+    }
+}
+
+impl std::error::Error for FolderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Unreadable { source, .. } => Some(source),
+            Self::Store(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for FolderError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
 }
 
 /// The environment variable that names an organisation-wide pseudonym key file.
@@ -152,7 +176,8 @@ pub fn files_under(paths: &[PathBuf], wanted: impl Fn(&Path) -> bool) -> Result<
                 Err(e) if e.loop_ancestor().is_some() => continue,
                 Err(e) => {
                     let at = e.path().map_or_else(|| path.clone(), Path::to_owned);
-                    let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("unreadable entry"));
+                    let source =
+                        e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg!("folder-unreadable-entry")));
                     return Err(FolderError::Unreadable { path: at, source });
                 }
             };

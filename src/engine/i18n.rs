@@ -4,6 +4,7 @@
 //! here; nothing is printed, and a missing message shows as its id.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -91,28 +92,34 @@ impl Lang {
     }
 }
 
+/// The process's language for the engine's own words (0 English, 1 Chinese).
+static PROCESS_LANG: AtomicU8 = AtomicU8::new(0);
+
 thread_local! {
-    /// The language of the engine's own words on this thread: diagnostics and errors.
-    static ENGINE_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+    /// This thread's language for the engine's own words, over the process's ([`with_engine_lang`]).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
-/// Sets the language the engine words its diagnostics and errors in, on this thread: the
-/// command line sets it from `--lang` or the locale; the app's scenario loader loads each file
-/// with [`with_engine_lang`]. English until set. Threads the engine starts carry it over.
+/// Sets the language the engine words its diagnostics and errors in, for the whole process: the
+/// command line sets it from `--lang` or the locale, the desktop app from its interface language.
+/// English until set. (Tests, which run many apps in one process, use [`with_engine_lang`].)
 pub fn set_engine_lang(lang: Lang) {
-    ENGINE_LANG.with(|l| l.set(lang));
+    PROCESS_LANG.store(u8::from(lang == Lang::ZhCn), Ordering::Relaxed);
 }
 
-/// The language the engine words its diagnostics and errors in, on this thread.
+/// The language the engine words its diagnostics and errors in: this thread's when one is set
+/// by [`with_engine_lang`], else the process's.
 pub fn engine_lang() -> Lang {
-    ENGINE_LANG.with(std::cell::Cell::get)
+    THREAD_LANG
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| if PROCESS_LANG.load(Ordering::Relaxed) == 1 { Lang::ZhCn } else { Lang::En })
 }
 
-/// Runs `f` with the engine's words in `lang` on this thread, then restores the language before.
+/// Runs `f` with the engine's words in `lang` on this thread, then restores what was before.
 pub fn with_engine_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
-    let before = ENGINE_LANG.with(|l| l.replace(lang));
+    let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
     let out = f();
-    set_engine_lang(before);
+    THREAD_LANG.with(|l| l.set(before));
     out
 }
 

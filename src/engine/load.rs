@@ -7,6 +7,7 @@ use std::path::Path as FsPath;
 use ron::extensions::Extensions;
 
 use super::diag::{Diagnostic, Span};
+use super::i18n::msg;
 use super::locate::{Lines, SourceIndex, duplicate_keys};
 use super::model::*;
 use super::validate::{Place, Problem, validate};
@@ -58,9 +59,9 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let end = Lines::new(valid).pos(valid.len());
             Checked::failed(
-                Diagnostic::error("the file is not UTF-8 text")
+                Diagnostic::error(msg!("diag-not-utf8"))
                     .at(Some(Span::at(end.line, end.col)))
-                    .hint("save the scenario as UTF-8 (binary files and other encodings are not scenarios)"),
+                    .hint(msg!("diag-not-utf8-hint")),
             )
         }
     }
@@ -69,7 +70,7 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
 /// Loads and checks a scenario file from disk. An unreadable file is one error diagnostic.
 pub fn load_file(path: &FsPath) -> (String, Checked) {
     use std::io::Read as _;
-    let failed = |err: std::io::Error| Checked::failed(Diagnostic::error(format!("cannot read the file: {err}")));
+    let failed = |err: std::io::Error| Checked::failed(Diagnostic::error(msg!("diag-file-unreadable", error = err)));
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(err) => return (String::new(), failed(err)),
@@ -94,10 +95,8 @@ pub fn load_file(path: &FsPath) -> (String, Checked) {
 
 fn too_large(size: u64) -> Checked {
     Checked::failed(
-        Diagnostic::error(format!(
-            "the file is {size} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes (16 MiB)"
-        ))
-        .hint("split the drill into smaller scenarios"),
+        Diagnostic::error(msg!("diag-file-too-large", size = size, max = MAX_FILE_BYTES))
+            .hint(msg!("diag-file-too-large-hint")),
     )
 }
 
@@ -108,9 +107,7 @@ pub fn load_str(source: &str) -> Checked {
     }
     if source.trim().is_empty() {
         return Checked::failed(
-            Diagnostic::error("the file is empty")
-                .at(Some(Span::at(1, 1)))
-                .hint("start from `hotwash new <id>` or the example in docs/scenario-format.md"),
+            Diagnostic::error(msg!("diag-file-empty")).at(Some(Span::at(1, 1))).hint(msg!("diag-file-empty-hint")),
         );
     }
     let (scenario, duplicates) = match super::quick::from_str::<Scenario>(source) {
@@ -133,9 +130,9 @@ pub fn load_str(source: &str) -> Checked {
     let mut diagnostics = Vec::new();
     for dup in duplicates {
         diagnostics.push(
-            Diagnostic::error(format!("`{}` is written twice in `{}`", dup.key, dup.map))
+            Diagnostic::error(msg!("diag-duplicate-key", key = dup.key, map = dup.map))
                 .at(Some(dup.span))
-                .hint(format!("the first is at line {}; ids must be unique", dup.first.start.line)),
+                .hint(msg!("diag-duplicate-key-hint", line = dup.first.start.line)),
         );
     }
     let problems = validate(&scenario);
@@ -175,19 +172,16 @@ fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
         end: super::diag::Pos { line: err.span.end.line, col: err.span.end.col },
     };
     let message = match &err.code {
-        E::ExceededRecursionLimit => "the file nests deeper than a scenario may".to_owned(),
+        E::ExceededRecursionLimit => msg!("diag-too-deep"),
         code => code.to_string(),
     };
     let d = Diagnostic::error(message).at(Some(span));
     match &err.code {
-        E::ExceededRecursionLimit => d.hint(format!(
-            "at most {MAX_NESTING} levels as the reader counts them: each bracket, and each condition or value \
-             with content (`Not(…)`, `Some(…)`) two, so about 55 conditions inside one another"
-        )),
-        E::Eof => d.hint("the file ends too early: a bracket or quote is not closed"),
-        E::ExpectedStringEnd => d.hint("a string is not closed: its closing `\"` is missing"),
-        E::ExpectedStructLikeEnd | E::ExpectedComma => d.hint("a `,` between fields or a closing bracket is missing"),
-        E::MissingStructField { field, .. } => d.hint(format!("add `{field}: …` (see docs/scenario-format.md)")),
+        E::ExceededRecursionLimit => d.hint(msg!("diag-too-deep-hint", max = MAX_NESTING)),
+        E::Eof => d.hint(msg!("diag-syntax-eof-hint")),
+        E::ExpectedStringEnd => d.hint(msg!("diag-syntax-string-end-hint")),
+        E::ExpectedStructLikeEnd | E::ExpectedComma => d.hint(msg!("diag-syntax-comma-hint")),
+        E::MissingStructField { field, .. } => d.hint(msg!("diag-syntax-missing-field-hint", field = field)),
         _ => d,
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::diag::Diagnostic;
-use super::i18n::{Tr, standard_competency_name};
+use super::i18n::{Tr, msg, standard_competency_name};
 use super::model::{CompetencyId, Outcome};
 use super::review::{Level, PastPlay};
 
@@ -211,7 +211,7 @@ impl Curriculum {
     /// located diagnostic.
     pub fn load(path: &Path, known: &BTreeSet<String>) -> Result<Self, Vec<Diagnostic>> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| vec![Diagnostic::error(format!("cannot read the curriculum: {e}"))])?;
+            .map_err(|e| vec![Diagnostic::error(msg!("diag-curriculum-unreadable", error = e))])?;
         let curriculum: Self = crate::engine::load::ron_options().from_str(&text).map_err(|e| {
             let span = crate::engine::diag::Span {
                 start: crate::engine::diag::Pos { line: e.span.start.line, col: e.span.start.col },
@@ -244,60 +244,76 @@ impl Curriculum {
     /// What is wrong with the curriculum: an unknown format, a drill the library does not have, a
     /// track without levels, an assessment without seeds, a name missing a language.
     pub fn check(&self, known: &BTreeSet<String>) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        if self.format != CURRICULUM_FORMAT {
-            out.push(Diagnostic::error(format!(
-                "curriculum format {} is not known; this version reads format {CURRICULUM_FORMAT}",
-                self.format
-            )));
-        }
-        let named = |what: &str, texts: &Texts, out: &mut Vec<Diagnostic>| {
+        /// An error for each language `texts` has no name in, worded by `missing` from the language.
+        fn named(texts: &Texts, missing: impl Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
             for lang in ["en", "zh-CN"] {
                 if texts.0.get(lang).is_none_or(|t| t.trim().is_empty()) {
-                    out.push(Diagnostic::error(format!("{what} has no name in `{lang}`")));
+                    out.push(Diagnostic::error(missing(lang)));
                 }
             }
-        };
-        let drill = |what: String, id: &str, out: &mut Vec<Diagnostic>| {
+        }
+        /// An error, worded by `missing`, when the library has no drill `id`.
+        fn drill(known: &BTreeSet<String>, id: &str, missing: impl FnOnce() -> String, out: &mut Vec<Diagnostic>) {
             if !known.contains(id) {
                 let hint = crate::engine::diag::suggest(id, known.iter().map(String::as_str));
-                out.push(
-                    Diagnostic::error(format!("{what} names drill `{id}`, which is not in the library")).hint(hint),
-                );
+                out.push(Diagnostic::error(missing()).hint(hint));
             }
-        };
+        }
+        let mut out = Vec::new();
+        if self.format != CURRICULUM_FORMAT {
+            out.push(Diagnostic::error(msg!(
+                "diag-curriculum-format",
+                format = self.format,
+                version = CURRICULUM_FORMAT
+            )));
+        }
         let mut track_ids = BTreeSet::new();
         for track in &self.tracks {
             if !track_ids.insert(&track.id) {
-                out.push(Diagnostic::error(format!("track `{}` appears twice", track.id)));
+                out.push(Diagnostic::error(msg!("diag-curriculum-track-twice", track = track.id)));
             }
-            named(&format!("track `{}`", track.id), &track.name, &mut out);
+            named(&track.name, |lang| msg!("diag-curriculum-track-no-name", track = track.id, lang = lang), &mut out);
             if track.levels.is_empty() {
-                out.push(Diagnostic::error(format!("track `{}` has no levels", track.id)));
+                out.push(Diagnostic::error(msg!("diag-curriculum-track-no-levels", track = track.id)));
             }
             for (i, level) in track.levels.iter().enumerate() {
-                named(&format!("level {} of track `{}`", i + 1, track.id), &level.name, &mut out);
+                let n = i + 1;
+                named(
+                    &level.name,
+                    |lang| msg!("diag-curriculum-level-no-name", level = n, track = track.id, lang = lang),
+                    &mut out,
+                );
                 if level.drills.is_empty() {
-                    out.push(Diagnostic::error(format!("level {} of track `{}` has no drills", i + 1, track.id)));
+                    out.push(Diagnostic::error(msg!("diag-curriculum-level-no-drills", level = n, track = track.id)));
                 }
                 for id in &level.drills {
-                    drill(format!("level {} of track `{}`", i + 1, track.id), id, &mut out);
+                    drill(
+                        known,
+                        id,
+                        || msg!("diag-curriculum-level-unknown-drill", level = n, track = track.id, drill = id),
+                        &mut out,
+                    );
                 }
             }
         }
         if self.tracks.is_empty() {
-            out.push(Diagnostic::error("the curriculum has no tracks"));
+            out.push(Diagnostic::error(msg!("diag-curriculum-no-tracks")));
         }
         for id in &self.placement {
-            drill("the placement set".to_owned(), id, &mut out);
+            drill(known, id, || msg!("diag-curriculum-placement-unknown-drill", drill = id), &mut out);
         }
         for a in &self.assessments {
-            named(&format!("assessment `{}`", a.id), &a.name, &mut out);
+            named(&a.name, |lang| msg!("diag-curriculum-assessment-no-name", assessment = a.id, lang = lang), &mut out);
             for id in &a.drills {
-                drill(format!("assessment `{}`", a.id), id, &mut out);
+                drill(
+                    known,
+                    id,
+                    || msg!("diag-curriculum-assessment-unknown-drill", assessment = a.id, drill = id),
+                    &mut out,
+                );
             }
             if a.seeds.is_empty() {
-                out.push(Diagnostic::error(format!("assessment `{}` has no seeds", a.id)));
+                out.push(Diagnostic::error(msg!("diag-curriculum-assessment-no-seeds", assessment = a.id)));
             }
         }
         out

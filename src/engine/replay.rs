@@ -38,7 +38,7 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
             match runner.stage() {
                 Stage::At(id) | Stage::Ended(id) => id.clone(),
             },
-            "more answers than the debrief holds",
+            "run-what-more-answers",
         )
     })?;
     again.pauses = debrief.pauses.clone();

@@ -14,9 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::i18n::msg;
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
-use thiserror::Error;
 
 pub use super::debrief::Timing;
 use super::debrief::{Action, Debrief, Decision, DecisionKind, Event, Logged};
@@ -45,43 +45,56 @@ pub fn step_limit(scenario: &Scenario) -> u32 {
     MAX_STEPS.max(u32::try_from(size).unwrap_or(u32::MAX))
 }
 
-/// Why the runner refused a call.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// Why the runner refused a call. Shown in the engine's language ([`super::i18n::engine_lang`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunError {
     /// The drill has ended.
-    #[error("the drill has ended")]
     Ended,
-    /// The current node does not ask for this.
-    #[error("node `{0}` is not waiting for {1}")]
+    /// The current node does not ask for this: the node, and the message id of what was given.
     NotWaiting(NodeId, &'static str),
-    /// No such option on offer.
-    #[error("`{0}` is not one of the options on offer at `{1}` ({2})")]
+    /// No such option on offer: what was asked, the node, the options on offer.
     NoSuchOption(String, NodeId, String),
     /// The answer was too late: the timeout was taken.
-    #[error("time ran out at `{0}` before the answer")]
     TooLate(NodeId),
-    /// The answer has the wrong shape.
-    #[error("node `{0}` asks for {1}")]
+    /// The answer has the wrong shape: the node, and the message id of what it asks for.
     WrongAnswer(NodeId, &'static str),
     /// None of a node's choices is available.
-    #[error("no choice is available at node `{0}`: every choice's `when` is false")]
     NoOptions(NodeId),
     /// The drill passed through too many nodes.
-    #[error("the drill passed through {1} nodes without ending; it loops at node `{0}`")]
     EndlessLoop(NodeId, u32),
     /// A reference the validator would have caught.
-    #[error("the scenario refers to `{0}`, which does not exist (run `hotwash check`)")]
     Missing(String),
-    /// The saved state belongs to another scenario or version.
-    #[error("the saved drill belongs to scenario `{0}` with content {1}, not to this file")]
+    /// The saved state belongs to another scenario or version: its id and content hash.
     OtherScenario(String, String),
     /// The field is not a masked field on screen.
-    #[error("no masked field `{0}` is on screen")]
     NoSuchField(String),
-    /// What the trainee flagged is not on screen, or has no such part.
-    #[error("nothing to flag: {0}")]
+    /// What the trainee flagged is not on screen, or has no such part: why, in words.
     NothingToFlag(String),
 }
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::i18n::say;
+        let words = match self {
+            Self::Ended => msg!("run-ended"),
+            Self::NotWaiting(node, what) => msg!("run-not-waiting", node = node, what = say(what, &[])),
+            Self::NoSuchOption(asked, node, offered) => {
+                msg!("run-no-such-option", asked = asked, node = node, offered = offered)
+            }
+            Self::TooLate(node) => msg!("run-too-late", node = node),
+            Self::WrongAnswer(node, what) => msg!("run-wrong-answer", node = node, what = say(what, &[])),
+            Self::NoOptions(node) => msg!("run-no-options", node = node),
+            Self::EndlessLoop(node, steps) => msg!("run-endless-loop", node = node, steps = steps),
+            Self::Missing(what) => msg!("run-missing", what = what),
+            Self::OtherScenario(id, hash) => msg!("run-other-scenario", id = id, hash = hash),
+            Self::NoSuchField(field) => msg!("run-no-such-field", field = field),
+            Self::NothingToFlag(why) => msg!("run-nothing-to-flag", why = why),
+        };
+        f.write_str(&words)
+    }
+}
+
+impl std::error::Error for RunError {}
 
 /// The rules a drill is played under. A new drill plays under [`Rules::CURRENT`]; a replay
 /// under those its debrief records, so debriefs played before a rule existed replay as played.
@@ -324,7 +337,7 @@ impl Runner {
         let scenario = Arc::clone(&self.scenario);
         let node = node_in(&scenario, &id)?;
         if node.choices.is_empty() {
-            return Err(RunError::NotWaiting(id, "a choice"));
+            return Err(RunError::NotWaiting(id, "run-what-choice"));
         }
         let offered = &self.state.offered;
         let picked = match pick {

@@ -344,7 +344,7 @@ pub struct Countdown {
 
 /// What the trainee must do now.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Waiting {
+pub enum Prompt {
     /// Choose one of the options (in the order shown), before the countdown runs out if there is one.
     Choices {
         /// The decision point.

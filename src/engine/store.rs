@@ -4,9 +4,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::i18n::msg;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use thiserror::Error;
 
 use super::debrief::Debrief;
 use super::review::Review;
@@ -15,11 +15,10 @@ use super::runner::DrillState;
 /// The largest debrief or saved drill read, in bytes.
 pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Why a debrief or saved drill could not be saved or read.
-#[derive(Debug, Error)]
+/// Why a debrief or saved drill could not be saved or read. Shown in the engine's language.
+#[derive(Debug)]
 pub enum StoreError {
     /// The file system refused.
-    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -27,11 +26,10 @@ pub enum StoreError {
         error: std::io::Error,
     },
     /// The file is not a debrief (or saved drill) of this format.
-    #[error("{path}:{line}:{col}: error: not a readable {what}: {message}")]
     Corrupt {
         /// The file.
         path: PathBuf,
-        /// What was expected.
+        /// What was expected (`debrief`, `saved drill`…; its name comes from the catalogue).
         what: &'static str,
         /// Line of the problem.
         line: usize,
@@ -41,7 +39,6 @@ pub enum StoreError {
         message: String,
     },
     /// The file is larger than any genuine record.
-    #[error("{path}: error: the file is {size} bytes, larger than the {MAX_RECORD_BYTES} bytes a {what} may have")]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -51,6 +48,40 @@ pub enum StoreError {
         size: u64,
     },
 }
+
+/// The name of a kind of record (`debrief`, `saved drill`…) in the engine's language: the
+/// catalogue's `record-…` message, or the name as given when the catalogue has none.
+fn record_name(what: &str) -> String {
+    let id = format!("record-{}", what.replace(' ', "-"));
+    let tr = super::i18n::engine_lang().tr();
+    if tr.has(&id) { tr.t(&id) } else { what.to_owned() }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self {
+            Self::Io { path, error } => format!("{}: {error}", path.display()),
+            Self::Corrupt { path, what, line, col, message } => msg!(
+                "store-corrupt",
+                path = path.display(),
+                line = line,
+                col = col,
+                what = record_name(what),
+                message = message
+            ),
+            Self::TooLarge { path, what, size } => msg!(
+                "store-too-large",
+                path = path.display(),
+                size = size,
+                max = MAX_RECORD_BYTES,
+                what = record_name(what)
+            ),
+        };
+        f.write_str(&words)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename. An
 /// existing file keeps its permissions and a symbolic link keeps pointing at the file it names
@@ -64,7 +95,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     };
     let existing = std::fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(|m| m.permissions().readonly()) {
-        return Err(io(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only")));
+        return Err(io(std::io::Error::new(std::io::ErrorKind::PermissionDenied, msg!("store-read-only"))));
     }
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
@@ -122,7 +153,7 @@ pub fn write_new(dir: &Path, stem: &str, suffix: &str, text: &str) -> Result<Pat
             Err(e) => return Err(io(&path, e.error)),
         }
     }
-    Err(io(dir, std::io::Error::other("no free file name")))
+    Err(io(dir, std::io::Error::other(msg!("store-no-free-name"))))
 }
 
 /// Moves `from` into `dir` as `<stem><suffix>`, or `<stem>-2<suffix>`, `-3`… when the name is
@@ -142,7 +173,7 @@ pub fn move_new(from: &Path, dir: &Path, stem: &str, suffix: &str) -> Result<Pat
             Err(e) => return Err(io(from, e)),
         }
     }
-    Err(io(dir, std::io::Error::other("no free file name")))
+    Err(io(dir, std::io::Error::other(msg!("store-no-free-name"))))
 }
 
 /// Reads the debrief at `path`, changes it with `change` and writes it back, holding a lock on
@@ -377,6 +408,12 @@ mod tests {
         let err = load_debrief(&path).unwrap_err().to_string();
         assert!(err.contains("x.debrief.ron:3:"), "{err}");
         assert!(err.contains("not a readable debrief"), "{err}");
+        // In Chinese when the engine speaks Chinese; the place stays where tools look for it.
+        let zh = crate::engine::i18n::with_engine_lang(crate::engine::i18n::Lang::ZhCn, || {
+            load_debrief(&path).unwrap_err().to_string()
+        });
+        assert!(zh.contains("x.debrief.ron:3:") && zh.contains(": error: 无法读取的演练记录："), "{zh}");
+        assert_eq!(load_debrief(&path).unwrap_err().to_string(), err, "the language is restored after");
     }
 
     #[test]

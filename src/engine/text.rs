@@ -88,7 +88,7 @@ pub fn draw_fills(random: &BTreeMap<String, RandomData>, rng: &mut impl rand::Rn
 }
 
 /// Formats drill milliseconds as `m:ss`.
-pub fn clock(ms: u64) -> String {
+pub fn mm_ss(ms: u64) -> String {
     let s = ms / 1000;
     format!("{}:{:02}", s / 60, s % 60)
 }

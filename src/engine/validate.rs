@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::diag::{Diagnostic, suggest};
+use super::diag::{Diagnostic, did_you_mean, suggest};
 use super::i18n::msg;
 use super::load::MAX_NODES;
 use super::locate::Path;
@@ -158,20 +158,22 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     if s.nodes.len() > MAX_NODES {
         c.at_key(
             root.field("nodes"),
-            Diagnostic::error(format!("the scenario has {} nodes; at most {MAX_NODES} are allowed", s.nodes.len())),
+            Diagnostic::error(msg!("diag-too-many-nodes", count = s.nodes.len(), max = MAX_NODES)),
         );
     }
     if !s.has_target(&s.start) {
         let hint = suggest(s.start.as_str(), s.nodes.keys().map(NodeId::as_str));
-        c.at(root.field("start"), Diagnostic::error(format!("the start node `{}` does not exist", s.start)).hint(hint));
+        c.at(root.field("start"), Diagnostic::error(msg!("diag-start-missing", start = s.start)).hint(hint));
     } else if s.endings.contains_key(&s.start) {
-        c.at(root.field("start"), Diagnostic::error("the drill starts at an ending").hint("start at a node"));
+        c.at(
+            root.field("start"),
+            Diagnostic::error(msg!("diag-start-at-ending")).hint(msg!("diag-start-at-ending-hint")),
+        );
     }
     for id in s.endings.keys().filter(|id| s.nodes.contains_key(*id)) {
         c.at_key(
             root.field("endings").key(id.as_str()),
-            Diagnostic::error(format!("`{id}` is both a node and an ending"))
-                .hint("nodes and endings share one set of ids"),
+            Diagnostic::error(msg!("diag-node-and-ending", id = id)).hint(msg!("diag-node-and-ending-hint")),
         );
     }
     for (id, node) in &s.nodes {
@@ -202,8 +204,8 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     if s.format != FORMAT_VERSION {
         c.at(
             root.field("format"),
-            Diagnostic::error(format!("format {} is not known to this version of Hotwash", s.format))
-                .hint(format!("this version reads format {FORMAT_VERSION}")),
+            Diagnostic::error(msg!("diag-format-unknown", format = s.format))
+                .hint(msg!("diag-format-unknown-hint", version = FORMAT_VERSION)),
         );
     }
     if s.id.is_empty()
@@ -211,33 +213,30 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     {
         c.at(
             root.field("id"),
-            Diagnostic::error(format!("the scenario id `{}` is not usable in file names", s.id))
-                .hint("use lower-case letters, digits, `-` and `_`"),
+            Diagnostic::error(msg!("diag-scenario-id-unusable", id = s.id))
+                .hint(msg!("diag-scenario-id-unusable-hint")),
         );
     } else if s.id.len() > MAX_SCENARIO_ID {
         c.at(
             root.field("id"),
-            Diagnostic::error(format!(
-                "the scenario id is {} characters long; at most {MAX_SCENARIO_ID} fit in the names of debrief files",
-                s.id.len()
-            ))
-            .hint("a short id in words, e.g. `bank-security-call`"),
+            Diagnostic::error(msg!("diag-scenario-id-too-long", length = s.id.len(), max = MAX_SCENARIO_ID))
+                .hint(msg!("diag-scenario-id-too-long-hint")),
         );
     }
     if !matches!(s.language.as_str(), "en" | "zh-CN") {
         c.at(
             root.field("language"),
-            Diagnostic::error(format!("language `{}` is not supported", s.language)).hint("expected `en` or `zh-CN`"),
+            Diagnostic::error(msg!("diag-language-unsupported", language = s.language))
+                .hint(msg!("diag-language-unsupported-hint")),
         );
     }
     if s.minutes == 0 {
-        c.at(root.field("minutes"), Diagnostic::warning("the drill is estimated at 0 minutes"));
+        c.at(root.field("minutes"), Diagnostic::warning(msg!("diag-zero-minutes")));
     }
     if s.objectives.is_empty() {
         c.at_key(
             root.field("title"),
-            Diagnostic::warning("the scenario has no learning objectives")
-                .hint("add `objectives: [\"…\"]`; the review compares against them"),
+            Diagnostic::warning(msg!("diag-no-objectives")).hint(msg!("diag-no-objectives-hint")),
         );
     }
     let b = root.field("briefing");
@@ -254,12 +253,14 @@ fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
         return;
     }
     match placeholders(text) {
-        Err(msg) => c.at(path, Diagnostic::error(format!("bad placeholder: {msg}"))),
+        Err(problem) => {
+            c.at(path, Diagnostic::error(msg!("diag-bad-placeholder", problem = placeholder_problem(&problem))));
+        }
         Ok(names) => {
             for name in names.into_iter().filter(|n| !c.s.random.contains_key(*n)) {
                 let hint = suggest(name, c.s.random.keys().map(String::as_str));
-                let diagnostic = Diagnostic::error(format!("placeholder `{{{name}}}` is never filled"))
-                    .hint(format!("declare it under `random`; {hint}"));
+                let diagnostic = Diagnostic::error(msg!("diag-placeholder-unfilled", name = name))
+                    .hint(msg!("diag-placeholder-unfilled-hint", hint = hint));
                 c.out.push(Problem {
                     diagnostic,
                     place: Place::Value(path.texts()),
@@ -270,10 +271,38 @@ fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
     }
 }
 
-fn check_ref<K: Ord + AsRef<str>, V>(c: &mut Checker<'_>, path: Path<'_>, what: &str, id: &str, map: &BTreeMap<K, V>) {
+/// The words of a problem [`placeholders`] found (it words them in English), in the engine's
+/// language.
+fn placeholder_problem(problem: &str) -> String {
+    const UNOPENED: &str = "a `}` without its `{` (write `}}` for a literal brace)";
+    const UNCLOSED: &str = "a `{` without its `}` (write `{{` for a literal brace)";
+    if problem == UNOPENED {
+        return msg!("diag-placeholder-unopened");
+    }
+    if problem == UNCLOSED {
+        return msg!("diag-placeholder-unclosed");
+    }
+    match problem
+        .strip_prefix("`{")
+        .and_then(|r| r.strip_suffix("}` is not a placeholder name (letters, digits and `_`)"))
+    {
+        Some(name) => msg!("diag-placeholder-bad-name", name = name),
+        None => problem.to_owned(),
+    }
+}
+
+/// Reports `id` when `map` does not declare it; `what` names the kind of thing (a message, made
+/// only when there is a problem).
+fn check_ref<K: Ord + AsRef<str>, V>(
+    c: &mut Checker<'_>,
+    path: Path<'_>,
+    what: fn() -> String,
+    id: &str,
+    map: &BTreeMap<K, V>,
+) {
     if !map.keys().any(|k| k.as_ref() == id) {
         let hint = suggest(id, map.keys().map(AsRef::as_ref));
-        c.at(path, Diagnostic::error(format!("{what} `{}` is not declared", shown_id(id))).hint(hint));
+        c.at(path, Diagnostic::error(msg!("diag-not-declared", what = what(), id = shown_id(id))).hint(hint));
     }
 }
 
@@ -283,7 +312,7 @@ fn shown_id(id: &str) -> std::borrow::Cow<'_, str> {
     if n <= 64 {
         return std::borrow::Cow::Borrowed(id);
     }
-    std::borrow::Cow::Owned(format!("{}… ({n} characters)", id.chars().take(24).collect::<String>()))
+    std::borrow::Cow::Owned(msg!("diag-shown-id-long", start = id.chars().take(24).collect::<String>(), count = n))
 }
 
 macro_rules! as_ref_str {
@@ -299,7 +328,7 @@ fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
             .entry(target.to_string())
             .or_insert_with(|| suggest(target.as_str(), s.nodes.keys().chain(s.endings.keys()).map(NodeId::as_str)))
             .clone();
-        c.at(path, Diagnostic::error(format!("`{}` is not a node or an ending", shown_id(target.as_str()))).hint(hint));
+        c.at(path, Diagnostic::error(msg!("diag-target-missing", id = shown_id(target.as_str()))).hint(hint));
     }
 }
 
@@ -310,11 +339,7 @@ fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
         Next::Arms(arms) => arms,
     };
     if arms.is_empty() {
-        c.at(
-            path,
-            Diagnostic::error("`next` has no arms: the drill would stop here")
-                .hint("end the list with an arm without `when`, such as `(to: \"partial\")`"),
-        );
+        c.at(path, Diagnostic::error(msg!("diag-next-no-arms")).hint(msg!("diag-next-no-arms-hint")));
     }
     let last = arms.len().saturating_sub(1);
     for (i, arm) in arms.iter().enumerate() {
@@ -325,19 +350,14 @@ fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
                 check_condition(c, ap.field("when"), when);
                 c.at(
                     ap.field("when"),
-                    Diagnostic::error(
-                        "the last arm of `next` has a condition: when none holds, the drill has nowhere to go",
-                    )
-                    .hint("end the list with an arm without `when`"),
+                    Diagnostic::error(msg!("diag-next-last-arm-conditional"))
+                        .hint(msg!("diag-next-last-arm-conditional-hint")),
                 );
             }
             (None, false) => c.at_key(
                 ap,
-                Diagnostic::warning(format!(
-                    "arm {} of `next` has no condition, so the arms after it are never taken",
-                    i + 1
-                ))
-                .hint("only the last arm goes without `when`"),
+                Diagnostic::warning(msg!("diag-next-arm-unconditional", arm = i + 1))
+                    .hint(msg!("diag-next-arm-unconditional-hint")),
             ),
             (None, true) => {}
         }
@@ -349,11 +369,12 @@ fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
 fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &CompetencyId) {
     if !c.s.has_competency(id) {
         let declared = STANDARD_COMPETENCIES.iter().copied().chain(c.s.competencies.keys().map(CompetencyId::as_str));
+        let close = did_you_mean(id.as_str(), declared.clone()).is_some();
         let mut hint = suggest(id.as_str(), declared);
-        if !hint.starts_with("did you mean") {
-            hint.push_str("; declare others under `competencies`");
+        if !close {
+            hint = msg!("diag-competency-undeclared-hint", hint = hint);
         }
-        let diagnostic = Diagnostic::error(format!("competency `{id}` is not declared")).hint(hint);
+        let diagnostic = Diagnostic::error(msg!("diag-competency-undeclared", id = id)).hint(hint);
         let place = if key { Place::Key(path.texts()) } else { Place::Value(path.texts()) };
         c.out.push(Problem { diagnostic, place, needle: None });
     }
@@ -361,31 +382,23 @@ fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &Compete
 
 fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node) {
     if let Some(speaker) = &node.speaker {
-        check_ref(c, p.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
+        check_ref(c, p.field("speaker"), || msg!("diag-kind-cast-member"), speaker.as_str(), &c.s.cast);
     }
     check_text(c, p.field("text"), &node.text);
     if let Some(label) = &node.label {
         check_text(c, p.field("label"), label);
     }
     for (i, flag) in node.red_flags.iter().enumerate() {
-        check_ref(c, p.field("red_flags").index(i), "red flag", flag.as_str(), &c.s.red_flags);
+        check_ref(c, p.field("red_flags").index(i), || msg!("diag-kind-red-flag"), flag.as_str(), &c.s.red_flags);
     }
     check_artefacts(c, &p.field("artefacts"), &node.artefacts);
     marks::check_spots(c, p, &node.red_flags, &node.spots, &node.artefacts);
     let ways =
         usize::from(!node.choices.is_empty()) + usize::from(node.input.is_some()) + usize::from(node.next.is_some());
     if ways == 0 {
-        c.at_key(
-            *p,
-            Diagnostic::error(format!("node `{id}` has no choices, input or next: the drill would stop here"))
-                .hint("add `choices`, an `input`, or `next` to an ending"),
-        );
+        c.at_key(*p, Diagnostic::error(msg!("diag-node-dead-end", id = id)).hint(msg!("diag-node-dead-end-hint")));
     } else if ways > 1 {
-        c.at_key(
-            *p,
-            Diagnostic::error(format!("node `{id}` has more than one of `choices`, `input` and `next`"))
-                .hint("keep one"),
-        );
+        c.at_key(*p, Diagnostic::error(msg!("diag-node-several-ways", id = id)).hint(msg!("diag-keep-one")));
     }
     if let Some(next) = &node.next {
         check_next(c, p.field("next"), next);
@@ -398,22 +411,19 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         if node.choices.is_empty() {
             c.at_key(
                 tp,
-                Diagnostic::error(format!("node `{id}` has a time limit but no choices"))
-                    .hint("a timeout belongs on a decision"),
+                Diagnostic::error(msg!("diag-timeout-no-choices", id = id)).hint(msg!("diag-timeout-no-choices-hint")),
             );
         }
         if timeout.seconds == 0 {
-            c.at(tp.field("seconds"), Diagnostic::error("a time limit of 0 seconds cannot be met"));
+            c.at(tp.field("seconds"), Diagnostic::error(msg!("diag-timeout-zero")));
         }
         check_choice(c, &tp.field("then"), &timeout.then);
     }
     if !node.choices.is_empty() && node.choices.iter().all(|ch| ch.when.is_some()) {
         c.at_key(
             p.field("choices"),
-            Diagnostic::warning(format!(
-                "every choice at `{id}` has a `when`: where none holds, the drill stops with nothing to choose"
-            ))
-            .hint("leave one choice without `when`, or run `hotwash explore` to see whether that can happen"),
+            Diagnostic::warning(msg!("diag-all-choices-conditional", id = id))
+                .hint(msg!("diag-all-choices-conditional-hint")),
         );
     }
     if !node.choices.is_empty() {
@@ -421,16 +431,14 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         if all.clone().all(|ch| ch.scores.values().all(|v| *v == 0)) {
             c.at_key(
                 p.field("choices"),
-                Diagnostic::warning(format!("the decision at `{id}` scores nothing"))
-                    .hint("give the choices `scores` so the review can rate it"),
+                Diagnostic::warning(msg!("diag-decision-unscored", id = id)).hint(msg!("diag-decision-unscored-hint")),
             );
         }
     }
     if node.next.is_some() && !node.injects.is_empty() {
         c.at_key(
             p.field("injects"),
-            Diagnostic::warning(format!("node `{id}` moves straight on to `next`, so its injects never arrive"))
-                .hint("put injects on a node that waits for a choice or an answer"),
+            Diagnostic::warning(msg!("diag-injects-skipped", id = id)).hint(msg!("diag-injects-skipped-hint")),
         );
     }
     let mut inject_ids = HashSet::default();
@@ -438,21 +446,20 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
         let injects = p.field("injects");
         let ip = injects.index(i);
         if !inject_ids.insert(&inject.id) {
-            c.at(ip.field("id"), Diagnostic::error(format!("inject `{}` appears twice in node `{id}`", inject.id)));
+            c.at(ip.field("id"), Diagnostic::error(msg!("diag-inject-twice", inject = inject.id, node = id)));
         }
         if inject.after.is_none() && inject.when.is_none() {
             c.at_key(
                 ip,
-                Diagnostic::error(format!("inject `{}` never arrives", inject.id))
-                    .hint("give it `after: <seconds>` or `when: <condition>`"),
+                Diagnostic::error(msg!("diag-inject-never", inject = inject.id)).hint(msg!("diag-inject-never-hint")),
             );
         }
         if let Some(speaker) = &inject.speaker {
-            check_ref(c, ip.field("speaker"), "cast member", speaker.as_str(), &c.s.cast);
+            check_ref(c, ip.field("speaker"), || msg!("diag-kind-cast-member"), speaker.as_str(), &c.s.cast);
         }
         check_text(c, ip.field("text"), &inject.text);
         for (j, flag) in inject.red_flags.iter().enumerate() {
-            check_ref(c, ip.field("red_flags").index(j), "red flag", flag.as_str(), &c.s.red_flags);
+            check_ref(c, ip.field("red_flags").index(j), || msg!("diag-kind-red-flag"), flag.as_str(), &c.s.red_flags);
         }
         check_artefacts(c, &ip.field("artefacts"), &inject.artefacts);
         marks::check_spots(c, &ip, &inject.red_flags, &inject.spots, &inject.artefacts);
@@ -471,34 +478,21 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
             check_text(c, ip.field("model_answer"), model);
         }
         if input.checklist.is_empty() {
-            c.at_key(
-                ip,
-                Diagnostic::warning("the written answer has no checklist")
-                    .hint("list what a good answer covers, so it can be scored"),
-            );
+            c.at_key(ip, Diagnostic::warning(msg!("diag-no-checklist")).hint(msg!("diag-no-checklist-hint")));
         }
         let mut check_ids = HashSet::default();
         for (i, item) in input.checklist.iter().enumerate() {
             let checklist = ip.field("checklist");
             let cp = checklist.index(i);
             if !check_ids.insert(&item.id) {
-                c.at(cp.field("id"), Diagnostic::error(format!("checklist item `{}` appears twice", item.id)));
+                c.at(cp.field("id"), Diagnostic::error(msg!("diag-checklist-twice", item = item.id)));
             }
             check_competency(c, cp.field("competency"), false, &item.competency);
             if item.any.iter().all(|k| k.trim().is_empty()) {
-                c.at_key(
-                    cp.field("any"),
-                    Diagnostic::error(format!(
-                        "checklist item `{}` has no keywords, so it can never be covered",
-                        item.id
-                    )),
-                );
+                c.at_key(cp.field("any"), Diagnostic::error(msg!("diag-checklist-no-keywords", item = item.id)));
             }
             if item.section.is_some() && input.kind == InputKind::FreeText {
-                c.at(
-                    cp.field("section"),
-                    Diagnostic::warning("a free-text answer has no sections; `section` is ignored"),
-                );
+                c.at(cp.field("section"), Diagnostic::warning(msg!("diag-section-ignored")));
             }
         }
     }
@@ -529,15 +523,13 @@ fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
                     match link.scheme().as_deref() {
                         Some("http" | "https") | None => {
                             if link.real_domain().is_empty() {
-                                c.at(ap.field("link").field("href"), Diagnostic::error("the link has no domain"));
+                                c.at(ap.field("link").field("href"), Diagnostic::error(msg!("diag-link-no-domain")));
                             }
                         }
                         Some(scheme) => c.at(
                             ap.field("link").field("href"),
-                            Diagnostic::error(format!(
-                                "the link opens a `{scheme}:` address; a message's link is a web address"
-                            ))
-                            .hint("write the address the link really opens, starting http:// or https://"),
+                            Diagnostic::error(msg!("diag-link-scheme", scheme = scheme))
+                                .hint(msg!("diag-link-scheme-hint")),
                         ),
                     }
                 }
@@ -557,8 +549,8 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
             c.s.all_choices().find(|(_, ch)| ch.id == choice.id).map(|(node, _)| node.to_string()).unwrap_or_default();
         c.at(
             p.field("id"),
-            Diagnostic::error(format!("choice id `{}` is used twice", choice.id))
-                .hint(format!("it is also in node `{first}`; choice ids are unique in a scenario")),
+            Diagnostic::error(msg!("diag-choice-twice", id = choice.id))
+                .hint(msg!("diag-choice-twice-hint", node = first)),
         );
     }
     check_text(c, p.field("text"), &choice.text);
@@ -566,8 +558,8 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
     if choice.feedback.trim().is_empty() {
         c.at_key(
             *p,
-            Diagnostic::warning(format!("choice `{}` has no feedback", choice.id))
-                .hint("say why it is right or wrong; the review shows it"),
+            Diagnostic::warning(msg!("diag-choice-no-feedback", id = choice.id))
+                .hint(msg!("diag-choice-no-feedback-hint")),
         );
     }
     if let Some(when) = &choice.when {
@@ -580,20 +572,21 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
         check_competency(c, p.field("scores").key(competency.as_str()), true, competency);
     }
     for (i, flag) in choice.catches.iter().enumerate() {
-        check_ref(c, p.field("catches").index(i), "red flag", flag.as_str(), &c.s.red_flags);
+        check_ref(c, p.field("catches").index(i), || msg!("diag-kind-red-flag"), flag.as_str(), &c.s.red_flags);
     }
     for (i, reference) in choice.cites.iter().enumerate() {
-        check_ref(c, p.field("cites").index(i), "reference", reference.as_str(), &c.s.references);
+        check_ref(c, p.field("cites").index(i), || msg!("diag-kind-reference"), reference.as_str(), &c.s.references);
     }
     match (&choice.next, choice.branch.is_empty()) {
         (Some(next), true) => check_next(c, p.field("next"), next),
         (None, true) => c.at_key(
             *p,
-            Diagnostic::error(format!("choice `{}` leads nowhere", choice.id)).hint("give it `next` or a `branch`"),
+            Diagnostic::error(msg!("diag-choice-leads-nowhere", id = choice.id))
+                .hint(msg!("diag-choice-leads-nowhere-hint")),
         ),
         (Some(_), false) => c.at_key(
             *p,
-            Diagnostic::error(format!("choice `{}` has both `next` and `branch`", choice.id)).hint("keep one"),
+            Diagnostic::error(msg!("diag-choice-next-and-branch", id = choice.id)).hint(msg!("diag-keep-one")),
         ),
         (None, false) => {
             for (i, arm) in choice.branch.iter().enumerate() {
@@ -602,8 +595,7 @@ fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
                 if arm.weight == 0 {
                     c.at(
                         bp.field("weight"),
-                        Diagnostic::error("a random branch needs a positive weight")
-                            .hint("weights are relative: 1 and 3 mean one in four"),
+                        Diagnostic::error(msg!("diag-branch-zero-weight")).hint(msg!("diag-branch-zero-weight-hint")),
                     );
                 }
                 check_target(c, bp.field("next"), &arm.next);

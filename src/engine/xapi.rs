@@ -66,9 +66,9 @@ pub fn duration(ms: u64) -> String {
 /// Where the IRIs of activities and extensions live, and the actor's account home page: an
 /// `http` or `https` IRI with a host, no query, fragment, user or space, without a trailing `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Base(String);
+pub struct IriBase(String);
 
-impl Base {
+impl IriBase {
     /// The base every export uses unless the organisation names its own. Nobody controls this
     /// host; sending to an LRS requires a base of the organisation's.
     pub const DEFAULT: &str = "https://hotwash.local/xapi";
@@ -106,7 +106,7 @@ impl Base {
         &self.0
     }
 
-    /// Whether this is [`Base::DEFAULT`].
+    /// Whether this is [`IriBase::DEFAULT`].
     pub fn is_default(&self) -> bool {
         self.0 == Self::DEFAULT
     }
@@ -116,7 +116,7 @@ impl Base {
     }
 }
 
-impl Default for Base {
+impl Default for IriBase {
     fn default() -> Self {
         Self(Self::DEFAULT.to_owned())
     }
@@ -126,7 +126,7 @@ impl Default for Base {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The base of IRIs.
-    pub base: Base,
+    pub base: IriBase,
     /// Send written answers verbatim in `result.response` (off: only their checklist grades).
     pub include_answers: bool,
 }
@@ -395,15 +395,15 @@ mod tests {
 
     #[test]
     fn a_base_is_an_http_iri_with_a_host() {
-        assert_eq!(Base::parse("https://lms.example.org/xapi/").unwrap().as_str(), "https://lms.example.org/xapi");
-        assert_eq!(Base::parse("http://[2001:db8::1]:8080/x").unwrap().as_str(), "http://[2001:db8::1]:8080/x");
-        assert!(Base::parse("https://lms.example.org/hot wash").unwrap_err().contains("' '"));
-        assert!(Base::parse("http://").unwrap_err().contains("no host"));
-        assert!(Base::parse("https:///x").unwrap_err().contains("no host"));
-        assert!(Base::parse("ftp://example.org").unwrap_err().contains("https://"));
-        assert!(Base::parse("https://a.org/x?y=1").unwrap_err().contains("query"));
-        assert!(Base::parse("https://user:pw@a.org/x").unwrap_err().contains("user"));
-        assert!(Base::parse("https://a.org/\u{7}").is_err());
-        assert!(Base::default().is_default());
+        assert_eq!(IriBase::parse("https://lms.example.org/xapi/").unwrap().as_str(), "https://lms.example.org/xapi");
+        assert_eq!(IriBase::parse("http://[2001:db8::1]:8080/x").unwrap().as_str(), "http://[2001:db8::1]:8080/x");
+        assert!(IriBase::parse("https://lms.example.org/hot wash").unwrap_err().contains("' '"));
+        assert!(IriBase::parse("http://").unwrap_err().contains("no host"));
+        assert!(IriBase::parse("https:///x").unwrap_err().contains("no host"));
+        assert!(IriBase::parse("ftp://example.org").unwrap_err().contains("https://"));
+        assert!(IriBase::parse("https://a.org/x?y=1").unwrap_err().contains("query"));
+        assert!(IriBase::parse("https://user:pw@a.org/x").unwrap_err().contains("user"));
+        assert!(IriBase::parse("https://a.org/\u{7}").is_err());
+        assert!(IriBase::default().is_default());
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::words::Words;
-use super::{Review, clock, seconds};
+use super::{Review, mm_ss, seconds};
 
 impl Review {
     /// The review as Markdown, in the review's language.
@@ -15,7 +15,7 @@ impl Review {
         let _ = writeln!(md, "# {}\n", w.s("review-title", &[("title", &esc(&self.title))]));
         let _ = writeln!(md, "- **{}{sep}** {}", t("review-trainee"), esc(&self.trainee));
         let _ = writeln!(md, "- **{}{sep}** {}", t("review-started"), self.started);
-        let _ = writeln!(md, "- **{}{sep}** {}", t("review-duration"), clock(self.duration_ms));
+        let _ = writeln!(md, "- **{}{sep}** {}", t("review-duration"), mm_ss(self.duration_ms));
         let _ = writeln!(md, "- **{}{sep}** {}", t("review-seed"), self.seed);
         let _ =
             writeln!(md, "- **{}{sep}** {} — {}\n", t("review-outcome"), self.outcome_name(), esc(&self.ending_title));
@@ -65,7 +65,7 @@ impl Review {
             writeln!(md, "| {} | {} | {} |\n|--:|---|--:|", t("review-time"), t("review-event"), t("review-response"));
         for row in &self.timeline {
             let response = row.response_ms.map(seconds).unwrap_or_default();
-            let _ = writeln!(md, "| {} | {} | {} |", clock(row.t), cell(&row.what), response);
+            let _ = writeln!(md, "| {} | {} | {} |", mm_ss(row.t), cell(&row.what), response);
         }
         md.push('\n');
 

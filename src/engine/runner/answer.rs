@@ -19,11 +19,11 @@ impl Runner {
         }
         let scenario = Arc::clone(&self.scenario);
         let node = node_in(&scenario, &id)?;
-        let input = node.input.as_ref().ok_or(RunError::NotWaiting(id.clone(), "a written answer"))?;
+        let input = node.input.as_ref().ok_or(RunError::NotWaiting(id.clone(), "run-what-written-answer"))?;
         match (&answer, input.kind) {
             (Answer::Report { .. }, InputKind::IncidentReport) | (Answer::Text(_), InputKind::FreeText) => {}
-            (_, InputKind::IncidentReport) => return Err(RunError::WrongAnswer(id, "an incident report")),
-            (_, InputKind::FreeText) => return Err(RunError::WrongAnswer(id, "a free-text answer")),
+            (_, InputKind::IncidentReport) => return Err(RunError::WrongAnswer(id, "run-what-incident-report")),
+            (_, InputKind::FreeText) => return Err(RunError::WrongAnswer(id, "run-what-free-text")),
         }
         let coverage = self.grade(input, &answer);
         let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Runner, Stage};
 use crate::engine::debrief::{Action, Debrief, Decision, Event, Logged, OptionView, ScenarioStamp};
 use crate::engine::model::{Artefact, CastId, Channel, CompetencyId, FORMAT_VERSION, Outcome, Role, Spot};
-use crate::engine::shown::{self, Countdown, DeskItem, Shown, Speaker, Waiting};
+use crate::engine::shown::{self, Countdown, DeskItem, Prompt, Shown, Speaker};
 use crate::engine::text::fill;
 use crate::engine::times::{DrillMs, WallMs};
 
@@ -145,7 +145,7 @@ impl Runner {
         let mut wait = self.due_in(now);
         let mut sooner = |ms: u64| wait = Some(wait.map_or(ms, |w| w.min(ms)));
         let time = self.drill_time(now);
-        if let Waiting::Choices { countdown: Some(c), .. } = self.waiting(now) {
+        if let Prompt::Choices { countdown: Some(c), .. } = self.waiting(now) {
             // A countdown shows whole seconds (of reading time, then of time to decide): the next
             // change is when the time left crosses one.
             let left = if c.reading_left_ms > 0 { c.reading_left_ms } else { c.left_ms };
@@ -210,12 +210,12 @@ impl Runner {
     }
 
     /// What the trainee must do at wall-clock `now`.
-    pub fn waiting(&self, now: WallMs) -> Waiting {
-        let Stage::At(id) = &self.state.stage else { return Waiting::Nothing };
-        let Some(node) = self.scenario.nodes.get(id) else { return Waiting::Nothing };
+    pub fn waiting(&self, now: WallMs) -> Prompt {
+        let Stage::At(id) = &self.state.stage else { return Prompt::Nothing };
+        let Some(node) = self.scenario.nodes.get(id) else { return Prompt::Nothing };
         match &node.input {
-            Some(input) => Waiting::Input { node: id.clone(), kind: input.kind, prompt: self.fill(&input.prompt) },
-            None => Waiting::Choices { node: id.clone(), options: self.options(), countdown: self.countdown(now) },
+            Some(input) => Prompt::Input { node: id.clone(), kind: input.kind, prompt: self.fill(&input.prompt) },
+            None => Prompt::Choices { node: id.clone(), options: self.options(), countdown: self.countdown(now) },
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::{RunError, Runner, Stage, WallMs};
 use crate::engine::debrief::{Action, Event, Verdict};
+use crate::engine::i18n::msg;
 use crate::engine::model::{Artefact, RedFlagId, Spot};
 
 impl Runner {
@@ -74,7 +75,7 @@ impl Runner {
     fn flags_at(&self, event: usize, spot: &Spot) -> Result<Vec<RedFlagId>, RunError> {
         let log = &self.state.log;
         let Some(logged) = log.get(event) else {
-            return Err(RunError::NothingToFlag(format!("event {event} has not happened ({} so far)", log.len())));
+            return Err(RunError::NothingToFlag(msg!("run-flag-not-happened", event = event, so_far = log.len())));
         };
         let fits = match (&logged.event, spot) {
             (Event::Line { speaker, .. } | Event::Inject { speaker, .. }, Spot::CallerId) => {
@@ -85,7 +86,7 @@ impl Runner {
             _ => false,
         };
         if !fits {
-            return Err(RunError::NothingToFlag(format!("event {event} shows no {spot:?}")));
+            return Err(RunError::NothingToFlag(msg!("run-flag-no-part", event = event, part = format!("{spot:?}"))));
         }
         // The beat that showed it: the line or inject itself, or the one an artefact came with
         // (artefacts are logged right after their line or inject).

@@ -3,7 +3,7 @@ use super::*;
 use crate::engine::debrief::{Answer, Debrief, Logged, OptionOrder};
 use crate::engine::load::load_str;
 use crate::engine::replay::{compare, replay};
-use crate::engine::shown::{Countdown, DeskItem, Shown, Waiting};
+use crate::engine::shown::{Countdown, DeskItem, Prompt, Shown};
 
 const DRILL: &str = r#"Scenario(
 format: 1, id: "t", title: "T {who}", category: FraudCall, language: "en",
@@ -129,7 +129,7 @@ fn a_report_is_scored_against_its_checklist_by_section() {
     run.choose(&Pick::Id("verify".into()), at(1_000)).unwrap();
     assert_eq!(
         run.submit(Answer::Text("x".into()), at(2_000)),
-        Err(RunError::WrongAnswer("report".into(), "an incident report"))
+        Err(RunError::WrongAnswer("report".into(), "run-what-incident-report"))
     );
     let answer = Answer::Report {
         description: "Caller IMPERSONATED the bank".into(),
@@ -206,7 +206,7 @@ fn a_host_is_shown_filled_names_options_and_ending_titles() {
     let Shown::Line { speaker: Some(speaker), text, inject: false, .. } = &shown[0] else { panic!("{shown:?}") };
     assert_eq!((speaker.name.as_str(), speaker.caller_id.as_deref()), (who.as_str(), Some("95555")));
     assert_eq!(text, &format!("Hurry, {who} here"));
-    let Waiting::Choices { options, countdown: Some(countdown), .. } = run.waiting(at(4_000)) else { panic!() };
+    let Prompt::Choices { options, countdown: Some(countdown), .. } = run.waiting(at(4_000)) else { panic!() };
     assert_eq!(options.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["Verify", "Comply"]);
     assert_eq!(countdown, Countdown { left_ms: 6_000, allowed_ms: 10_000, reading_left_ms: 0 });
     // The inject falls due at 4 s: that is the next wake-up, then the countdown's seconds.
@@ -221,7 +221,7 @@ fn a_host_is_shown_filled_names_options_and_ending_titles() {
         if text == "Silence" && *title == format!("Lost to {who}")),
         "{after:?}"
     );
-    assert_eq!(run.waiting(at(10_000)), Waiting::Nothing);
+    assert_eq!(run.waiting(at(10_000)), Prompt::Nothing);
     assert_eq!(run.wake_in(at(10_000)), None);
 }
 
@@ -386,9 +386,9 @@ fn a_timed_decision_starts_its_clock_after_an_ordinary_reader_has_read_it() {
     assert_eq!(reading, 5 * crate::engine::text::MS_PER_WORD);
     assert_eq!(run.reading_ends(), DrillMs(reading));
     assert_eq!(run.deadline(), Some(DrillMs(reading + 10_000)));
-    let Waiting::Choices { countdown: Some(c), .. } = run.waiting(at(250)) else { panic!() };
+    let Prompt::Choices { countdown: Some(c), .. } = run.waiting(at(250)) else { panic!() };
     assert_eq!(c, Countdown { left_ms: 10_000, allowed_ms: 10_000, reading_left_ms: reading - 250 });
-    let Waiting::Choices { countdown: Some(c), .. } = run.waiting(at(reading + 4_000)) else { panic!() };
+    let Prompt::Choices { countdown: Some(c), .. } = run.waiting(at(reading + 4_000)) else { panic!() };
     assert_eq!(c, Countdown { left_ms: 6_000, allowed_ms: 10_000, reading_left_ms: 0 });
     // While reading, the screen changes when the reading seconds do.
     let crossing = match (reading - 250) % 1000 {

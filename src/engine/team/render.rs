@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{CompetencyRow, Prompt, TeamReview};
 use crate::engine::i18n::{Lang, outcome_name, standard_competency_name};
-use crate::engine::review::{Level, cell, clock, esc, markdown_page, seconds};
+use crate::engine::review::{Level, cell, esc, markdown_page, mm_ss, seconds};
 
 impl Prompt {
     /// The question in a language.
@@ -149,7 +149,7 @@ impl TeamReview {
                     p.score * 100.0,
                     p.flags.0,
                     p.flags.1,
-                    clock(p.duration_ms)
+                    mm_ss(p.duration_ms)
                 );
             }
             if let (Some(first), Some(last)) = (trainee.played.first(), trainee.played.last())

@@ -4,6 +4,7 @@
 
 use super::Checker;
 use crate::engine::diag::Diagnostic;
+use crate::engine::i18n::msg;
 use crate::engine::locate::Path;
 use crate::engine::model::{Node, NodeId};
 use crate::engine::text::reading_ms;
@@ -54,11 +55,9 @@ pub(super) fn check_decision(c: &mut Checker<'_>, p: &Path<'_>, id: &NodeId, nod
         let choices = p.field("choices");
         c.at(
             choices.index(index).field("text"),
-            Diagnostic::warning(format!(
-                "the best option at `{id}` is {ratio:.1}× as long as the longest other option: its length gives it away"
-            ))
-            .hint("shorten it, or give the wrong options as much detail (`--allow option-length` hides this)")
-            .lint(OPTION_LENGTH),
+            Diagnostic::warning(msg!("diag-option-longer", id = id, ratio = format!("{ratio:.1}")))
+                .hint(msg!("diag-option-longer-hint"))
+                .lint(OPTION_LENGTH),
         );
     }
 }
@@ -72,11 +71,13 @@ pub(super) fn check_drill(c: &mut Checker<'_>, root: &Path<'_>) {
     if decisions >= 3 && share > LONGEST_SHARE {
         c.at_key(
             root.field("nodes"),
-            Diagnostic::warning(format!(
-                "the best option is the longest at {best_longest} of {decisions} decisions ({:.0} %): always picking the longest option would pass",
-                share * 100.0
+            Diagnostic::warning(msg!(
+                "diag-option-longest-share",
+                longest = best_longest,
+                decisions = decisions,
+                percent = format!("{:.0}", share * 100.0)
             ))
-            .hint("vary which option is longest; at most 40 % of decisions should have the best one longest (`--allow option-length` hides this)")
+            .hint(msg!("diag-option-longest-share-hint"))
             .lint(OPTION_LENGTH),
         );
     }

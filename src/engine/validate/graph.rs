@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Checker;
 use crate::engine::diag::Diagnostic;
+use crate::engine::i18n::msg;
 use crate::engine::locate::Path;
 use crate::engine::model::*;
 
@@ -58,23 +59,19 @@ pub(super) fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {
         if !reached[i] {
             c.at_key(
                 p,
-                Diagnostic::warning(format!("node `{id}` cannot be reached from the start `{}`", s.start))
-                    .hint("lead a choice or `next` to it, or remove it"),
+                Diagnostic::warning(msg!("diag-node-unreachable", id = id, start = s.start))
+                    .hint(msg!("diag-node-unreachable-hint")),
             );
         }
         if !finishing[i] {
-            c.at_key(
-                p,
-                Diagnostic::error(format!("no ending can be reached from node `{id}`"))
-                    .hint("every path must lead to an ending; a loop needs a way out"),
-            );
+            c.at_key(p, Diagnostic::error(msg!("diag-node-no-ending", id = id)).hint(msg!("diag-node-no-ending-hint")));
         }
     }
     for (i, id) in s.endings.keys().enumerate() {
         if !reached[s.nodes.len() + i] {
             c.at_key(
                 root.field("endings").key(id.as_str()),
-                Diagnostic::warning(format!("ending `{id}` cannot be reached from the start")),
+                Diagnostic::warning(msg!("diag-ending-unreachable", id = id)),
             );
         }
     }
@@ -91,15 +88,15 @@ pub(super) fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
         if !caught.contains(id) {
             c.at_key(
                 p,
-                Diagnostic::warning(format!("red flag `{id}` is never caught by any choice"))
-                    .hint("add it to the `catches` of the choices that notice it"),
+                Diagnostic::warning(msg!("diag-red-flag-never-caught", id = id))
+                    .hint(msg!("diag-red-flag-never-caught-hint")),
             );
         }
         if !present.contains(id) {
             c.at_key(
                 p,
-                Diagnostic::warning(format!("red flag `{id}` never appears in a node or inject"))
-                    .hint("list it in the `red_flags` of the beat where it shows"),
+                Diagnostic::warning(msg!("diag-red-flag-never-shown", id = id))
+                    .hint(msg!("diag-red-flag-never-shown-hint")),
             );
         }
     }
@@ -129,14 +126,14 @@ pub(super) fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
     for id in s.competencies.keys().filter(|id| !scored.contains(id)) {
         c.at_key(
             root.field("competencies").key(id.as_str()),
-            Diagnostic::warning(format!("competency `{id}` is never scored")),
+            Diagnostic::warning(msg!("diag-competency-unscored", id = id)),
         );
     }
     let cited: HashSet<&RefId> = s.all_choices().flat_map(|(_, ch)| &ch.cites).collect();
     for id in s.references.keys().filter(|id| !cited.contains(id)) {
         c.at_key(
             root.field("references").key(id.as_str()),
-            Diagnostic::warning(format!("reference `{id}` is never cited")),
+            Diagnostic::warning(msg!("diag-reference-uncited", id = id)),
         );
     }
 }

@@ -6,6 +6,7 @@
 
 use super::Checker;
 use crate::engine::diag::Diagnostic;
+use crate::engine::i18n::msg;
 use crate::engine::locate::Path;
 use crate::engine::model::*;
 
@@ -32,55 +33,67 @@ pub const MAX_DETAIL: usize = 200;
 /// The most injects one beat may have.
 pub const MAX_INJECTS: usize = 100;
 
-fn too_large(what: &str, value: impl std::fmt::Display, limit: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("{what} {value} is beyond what a drill can use (at most {limit})"))
+/// `what` names the figure (a message, made only when there is a problem).
+fn too_large(what: fn() -> String, value: impl std::fmt::Display, limit: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(msg!("diag-too-large", what = what(), value = value, limit = limit))
 }
 
-fn points(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: i32) {
+fn points(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: i32) {
     if value.unsigned_abs() > MAX_POINTS.unsigned_abs() {
         c.at(p, too_large(what, value, format!("±{MAX_POINTS}")));
     }
 }
 
-fn seconds(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: u32) {
+fn seconds(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: u32) {
     if value > MAX_SECONDS {
-        c.at(p, too_large(what, format!("{value} seconds"), format!("{MAX_SECONDS}, a day")));
+        c.at(
+            p,
+            too_large(what, msg!("diag-limit-seconds", seconds = value), msg!("diag-limit-a-day", max = MAX_SECONDS)),
+        );
     }
 }
 
-fn int(c: &mut Checker<'_>, p: Path<'_>, what: &str, value: i64) {
+fn int(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: i64) {
     if value.unsigned_abs() > MAX_INT.unsigned_abs() {
         c.at(p, too_large(what, value, format!("±{MAX_INT}")));
     }
 }
 
 /// An id's length; the message shows its start only.
-fn id(c: &mut Checker<'_>, p: Path<'_>, what: &str, id: &str) {
+fn id(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, id: &str) {
     let n = id.chars().count();
     if n > MAX_ID {
         let start: String = id.chars().take(24).collect();
         c.at_key(
             p,
-            Diagnostic::error(format!("the {what} `{start}…` is {n} characters long; ids have at most {MAX_ID}")),
+            Diagnostic::error(msg!("diag-id-too-long", what = what(), start = start, length = n, max = MAX_ID)),
         );
     }
 }
 
 /// Every id named by a declaration (a map key), by its place.
-fn keys<'k, V: 'k>(c: &mut Checker<'_>, p: &Path<'_>, what: &str, map: impl IntoIterator<Item = (&'k str, V)>) {
+fn keys<'k, V: 'k>(
+    c: &mut Checker<'_>,
+    p: &Path<'_>,
+    what: fn() -> String,
+    map: impl IntoIterator<Item = (&'k str, V)>,
+) {
     for (key, _) in map {
         id(c, p.key(key), what, key);
     }
 }
 
 fn choice(c: &mut Checker<'_>, p: &Path<'_>, ch: &Choice) {
-    id(c, p.field("id"), "choice id", ch.id.as_str());
+    id(c, p.field("id"), || msg!("diag-kind-choice-id"), ch.id.as_str());
     for (competency, value) in &ch.scores {
-        points(c, p.field("scores").key(competency.as_str()), "a score of", *value);
+        points(c, p.field("scores").key(competency.as_str()), || msg!("diag-limit-score"), *value);
     }
     for (i, arm) in ch.branch.iter().enumerate() {
         if arm.weight > MAX_WEIGHT {
-            c.at(p.field("branch").index(i).field("weight"), too_large("a weight of", arm.weight, MAX_WEIGHT));
+            c.at(
+                p.field("branch").index(i).field("weight"),
+                too_large(|| msg!("diag-limit-weight"), arm.weight, MAX_WEIGHT),
+            );
         }
     }
     effects(c, &p.field("effects"), &ch.effects);
@@ -89,8 +102,8 @@ fn choice(c: &mut Checker<'_>, p: &Path<'_>, ch: &Choice) {
 fn effects(c: &mut Checker<'_>, p: &Path<'_>, effects: &[Effect]) {
     for (i, effect) in effects.iter().enumerate() {
         match effect {
-            Effect::Add(_, n) => int(c, p.index(i).index(1), "an addition of", *n),
-            Effect::Set(_, Value::Int(n)) => int(c, p.index(i).index(1), "a value of", *n),
+            Effect::Add(_, n) => int(c, p.index(i).index(1), || msg!("diag-limit-addition"), *n),
+            Effect::Set(_, Value::Int(n)) => int(c, p.index(i).index(1), || msg!("diag-limit-value"), *n),
             Effect::Set(..) => {}
         }
     }
@@ -103,7 +116,7 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
             Artefact::Queue(q) => {
                 for (field, value) in [("count", q.count), ("per_minute", q.per_minute)] {
                     if value > MAX_QUEUE {
-                        c.at(ap.field(field), too_large("a queue figure of", value, MAX_QUEUE));
+                        c.at(ap.field(field), too_large(|| msg!("diag-limit-queue"), value, MAX_QUEUE));
                     }
                 }
             }
@@ -113,7 +126,8 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
                     // flag, here.
                     text(c, ap.field("fields").index(j).field("label"), &field.label);
                     if let Some(rule) = &field.reveal {
-                        points(c, ap.field("fields").index(j).field("reveal").field("cost"), "a cost of", rule.cost);
+                        let cost = || msg!("diag-limit-cost");
+                        points(c, ap.field("fields").index(j).field("reveal").field("cost"), cost, rule.cost);
                     }
                 }
             }
@@ -129,10 +143,8 @@ pub(super) fn text(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
         let n = text.chars().count();
         c.at(
             p,
-            Diagnostic::error(format!(
-                "a text of {n} characters; a line, a message or feedback has at most {MAX_TEXT}"
-            ))
-            .hint("a trainee reads at 240 words a minute: split it over beats, or keep what they need"),
+            Diagnostic::error(msg!("diag-text-too-long", length = n, max = MAX_TEXT))
+                .hint(msg!("diag-text-too-long-hint")),
         );
     }
 }
@@ -141,25 +153,22 @@ pub(super) fn text(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
 fn detail(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
     let n = text.chars().count();
     if n > MAX_DETAIL {
-        c.at(
-            p,
-            Diagnostic::error(format!(
-                "a random detail of {n} characters; a name, a number or a date has at most {MAX_DETAIL}"
-            )),
-        );
+        c.at(p, Diagnostic::error(msg!("diag-detail-too-long", length = n, max = MAX_DETAIL)));
     }
 }
 
 /// Every limit of the scenario.
 pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
     let s = c.s;
-    keys(c, &root.field("cast"), "cast member", s.cast.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("red_flags"), "red flag", s.red_flags.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("competencies"), "competency", s.competencies.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("references"), "reference", s.references.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("variables"), "variable", s.variables.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("random"), "random value", s.random.iter().map(|(k, v)| (k.as_str(), v)));
-    keys(c, &root.field("endings"), "ending", s.endings.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("cast"), || msg!("diag-kind-cast-member"), s.cast.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("red_flags"), || msg!("diag-kind-red-flag"), s.red_flags.iter().map(|(k, v)| (k.as_str(), v)));
+    let competencies = s.competencies.iter().map(|(k, v)| (k.as_str(), v));
+    keys(c, &root.field("competencies"), || msg!("diag-kind-competency"), competencies);
+    let references = s.references.iter().map(|(k, v)| (k.as_str(), v));
+    keys(c, &root.field("references"), || msg!("diag-kind-reference"), references);
+    keys(c, &root.field("variables"), || msg!("diag-kind-variable"), s.variables.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("random"), || msg!("diag-kind-random-value"), s.random.iter().map(|(k, v)| (k.as_str(), v)));
+    keys(c, &root.field("endings"), || msg!("diag-kind-ending"), s.endings.iter().map(|(k, v)| (k.as_str(), v)));
     // Declared texts the validator reads nowhere else.
     for (id, flag) in &s.red_flags {
         let p = root.field("red_flags");
@@ -178,15 +187,15 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
     }
     for (name, value) in &s.variables {
         if let Value::Int(n) = value {
-            int(c, root.field("variables").key(name.as_str()), "a starting value of", *n);
+            int(c, root.field("variables").key(name.as_str()), || msg!("diag-limit-start-value"), *n);
         }
     }
     for (name, data) in &s.random {
         let p = root.field("random");
         match data {
             RandomData::Range(lo, hi) => {
-                int(c, p.key(name).index(0), "a bound of", *lo);
-                int(c, p.key(name).index(1), "a bound of", *hi);
+                int(c, p.key(name).index(0), || msg!("diag-limit-bound"), *lo);
+                int(c, p.key(name).index(1), || msg!("diag-limit-bound"), *hi);
             }
             RandomData::Pattern(text) => detail(c, p.key(name).index(0), text),
             RandomData::OneOf(options) => {
@@ -201,28 +210,28 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
     for (node_id, node) in &s.nodes {
         let nodes = root.field("nodes");
         let p = nodes.key(node_id.as_str());
-        id(c, p, "node id", node_id.as_str());
+        id(c, p, || msg!("diag-kind-node-id"), node_id.as_str());
         for (i, ch) in node.choices.iter().enumerate() {
             choice(c, &p.field("choices").index(i), ch);
         }
         if let Some(timeout) = &node.timeout {
-            seconds(c, p.field("timeout").field("seconds"), "a time limit of", timeout.seconds);
+            seconds(c, p.field("timeout").field("seconds"), || msg!("diag-limit-time-limit"), timeout.seconds);
             choice(c, &p.field("timeout").field("then"), &timeout.then);
         }
         artefacts(c, &p.field("artefacts"), &node.artefacts);
         if node.injects.len() > MAX_INJECTS {
             c.at_key(
                 p.field("injects"),
-                Diagnostic::error(format!("the beat has {} injects; at most {MAX_INJECTS}", node.injects.len()))
-                    .hint("split the beat: a trainee cannot follow that many interruptions"),
+                Diagnostic::error(msg!("diag-too-many-injects", count = node.injects.len(), max = MAX_INJECTS))
+                    .hint(msg!("diag-too-many-injects-hint")),
             );
         }
         for (i, inject) in node.injects.iter().enumerate() {
             let injects = p.field("injects");
             let ip = injects.index(i);
-            id(c, ip.field("id"), "inject id", inject.id.as_str());
+            id(c, ip.field("id"), || msg!("diag-kind-inject-id"), inject.id.as_str());
             if let Some(after) = inject.after {
-                seconds(c, ip.field("after"), "a delay of", after);
+                seconds(c, ip.field("after"), || msg!("diag-limit-delay"), after);
             }
             artefacts(c, &ip.field("artefacts"), &inject.artefacts);
             effects(c, &ip.field("effects"), &inject.effects);
@@ -232,17 +241,15 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
             for (i, item) in input.checklist.iter().enumerate() {
                 let checklist = ip.field("checklist");
                 let cp = checklist.index(i);
-                id(c, cp.field("id"), "checklist item", item.id.as_str());
+                id(c, cp.field("id"), || msg!("diag-kind-checklist-item"), item.id.as_str());
                 text(c, cp.field("text"), &item.text);
-                points(c, cp.field("points"), "a checklist item worth", item.points);
+                points(c, cp.field("points"), || msg!("diag-limit-checklist-points"), item.points);
                 for (j, phrase) in item.any.iter().enumerate() {
                     let n = phrase.chars().count();
                     if n > MAX_PHRASE {
                         c.at(
                             cp.field("any").index(j),
-                            Diagnostic::error(format!(
-                                "a checklist phrase of {n} characters; phrases are a few words (at most {MAX_PHRASE})"
-                            )),
+                            Diagnostic::error(msg!("diag-phrase-too-long", length = n, max = MAX_PHRASE)),
                         );
                     }
                 }

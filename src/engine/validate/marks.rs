@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Checker, check_competency, check_condition, check_text};
 use crate::engine::diag::Diagnostic;
+use crate::engine::i18n::msg;
 use crate::engine::locate::Path;
 use crate::engine::model::*;
 
@@ -23,8 +24,8 @@ pub(super) fn check_spots(
         if !red_flags.contains(flag) {
             c.at_key(
                 fp,
-                Diagnostic::error(format!("red flag `{flag}` has spots but is not among this beat's `red_flags`"))
-                    .hint("list it in `red_flags` too, or remove its spots"),
+                Diagnostic::error(msg!("diag-spots-flag-absent", flag = flag))
+                    .hint(msg!("diag-spots-flag-absent-hint")),
             );
         }
         for (i, place) in places.iter().enumerate() {
@@ -34,8 +35,7 @@ pub(super) fn check_spots(
             if !shown {
                 c.at(
                     fp.index(i),
-                    Diagnostic::error(format!("no CRM record of this beat has a field `{label}`"))
-                        .hint("name a field by its label as the record writes it"),
+                    Diagnostic::error(msg!("diag-spot-no-field", label = label)).hint(msg!("diag-spot-no-field-hint")),
                 );
             }
         }
@@ -50,24 +50,20 @@ pub(super) fn check_reveal(c: &mut Checker<'_>, fp: &Path<'_>, field: &CrmField)
     if !field.sensitive {
         c.at_key(
             rp,
-            Diagnostic::warning(format!("field `{}` is not masked, so it is never revealed", field.label))
-                .hint("add `sensitive: true`, or remove the rule"),
+            Diagnostic::warning(msg!("diag-reveal-unmasked", field = field.label))
+                .hint(msg!("diag-reveal-unmasked-hint")),
         );
     }
     check_condition(c, rp.field("when"), &rule.when);
     check_competency(c, rp.field("competency"), false, &rule.competency);
     if rule.cost < 0 {
-        c.at(
-            rp.field("cost"),
-            Diagnostic::error("a reveal's cost is the points it takes away: write it as a positive number"),
-        );
+        c.at(rp.field("cost"), Diagnostic::error(msg!("diag-reveal-negative-cost")));
     }
     check_text(c, rp.field("feedback"), &rule.feedback);
     if rule.feedback.trim().is_empty() {
         c.at(
             rp.field("feedback"),
-            Diagnostic::warning("the reveal rule has no feedback")
-                .hint("say why the field was not needed; the review shows it"),
+            Diagnostic::warning(msg!("diag-reveal-no-feedback")).hint(msg!("diag-reveal-no-feedback-hint")),
         );
     }
 }
