@@ -133,8 +133,10 @@ fn check_reads_the_curriculum_against_the_drills_beside_it() {
 #[test]
 fn the_bundled_curriculum_covers_the_library_and_checks_clean() {
     let text_of = std::fs::read_to_string(root().join("scenarios/curriculum.ron")).unwrap();
-    let ids: std::collections::BTreeSet<String> =
-        crate::bundled().iter().map(|f| crate::scenario(f.file_name().unwrap().to_str().unwrap()).id.clone()).collect();
+    let ids: std::collections::BTreeSet<String> = crate::bundled()
+        .iter()
+        .map(|f| crate::scenario(f.file_name().unwrap().to_str().unwrap()).id.to_string())
+        .collect();
     let c = hotwash::engine::path::Curriculum::load(&root().join("scenarios/curriculum.ron"), &ids).unwrap();
     let listed: std::collections::BTreeSet<String> =
         c.tracks.iter().flat_map(|t| t.levels.iter().flat_map(|l| l.drills.iter().cloned())).collect();

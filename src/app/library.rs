@@ -194,7 +194,7 @@ fn past_result(file: &Path) -> Result<PastResult, String> {
     let by_competency = crate::engine::review::PastPlay::of(&d).levels;
     Ok(PastResult {
         by_competency,
-        scenario: d.scenario.id,
+        scenario: d.scenario.id.to_string(),
         language: d.scenario.language,
         trainee: d.trainee,
         ended_at: d.ended_at,

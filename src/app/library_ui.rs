@@ -95,7 +95,7 @@ fn path_view(library: &Library, settings: &Settings, tr: &Tr) -> Option<PathView
             _ => None,
         })
         .collect();
-    let known: std::collections::BTreeSet<String> = ready.iter().map(|(_, s)| s.id.clone()).collect();
+    let known: std::collections::BTreeSet<String> = ready.iter().map(|(_, s)| s.id.to_string()).collect();
     if let Some(problem) = curriculum.check(&known).first() {
         return Some(PathView { problem: Some(problem.message.clone()), ..PathView::default() });
     }

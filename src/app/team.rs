@@ -16,7 +16,7 @@ use super::review::level_colour;
 use super::settings::Settings;
 use super::{AppSystems, Clock, Folders, Intent, Screen};
 use crate::engine::folders::{DataDir, debrief_files, read_debriefs};
-use crate::engine::model::Scenario;
+use crate::engine::model::{Scenario, ScenarioId};
 use crate::engine::review::{Level, seconds};
 use crate::engine::store;
 use crate::engine::team::{Pseudonyms, TeamReview};
@@ -109,7 +109,7 @@ fn rebuild(team: &mut TeamScreen, library: &Library, data: &DataDir, tr: &Tr) {
     };
     let read = read_debriefs(&files, |_| {});
     team.skipped.extend(read.skipped);
-    let scenarios: BTreeMap<(String, String), &Scenario> = library
+    let scenarios: BTreeMap<(ScenarioId, String), &Scenario> = library
         .entries
         .values()
         .filter_map(|e| match &e.status {

@@ -42,7 +42,7 @@ pub fn check(paths: &[std::path::PathBuf], deny_warnings: bool, allow: &[String]
     for file in &files {
         let (source, checked) = load_file(file);
         if let Some(s) = &checked.scenario {
-            ids.insert(s.id.clone());
+            ids.insert(s.id.to_string());
         }
         let (hidden, shown): (Vec<_>, Vec<_>) =
             checked.diagnostics.into_iter().partition(|d| d.lint.is_some_and(|l| allow.iter().any(|a| a == l)));

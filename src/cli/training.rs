@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use hotwash::engine::folders::{debrief_files, read_debriefs, scenarios_by_id};
-use hotwash::engine::model::Scenario;
+use hotwash::engine::model::{Scenario, ScenarioId};
 use hotwash::engine::path::{self, Curriculum, DrillState, reason_words};
 use hotwash::engine::review::{DrillSummary, PastPlay};
 
 use super::{Exit, Usage, Words, user_or};
 
 /// A drill's title in `lang` where the library has it in that language, else in any, else its id.
-fn title_in(library: &BTreeMap<(String, String), Scenario>, id: &str, lang: &str) -> String {
+fn title_in(library: &BTreeMap<(ScenarioId, String), Scenario>, id: &str, lang: &str) -> String {
     library
-        .get(&(id.to_owned(), lang.to_owned()))
-        .or_else(|| library.iter().find(|((i, _), _)| i == id).map(|(_, s)| s))
+        .get(&(ScenarioId::from(id), lang.to_owned()))
+        .or_else(|| library.iter().find(|((i, _), _)| *i == id).map(|(_, s)| s))
         .map_or_else(|| id.to_owned(), |s| s.title.clone())
 }
 
@@ -37,7 +37,7 @@ pub fn path(
     let tr = words.tr();
     let lang = words.lang().code();
     let library = scenarios_by_id(scenarios);
-    let known: BTreeSet<String> = library.keys().map(|(id, _)| id.clone()).collect();
+    let known: BTreeSet<String> = library.keys().map(|(id, _)| id.to_string()).collect();
     let file = curriculum_file.map_or_else(|| scenarios.join(path::FILE_NAME), Path::to_owned);
     if !file.exists() {
         return Err(Usage(tr.t_text("path-no-curriculum", &[("file", &file.display())])).into());

@@ -329,7 +329,7 @@ impl Decision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioStamp {
     /// Scenario id.
-    pub id: String,
+    pub id: super::model::ScenarioId,
     /// Scenario version.
     pub version: u32,
     /// Title as played.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use super::i18n::msg;
-use super::locate::Lines;
+use super::locate::LineTable;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,13 +147,13 @@ impl Diagnostic {
 /// diagnostics of a file takes time linear in the file's size plus theirs.
 pub struct Renderer<'a> {
     path: &'a str,
-    lines: Lines<'a>,
+    lines: LineTable<'a>,
 }
 
 impl<'a> Renderer<'a> {
     /// A renderer for `source`, naming it `path` in every location line.
     pub fn new(path: &'a str, source: &'a str) -> Self {
-        Self { path, lines: Lines::new(source) }
+        Self { path, lines: LineTable::new(source) }
     }
 
     /// Renders one diagnostic of the source.

@@ -11,7 +11,7 @@ use super::i18n::msg;
 
 use super::debrief::Debrief;
 use super::load::load_file;
-use super::model::Scenario;
+use super::model::{Scenario, ScenarioId};
 use super::store::{self, StoreError};
 
 /// Why a folder could not be searched or a file in it used. Shown in the engine's language.
@@ -215,7 +215,7 @@ pub fn debrief_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FolderError> {
 }
 
 /// Every playable scenario under `dir`, by id and language (files with errors left out).
-pub fn scenarios_by_id(dir: &Path) -> BTreeMap<(String, String), Scenario> {
+pub fn scenarios_by_id(dir: &Path) -> BTreeMap<(ScenarioId, String), Scenario> {
     let mut library = BTreeMap::new();
     if dir.is_dir() {
         for file in scenario_files(&[dir.to_owned()]).unwrap_or_default() {

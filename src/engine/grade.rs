@@ -480,4 +480,6 @@ use negation::*;
 use phrases::*;
 
 #[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
 mod tests;

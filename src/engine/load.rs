@@ -2,13 +2,13 @@
 //! repeated keys found, then every rule of [`super::validate`], each problem reported with its
 //! place in the source.
 
-use std::path::Path as FsPath;
+use std::path::Path;
 
 use ron::extensions::Extensions;
 
 use super::diag::{Diagnostic, Span};
 use super::i18n::msg;
-use super::locate::{Lines, SourceIndex, duplicate_keys};
+use super::locate::{LineTable, SourceIndex, duplicate_keys};
 use super::model::*;
 use super::validate::{Place, Problem, validate};
 
@@ -57,7 +57,7 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let end = Lines::new(valid).pos(valid.len());
+            let end = LineTable::new(valid).pos(valid.len());
             Checked::failed(
                 Diagnostic::error(msg!("diag-not-utf8"))
                     .at(Some(Span::at(end.line, end.col)))
@@ -68,7 +68,7 @@ pub fn load_bytes(bytes: &[u8]) -> Checked {
 }
 
 /// Loads and checks a scenario file from disk. An unreadable file is one error diagnostic.
-pub fn load_file(path: &FsPath) -> (String, Checked) {
+pub fn load_file(path: &Path) -> (String, Checked) {
     use std::io::Read as _;
     let failed = |err: std::io::Error| Checked::failed(Diagnostic::error(msg!("diag-file-unreadable", error = err)));
     let size = match std::fs::metadata(path) {
@@ -159,7 +159,7 @@ fn locate(problem: Problem, index: &SourceIndex<'_>, source: &str) -> Diagnostic
 }
 
 /// The span of the first `needle` at or after `from` in the indexed source.
-fn find_after(lines: &Lines<'_>, source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
+fn find_after(lines: &LineTable<'_>, source: &str, from: super::diag::Pos, needle: &str) -> Option<Span> {
     let start = lines.offset(from);
     let at = start + source.get(start..)?.find(needle)?;
     Some(lines.span((at, at + needle.len())))

@@ -64,7 +64,47 @@ id_type!(
     CheckId,
     /// The id of an inject, unique in its node.
     InjectId,
+    /// The id of a scenario: the same in every language of a drill, in debriefs and file names.
+    ScenarioId,
 );
+
+impl std::ops::Deref for ScenarioId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ScenarioId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ScenarioId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for ScenarioId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<ScenarioId> for String {
+    fn eq(&self, other: &ScenarioId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<ScenarioId> for &str {
+    fn eq(&self, other: &ScenarioId) -> bool {
+        *self == other.0
+    }
+}
 
 /// One drill, as loaded from a scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,7 +113,7 @@ pub struct Scenario {
     /// Format version of the file; must be [`FORMAT_VERSION`].
     pub format: u32,
     /// Stable id of the drill, used in debriefs and file names (`a-z`, `0-9`, `-`, `_`).
-    pub id: String,
+    pub id: ScenarioId,
     /// Revision of this drill, raised by the author when its content changes.
     #[serde(default = "one")]
     pub version: u32,

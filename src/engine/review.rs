@@ -451,7 +451,7 @@ impl Review {
         Self {
             language: scenario.language.clone(),
             title: f(&scenario.title),
-            scenario_id: scenario.id.clone(),
+            scenario_id: scenario.id.to_string(),
             trainee: debrief.trainee.clone(),
             started: utc(debrief.started_at),
             seed: debrief.seed,

@@ -187,7 +187,7 @@ impl Runner {
         let Rules { order, timing, grading, spotting } = rules;
         let fills = draw_fills(&scenario.random, &mut rng_for(seed, 0));
         let state = DrillState {
-            scenario_id: scenario.id.clone(),
+            scenario_id: scenario.id.to_string(),
             scenario_hash: scenario.content_hash().to_owned(),
             seed,
             trainee: trainee.to_owned(),

@@ -345,10 +345,10 @@ impl TeamReview {
             }
             let (earned, possible) = points.values().fold((0, 0), |(e, p), x| (e + x.earned, p + x.possible));
             for (index, decision) in d.decisions.iter().enumerate() {
-                let key = (d.scenario.id.clone(), decision.node.clone());
+                let key = (d.scenario.id.to_string(), decision.node.clone());
                 times.entry(key.clone()).or_default().push(decision.response_ms());
                 let row = decisions.entry(key).or_insert_with(|| DecisionRow {
-                    scenario: d.scenario.id.clone(),
+                    scenario: d.scenario.id.to_string(),
                     node: decision.node.clone(),
                     label: label(&decision.node),
                     met: 0,
@@ -396,8 +396,8 @@ impl TeamReview {
             let spotting = Spotting::of(d);
             for flag in d.shown_flags.keys() {
                 let name = s.and_then(|s| s.red_flags.get(flag)).map_or_else(|| flag.to_string(), |f| f.name.clone());
-                let row = flags.entry((d.scenario.id.clone(), flag.clone())).or_insert_with(|| FlagRow {
-                    scenario: d.scenario.id.clone(),
+                let row = flags.entry((d.scenario.id.to_string(), flag.clone())).or_insert_with(|| FlagRow {
+                    scenario: d.scenario.id.to_string(),
                     name,
                     shown: 0,
                     missed: 0,
@@ -432,7 +432,7 @@ impl TeamReview {
             trainees.entry(trainee).or_default().push(PlayedRow {
                 source: source.clone(),
                 title: d.scenario.title.clone(),
-                scenario: d.scenario.id.clone(),
+                scenario: d.scenario.id.to_string(),
                 language: d.scenario.language.clone(),
                 started: utc(d.started_at),
                 started_at: d.started_at,

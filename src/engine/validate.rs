@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::diag::{Diagnostic, did_you_mean, suggest};
 use super::i18n::msg;
 use super::load::MAX_NODES;
-use super::locate::Path;
+use super::locate::ValuePath;
 use super::model::*;
 use super::text::placeholders;
 
@@ -66,11 +66,11 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn at(&mut self, path: Path<'_>, d: Diagnostic) {
+    fn at(&mut self, path: ValuePath<'_>, d: Diagnostic) {
         self.out.push(Problem { diagnostic: d, place: Place::Value(path.texts()), needle: None });
     }
 
-    fn at_key(&mut self, path: Path<'_>, d: Diagnostic) {
+    fn at_key(&mut self, path: ValuePath<'_>, d: Diagnostic) {
         self.out.push(Problem { diagnostic: d, place: Place::Key(path.texts()), needle: None });
     }
 }
@@ -109,7 +109,7 @@ fn check_whole(s: &Scenario) -> Vec<Problem> {
         target_hints: HashMap::default(),
         lengths: cues::Lengths::default(),
     };
-    let root = Path::root();
+    let root = ValuePath::root();
     check_graph(&mut c, &root);
     check_usage(&mut c, &root);
     c.out
@@ -129,7 +129,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
         target_hints: HashMap::default(),
         lengths: cues::Lengths::default(),
     };
-    let root = Path::root();
+    let root = ValuePath::root();
     check_metadata(&mut c, &root);
     limits::check_limits(&mut c, &root);
     for (id, member) in &s.cast {
@@ -192,7 +192,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
     c.out
 }
 
-fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
+fn check_metadata(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let s = c.s;
     check_text(c, root.field("title"), &s.title);
     for (i, objective) in s.objectives.iter().enumerate() {
@@ -247,7 +247,7 @@ fn check_metadata(c: &mut Checker<'_>, root: &Path<'_>) {
     }
 }
 
-fn check_text(c: &mut Checker<'_>, path: Path<'_>, text: &str) {
+fn check_text(c: &mut Checker<'_>, path: ValuePath<'_>, text: &str) {
     limits::text(c, path, text);
     if !text.contains(['{', '}']) {
         return;
@@ -295,7 +295,7 @@ fn placeholder_problem(problem: &str) -> String {
 /// only when there is a problem).
 fn check_ref<K: Ord + AsRef<str>, V>(
     c: &mut Checker<'_>,
-    path: Path<'_>,
+    path: ValuePath<'_>,
     what: fn() -> String,
     id: &str,
     map: &BTreeMap<K, V>,
@@ -320,7 +320,7 @@ macro_rules! as_ref_str {
 }
 as_ref_str!(NodeId, CastId, RedFlagId, RefId, VarId, CompetencyId);
 
-fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
+fn check_target(c: &mut Checker<'_>, path: ValuePath<'_>, target: &NodeId) {
     if !c.targets.contains(target) {
         let s = c.s;
         let hint = c
@@ -333,7 +333,7 @@ fn check_target(c: &mut Checker<'_>, path: Path<'_>, target: &NodeId) {
 }
 
 /// Checks a `next`: its target, or each arm's condition and target, the last arm unconditional.
-fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
+fn check_next(c: &mut Checker<'_>, path: ValuePath<'_>, next: &Next) {
     let arms = match next {
         Next::To(target) => return check_target(c, path, target),
         Next::Arms(arms) => arms,
@@ -366,7 +366,7 @@ fn check_next(c: &mut Checker<'_>, path: Path<'_>, next: &Next) {
 }
 
 /// Reports an undeclared competency, at the map key when `key` (a `scores` entry).
-fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &CompetencyId) {
+fn check_competency(c: &mut Checker<'_>, path: ValuePath<'_>, key: bool, id: &CompetencyId) {
     if !c.s.has_competency(id) {
         let declared = STANDARD_COMPETENCIES.iter().copied().chain(c.s.competencies.keys().map(CompetencyId::as_str));
         let close = did_you_mean(id.as_str(), declared.clone()).is_some();
@@ -380,7 +380,7 @@ fn check_competency(c: &mut Checker<'_>, path: Path<'_>, key: bool, id: &Compete
     }
 }
 
-fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node) {
+fn check_node<'a>(c: &mut Checker<'a>, p: &ValuePath<'_>, id: &NodeId, node: &'a Node) {
     if let Some(speaker) = &node.speaker {
         check_ref(c, p.field("speaker"), || msg!("diag-kind-cast-member"), speaker.as_str(), &c.s.cast);
     }
@@ -498,7 +498,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &Path<'_>, id: &NodeId, node: &'a Node
     }
 }
 
-fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
+fn check_artefacts(c: &mut Checker<'_>, p: &ValuePath<'_>, artefacts: &[Artefact]) {
     for (i, artefact) in artefacts.iter().enumerate() {
         let ap = p.index(i);
         match artefact {
@@ -543,7 +543,7 @@ fn check_artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
     }
 }
 
-fn check_choice<'a>(c: &mut Checker<'a>, p: &Path<'_>, choice: &'a Choice) {
+fn check_choice<'a>(c: &mut Checker<'a>, p: &ValuePath<'_>, choice: &'a Choice) {
     if !c.choice_ids.insert(&choice.id) {
         let first =
             c.s.all_choices().find(|(_, ch)| ch.id == choice.id).map(|(node, _)| node.to_string()).unwrap_or_default();

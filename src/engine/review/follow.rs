@@ -37,7 +37,7 @@ impl PastPlay {
             .map(|(c, p)| (c, p.level()))
             .collect();
         Self {
-            scenario: debrief.scenario.id.clone(),
+            scenario: debrief.scenario.id.to_string(),
             language: debrief.scenario.language.clone(),
             trainee: debrief.trainee.clone(),
             ended_at: debrief.ended_at,
@@ -70,7 +70,7 @@ impl DrillSummary {
             .all_choices()
             .flat_map(|(_, c)| c.scores.iter().filter(|(_, v)| **v > 0).map(|(k, _)| k.clone()))
             .collect();
-        Self { id: s.id.clone(), title: s.title.clone(), language: s.language.clone(), competencies, last: None }
+        Self { id: s.id.to_string(), title: s.title.clone(), language: s.language.clone(), competencies, last: None }
     }
 
     /// The catalogue with each drill's last play by `trainee` from `plays`.

@@ -4,10 +4,10 @@
 use super::{Checker, check_ref, check_target};
 use crate::engine::diag::{Diagnostic, suggest};
 use crate::engine::i18n::msg;
-use crate::engine::locate::Path;
+use crate::engine::locate::ValuePath;
 use crate::engine::model::*;
 
-fn check_var(c: &mut Checker<'_>, path: &Path<'_>, var: &VarId) -> bool {
+fn check_var(c: &mut Checker<'_>, path: &ValuePath<'_>, var: &VarId) -> bool {
     let known = c.s.variables.contains_key(var);
     if !known {
         check_ref(c, path.index(0), || msg!("diag-kind-variable"), var.as_str(), &c.s.variables);
@@ -34,7 +34,7 @@ fn type_word(name: &str) -> String {
     }
 }
 
-fn check_type(c: &mut Checker<'_>, path: Path<'_>, var: &VarId, expected: &str, what: Use) {
+fn check_type(c: &mut Checker<'_>, path: ValuePath<'_>, var: &VarId, expected: &str, what: Use) {
     if let Some(initial) = c.s.variables.get(var)
         && initial.type_name() != expected
     {
@@ -49,7 +49,7 @@ fn check_type(c: &mut Checker<'_>, path: Path<'_>, var: &VarId, expected: &str, 
     }
 }
 
-pub(super) fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition) {
+pub(super) fn check_condition(c: &mut Checker<'_>, p: ValuePath<'_>, cond: &Condition) {
     // Nesting is bounded by the parser's recursion limit, so recursion here is safe.
     match cond {
         Condition::Is(var, value) => {
@@ -99,7 +99,7 @@ pub(super) fn check_condition(c: &mut Checker<'_>, p: Path<'_>, cond: &Condition
     }
 }
 
-pub(super) fn check_effect(c: &mut Checker<'_>, p: Path<'_>, effect: &Effect) {
+pub(super) fn check_effect(c: &mut Checker<'_>, p: ValuePath<'_>, effect: &Effect) {
     match effect {
         Effect::Set(var, value) => {
             if check_var(c, &p, var) {

@@ -5,7 +5,7 @@
 use super::Checker;
 use crate::engine::diag::Diagnostic;
 use crate::engine::i18n::msg;
-use crate::engine::locate::Path;
+use crate::engine::locate::ValuePath;
 use crate::engine::model::{Node, NodeId};
 use crate::engine::text::reading_ms;
 
@@ -31,7 +31,7 @@ pub(super) struct Lengths {
 /// Warns at decision `id` when its best option is more than 1.6× as long as the longest other
 /// option, and counts whether it is the longest. Length is reading time (words in English,
 /// characters in Chinese, as `text::reading_ms` counts them), so both languages are measured alike.
-pub(super) fn check_decision(c: &mut Checker<'_>, p: &Path<'_>, id: &NodeId, node: &Node) {
+pub(super) fn check_decision(c: &mut Checker<'_>, p: &ValuePath<'_>, id: &NodeId, node: &Node) {
     if node.choices.len() < 2 {
         return;
     }
@@ -64,7 +64,7 @@ pub(super) fn check_decision(c: &mut Checker<'_>, p: &Path<'_>, id: &NodeId, nod
 
 /// Warns once for the drill when its best option is the longest at more than 40 % of its
 /// decisions (of three or more).
-pub(super) fn check_drill(c: &mut Checker<'_>, root: &Path<'_>) {
+pub(super) fn check_drill(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let Lengths { decisions, best_longest } = c.lengths;
     #[expect(clippy::cast_precision_loss, reason = "decision counts are small")]
     let share = best_longest as f64 / decisions.max(1) as f64;

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::Checker;
 use crate::engine::diag::Diagnostic;
 use crate::engine::i18n::msg;
-use crate::engine::locate::Path;
+use crate::engine::locate::ValuePath;
 use crate::engine::model::*;
 
 /// Every node or ending a node can lead to, ignoring conditions.
@@ -19,7 +19,7 @@ pub fn successors(node: &Node) -> impl Iterator<Item = &NodeId> {
     node.next.iter().chain(node.input.as_ref().map(|i| &i.next)).flat_map(Next::targets).chain(via_choices)
 }
 
-pub(super) fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {
+pub(super) fn check_graph(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let s = c.s;
     // Number every node and ending once; the walks below work on numbers.
     let ids: Vec<&NodeId> = s.nodes.keys().chain(s.endings.keys()).collect();
@@ -77,7 +77,7 @@ pub(super) fn check_graph(c: &mut Checker<'_>, root: &Path<'_>) {
     }
 }
 
-pub(super) fn check_usage(c: &mut Checker<'_>, root: &Path<'_>) {
+pub(super) fn check_usage(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let s = c.s;
     let caught: HashSet<&RedFlagId> = s.all_choices().flat_map(|(_, ch)| &ch.catches).collect();
     let present: HashSet<&RedFlagId> =

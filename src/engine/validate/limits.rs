@@ -7,7 +7,7 @@
 use super::Checker;
 use crate::engine::diag::Diagnostic;
 use crate::engine::i18n::msg;
-use crate::engine::locate::Path;
+use crate::engine::locate::ValuePath;
 use crate::engine::model::*;
 
 /// The largest score, checklist points or reveal cost, either way.
@@ -38,13 +38,13 @@ fn too_large(what: fn() -> String, value: impl std::fmt::Display, limit: impl st
     Diagnostic::error(msg!("diag-too-large", what = what(), value = value, limit = limit))
 }
 
-fn points(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: i32) {
+fn points(c: &mut Checker<'_>, p: ValuePath<'_>, what: fn() -> String, value: i32) {
     if value.unsigned_abs() > MAX_POINTS.unsigned_abs() {
         c.at(p, too_large(what, value, format!("±{MAX_POINTS}")));
     }
 }
 
-fn seconds(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: u32) {
+fn seconds(c: &mut Checker<'_>, p: ValuePath<'_>, what: fn() -> String, value: u32) {
     if value > MAX_SECONDS {
         c.at(
             p,
@@ -53,14 +53,14 @@ fn seconds(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: u32) {
     }
 }
 
-fn int(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, value: i64) {
+fn int(c: &mut Checker<'_>, p: ValuePath<'_>, what: fn() -> String, value: i64) {
     if value.unsigned_abs() > MAX_INT.unsigned_abs() {
         c.at(p, too_large(what, value, format!("±{MAX_INT}")));
     }
 }
 
 /// An id's length; the message shows its start only.
-fn id(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, id: &str) {
+fn id(c: &mut Checker<'_>, p: ValuePath<'_>, what: fn() -> String, id: &str) {
     let n = id.chars().count();
     if n > MAX_ID {
         let start: String = id.chars().take(24).collect();
@@ -74,7 +74,7 @@ fn id(c: &mut Checker<'_>, p: Path<'_>, what: fn() -> String, id: &str) {
 /// Every id named by a declaration (a map key), by its place.
 fn keys<'k, V: 'k>(
     c: &mut Checker<'_>,
-    p: &Path<'_>,
+    p: &ValuePath<'_>,
     what: fn() -> String,
     map: impl IntoIterator<Item = (&'k str, V)>,
 ) {
@@ -83,7 +83,7 @@ fn keys<'k, V: 'k>(
     }
 }
 
-fn choice(c: &mut Checker<'_>, p: &Path<'_>, ch: &Choice) {
+fn choice(c: &mut Checker<'_>, p: &ValuePath<'_>, ch: &Choice) {
     id(c, p.field("id"), || msg!("diag-kind-choice-id"), ch.id.as_str());
     for (competency, value) in &ch.scores {
         points(c, p.field("scores").key(competency.as_str()), || msg!("diag-limit-score"), *value);
@@ -99,7 +99,7 @@ fn choice(c: &mut Checker<'_>, p: &Path<'_>, ch: &Choice) {
     effects(c, &p.field("effects"), &ch.effects);
 }
 
-fn effects(c: &mut Checker<'_>, p: &Path<'_>, effects: &[Effect]) {
+fn effects(c: &mut Checker<'_>, p: &ValuePath<'_>, effects: &[Effect]) {
     for (i, effect) in effects.iter().enumerate() {
         match effect {
             Effect::Add(_, n) => int(c, p.index(i).index(1), || msg!("diag-limit-addition"), *n),
@@ -109,7 +109,7 @@ fn effects(c: &mut Checker<'_>, p: &Path<'_>, effects: &[Effect]) {
     }
 }
 
-fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
+fn artefacts(c: &mut Checker<'_>, p: &ValuePath<'_>, artefacts: &[Artefact]) {
     for (i, artefact) in artefacts.iter().enumerate() {
         let ap = p.index(i);
         match artefact {
@@ -138,7 +138,7 @@ fn artefacts(c: &mut Checker<'_>, p: &Path<'_>, artefacts: &[Artefact]) {
 
 /// A text's length (a line, a message, feedback, a label, a name): filled, shown, logged and
 /// copied at every step of a play or an exploration.
-pub(super) fn text(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
+pub(super) fn text(c: &mut Checker<'_>, p: ValuePath<'_>, text: &str) {
     if text.len() > MAX_TEXT && text.chars().count() > MAX_TEXT {
         let n = text.chars().count();
         c.at(
@@ -150,7 +150,7 @@ pub(super) fn text(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
 }
 
 /// A random detail's length: it is filled into texts wherever its placeholder stands.
-fn detail(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
+fn detail(c: &mut Checker<'_>, p: ValuePath<'_>, text: &str) {
     let n = text.chars().count();
     if n > MAX_DETAIL {
         c.at(p, Diagnostic::error(msg!("diag-detail-too-long", length = n, max = MAX_DETAIL)));
@@ -158,7 +158,7 @@ fn detail(c: &mut Checker<'_>, p: Path<'_>, text: &str) {
 }
 
 /// Every limit of the scenario.
-pub(super) fn check_limits(c: &mut Checker<'_>, root: &Path<'_>) {
+pub(super) fn check_limits(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let s = c.s;
     keys(c, &root.field("cast"), || msg!("diag-kind-cast-member"), s.cast.iter().map(|(k, v)| (k.as_str(), v)));
     keys(c, &root.field("red_flags"), || msg!("diag-kind-red-flag"), s.red_flags.iter().map(|(k, v)| (k.as_str(), v)));

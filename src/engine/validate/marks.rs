@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use super::{Checker, check_competency, check_condition, check_text};
 use crate::engine::diag::Diagnostic;
 use crate::engine::i18n::msg;
-use crate::engine::locate::Path;
+use crate::engine::locate::ValuePath;
 use crate::engine::model::*;
 
 /// A beat's `spots`: each names a red flag of the beat, and a CRM field one of the beat's records
 /// has.
 pub(super) fn check_spots(
     c: &mut Checker<'_>,
-    p: &Path<'_>,
+    p: &ValuePath<'_>,
     red_flags: &[RedFlagId],
     spots: &BTreeMap<RedFlagId, Vec<Spot>>,
     artefacts: &[Artefact],
@@ -44,7 +44,7 @@ pub(super) fn check_spots(
 
 /// A CRM field's reveal rule: on a masked field, with a condition that can be checked, a cost in
 /// a known competency, and feedback.
-pub(super) fn check_reveal(c: &mut Checker<'_>, fp: &Path<'_>, field: &CrmField) {
+pub(super) fn check_reveal(c: &mut Checker<'_>, fp: &ValuePath<'_>, field: &CrmField) {
     let Some(rule) = &field.reveal else { return };
     let rp = fp.field("reveal");
     if !field.sensitive {
