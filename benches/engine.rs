@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hotwash::engine::load::load_str;
 use hotwash::engine::model::Scenario;
+use std::path::Path;
 use std::sync::Arc;
 
 use hotwash::engine::debrief::OptionOrder;
@@ -117,16 +118,21 @@ fn largest_bundled() -> Arc<Scenario> {
 }
 
 fn explore(c: &mut Criterion) {
-    let s = largest_bundled();
+    // The drill with the most nodes, and the one with the most states to explore.
+    let most_states = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/urgent-help-call.en.ron");
+    let most_states =
+        Arc::new(hotwash::engine::load::load_file(Path::new(most_states)).1.scenario.expect("urgent-help-call"));
     let mut group = c.benchmark_group("explore");
     group.sample_size(10);
-    group.bench_function(format!("{}_{}", s.id, s.language), |b| {
-        b.iter(|| {
-            let x = hotwash::engine::explore::explore(&s, 200_000);
-            assert!(x.exhaustive);
-            x.states
+    for s in [largest_bundled(), most_states] {
+        group.bench_function(format!("{}_{}", s.id, s.language), |b| {
+            b.iter(|| {
+                let x = hotwash::engine::explore::explore(&s, 200_000);
+                assert!(x.exhaustive);
+                x.states
+            });
         });
-    });
+    }
     group.finish();
 }
 

@@ -8,13 +8,23 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use serde::{Deserialize, Serialize};
 
-use super::drill::ForAssessment;
 use super::i18n::Tr;
 use super::library::Library;
 use super::settings::Settings;
 use super::{AppSystems, Intent, Screen};
 use crate::engine::path::{self, Assessment, AssessmentResult, Curriculum, DrillState};
+
+/// The assessment set a drill is played for: no pause, and the review held back until the set is
+/// done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForAssessment {
+    /// The set's id in the curriculum.
+    pub id: String,
+    /// Its name in the interface language when the drill started.
+    pub name: String,
+}
 
 /// The assessment set the Assessment screen shows (its id).
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]

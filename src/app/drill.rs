@@ -8,6 +8,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::assessment::ForAssessment;
 use super::i18n::Tr;
 use super::library::{Library, SelectedScenario};
 use super::review::FinishedDrill;
@@ -39,16 +40,6 @@ pub struct SavedDrill {
     /// The assessment set the drill is played for, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<ForAssessment>,
-}
-
-/// The assessment set a drill is played for: no pause, and the review held back until the set is
-/// done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ForAssessment {
-    /// The set's id in the curriculum.
-    pub id: String,
-    /// Its name in the interface language when the drill started.
-    pub name: String,
 }
 
 /// An evaluator's note written during a drill, for the decision then being faced.

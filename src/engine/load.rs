@@ -6,9 +6,9 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-use super::diag::{Diagnostic, Span};
+use super::diag::{Diagnostic, LineTable, Span};
 use super::i18n::msg;
-use super::locate::{LineTable, SourceIndex, duplicate_keys};
+use super::locate::{SourceIndex, duplicate_keys};
 use super::model::*;
 use super::validate::{Place, Problem, validate};
 
@@ -16,8 +16,6 @@ use super::validate::{Place, Problem, validate};
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The deepest nesting of brackets a scenario file may have.
 pub const MAX_NESTING: usize = 128;
-/// The most nodes a scenario may have.
-pub const MAX_NODES: usize = 100_000;
 
 /// What loading a scenario gave: the scenario when it has no errors, and every problem found.
 #[derive(Debug)]

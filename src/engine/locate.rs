@@ -10,7 +10,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::diag::{Pos, Span};
+use super::diag::{LineTable, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Seg<'a> {
@@ -89,54 +89,6 @@ fn push_seg(s: &mut String, seg: Seg<'_>) {
             s.push_str(&i.to_string());
             s.push(']');
         }
-    }
-}
-
-/// Turns byte offsets of a source into lines and character columns.
-pub struct LineTable<'a> {
-    src: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineTable<'a> {
-    /// Indexes the line starts of `src`.
-    pub fn new(src: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
-        Self { src, starts }
-    }
-
-    /// The line and column of a byte offset.
-    pub fn pos(&self, offset: usize) -> Pos {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = 1 + self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.chars().count());
-        Pos { line, col }
-    }
-
-    /// The text of line `number` (from 1) without its line ending, as [`str::lines`] gives it:
-    /// `None` for line 0, past the last line, and for the empty rest after a final line ending.
-    pub fn line(&self, number: usize) -> Option<&'a str> {
-        let start = *self.starts.get(number.checked_sub(1)?)?;
-        match self.starts.get(number) {
-            Some(&next) => {
-                let line = self.src.get(start..next - 1)?;
-                Some(line.strip_suffix('\r').unwrap_or(line))
-            }
-            None => self.src.get(start..).filter(|rest| !rest.is_empty()),
-        }
-    }
-
-    /// The span of a byte range.
-    pub fn span(&self, range: (usize, usize)) -> Span {
-        Span { start: self.pos(range.0), end: self.pos(range.1) }
-    }
-
-    /// The byte offset of a line and column.
-    pub fn offset(&self, pos: Pos) -> usize {
-        let start = self.starts.get(pos.line.saturating_sub(1)).copied().unwrap_or(self.src.len());
-        let rest = &self.src[start..];
-        start + rest.char_indices().nth(pos.col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
     }
 }
 

@@ -224,7 +224,7 @@ impl Curriculum {
             return Ok(curriculum);
         }
         // Each problem at the first place its subject (a drill id, a track id) is written.
-        let lines = crate::engine::locate::LineTable::new(&text);
+        let lines = crate::engine::diag::LineTable::new(&text);
         Err(problems
             .into_iter()
             .map(|d| {

@@ -9,7 +9,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diag::{Diagnostic, did_you_mean, suggest};
 use super::i18n::msg;
-use super::load::MAX_NODES;
 use super::locate::ValuePath;
 use super::model::*;
 use super::text::placeholders;
@@ -93,6 +92,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     out
 }
 
+/// The most nodes a scenario may have.
+pub const MAX_NODES: usize = 100_000;
 /// The longest scenario id `check` accepts: it goes into the names of debrief files.
 pub const MAX_SCENARIO_ID: usize = 64;
 
