@@ -1,6 +1,7 @@
 //! Finding values, keys and lines in RON source, and repeated keys.
 
 use super::*;
+use crate::engine::diag::Pos;
 
 const SRC: &str = r##"// a comment
 Scenario(
