@@ -232,25 +232,36 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
     }
 }
 
+/// How far `hotwash app --open` has got.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenStage {
+    /// The library is still loading the file.
+    Loading,
+    /// The briefing was asked for; the drill starts once it shows.
+    Briefing,
+    /// The drill was started, or the file is not a playable scenario.
+    Done,
+}
+
 /// Opens a scenario straight into its drill once it has loaded (`hotwash app --open`); says so
 /// when the folder has no such playable file.
 fn open_at_start(
     path: String,
     seed: Option<u64>,
 ) -> impl FnMut(Res<library::Library>, Res<State<Screen>>, Res<i18n::Tr>, ResMut<Notice>, MessageWriter<Intent>) {
-    let mut stage = 0;
+    let mut stage = OpenStage::Loading;
     move |library, screen, tr, mut notice, mut intents| match stage {
-        0 if library.playable(&path).is_some() => {
+        OpenStage::Loading if library.playable(&path).is_some() => {
             intents.write(Intent::OpenBriefing(path.clone()));
-            stage = 1;
+            stage = OpenStage::Briefing;
         }
-        0 if library.is_loaded() => {
+        OpenStage::Loading if library.is_loaded() => {
             notice.0 = Some(tr.t_text("app-open-missing", &[("file", &path)]));
-            stage = 2;
+            stage = OpenStage::Done;
         }
-        1 if *screen.get() == Screen::Briefing => {
+        OpenStage::Briefing if *screen.get() == Screen::Briefing => {
             intents.write(Intent::Start(seed));
-            stage = 2;
+            stage = OpenStage::Done;
         }
         _ => {}
     }

@@ -129,7 +129,7 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
     say!("\n{}", tr.t_text("cli-explore-endings", &[("reached", &x.endings.len()), ("total", &s.endings.len())]));
     for (id, steps) in &x.endings {
         let outcome = s.endings.get(id).map_or("", |e| e.outcome.key());
-        let path: Vec<String> = steps.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+        let path: Vec<String> = steps.iter().map(|st| format!("{}:{st}", st.node)).collect();
         let ending = tr.t_text(
             "cli-explore-ending",
             &[("id", id), ("outcome", &outcome), ("steps", &steps.len()), ("path", &path.join(" → "))],
@@ -140,7 +140,7 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
     for (c, (lo, hi)) in &x.score_range {
         say!("  {c}: {lo} … {hi}");
     }
-    let expert: Vec<String> = x.expert_path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+    let expert: Vec<String> = x.expert_path.iter().map(|st| format!("{}:{st}", st.node)).collect();
     say!("\n{}", tr.t_text("cli-explore-expert", &[("path", &expert.join(" → "))]));
     if x.exhaustive {
         let traps: Vec<&str> = x.never_good.iter().map(|c| c.as_str()).collect();
@@ -158,7 +158,7 @@ pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Resu
         problems.push(tr.t_text("cli-explore-stuck", &[("id", id), ("why", why)]));
     }
     for h in &x.resolved_after_harm {
-        let path: Vec<String> = h.path.iter().map(|st| format!("{}:{}", st.node, st.action)).collect();
+        let path: Vec<String> = h.path.iter().map(|st| format!("{}:{st}", st.node)).collect();
         problems.push(
             tr.t_text(
                 "cli-explore-harm",

@@ -18,11 +18,49 @@ use super::runner::{DrillMs, Pick, Rules, RunError, Runner, Stage, WallMs};
 
 /// One step of a path: a decision point and what was done there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Step {
+pub struct PathStep {
     /// The node.
     pub node: NodeId,
-    /// A choice id, `timeout`, `report`, or `report (empty)`; with `[arm N]` for an arm of a random branch, or `wait N s`.
-    pub action: String,
+    /// What was done.
+    pub action: PathAction,
+    /// The arm of a random branch taken after it (from 0), when the choice has a branch.
+    pub arm: Option<usize>,
+}
+
+/// What was done at a decision point on an explored path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PathAction {
+    /// This choice.
+    Choose(ChoiceId),
+    /// The decision's time ran out.
+    Timeout,
+    /// A written answer covering every checklist item.
+    Report,
+    /// An empty written answer.
+    EmptyReport,
+    /// Every red flag shown so far flagged.
+    FlagAll,
+    /// Waited this many seconds of drill time for the next delayed inject.
+    Wait(u64),
+}
+
+impl std::fmt::Display for PathStep {
+    /// As `explore` prints it: a choice id, `timeout`, `report`, `report (empty)`, `wait N s` or
+    /// `flag every red flag shown`, with ` [arm N]` (from 1) for an arm of a random branch.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.action {
+            PathAction::Choose(id) => write!(f, "{id}")?,
+            PathAction::Timeout => f.write_str("timeout")?,
+            PathAction::Report => f.write_str("report")?,
+            PathAction::EmptyReport => f.write_str("report (empty)")?,
+            PathAction::FlagAll => f.write_str("flag every red flag shown")?,
+            PathAction::Wait(secs) => write!(f, "wait {secs} s")?,
+        }
+        match self.arm {
+            Some(arm) => write!(f, " [arm {}]", arm + 1),
+            None => Ok(()),
+        }
+    }
 }
 
 /// What exploring a drill found.
@@ -35,7 +73,7 @@ pub struct Exploration {
     /// Paths sampled, when not exhaustive.
     pub sampled_paths: usize,
     /// Each ending reached, with a shortest path to it.
-    pub endings: BTreeMap<NodeId, Vec<Step>>,
+    pub endings: BTreeMap<NodeId, Vec<PathStep>>,
     /// Endings never reached.
     pub unreached_endings: Vec<NodeId>,
     /// Nodes never reached.
@@ -43,7 +81,7 @@ pub struct Exploration {
     /// Lowest and highest total points per competency over complete paths.
     pub score_range: BTreeMap<CompetencyId, (i32, i32)>,
     /// The expert path from the start.
-    pub expert_path: Vec<Step>,
+    pub expert_path: Vec<PathStep>,
     /// Choices after which no resolved ending can be reached.
     pub never_good: Vec<ChoiceId>,
     /// Nodes where play got stuck: no option on offer, an endless loop, or no ending reachable.
@@ -60,7 +98,7 @@ pub struct HarmPath {
     /// The harmful choice made on the way.
     pub harmful: ChoiceId,
     /// A shortest such path.
-    pub path: Vec<Step>,
+    pub path: Vec<PathStep>,
 }
 
 impl Exploration {
@@ -101,7 +139,7 @@ fn answers(input: &InputSpec) -> [Answer; 2] {
 }
 
 /// One way on from a state: the step, the choice it makes (if any), and the state after it.
-type Move = (Step, Option<ChoiceId>, Result<Runner, RunError>);
+type Move = (PathStep, Option<ChoiceId>, Result<Runner, RunError>);
 
 /// Every way on from a state.
 fn moves(run: &Runner, now: WallMs, asks: Asks) -> Vec<Move> {
@@ -109,27 +147,27 @@ fn moves(run: &Runner, now: WallMs, asks: Asks) -> Vec<Move> {
     let Stage::At(id) = run.stage().clone() else { return Vec::new() };
     let Some(node) = s.nodes.get(&id) else { return Vec::new() };
     let mut out = Vec::new();
-    let step = |action: String| Step { node: id.clone(), action };
+    let step = |action: PathAction, arm: Option<usize>| PathStep { node: id.clone(), action, arm };
     // Flagging every red flag shown so far, for paths behind `Spotted(…)` conditions.
     if asks.spotted && run.state().shown_flags.keys().any(|f| !run.state().spotted.contains(f)) {
         let mut next = run.clone();
-        out.push((step("flag every red flag shown".to_owned()), None, next.spot_everything_shown(now).map(|()| next)));
+        out.push((step(PathAction::FlagAll, None), None, next.spot_everything_shown(now).map(|()| next)));
     }
     if let Some(input) = &node.input {
-        for (answer, name) in answers(input).into_iter().zip(["report", "report (empty)"]) {
+        for (answer, action) in answers(input).into_iter().zip([PathAction::Report, PathAction::EmptyReport]) {
             let mut next = run.clone();
-            out.push((step(name.to_owned()), None, next.submit(answer, now).map(|()| next)));
+            out.push((step(action, None), None, next.submit(answer, now).map(|()| next)));
         }
         return out;
     }
-    let mut ways: Vec<(String, &Choice, Option<Pick>)> = Vec::new();
+    let mut ways: Vec<(PathAction, &Choice, Option<Pick>)> = Vec::new();
     for option in run.options() {
         if let Some(choice) = node.choices.iter().find(|c| c.id == option.id) {
-            ways.push((option.id.to_string(), choice, Some(Pick::Id(option.id))));
+            ways.push((PathAction::Choose(option.id.clone()), choice, Some(Pick::Id(option.id))));
         }
     }
     if let Some(timeout) = &node.timeout {
-        ways.push(("timeout".to_owned(), &timeout.then, None));
+        ways.push((PathAction::Timeout, &timeout.then, None));
     }
     // Waiting for the next delayed inject (it may unlock or change the options).
     let entered = run.state().entered_at;
@@ -144,9 +182,9 @@ fn moves(run: &Runner, now: WallMs, asks: Asks) -> Vec<Move> {
         let mut next = run.clone();
         let at = run.wall_time_at(due);
         let secs = due.since(DrillMs(entered)) / 1000;
-        out.push((step(format!("wait {secs} s")), None, next.tick(at).map(|()| next)));
+        out.push((step(PathAction::Wait(secs), None), None, next.tick(at).map(|()| next)));
     }
-    for (name, choice, pick) in ways {
+    for (action, choice, pick) in ways {
         let arms = if choice.branch.is_empty() { vec![None] } else { (0..choice.branch.len()).map(Some).collect() };
         for arm in arms {
             let mut next = run.clone();
@@ -160,11 +198,7 @@ fn moves(run: &Runner, now: WallMs, asks: Asks) -> Vec<Move> {
                     next.tick(deadline.max(now))
                 }
             };
-            let action = match arm {
-                Some(a) => format!("{name} [arm {}]", a + 1),
-                None => name.clone(),
-            };
-            out.push((step(action), Some(choice.id.clone()), result.map(|()| next)));
+            out.push((step(action.clone(), arm), Some(choice.id.clone()), result.map(|()| next)));
         }
     }
     out
@@ -191,13 +225,13 @@ fn state_key(run: &Runner, asks: Asks) -> u64 {
 struct Edge {
     from: usize,
     to: usize,
-    step: Step,
+    step: PathStep,
     choice: Option<ChoiceId>,
     scores: BTreeMap<CompetencyId, i32>,
 }
 
 /// Where a runner error puts the problem: the node it names, else the node acted at.
-fn stuck_at(step: &Step, e: &RunError) -> NodeId {
+fn stuck_at(step: &PathStep, e: &RunError) -> NodeId {
     match e {
         RunError::NoOptions(n) | RunError::EndlessLoop(n, _) => n.clone(),
         _ => step.node.clone(),
@@ -220,7 +254,7 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
         expert_path: scenario
             .expert_path()
             .into_iter()
-            .map(|(n, c)| Step { node: n.clone(), action: c.id.to_string() })
+            .map(|(n, c)| PathStep { node: n.clone(), action: PathAction::Choose(c.id.clone()), arm: None })
             .collect(),
         never_good: Vec::new(),
         stuck: Vec::new(),
@@ -323,7 +357,13 @@ pub fn explore(scenario: &Arc<Scenario>, max_states: usize) -> Exploration {
 
 /// Notes that `run` reached `ending` after each harmful choice it made, if the ending is resolved,
 /// keeping the shortest `path` found to each ending and harmful choice.
-fn note_harm(out: &mut Exploration, scenario: &Scenario, run: &Runner, ending: &NodeId, path: &dyn Fn() -> Vec<Step>) {
+fn note_harm(
+    out: &mut Exploration,
+    scenario: &Scenario,
+    run: &Runner,
+    ending: &NodeId,
+    path: &dyn Fn() -> Vec<PathStep>,
+) {
     if scenario.endings.get(ending).is_none_or(|e| e.outcome != Outcome::Resolved) {
         return;
     }

@@ -32,11 +32,11 @@ fn finds_shortest_paths_score_ranges_and_traps() {
     );
     let x = explore(&s, 10_000);
     assert!(x.exhaustive && !x.has_problems(), "{x:?}");
-    assert_eq!(x.endings[&NodeId::from("bad")].iter().map(|s| s.action.as_str()).collect::<Vec<_>>(), ["wrong"]);
+    assert_eq!(x.endings[&NodeId::from("bad")].iter().map(ToString::to_string).collect::<Vec<_>>(), ["wrong"]);
     assert_eq!(x.endings[&NodeId::from("good")].len(), 2);
     assert_eq!(x.score_range[&CompetencyId::from("fraud_recognition")], (-1, 3));
     assert_eq!(x.never_good, vec![ChoiceId::from("slow"), ChoiceId::from("wrong")]);
-    assert_eq!(x.expert_path.iter().map(|s| s.action.as_str()).collect::<Vec<_>>(), ["right", "finish"]);
+    assert_eq!(x.expert_path.iter().map(ToString::to_string).collect::<Vec<_>>(), ["right", "finish"]);
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn follows_every_arm_of_a_random_branch() {
     );
     let x = explore(&s, 10_000);
     assert_eq!(x.endings.keys().map(NodeId::as_str).collect::<Vec<_>>(), ["bad", "good"]);
-    assert_eq!(x.endings[&NodeId::from("bad")][0].action, "roll [arm 2]");
+    assert_eq!(x.endings[&NodeId::from("bad")][0].to_string(), "roll [arm 2]");
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn a_resolved_ending_after_a_harmful_choice_is_reported_with_its_path() {
     assert_eq!(x.resolved_after_harm.len(), 1, "{:?}", x.resolved_after_harm);
     let h = &x.resolved_after_harm[0];
     assert_eq!((h.ending.as_str(), h.harmful.as_str()), ("good", "leak"));
-    let steps: Vec<String> = h.path.iter().map(|s| format!("{}:{}", s.node, s.action)).collect();
+    let steps: Vec<String> = h.path.iter().map(|s| format!("{}:{s}", s.node)).collect();
     assert_eq!(steps, ["a:leak", "b:fine"]);
     assert!(x.has_problems());
     // The harm routed to a harmed ending is no problem.
