@@ -541,3 +541,22 @@ drill-assessment-hint = This drill counts for an assessment: it cannot be paused
 drill-no-pause = A drill played for an assessment cannot be paused.
 app-assessment-not-saved = The drill could not be saved; it is kept in the data folder as an interrupted drill. { $error }
 library-assessment-open = Open the assessment
+
+# A team drill's votes in its review.
+team-votes-heading = Team votes
+team-votes-answer = Team's answer
+team-votes-alignment = Alignment
+team-votes-votes = Votes (✓ sure, ? not sure)
+team-votes-expert = Expert answer
+team-votes-chose-expert = Chose the expert answer
+team-votes-sure-wrong = Sure and wrong
+team-votes-none = no answer: the time ran out
+team-votes-majority = majority
+team-votes-lead-broke-tie = a tie, broken by the team lead
+team-votes-facilitator-broke-tie = a tie, broken by the facilitator
+team-votes-timed-out = the time ran out
+team-vote-unified = Unified
+team-vote-split = Split
+team-vote-divided = Divided
+team-votes-summary = Alignment over the drill: { $unified } unified, { $split } split, { $divided } divided (unified: at least 60 % of the votes on one option; split: 40–59 %; divided: under 40 %).
+team-votes-answer-how = { $answer } ({ $how })

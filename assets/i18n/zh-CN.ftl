@@ -545,3 +545,22 @@ drill-assessment-hint = 本演练计入考核：不能暂停，全部演练完�
 drill-no-pause = 考核中的演练不能暂停。
 app-assessment-not-saved = 演练未能保存，已作为中断的演练保留在数据文件夹中。{ $error }
 library-assessment-open = 进入考核
+
+# 团队演练投票（复盘中）。
+team-votes-heading = 团队投票
+team-votes-answer = 团队的回答
+team-votes-alignment = 一致程度
+team-votes-votes = 投票（✓ 确定，? 不确定）
+team-votes-expert = 专家答案
+team-votes-chose-expert = 选了专家答案的成员
+team-votes-sure-wrong = 确定但选错的成员
+team-votes-none = 没有回答：时间已到
+team-votes-majority = 多数票
+team-votes-lead-broke-tie = 平票，由组长决定
+team-votes-facilitator-broke-tie = 平票，由主持人决定
+team-votes-timed-out = 时间已到
+team-vote-unified = 意见一致
+team-vote-split = 意见分歧
+team-vote-divided = 意见分散
+team-votes-summary = 整场演练的一致程度：意见一致 { $unified } 次，意见分歧 { $split } 次，意见分散 { $divided } 次（一致：至少 60% 的票投给同一选项；分歧：40%–59%；分散：低于 40%）。
+team-votes-answer-how = { $answer }（{ $how }）

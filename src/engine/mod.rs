@@ -26,6 +26,7 @@ pub mod shown;
 pub mod store;
 pub mod synth;
 pub mod team;
+pub mod team_drill;
 pub mod text;
 pub mod times;
 pub mod validate;

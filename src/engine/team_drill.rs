@@ -1,0 +1,569 @@
+//! A team drill: one drill played together by a team. At each decision every member votes for
+//! an option (with a confidence, sure or not, if they like) while the decision is open; the
+//! team's answer is the option with most votes, a tie broken by the member named team lead or else
+//! by the facilitator. The decision is taken when every member has voted, when the facilitator
+//! closes it, or when its time runs out (the votes cast decide; with none, the drill's timeout is
+//! taken). Votes stay hidden while the decision is open and are shown once it is taken. Each
+//! decision keeps its votes, how aligned the team was and who chose the expert answer, so the
+//! review can set confidence against correctness.
+//!
+//! The host is authoritative: members and the facilitator send [`TeamRequest`]s, never state; a
+//! request from someone not allowed to make it, or about a decision no longer open, is refused.
+//! The session is its requests: [`TeamDrill::record`] is saved after every one, and
+//! [`TeamDrill::restore`] plays them again to the same state.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::debrief::{Answer, Debrief};
+use super::i18n::{Tr, msg};
+use super::model::{ChoiceId, NodeId, Scenario, ScenarioId};
+use super::review::cell;
+use super::runner::{Pick, RunError, Runner, Stage};
+use super::times::WallMs;
+
+/// How sure a member is of their vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Sure.
+    Sure,
+    /// Not sure.
+    NotSure,
+}
+
+/// One member's vote on a decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    /// Who voted.
+    pub member: String,
+    /// For which option.
+    pub choice: ChoiceId,
+    /// How sure they were, if they said.
+    pub confidence: Option<Confidence>,
+    /// When (wall clock).
+    pub at: WallMs,
+}
+
+/// How aligned the team was on a decision: the share of the votes cast that went to the
+/// option most voted for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Alignment {
+    /// At least 60 % agree.
+    Unified,
+    /// The largest group has 40 % to 59 %.
+    Split,
+    /// The largest group has under 40 %, or nobody voted.
+    Divided,
+}
+
+impl Alignment {
+    /// The alignment of `top` votes for the leading option out of `cast`.
+    pub fn of(top: usize, cast: usize) -> Self {
+        if cast == 0 {
+            return Self::Divided;
+        }
+        let percent = top.saturating_mul(100) / cast;
+        if percent >= 60 {
+            Self::Unified
+        } else if percent >= 40 {
+            Self::Split
+        } else {
+            Self::Divided
+        }
+    }
+}
+
+/// How the team's answer to a decision was reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Taken {
+    /// One option had most votes.
+    Majority,
+    /// A tie, broken by the team lead's vote.
+    LeadBrokeTie,
+    /// A tie, broken by the facilitator.
+    FacilitatorBrokeTie,
+    /// Time ran out with no vote, or with a tie nobody broke: the drill's timeout was taken.
+    TimedOut,
+}
+
+/// A decision the team took, with its votes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDecision {
+    /// The decision point.
+    pub node: NodeId,
+    /// The options offered, in the order shown.
+    pub offered: Vec<ChoiceId>,
+    /// Every member's last vote.
+    pub votes: Vec<Vote>,
+    /// The team's answer (`None`: the timeout was taken).
+    pub answer: Option<ChoiceId>,
+    /// How it was reached.
+    pub taken: Taken,
+    /// How aligned the votes were.
+    pub alignment: Alignment,
+    /// The expert answers: the options offered with the highest score.
+    pub expert: Vec<ChoiceId>,
+}
+
+impl TeamDecision {
+    /// The members who voted for an expert answer.
+    pub fn chose_expert(&self) -> Vec<&str> {
+        self.votes.iter().filter(|v| self.expert.contains(&v.choice)).map(|v| v.member.as_str()).collect()
+    }
+
+    /// The members who were sure and voted for an answer that is not the expert's: the risk to
+    /// talk about in the hot wash.
+    pub fn sure_and_wrong(&self) -> Vec<&str> {
+        self.votes
+            .iter()
+            .filter(|v| v.confidence == Some(Confidence::Sure) && !self.expert.contains(&v.choice))
+            .map(|v| v.member.as_str())
+            .collect()
+    }
+}
+
+/// Who asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Who {
+    /// A member of the team, by name.
+    Member(String),
+    /// The facilitator.
+    Facilitator,
+}
+
+/// What someone asks of the team drill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TeamRequest {
+    /// A member's vote on the open decision (named, so a vote that arrives late is refused).
+    Vote {
+        /// The decision voted on.
+        node: NodeId,
+        /// The option.
+        choice: ChoiceId,
+        /// How sure.
+        confidence: Option<Confidence>,
+    },
+    /// The facilitator breaks a tie between the options most voted for.
+    BreakTie {
+        /// The decision.
+        node: NodeId,
+        /// One of the tied options.
+        choice: ChoiceId,
+    },
+    /// The facilitator closes the open decision with the votes cast so far.
+    Close {
+        /// The decision.
+        node: NodeId,
+    },
+    /// The team's written answer, handed in by the team lead or the facilitator.
+    Submit {
+        /// The node asking.
+        node: NodeId,
+        /// The answer.
+        answer: Answer,
+    },
+}
+
+/// Why a request was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TeamRefusal {
+    /// The name is not a member of the team.
+    NotAMember(String),
+    /// Only the facilitator may do this.
+    FacilitatorOnly,
+    /// Only the team lead or the facilitator may hand in the written answer.
+    LeadOnly,
+    /// Only members of the team vote.
+    MembersOnly,
+    /// Nobody has voted on the decision yet.
+    NoVotes,
+    /// The decision named is not the one open (the request came late or out of order).
+    NotOpen(NodeId),
+    /// The option is not on offer.
+    NotOffered(ChoiceId),
+    /// There is no tie to break, or the option is not one of the tied ones.
+    NoSuchTie,
+    /// The runner refused.
+    Run(RunError),
+}
+
+impl std::fmt::Display for TeamRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self {
+            Self::NotAMember(name) => msg!("team-refused-not-member", name = name),
+            Self::FacilitatorOnly => msg!("team-refused-facilitator-only"),
+            Self::LeadOnly => msg!("team-refused-lead-only"),
+            Self::MembersOnly => msg!("team-refused-members-only"),
+            Self::NoVotes => msg!("team-refused-no-votes"),
+            Self::NotOpen(node) => msg!("team-refused-not-open", node = node),
+            Self::NotOffered(choice) => msg!("team-refused-not-offered", choice = choice),
+            Self::NoSuchTie => msg!("team-refused-no-tie"),
+            Self::Run(e) => e.to_string(),
+        };
+        f.write_str(&words)
+    }
+}
+
+impl std::error::Error for TeamRefusal {}
+
+impl From<RunError> for TeamRefusal {
+    fn from(e: RunError) -> Self {
+        Self::Run(e)
+    }
+}
+
+/// A request with who made it and when: one line of the session's record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Logged {
+    /// When (wall clock).
+    pub at: WallMs,
+    /// Who.
+    pub who: Who,
+    /// What.
+    pub request: TeamRequest,
+}
+
+/// Everything needed to take a team drill up again: how it started and every request accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamRecord {
+    /// The scenario's id.
+    pub scenario: ScenarioId,
+    /// Its content hash, so a record is never played on another version.
+    pub hash: String,
+    /// The seed.
+    pub seed: u64,
+    /// The members, in the order they joined.
+    pub members: Vec<String>,
+    /// The team lead, who breaks ties.
+    pub lead: Option<String>,
+    /// When the drill started (wall clock).
+    pub started_at: WallMs,
+    /// Every accepted request, in order.
+    pub log: Vec<Logged>,
+}
+
+/// A team drill in progress.
+#[derive(Clone, Debug)]
+pub struct TeamDrill {
+    runner: Runner,
+    members: Vec<String>,
+    lead: Option<String>,
+    votes: Vec<Vote>,
+    tie: Option<Vec<ChoiceId>>,
+    decisions: Vec<TeamDecision>,
+    record: TeamRecord,
+}
+
+impl TeamDrill {
+    /// Starts `scenario` for a team of `members` (names, each once) with `lead` breaking ties.
+    pub fn start(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        members: Vec<String>,
+        lead: Option<String>,
+        now: WallMs,
+    ) -> Result<Self, RunError> {
+        let team = msg!("team-drill-trainee", members = members.join(", "));
+        let record = TeamRecord {
+            scenario: scenario.id.clone(),
+            hash: scenario.content_hash().to_owned(),
+            seed,
+            members: members.clone(),
+            lead: lead.clone(),
+            started_at: now,
+            log: Vec::new(),
+        };
+        let runner = Runner::start(scenario, seed, &team, now)?;
+        Ok(Self { runner, members, lead, votes: Vec::new(), tie: None, decisions: Vec::new(), record })
+    }
+
+    /// Takes a team drill up again from its record: the same start, every request again.
+    pub fn restore(scenario: Arc<Scenario>, record: &TeamRecord) -> Result<Self, TeamRefusal> {
+        if record.scenario != scenario.id || record.hash != scenario.content_hash() {
+            return Err(RunError::OtherScenario(record.scenario.to_string(), record.hash.clone()).into());
+        }
+        let mut drill =
+            Self::start(scenario, record.seed, record.members.clone(), record.lead.clone(), record.started_at)?;
+        for logged in &record.log {
+            drill.handle(&logged.who, logged.request.clone(), logged.at)?;
+        }
+        Ok(drill)
+    }
+
+    /// What to save after every request.
+    pub fn record(&self) -> &TeamRecord {
+        &self.record
+    }
+
+    /// The runner: what the team sees (the host API), and the debrief at the end.
+    pub fn runner(&self) -> &Runner {
+        &self.runner
+    }
+
+    /// The decisions taken so far, with their votes.
+    pub fn decisions(&self) -> &[TeamDecision] {
+        &self.decisions
+    }
+
+    /// Who has voted on the open decision (not what: votes show once the decision is taken).
+    pub fn voted(&self) -> Vec<&str> {
+        self.votes.iter().map(|v| v.member.as_str()).collect()
+    }
+
+    /// The options tied for most votes, when the decision waits for the facilitator to break it.
+    pub fn tie(&self) -> Option<&[ChoiceId]> {
+        self.tie.as_deref()
+    }
+
+    /// The team's debrief, once the drill has ended.
+    pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
+        self.runner.debrief(ended_at)
+    }
+
+    /// The decision open now.
+    fn open_node(&self) -> Option<NodeId> {
+        match self.runner.stage() {
+            Stage::At(id) => Some(id.clone()),
+            Stage::Ended(_) => None,
+        }
+    }
+
+    /// Handles a request at wall-clock `now`, after letting time pass to then; refused requests
+    /// change nothing and are not recorded.
+    pub fn handle(&mut self, who: &Who, request: TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
+        self.tick(now)?;
+        if let Who::Member(name) = who
+            && !self.members.contains(name)
+        {
+            return Err(TeamRefusal::NotAMember(name.clone()));
+        }
+        let open = self.open_node();
+        match &request {
+            TeamRequest::Vote { node, choice, confidence } => {
+                let Who::Member(member) = who else { return Err(TeamRefusal::MembersOnly) };
+                if open.as_ref() != Some(node) || self.tie.is_some() {
+                    return Err(TeamRefusal::NotOpen(node.clone()));
+                }
+                if !self.runner.options().iter().any(|o| o.id == *choice) {
+                    return Err(TeamRefusal::NotOffered(choice.clone()));
+                }
+                self.votes.retain(|v| v.member != *member);
+                self.votes.push(Vote {
+                    member: member.clone(),
+                    choice: choice.clone(),
+                    confidence: *confidence,
+                    at: now,
+                });
+                if self.votes.len() == self.members.len() {
+                    self.decide(now, false)?;
+                }
+            }
+            TeamRequest::BreakTie { node, choice } => {
+                if *who != Who::Facilitator {
+                    return Err(TeamRefusal::FacilitatorOnly);
+                }
+                if open.as_ref() != Some(node) {
+                    return Err(TeamRefusal::NotOpen(node.clone()));
+                }
+                if !self.tie.as_ref().is_some_and(|tied| tied.contains(choice)) {
+                    return Err(TeamRefusal::NoSuchTie);
+                }
+                self.take(Some(choice.clone()), Taken::FacilitatorBrokeTie, now)?;
+            }
+            TeamRequest::Close { node } => {
+                if *who != Who::Facilitator {
+                    return Err(TeamRefusal::FacilitatorOnly);
+                }
+                if open.as_ref() != Some(node) || self.tie.is_some() {
+                    return Err(TeamRefusal::NotOpen(node.clone()));
+                }
+                self.decide(now, false)?;
+            }
+            TeamRequest::Submit { node, answer } => {
+                let allowed = match who {
+                    Who::Facilitator => true,
+                    Who::Member(name) => self.lead.as_ref() == Some(name),
+                };
+                if !allowed {
+                    return Err(TeamRefusal::LeadOnly);
+                }
+                if open.as_ref() != Some(node) {
+                    return Err(TeamRefusal::NotOpen(node.clone()));
+                }
+                self.runner.submit(answer.clone(), now)?;
+            }
+        }
+        self.record.log.push(Logged { at: now, who: who.clone(), request });
+        Ok(())
+    }
+
+    /// Lets time pass to wall-clock `now`: a decision whose time runs out is taken with the votes
+    /// cast (a tie the lead did not break, or no vote at all, takes the drill's timeout).
+    pub fn tick(&mut self, now: WallMs) -> Result<(), TeamRefusal> {
+        loop {
+            let Some(deadline) = self.runner.deadline() else { return Ok(self.runner.tick(now)?) };
+            let due = self.runner.wall_time_at(deadline);
+            if due > now || self.runner.is_paused() {
+                return Ok(self.runner.tick(now)?);
+            }
+            // Injects due before the deadline arrive first; the votes are counted just before it.
+            let just_before = WallMs(due.0.saturating_sub(1));
+            self.runner.tick(just_before)?;
+            if self.runner.deadline() != Some(deadline) {
+                continue;
+            }
+            if self.votes.is_empty() {
+                self.take(None, Taken::TimedOut, due)?;
+            } else {
+                self.decide(just_before, true)?;
+            }
+        }
+    }
+
+    /// Counts the votes of the open decision and takes the team's answer; a tie goes to the
+    /// lead's vote, else waits for the facilitator (or, when time has run out, takes the timeout).
+    fn decide(&mut self, now: WallMs, time_ran_out: bool) -> Result<(), TeamRefusal> {
+        let offered: Vec<ChoiceId> = self.runner.options().into_iter().map(|o| o.id).collect();
+        let count = |c: &ChoiceId| self.votes.iter().filter(|v| v.choice == *c).count();
+        let top = offered.iter().map(count).max().unwrap_or(0);
+        if top == 0 {
+            if time_ran_out {
+                return self.take(None, Taken::TimedOut, now);
+            }
+            return Err(TeamRefusal::NoVotes);
+        }
+        let leading: Vec<ChoiceId> = offered.iter().filter(|c| count(c) == top).cloned().collect();
+        if let [one] = leading.as_slice() {
+            return self.take(Some(one.clone()), Taken::Majority, now);
+        }
+        let lead_vote = self
+            .lead
+            .as_ref()
+            .and_then(|lead| self.votes.iter().find(|v| v.member == *lead))
+            .filter(|v| leading.contains(&v.choice))
+            .map(|v| v.choice.clone());
+        match lead_vote {
+            Some(choice) => self.take(Some(choice), Taken::LeadBrokeTie, now),
+            None if time_ran_out => self.take(None, Taken::TimedOut, now),
+            None => {
+                self.tie = Some(leading);
+                Ok(())
+            }
+        }
+    }
+
+    /// Takes the team's answer (or lets the timeout run) and keeps the decision with its votes.
+    fn take(&mut self, answer: Option<ChoiceId>, taken: Taken, now: WallMs) -> Result<(), TeamRefusal> {
+        let Some(node) = self.open_node() else { return Err(RunError::Ended.into()) };
+        let offered: Vec<ChoiceId> = self.runner.options().into_iter().map(|o| o.id).collect();
+        let scenario = Arc::clone(self.runner.scenario());
+        let score = |c: &ChoiceId| scenario.choice(c).map_or(i32::MIN, |(_, choice)| choice.total_score());
+        let best = offered.iter().map(score).max().unwrap_or(i32::MIN);
+        let expert = offered.iter().filter(|c| score(c) == best).cloned().collect();
+        let top = offered.iter().map(|c| self.votes.iter().filter(|v| v.choice == *c).count()).max().unwrap_or(0);
+        let alignment = Alignment::of(top, self.votes.len());
+        match &answer {
+            Some(choice) => self.runner.choose(&Pick::Id(choice.clone()), now)?,
+            // The drill's own timeout, at its deadline.
+            None => {
+                let due = self.runner.deadline().map_or(now, |d| self.runner.wall_time_at(d));
+                self.runner.tick(due.max(now))?;
+            }
+        }
+        let votes = std::mem::take(&mut self.votes);
+        self.tie = None;
+        self.decisions.push(TeamDecision { node, offered, votes, answer, taken, alignment, expert });
+        Ok(())
+    }
+}
+
+/// The name of an alignment in the catalogue's language.
+pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
+    tr.t(match a {
+        Alignment::Unified => "team-vote-unified",
+        Alignment::Split => "team-vote-split",
+        Alignment::Divided => "team-vote-divided",
+    })
+}
+
+impl TeamDrill {
+    /// The team's votes for the review, in Markdown: per decision the team's answer and how it was
+    /// reached, the alignment, every vote (✓ sure, ? not sure), who chose the expert answer and
+    /// who was sure and wrong; then the alignment over the drill.
+    pub fn votes_markdown(&self, tr: &Tr) -> String {
+        use std::fmt::Write as _;
+        let option = |c: &ChoiceId| {
+            let text =
+                self.runner.scenario().choice(c).map_or_else(|| c.to_string(), |(_, choice)| choice.text.clone());
+            self.runner.fill(&text)
+        };
+        let names = |list: Vec<&str>| if list.is_empty() { "—".to_owned() } else { list.join(", ") };
+        let mut md = String::new();
+        let _ = writeln!(md, "## {}\n", tr.t("team-votes-heading"));
+        let _ = writeln!(
+            md,
+            "| # | {} | {} | {} | {} | {} | {} |",
+            tr.t("team-votes-answer"),
+            tr.t("team-votes-alignment"),
+            tr.t("team-votes-votes"),
+            tr.t("team-votes-expert"),
+            tr.t("team-votes-chose-expert"),
+            tr.t("team-votes-sure-wrong")
+        );
+        let _ = writeln!(md, "|---|---|---|---|---|---|---|");
+        for (i, d) in self.decisions.iter().enumerate() {
+            let how = tr.t(match d.taken {
+                Taken::Majority => "team-votes-majority",
+                Taken::LeadBrokeTie => "team-votes-lead-broke-tie",
+                Taken::FacilitatorBrokeTie => "team-votes-facilitator-broke-tie",
+                Taken::TimedOut => "team-votes-timed-out",
+            });
+            let answer = match &d.answer {
+                Some(c) => tr.t_text("team-votes-answer-how", &[("answer", &option(c)), ("how", &how)]),
+                None => tr.t("team-votes-none"),
+            };
+            let votes: Vec<String> = d
+                .votes
+                .iter()
+                .map(|v| {
+                    let mark = match v.confidence {
+                        Some(Confidence::Sure) => " ✓",
+                        Some(Confidence::NotSure) => " ?",
+                        None => "",
+                    };
+                    format!("{}: {}{mark}", v.member, option(&v.choice))
+                })
+                .collect();
+            let expert: Vec<String> = d.expert.iter().map(option).collect();
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                i + 1,
+                cell(&answer),
+                alignment_name(d.alignment, tr),
+                cell(&names(votes.iter().map(String::as_str).collect())),
+                cell(&expert.join(" / ")),
+                cell(&names(d.chose_expert())),
+                cell(&names(d.sure_and_wrong())),
+            );
+        }
+        let count = |a: Alignment| self.decisions.iter().filter(|d| d.alignment == a).count();
+        let _ = writeln!(
+            md,
+            "\n{}",
+            tr.t_text(
+                "team-votes-summary",
+                &[
+                    ("unified", &count(Alignment::Unified)),
+                    ("split", &count(Alignment::Split)),
+                    ("divided", &count(Alignment::Divided)),
+                ]
+            )
+        );
+        md
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! The team drill: majority, ties broken by the lead or the facilitator, a decision whose time
+//! runs out, alignment, who was sure and wrong, requests refused, and a restore from the record.
+
+use super::*;
+use crate::engine::load::load_str;
+
+/// Three decisions: `a` untimed (right / wrong / other), `b` timed at 30 s (fast / slow), then a
+/// written answer at `c`.
+fn scenario() -> Arc<Scenario> {
+    let src = r#"Scenario(format: 1, id: "votes-test", title: "T", category: FraudCall, language: "en",
+        difficulty: Introductory, minutes: 1, briefing: (role: "A", situation: "B"), objectives: ["O"], start: "a",
+        nodes: {
+            "a": (text: "A", choices: [
+                (id: "right", text: "Call back on the number on file", scores: {"fraud_recognition": 2}, feedback: "f", next: "b"),
+                (id: "wrong", text: "Read the code out to the caller", scores: {"fraud_recognition": -2}, feedback: "f", next: "b"),
+                (id: "other", text: "Put the caller on hold for later", scores: {"fraud_recognition": 0}, feedback: "f", next: "b"),
+            ]),
+            "b": (text: "B", timeout: (seconds: 30, then: (id: "slow", text: "S", scores: {"fraud_recognition": -1}, feedback: "f", next: "c")),
+                choices: [
+                    (id: "fast", text: "Freeze the card now", scores: {"fraud_recognition": 1}, feedback: "f", next: "c"),
+                    (id: "later", text: "Wait for a supervisor", scores: {"fraud_recognition": 0}, feedback: "f", next: "c"),
+                ]),
+            "c": (text: "C", input: (kind: FreeText, prompt: "What happened?", checklist: [
+                (id: "froze", text: "Says the card was frozen", any: ["froze", "frozen"], competency: "fraud_recognition"),
+            ], next: "good")),
+        },
+        endings: { "good": (outcome: Resolved, title: "G", summary: "G") })"#;
+    let checked = load_str(src);
+    Arc::new(checked.scenario.unwrap_or_else(|| panic!("{:?}", checked.diagnostics)))
+}
+
+fn team(lead: Option<&str>) -> TeamDrill {
+    let members = ["Ana", "Bo", "Chen", "Dana"].map(String::from).to_vec();
+    TeamDrill::start(scenario(), 3, members, lead.map(String::from), WallMs(1_000_000)).unwrap()
+}
+
+fn member(name: &str) -> Who {
+    Who::Member(name.into())
+}
+
+fn vote(node: &str, choice: &str, sure: bool) -> TeamRequest {
+    let confidence = Some(if sure { Confidence::Sure } else { Confidence::NotSure });
+    TeamRequest::Vote { node: node.into(), choice: choice.into(), confidence }
+}
+
+fn at(secs: u64) -> WallMs {
+    WallMs(1_000_000 + secs * 1000)
+}
+
+#[test]
+fn the_majority_decides_once_everyone_has_voted_and_votes_stay_hidden_until_then() {
+    let mut t = team(None);
+    t.handle(&member("Ana"), vote("a", "right", true), at(1)).unwrap();
+    t.handle(&member("Bo"), vote("a", "right", false), at(2)).unwrap();
+    t.handle(&member("Chen"), vote("a", "wrong", true), at(3)).unwrap();
+    // Three of four: still open, and only who voted is known.
+    assert_eq!(t.voted(), ["Ana", "Bo", "Chen"]);
+    assert!(t.decisions().is_empty());
+    // A member may change their vote before the decision is taken.
+    t.handle(&member("Ana"), vote("a", "other", false), at(4)).unwrap();
+    t.handle(&member("Ana"), vote("a", "right", true), at(5)).unwrap();
+    t.handle(&member("Dana"), vote("a", "right", true), at(6)).unwrap();
+    let d = &t.decisions()[0];
+    assert_eq!((d.answer.as_ref().map(ChoiceId::as_str), d.taken), (Some("right"), Taken::Majority));
+    assert_eq!(d.votes.len(), 4);
+    // 3 of 4 = 75 %.
+    assert_eq!(d.alignment, Alignment::Unified);
+    assert_eq!(d.expert, [ChoiceId::from("right")]);
+    assert_eq!(d.chose_expert(), ["Bo", "Ana", "Dana"]);
+    assert_eq!(d.sure_and_wrong(), ["Chen"]);
+    assert_eq!(t.runner().stage(), &Stage::At("b".into()));
+    assert!(t.voted().is_empty());
+}
+
+#[test]
+fn a_tie_goes_to_the_leads_vote_or_else_waits_for_the_facilitator() {
+    let mut led = team(Some("Bo"));
+    for (who, choice) in [("Ana", "right"), ("Bo", "wrong"), ("Chen", "right"), ("Dana", "wrong")] {
+        led.handle(&member(who), vote("a", choice, true), at(1)).unwrap();
+    }
+    let d = &led.decisions()[0];
+    assert_eq!((d.answer.as_ref().map(ChoiceId::as_str), d.taken), (Some("wrong"), Taken::LeadBrokeTie));
+    // 2 of 4 = 50 %.
+    assert_eq!(d.alignment, Alignment::Split);
+
+    let mut t = team(None);
+    for (who, choice) in [("Ana", "right"), ("Bo", "wrong"), ("Chen", "right"), ("Dana", "wrong")] {
+        t.handle(&member(who), vote("a", choice, true), at(1)).unwrap();
+    }
+    let mut tied: Vec<&str> = t.tie().unwrap().iter().map(ChoiceId::as_str).collect();
+    tied.sort_unstable();
+    assert_eq!(tied, ["right", "wrong"]);
+    // Only the facilitator breaks it, and only for one of the tied options; votes wait.
+    let br = |c: &str| TeamRequest::BreakTie { node: "a".into(), choice: c.into() };
+    assert_eq!(t.handle(&member("Ana"), br("right"), at(2)), Err(TeamRefusal::FacilitatorOnly));
+    assert_eq!(t.handle(&Who::Facilitator, br("other"), at(2)), Err(TeamRefusal::NoSuchTie));
+    assert_eq!(t.handle(&member("Ana"), vote("a", "right", true), at(2)), Err(TeamRefusal::NotOpen("a".into())));
+    t.handle(&Who::Facilitator, br("right"), at(3)).unwrap();
+    assert_eq!(t.decisions()[0].taken, Taken::FacilitatorBrokeTie);
+    assert_eq!(t.runner().stage(), &Stage::At("b".into()));
+}
+
+#[test]
+fn when_time_runs_out_the_votes_cast_decide_and_with_none_the_timeout_is_taken() {
+    let mut t = team(None);
+    for who in ["Ana", "Bo", "Chen", "Dana"] {
+        t.handle(&member(who), vote("a", "right", true), at(1)).unwrap();
+    }
+    // `b` is timed: two votes for `later`, one for `fast`, then the clock runs out.
+    t.handle(&member("Ana"), vote("b", "later", false), at(2)).unwrap();
+    t.handle(&member("Bo"), vote("b", "later", true), at(3)).unwrap();
+    t.handle(&member("Chen"), vote("b", "fast", true), at(4)).unwrap();
+    t.tick(at(600)).unwrap();
+    let d = &t.decisions()[1];
+    assert_eq!((d.answer.as_ref().map(ChoiceId::as_str), d.taken), (Some("later"), Taken::Majority));
+    // 2 of 3 = 66 %.
+    assert_eq!(d.alignment, Alignment::Unified);
+    assert_eq!(d.sure_and_wrong(), ["Bo"]);
+    assert_eq!(t.runner().stage(), &Stage::At("c".into()));
+
+    // No vote at all: the drill's own timeout.
+    let mut quiet = team(None);
+    for who in ["Ana", "Bo", "Chen", "Dana"] {
+        quiet.handle(&member(who), vote("a", "right", true), at(1)).unwrap();
+    }
+    quiet.tick(at(600)).unwrap();
+    let d = &quiet.decisions()[1];
+    assert_eq!((d.answer.as_ref(), d.taken, d.alignment), (None, Taken::TimedOut, Alignment::Divided));
+    assert_eq!(quiet.runner().decisions()[1].kind, crate::engine::debrief::DecisionKind::Timeout);
+
+    // A tie nobody breaks before the time runs out: the timeout too.
+    let mut torn = team(Some("Dana"));
+    for who in ["Ana", "Bo", "Chen", "Dana"] {
+        torn.handle(&member(who), vote("a", "right", true), at(1)).unwrap();
+    }
+    torn.handle(&member("Ana"), vote("b", "fast", true), at(2)).unwrap();
+    torn.handle(&member("Bo"), vote("b", "later", true), at(3)).unwrap();
+    torn.tick(at(600)).unwrap();
+    assert_eq!(torn.decisions()[1].taken, Taken::TimedOut);
+    assert_eq!(torn.runner().stage(), &Stage::At("c".into()));
+}
+
+#[test]
+fn strangers_late_votes_and_options_not_on_offer_are_refused_and_change_nothing() {
+    let mut t = team(Some("Ana"));
+    let before = t.record().log.len();
+    assert_eq!(
+        t.handle(&member("Mallory"), vote("a", "right", true), at(1)),
+        Err(TeamRefusal::NotAMember("Mallory".into()))
+    );
+    assert_eq!(t.handle(&Who::Facilitator, vote("a", "right", true), at(1)), Err(TeamRefusal::MembersOnly));
+    assert_eq!(t.handle(&member("Bo"), vote("a", "slow", true), at(1)), Err(TeamRefusal::NotOffered("slow".into())));
+    assert_eq!(t.handle(&member("Bo"), vote("b", "fast", true), at(1)), Err(TeamRefusal::NotOpen("b".into())));
+    assert_eq!(
+        t.handle(&member("Bo"), TeamRequest::Close { node: "a".into() }, at(1)),
+        Err(TeamRefusal::FacilitatorOnly)
+    );
+    assert_eq!(t.handle(&Who::Facilitator, TeamRequest::Close { node: "a".into() }, at(1)), Err(TeamRefusal::NoVotes));
+    assert_eq!(t.record().log.len(), before);
+    assert!(t.voted().is_empty());
+    // The facilitator closes a decision with the votes cast so far.
+    t.handle(&member("Bo"), vote("a", "wrong", true), at(2)).unwrap();
+    t.handle(&Who::Facilitator, TeamRequest::Close { node: "a".into() }, at(3)).unwrap();
+    assert_eq!(t.decisions()[0].answer, Some("wrong".into()));
+    // Only the lead (or the facilitator) hands in the written answer.
+    t.handle(&member("Bo"), vote("b", "fast", true), at(4)).unwrap();
+    t.handle(&Who::Facilitator, TeamRequest::Close { node: "b".into() }, at(5)).unwrap();
+    let answer = TeamRequest::Submit { node: "c".into(), answer: Answer::Text("We froze the card.".into()) };
+    assert_eq!(t.handle(&member("Bo"), answer.clone(), at(6)), Err(TeamRefusal::LeadOnly));
+    t.handle(&member("Ana"), answer, at(7)).unwrap();
+    assert!(t.runner().is_over());
+    let debrief = t.debrief(at(8)).unwrap();
+    assert_eq!(debrief.trainee, "Team: Ana, Bo, Chen, Dana");
+}
+
+#[test]
+fn a_team_drill_is_taken_up_again_from_its_record_with_nothing_lost() {
+    let mut t = team(Some("Chen"));
+    for (who, choice) in [("Ana", "right"), ("Bo", "wrong"), ("Chen", "wrong"), ("Dana", "right")] {
+        t.handle(&member(who), vote("a", choice, who != "Bo"), at(1)).unwrap();
+    }
+    t.handle(&member("Ana"), vote("b", "fast", true), at(3)).unwrap();
+    // The host is killed here; the record was saved after the last request.
+    let saved = ron::to_string(t.record()).unwrap();
+    let record: TeamRecord = ron::from_str(&saved).unwrap();
+    let mut again = TeamDrill::restore(scenario(), &record).unwrap();
+    assert_eq!(again.decisions(), t.decisions());
+    assert_eq!(again.voted(), ["Ana"]);
+    assert_eq!(again.record(), t.record());
+    // Both go on the same way.
+    for drill in [&mut t, &mut again] {
+        drill.tick(at(600)).unwrap();
+    }
+    assert_eq!(again.decisions(), t.decisions());
+    assert_eq!(again.runner().state(), t.runner().state());
+    // A record of another version of the drill is refused.
+    let mut other = record;
+    other.hash = "0".repeat(64);
+    assert!(matches!(TeamDrill::restore(scenario(), &other), Err(TeamRefusal::Run(RunError::OtherScenario(..)))));
+}
+
+#[test]
+fn alignment_thresholds() {
+    assert_eq!(Alignment::of(3, 5), Alignment::Unified);
+    assert_eq!(Alignment::of(2, 5), Alignment::Split);
+    assert_eq!(Alignment::of(1, 3), Alignment::Divided);
+    assert_eq!(Alignment::of(0, 0), Alignment::Divided);
+    assert_eq!(Alignment::of(5, 5), Alignment::Unified);
+}
+
+#[test]
+fn the_review_shows_each_decisions_votes_alignment_and_who_was_sure_and_wrong_in_both_languages() {
+    let mut t = team(Some("Bo"));
+    for (who, choice, sure) in
+        [("Ana", "right", true), ("Bo", "wrong", true), ("Chen", "right", false), ("Dana", "wrong", true)]
+    {
+        t.handle(&member(who), vote("a", choice, sure), at(1)).unwrap();
+    }
+    t.tick(at(600)).unwrap();
+    let en = t.votes_markdown(crate::engine::i18n::Lang::En.tr());
+    let rows: Vec<&str> = en.lines().filter(|l| l.starts_with("| 1 ") || l.starts_with("| 2 ")).collect();
+    assert_eq!(
+        rows,
+        [
+            "| 1 | Read the code out to the caller (a tie, broken by the team lead) | Split | Ana: Call back on the number on file ✓, Bo: Read the code out to the caller ✓, Chen: Call back on the number on file ?, Dana: Read the code out to the caller ✓ | Call back on the number on file | Ana, Chen | Bo, Dana |",
+            "| 2 | no answer: the time ran out | Divided | — | Freeze the card now | — | — |",
+        ]
+    );
+    assert!(en.contains("Alignment over the drill: 0 unified, 1 split, 1 divided"), "{en}");
+    let zh = t.votes_markdown(crate::engine::i18n::Lang::ZhCn.tr());
+    assert!(zh.starts_with("## 团队投票\n"), "{zh}");
+    assert!(zh.contains("Read the code out to the caller（平票，由组长决定） | 意见分歧 |"), "{zh}");
+    assert!(zh.contains("| 2 | 没有回答：时间已到 | 意见分散 |"), "{zh}");
+}
