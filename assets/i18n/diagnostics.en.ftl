@@ -190,3 +190,6 @@ diag-none-declared = none is declared
 diag-list-sep = ,{" "}
 diag-expected-one-of = expected one of { $list }
 diag-expected-one-of-more = expected one of { $list } and { $more } more
+diag-hand-inject-twice = the facilitator's inject `{ $inject }` is declared twice
+diag-hand-inject-timed = the facilitator's inject `{ $inject }` has `{ $field }`, but the facilitator sends it by hand
+diag-hand-inject-timed-hint = leave out `after` and `when`, or move it into the `injects` of the node where it should arrive

@@ -190,3 +190,6 @@ diag-none-declared = 尚未声明任何项
 diag-list-sep = 、
 diag-expected-one-of = 应为以下之一：{ $list }
 diag-expected-one-of-more = 应为以下之一：{ $list }，另有 { $more } 项未列出
+diag-hand-inject-twice = 主持人插入事件 `{ $inject }` 被声明了两次
+diag-hand-inject-timed = 主持人插入事件 `{ $inject }` 带有 `{ $field }`，但它由主持人手动发送
+diag-hand-inject-timed-hint = 去掉 `after` 和 `when`，或把它移到应当出现的节点的 `injects` 中

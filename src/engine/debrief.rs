@@ -195,6 +195,13 @@ pub enum Action {
         /// The field's label.
         field: String,
     },
+    /// The facilitator sent one of the scenario's `facilitator_injects`.
+    Inject {
+        /// Drill time.
+        t: u64,
+        /// The inject.
+        inject: InjectId,
+    },
     /// Flagged something on screen as suspicious.
     Flag {
         /// Drill time.

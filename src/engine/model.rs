@@ -160,6 +160,11 @@ pub struct Scenario {
     pub nodes: BTreeMap<NodeId, Node>,
     /// How the drill can end.
     pub endings: BTreeMap<NodeId, Ending>,
+    /// Injects the facilitator sends by hand during a live session, at whatever decision the
+    /// trainee faces (a colleague calling in, the customer ringing back, news breaking); they take
+    /// no `after` or `when`. Left out of the file, and of the content hash, when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilitator_injects: Vec<Inject>,
     /// The content hash, computed on first use and kept.
     #[serde(skip)]
     hash: HashCache,

@@ -18,15 +18,18 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
         // Let time pass first, as it did while the trainee thought: a timeout due before the
         // action is taken before it, exactly as in the original drill.
         let t = match action {
-            Action::Choose { t, .. } | Action::Submit { t, .. } | Action::Reveal { t, .. } | Action::Flag { t, .. } => {
-                *t
-            }
+            Action::Choose { t, .. }
+            | Action::Submit { t, .. }
+            | Action::Reveal { t, .. }
+            | Action::Inject { t, .. }
+            | Action::Flag { t, .. } => *t,
         };
         runner.tick(start.plus(t))?;
         match action {
             Action::Choose { t, choice } => runner.choose(&Pick::Id(choice.clone()), start.plus(*t))?,
             Action::Submit { t, answer } => runner.submit(answer.clone(), start.plus(*t))?,
             Action::Reveal { t, field } => runner.reveal(field, start.plus(*t))?,
+            Action::Inject { t, inject } => runner.send_inject(inject, start.plus(*t))?,
             Action::Flag { t, event, spot } => {
                 runner.flag(*event, spot, start.plus(*t))?;
             }

@@ -386,13 +386,34 @@ impl Runner {
 
     /// An inject arrives, then whatever its effects set off.
     fn fire(&mut self, node: &NodeId, inject: &Inject, t: u64) -> Result<(), RunError> {
+        self.state.fired.insert(inject.id.clone());
         self.arrive(node, inject, t);
         self.after_change(node, t)
     }
 
+    /// Sends one of the scenario's `facilitator_injects` at wall-clock `now`: it arrives at the
+    /// decision being faced as a node's inject would (line, artefacts, red flags, effects), and is
+    /// recorded so the drill replays with it. The facilitator may send one again.
+    pub fn send_inject(&mut self, id: &InjectId, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
+        let Stage::At(node) = self.state.stage.clone() else { return Err(RunError::Ended) };
+        self.advance_to(t)?;
+        if self.state.stage != Stage::At(node.clone()) {
+            return Err(RunError::TooLate(node));
+        }
+        let scenario = Arc::clone(&self.scenario);
+        let inject = scenario
+            .facilitator_injects
+            .iter()
+            .find(|i| i.id == *id)
+            .ok_or_else(|| RunError::Missing(id.to_string()))?;
+        self.state.actions.push(Action::Inject { t, inject: id.clone() });
+        self.arrive(&node, inject, t);
+        self.after_change(&node, t)
+    }
+
     /// An inject arrives: its line, artefacts, red flags and effects.
     fn arrive(&mut self, node: &NodeId, inject: &Inject, t: u64) {
-        self.state.fired.insert(inject.id.clone());
         self.log(
             t,
             Event::Inject {
@@ -423,6 +444,7 @@ impl Runner {
                 && !self.state.fired.contains(&i.id)
                 && i.when.as_ref().is_some_and(|w| self.state.holds(w))
         }) {
+            self.state.fired.insert(inject.id.clone());
             self.arrive(id, inject, t);
         }
         if !node.choices.is_empty() {
@@ -580,5 +602,7 @@ impl Runner {
 
 #[cfg(test)]
 mod assess_tests;
+#[cfg(test)]
+mod inject_tests;
 #[cfg(test)]
 mod tests;

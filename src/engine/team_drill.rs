@@ -156,6 +156,11 @@ pub enum TeamRequest {
         /// The decision.
         node: NodeId,
     },
+    /// The facilitator sends one of the scenario's `facilitator_injects` to the team.
+    Inject {
+        /// The inject.
+        inject: super::model::InjectId,
+    },
     /// The team's written answer, handed in by the team lead or the facilitator.
     Submit {
         /// The node asking.
@@ -379,6 +384,12 @@ impl TeamDrill {
                     return Err(TeamRefusal::NotOpen(node.clone()));
                 }
                 self.decide(now, false)?;
+            }
+            TeamRequest::Inject { inject } => {
+                if *who != Who::Facilitator {
+                    return Err(TeamRefusal::FacilitatorOnly);
+                }
+                self.runner.send_inject(inject, now)?;
             }
             TeamRequest::Submit { node, answer } => {
                 let allowed = match who {

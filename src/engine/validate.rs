@@ -16,6 +16,7 @@ use super::text::placeholders;
 mod conditions;
 mod cues;
 mod graph;
+mod injects;
 mod limits;
 mod marks;
 
@@ -184,6 +185,7 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
         cues::check_decision(&mut c, &p, id, node);
     }
     cues::check_drill(&mut c, &root);
+    injects::check_facilitator_injects(&mut c, &root);
     for (id, ending) in &s.endings {
         let endings = root.field("endings");
         let p = endings.key(id.as_str());
@@ -442,35 +444,7 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &ValuePath<'_>, id: &NodeId, node: &'a
             Diagnostic::warning(msg!("diag-injects-skipped", id = id)).hint(msg!("diag-injects-skipped-hint")),
         );
     }
-    let mut inject_ids = HashSet::default();
-    for (i, inject) in node.injects.iter().enumerate() {
-        let injects = p.field("injects");
-        let ip = injects.index(i);
-        if !inject_ids.insert(&inject.id) {
-            c.at(ip.field("id"), Diagnostic::error(msg!("diag-inject-twice", inject = inject.id, node = id)));
-        }
-        if inject.after.is_none() && inject.when.is_none() {
-            c.at_key(
-                ip,
-                Diagnostic::error(msg!("diag-inject-never", inject = inject.id)).hint(msg!("diag-inject-never-hint")),
-            );
-        }
-        if let Some(speaker) = &inject.speaker {
-            check_ref(c, ip.field("speaker"), || msg!("diag-kind-cast-member"), speaker.as_str(), &c.s.cast);
-        }
-        check_text(c, ip.field("text"), &inject.text);
-        for (j, flag) in inject.red_flags.iter().enumerate() {
-            check_ref(c, ip.field("red_flags").index(j), || msg!("diag-kind-red-flag"), flag.as_str(), &c.s.red_flags);
-        }
-        check_artefacts(c, &ip.field("artefacts"), &inject.artefacts);
-        marks::check_spots(c, &ip, &inject.red_flags, &inject.spots, &inject.artefacts);
-        if let Some(when) = &inject.when {
-            check_condition(c, ip.field("when"), when);
-        }
-        for (j, effect) in inject.effects.iter().enumerate() {
-            check_effect(c, ip.field("effects").index(j), effect);
-        }
-    }
+    injects::check_node_injects(c, p, id, node);
     if let Some(input) = &node.input {
         let ip = p.field("input");
         check_text(c, ip.field("prompt"), &input.prompt);

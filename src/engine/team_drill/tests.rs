@@ -158,6 +158,13 @@ fn strangers_late_votes_and_options_not_on_offer_are_refused_and_change_nothing(
     assert_eq!(t.handle(&Who::Facilitator, TeamRequest::Close { node: "a".into() }, at(1)), Err(TeamRefusal::NoVotes));
     assert_eq!(t.record().log.len(), before);
     assert!(t.voted().is_empty());
+    // Only the facilitator sends an inject, and only one the scenario has.
+    let inject = TeamRequest::Inject { inject: "call_back".into() };
+    assert_eq!(t.handle(&member("Ana"), inject.clone(), at(1)), Err(TeamRefusal::FacilitatorOnly));
+    assert_eq!(
+        t.handle(&Who::Facilitator, inject, at(1)),
+        Err(TeamRefusal::Run(RunError::Missing("call_back".into())))
+    );
     // The facilitator closes a decision with the votes cast so far.
     t.handle(&member("Bo"), vote("a", "wrong", true), at(2)).unwrap();
     t.handle(&Who::Facilitator, TeamRequest::Close { node: "a".into() }, at(3)).unwrap();

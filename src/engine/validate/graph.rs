@@ -80,8 +80,13 @@ pub(super) fn check_graph(c: &mut Checker<'_>, root: &ValuePath<'_>) {
 pub(super) fn check_usage(c: &mut Checker<'_>, root: &ValuePath<'_>) {
     let s = c.s;
     let caught: HashSet<&RedFlagId> = s.all_choices().flat_map(|(_, ch)| &ch.catches).collect();
-    let present: HashSet<&RedFlagId> =
-        s.nodes.values().flat_map(|n| n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags))).collect();
+    // A flag the facilitator's injects carry shows when the facilitator sends them.
+    let present: HashSet<&RedFlagId> = s
+        .nodes
+        .values()
+        .flat_map(|n| n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags)))
+        .chain(s.facilitator_injects.iter().flat_map(|i| &i.red_flags))
+        .collect();
     for id in s.red_flags.keys() {
         let flags = root.field("red_flags");
         let p = flags.key(id.as_str());
