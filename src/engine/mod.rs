@@ -10,6 +10,7 @@ pub mod blind;
 pub mod debrief;
 pub mod diag;
 pub mod explore;
+pub mod facilitated;
 pub mod folders;
 pub mod grade;
 pub mod graph;

@@ -247,6 +247,18 @@ impl Runner {
     /// The debrief of a finished drill; `None` while it is still running.
     pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
         let Stage::Ended(ending) = &self.state.stage else { return None };
+        Some(self.record(ending, ended_at))
+    }
+
+    /// The record so far, for a live console's ratings while the drill runs: decisions, flags and
+    /// reveals as they stand. Its ending is the node being faced and its outcome means nothing
+    /// until the drill ends ([`Runner::debrief`] then).
+    pub fn so_far(&self, now: WallMs) -> Debrief {
+        let (Stage::At(at) | Stage::Ended(at)) = &self.state.stage;
+        self.record(at, now)
+    }
+
+    fn record(&self, ending: &crate::engine::model::NodeId, ended_at: WallMs) -> Debrief {
         let s = &self.scenario;
         let st = &self.state;
         let mut scores: BTreeMap<CompetencyId, i32> = BTreeMap::new();
@@ -256,7 +268,7 @@ impl Runner {
                 *total = total.saturating_add(*v);
             }
         }
-        Some(Debrief {
+        Debrief {
             format: FORMAT_VERSION,
             scenario: ScenarioStamp {
                 id: s.id.clone(),
@@ -291,6 +303,6 @@ impl Runner {
             grades: Vec::new(),
             assessment: None,
             feedback: Vec::new(),
-        })
+        }
     }
 }
