@@ -127,7 +127,7 @@ fn an_assessment_set_is_played_through_with_its_seeds_and_the_results_come_at_th
         let file = row.review.as_ref().expect("a review once the set is done");
         let debrief = hotwash::engine::store::load_debrief(file).unwrap();
         assert_eq!((debrief.scenario.id.as_str(), debrief.assessment.as_deref()), (id, Some("check")));
-        assert!(["✔", "✘"].contains(&row.mark.as_str()), "{row:?}");
+        assert!(["√", "×"].contains(&row.mark.as_str()), "{row:?}");
     }
     // The set is done: no third start, and a review opens from the results.
     send(&mut app, Intent::StartAssessment("check".into()));
@@ -246,8 +246,8 @@ fn the_assessment_screen_starts_the_next_drill_and_opens_reviews_only_when_done(
         verdict: "NOT PASSED".into(),
         complete: true,
         rows: vec![
-            row("✔", "passed", Some("/d/a.ron")),
-            row("✘", "not passed (the drill did not end resolved)", Some("/d/b.ron")),
+            row("√", "passed", Some("/d/a.ron")),
+            row("×", "not passed (the drill did not end resolved)", Some("/d/b.ron")),
         ],
         ..AssessmentView::default()
     };

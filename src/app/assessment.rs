@@ -88,7 +88,7 @@ pub fn next_drill(
 /// One drill of the set as the screen shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// ✔, ✘ or · once the set is done; ● played or ○ not played before.
+    /// √ passed, × not passed once the set is done; ● played or ○ not played before.
     pub mark: String,
     /// The drill's title (its id when the library does not have it).
     pub title: String,
@@ -140,9 +140,14 @@ pub fn assessment_view(library: &Library, shown: &ShownAssessment, settings: &Se
         .drills
         .iter()
         .map(|(drill, state)| {
+            // Marks the app's fonts draw (the terminal's ✔ and ✘ would be boxes).
             let (mark, state_words) = if complete {
-                let (mark, words) = path::state_words(state, tr);
-                (mark, words)
+                let mark = match state {
+                    DrillState::Passed => "√",
+                    DrillState::Failed(_) => "×",
+                    DrillState::NotPlayed => "○",
+                };
+                (mark, path::state_words(state, tr).1)
             } else if *state == DrillState::NotPlayed {
                 ("○", tr.t("path-not-played"))
             } else {

@@ -500,7 +500,7 @@ pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
 
 impl TeamDrill {
     /// The team's votes for the review, in Markdown: per decision the team's answer and how it was
-    /// reached, the alignment, every vote (✓ sure, ? not sure), who chose the expert answer and
+    /// reached, the alignment, every vote with how sure, who chose the expert answer and
     /// who was sure and wrong; then the alignment over the drill.
     pub fn votes_markdown(&self, tr: &Tr) -> String {
         use std::fmt::Write as _;
@@ -538,12 +538,16 @@ impl TeamDrill {
                 .votes
                 .iter()
                 .map(|v| {
-                    let mark = match v.confidence {
-                        Some(Confidence::Sure) => " ✓",
-                        Some(Confidence::NotSure) => " ?",
-                        None => "",
-                    };
-                    format!("{}: {}{mark}", v.member, option(&v.choice))
+                    let (member, option) = (&v.member, option(&v.choice));
+                    match v.confidence {
+                        Some(Confidence::Sure) => {
+                            tr.t_text("team-vote-sure", &[("member", member), ("option", &option)])
+                        }
+                        Some(Confidence::NotSure) => {
+                            tr.t_text("team-vote-not-sure", &[("member", member), ("option", &option)])
+                        }
+                        None => tr.t_text("team-vote", &[("member", member), ("option", &option)]),
+                    }
                 })
                 .collect();
             let expert: Vec<String> = d.expert.iter().map(option).collect();

@@ -229,7 +229,7 @@ fn the_review_shows_each_decisions_votes_alignment_and_who_was_sure_and_wrong_in
     assert_eq!(
         rows,
         [
-            "| 1 | Read the code out to the caller (a tie, broken by the team lead) | Split | Ana: Call back on the number on file ✓, Bo: Read the code out to the caller ✓, Chen: Call back on the number on file ?, Dana: Read the code out to the caller ✓ | Call back on the number on file | Ana, Chen | Bo, Dana |",
+            "| 1 | Read the code out to the caller (a tie, broken by the team lead) | Split | Ana: Call back on the number on file (sure), Bo: Read the code out to the caller (sure), Chen: Call back on the number on file (not sure), Dana: Read the code out to the caller (sure) | Call back on the number on file | Ana, Chen | Bo, Dana |",
             "| 2 | no answer: the time ran out | Divided | — | Freeze the card now | — | — |",
         ]
     );
