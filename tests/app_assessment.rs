@@ -110,6 +110,15 @@ fn an_assessment_set_is_played_through_with_its_seeds_and_the_results_come_at_th
     assert_eq!(after_one.next, Some((title(&app, "intro-privacy"), false)));
     let debriefs: Vec<_> = hotwash::engine::folders::debrief_files(&[dirs.data.join("debriefs")]).unwrap();
     assert_eq!(debriefs.len(), 1);
+    // Its review cannot be opened from elsewhere (the Team screen) either, until the set is done.
+    send(&mut app, Intent::OpenDebrief(debriefs[0].clone()));
+    assert_eq!(screen(app.world()), Screen::Assessment);
+    assert!(app.world().resource::<Notice>().0.as_deref().is_some_and(|n| n.contains("held back")));
+    send(&mut app, Intent::Go(Screen::Team));
+    let team = app.world().resource::<hotwash::app::team::TeamScreen>();
+    assert!(team.review.is_none(), "the held-back drill is not in the team review");
+    assert!(team.skipped.iter().any(|s| s.starts_with("1 drill(s) of assessments")), "{:?}", team.skipped);
+    send(&mut app, Intent::OpenAssessment("check".into()));
     let first = hotwash::engine::store::load_debrief(&debriefs[0]).unwrap();
     assert_eq!((first.assessment.as_deref(), first.seed), (Some("check"), set.seed_for(TRAINEE)));
 
@@ -256,4 +265,40 @@ fn the_assessment_screen_starts_the_next_drill_and_opens_reviews_only_when_done(
     harness.query_all_by_label("Open the review").nth(1).unwrap().click();
     harness.run();
     assert_eq!(harness.state(), &Some(Intent::OpenDebrief("/d/b.ron".into())));
+}
+
+#[test]
+fn an_interrupted_assessment_drill_is_resumed_with_its_clock_never_replaced_or_discarded() {
+    let dirs = dirs_with_set();
+    let mut app = headless(&dirs);
+    update_until(&mut app, "the library loads", loaded);
+    send(&mut app, Intent::OpenAssessment("check".into()));
+    send(&mut app, Intent::StartAssessment("check".into()));
+    let in_progress = dirs.data.join("in-progress.ron");
+    update_until(&mut app, "the drill is saved", |_| in_progress.exists());
+    // The app is killed; a new one finds the drill, and 10 minutes have passed.
+    drop(app);
+    let mut app = headless(&dirs);
+    update_until(&mut app, "the library loads", loaded);
+    app.world_mut().resource_mut::<hotwash::app::Clock>().advance(std::time::Duration::from_secs(600));
+    send(&mut app, Intent::OpenAssessment("check".into()));
+    send(&mut app, Intent::StartAssessment("check".into()));
+    assert_eq!(screen(app.world()), Screen::Assessment, "no fresh start over the interrupted drill");
+    assert_eq!(
+        app.world().resource::<Notice>().0.as_deref(),
+        Some("A drill of an assessment was interrupted: resume it first (it cannot be discarded or replaced).")
+    );
+    send(&mut app, Intent::DiscardSaved);
+    assert!(in_progress.exists(), "an assessment drill is not discarded");
+    send(&mut app, Intent::ResumeSaved);
+    assert_eq!(screen(app.world()), Screen::Drill);
+    let drill = app.world().resource::<ActiveDrill>();
+    assert_eq!(drill.assessment.as_ref().map(|a| a.id.as_str()), Some("check"));
+    // The 10 minutes away count: no pause was added for them.
+    assert_eq!(drill.runner.state().pauses_taken(), 0);
+    let now = hotwash::engine::times::WallMs(app.world().resource::<hotwash::app::Clock>().now());
+    assert!(drill.runner.drill_time(now).0 >= 600_000);
+    // And it cannot be stopped.
+    send(&mut app, Intent::Abandon);
+    assert_eq!(screen(app.world()), Screen::Drill);
 }

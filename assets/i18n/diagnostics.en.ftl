@@ -193,3 +193,5 @@ diag-expected-one-of-more = expected one of { $list } and { $more } more
 diag-hand-inject-twice = the facilitator's inject `{ $inject }` is declared twice
 diag-hand-inject-timed = the facilitator's inject `{ $inject }` has `{ $field }`, but the facilitator sends it by hand
 diag-hand-inject-timed-hint = leave out `after` and `when`, or move it into the `injects` of the node where it should arrive
+diag-hand-inject-clash = the facilitator's inject `{ $inject }` has the id of an inject of node `{ $node }`
+diag-too-many-hand-injects = the scenario has { $count } facilitator injects; at most { $max }

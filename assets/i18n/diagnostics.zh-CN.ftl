@@ -193,3 +193,5 @@ diag-expected-one-of-more = 应为以下之一：{ $list }，另有 { $more } �
 diag-hand-inject-twice = 主持人插入事件 `{ $inject }` 被声明了两次
 diag-hand-inject-timed = 主持人插入事件 `{ $inject }` 带有 `{ $field }`，但它由主持人手动发送
 diag-hand-inject-timed-hint = 去掉 `after` 和 `when`，或把它移到应当出现的节点的 `injects` 中
+diag-hand-inject-clash = 主持人插入事件 `{ $inject }` 与节点 `{ $node }` 中的插入事件同名
+diag-too-many-hand-injects = 剧本有 { $count } 个主持人插入事件；最多 { $max } 个

@@ -563,3 +563,7 @@ team-vote-split = Split
 team-vote-divided = Divided
 team-votes-summary = Alignment over the drill: { $unified } unified, { $split } split, { $divided } divided (unified: at least 60 % of the votes on one option; split: 40–59 %; divided: under 40 %).
 team-votes-answer-how = { $answer } ({ $how })
+app-review-held-back = The review of this drill is held back: { $trainee } has not finished the assessment it counts for yet.
+app-team-held-back = { $count } drill(s) of assessments still being taken are left out until each trainee finishes the set (hotwash review and hotwash assess show them).
+app-assessment-resume-first = A drill of an assessment was interrupted: resume it first (it cannot be discarded or replaced).
+app-assessment-no-stop = A drill played for an assessment cannot be stopped.

@@ -44,3 +44,5 @@ session-refused-not-joined = { $name } has not joined this session
 session-refused-participants-only = only participants play their drills
 session-refused-ended = the session has ended
 session-refused-empty-note = the note is empty
+session-refused-paused = the facilitator has paused your drill
+team-refused-bad-team = a team needs members, each named once, and a lead who is one of them

@@ -44,3 +44,5 @@ session-refused-not-joined = { $name } 尚未加入本场次
 session-refused-participants-only = 只有参与者可以进行自己的演练
 session-refused-ended = 本场次已经结束
 session-refused-empty-note = 备注是空的
+session-refused-paused = 主持人已暂停你的演练
+team-refused-bad-team = 团队需要成员（每人只列一次），组长必须是其中一员

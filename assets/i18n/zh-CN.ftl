@@ -567,3 +567,7 @@ team-vote-split = 意见分歧
 team-vote-divided = 意见分散
 team-votes-summary = 整场演练的一致程度：意见一致 { $unified } 次，意见分歧 { $split } 次，意见分散 { $divided } 次（一致：至少 60% 的票投给同一选项；分歧：40%–59%；分散：低于 40%）。
 team-votes-answer-how = { $answer }（{ $how }）
+app-review-held-back = 这次演练的复盘暂不公布：{ $trainee } 还没有完成它所属的考核。
+app-team-held-back = 有 { $count } 个考核中的演练暂不列出，等学员完成整套考核后再显示（hotwash review 和 hotwash assess 可以查看）。
+app-assessment-resume-first = 有一个考核演练被中断：请先继续完成它（不能丢弃或重新开始）。
+app-assessment-no-stop = 考核中的演练不能终止。

@@ -96,7 +96,8 @@ impl ActiveDrill {
     /// save and now counts as a pause.
     pub fn resume(scenario: Arc<Scenario>, saved: &SavedDrill, now: u64) -> Result<Self, String> {
         let mut runner = Runner::restore(scenario, saved.state.clone()).map_err(|e| e.to_string())?;
-        if !runner.is_paused() {
+        // An assessment's clock never stops: the time away counts (and a timeout may have come).
+        if !runner.is_paused() && saved.assessment.is_none() {
             runner.pause(WallMs(saved.saved_at).max(runner.state().started_at()));
             runner.resume(WallMs(now));
         }
@@ -307,6 +308,11 @@ fn handle_drill_intents(
         match intent {
             Intent::Start(_) | Intent::PlayAgain { .. } | Intent::StartAssessment(_) => {
                 let Some((path, seed, assessment)) = start else { continue };
+                // A drill of an assessment that was interrupted is resumed, never replaced.
+                if matches!(&interrupted.0, Some(Ok(saved)) if saved.assessment.is_some()) {
+                    notice.0 = Some(tr.t("app-assessment-resume-first"));
+                    continue;
+                }
                 // A data folder that cannot take the results is found now, not after the drill.
                 if let Err(e) = store::check_writable(&data.debriefs()) {
                     notice.0 = Some(tr.t_text("app-data-unwritable", &[("error", &e)]));
@@ -358,12 +364,18 @@ fn handle_drill_intents(
                     Err(e) => interrupted.0 = Some(Err(e)),
                 }
             }
+            Intent::DiscardSaved if matches!(&interrupted.0, Some(Ok(saved)) if saved.assessment.is_some()) => {
+                notice.0 = Some(tr.t("app-assessment-resume-first"));
+            }
             Intent::DiscardSaved => {
                 // Kept aside rather than deleted: a facilitator may still want it.
                 if let Err(e) = keep_aside(&data, "discarded", now) {
                     notice.0 = Some(e);
                 }
                 interrupted.0 = None;
+            }
+            Intent::Abandon if drill.as_ref().is_some_and(|d| d.assessment.is_some()) => {
+                notice.0 = Some(tr.t("app-assessment-no-stop"));
             }
             Intent::Abandon if drill.is_some() => {
                 match keep_aside(&data, "abandoned", now) {

@@ -177,6 +177,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                     }
                 }
                 if (view.paused || view.problem.is_some())
+                    && view.assessment.is_none()
                     && ui.button(tr.t("drill-abandon")).on_hover_text(tr.t("drill-abandon-hint")).clicked()
                 {
                     intent = Some(Intent::Abandon);

@@ -273,6 +273,8 @@ impl Library {
         self.results
             .iter()
             .filter(|r| r.scenario == scenario.id && r.language == scenario.language && r.trainee == trainee)
+            // A play for an assessment the trainee is still taking shows nothing yet.
+            .filter(|r| !super::assessment::held_back(self, r.assessment.as_deref(), &r.trainee))
             .max_by_key(|r| r.ended_at)
     }
 

@@ -107,8 +107,15 @@ fn rebuild(team: &mut TeamScreen, library: &Library, data: &DataDir, tr: &Tr) {
         team.skipped.push(tr.t_text("app-no-such-folder", &[("folder", &folder.display())]));
         Vec::new()
     };
-    let read = read_debriefs(&files, |_| {});
+    let mut read = read_debriefs(&files, |_| {});
     team.skipped.extend(read.skipped);
+    // Drills of an assessment a trainee is still taking stay out until the set is done.
+    let before = read.debriefs.len();
+    read.debriefs.retain(|(_, d)| !super::assessment::held_back(library, d.assessment.as_deref(), &d.trainee));
+    let held = before - read.debriefs.len();
+    if held > 0 {
+        team.skipped.push(tr.t_text("app-team-held-back", &[("count", &held)]));
+    }
     let scenarios: BTreeMap<(ScenarioId, String), &Scenario> = library
         .entries
         .values()

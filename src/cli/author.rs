@@ -119,6 +119,7 @@ pub fn graph(path: &Path, format: GraphFormat, words: Words) -> Result<Exit> {
 pub fn explore(path: &Path, max_states: usize, seeds: u64, words: Words) -> Result<Exit> {
     let s = load_playable(path, words)?;
     let tr = words.about(&s.language);
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     let x = explore_drill(&s, max_states);
     let mode = if x.exhaustive {
         tr.t_text("cli-explore-every-branch", &[("states", &x.states)])

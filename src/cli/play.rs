@@ -295,6 +295,8 @@ pub fn run(path: &Path, play: Play, out: &Path, words: Words) -> Result<Exit> {
     let started = now();
     let trainee = user_or(play.trainee, "trainee");
     let tr = Lang::of(&scenario.language).tr();
+    // The runner's refusals speak the drill's language too.
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     let saved_file = saved_run_file(out, &scenario, &trainee);
     // An assessment fixes the seed from the set, and holds the review back until the set is done.
     let set = match &play.assessment {

@@ -217,6 +217,7 @@ pub fn note(path: &Path, at: &str, text: &str, author: Option<String>, words: Wo
     let (debrief, note) =
         store::update_debrief(path, |d| d.add_note(at, &author, text, now().0).cloned())?.map_err(|e| anyhow!(e))?;
     let tr = words.about(&debrief.scenario.language);
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     let said = tr.t_text("cli-noted", &[("decision", &note.decision), ("node", &note.node), ("file", &path.display())]);
     say!("{said}");
     Ok(Exit::Clean)
@@ -227,6 +228,7 @@ pub fn feedback(path: &Path, stars: u8, comment: &str, words: Words) -> Result<E
     let (debrief, _) =
         store::update_debrief(path, |d| d.add_feedback(stars, comment, now().0).map(drop))?.map_err(|e| anyhow!(e))?;
     let tr = words.about(&debrief.scenario.language);
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     say!("{}", tr.t_text("cli-feedback-kept", &[("stars", &stars), ("file", &path.display())]));
     Ok(Exit::Clean)
 }
@@ -248,6 +250,7 @@ pub struct GradeArgs {
 pub fn grade(path: &Path, grade: Option<GradeArgs>, scenario: Option<&Path>, words: Words) -> Result<Exit> {
     let debrief = store::load_debrief(path)?;
     let tr = words.about(&debrief.scenario.language);
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     let Some(g) = grade else {
         let mut any = false;
         for (i, d) in debrief.decisions.iter().enumerate().filter(|(_, d)| d.answer.is_some()) {
@@ -349,6 +352,7 @@ fn find_scenario(
 pub fn replay(path: &Path, scenario: Option<&Path>, words: Words) -> Result<Exit> {
     let debrief = store::load_debrief(path)?;
     let tr = words.about(&debrief.scenario.language);
+    hotwash::engine::i18n::set_engine_lang(tr.lang());
     let (scenario_path, scenario) = find_scenario(&debrief, path, scenario, words)?;
     let (debrief_file, scenario_file) = (path.display(), scenario_path.display());
     let replayed = match replay_debrief(&scenario, &debrief) {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::debrief::{Answer, Debrief, DecisionKind};
+use super::debrief::{Answer, Debrief};
 use super::i18n::msg;
 use super::model::{ChoiceId, CompetencyId, InjectId, NodeId, Outcome, RedFlagId, Scenario, ScenarioId, Spot};
 use super::review::{Level, competency_points};
@@ -102,6 +102,8 @@ pub enum FacilitatedRefusal {
     Ended,
     /// The note is empty.
     EmptyNote,
+    /// The facilitator has paused this participant's drill.
+    Paused,
     /// The runner refused.
     Run(RunError),
 }
@@ -116,6 +118,7 @@ impl std::fmt::Display for FacilitatedRefusal {
             Self::NotOpen(node) => msg!("team-refused-not-open", node = node),
             Self::Ended => msg!("session-refused-ended"),
             Self::EmptyNote => msg!("session-refused-empty-note"),
+            Self::Paused => msg!("session-refused-paused"),
             Self::Run(e) => e.to_string(),
         };
         f.write_str(&words)
@@ -123,6 +126,14 @@ impl std::fmt::Display for FacilitatedRefusal {
 }
 
 impl std::error::Error for FacilitatedRefusal {}
+
+/// The decision a drill is facing, or `None` once it has ended.
+pub fn open_node(run: &Runner) -> Option<NodeId> {
+    match run.stage() {
+        Stage::At(id) => Some(id.clone()),
+        Stage::Ended(_) => None,
+    }
+}
 
 impl From<RunError> for FacilitatedRefusal {
     fn from(e: RunError) -> Self {
@@ -132,7 +143,7 @@ impl From<RunError> for FacilitatedRefusal {
 
 /// A request with who made it and when: one line of the session's record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Logged {
+pub struct SessionLogged {
     /// When (wall clock).
     pub at: WallMs,
     /// Who.
@@ -153,7 +164,7 @@ pub struct FacilitatedRecord {
     /// Who may join; anyone with the session's code when `None`.
     pub roster: Option<Vec<String>>,
     /// Every accepted request, in order.
-    pub log: Vec<Logged>,
+    pub log: Vec<SessionLogged>,
 }
 
 /// A note the facilitator pinned during the drill.
@@ -167,6 +178,7 @@ pub struct PinnedNote {
     pub at: WallMs,
 }
 
+#[derive(Clone)]
 struct Participant {
     name: String,
     runner: Runner,
@@ -214,6 +226,7 @@ pub struct GuideRow {
 }
 
 /// A facilitated session in progress.
+#[derive(Clone)]
 pub struct FacilitatedSession {
     scenario: Arc<Scenario>,
     participants: Vec<Participant>,
@@ -273,15 +286,37 @@ impl FacilitatedSession {
         }
     }
 
-    /// Handles a request at wall-clock `now`; refused requests change nothing and are not
-    /// recorded.
+    /// Handles a request at wall-clock `now`; a refused request changes nothing (not even for the
+    /// participants an inject to everyone reached before one refused it) and is not recorded.
     pub fn handle(&mut self, who: &Who, request: FacilitatedRequest, now: WallMs) -> Result<(), FacilitatedRefusal> {
         if self.ended {
             return Err(FacilitatedRefusal::Ended);
         }
+        let before = self.clone();
+        let result = self.apply(who, &request, now);
+        match result {
+            Ok(()) => {
+                self.record.log.push(SessionLogged { at: now, who: who.clone(), request });
+                Ok(())
+            }
+            Err(refusal) => {
+                *self = before;
+                Err(refusal)
+            }
+        }
+    }
+
+    fn apply(&mut self, who: &Who, request: &FacilitatedRequest, now: WallMs) -> Result<(), FacilitatedRefusal> {
         self.tick(now);
         use FacilitatedRequest as R;
-        match (who, &request) {
+        let playing = |s: &Self, name: &str| -> Result<usize, FacilitatedRefusal> {
+            let p = s.index_of(name)?;
+            if s.participants[p].runner.is_paused() {
+                return Err(FacilitatedRefusal::Paused);
+            }
+            Ok(p)
+        };
+        match (who, request) {
             (Who::Member(name), R::Join) => {
                 if let Some(roster) = &self.record.roster
                     && !roster.contains(name)
@@ -303,7 +338,7 @@ impl FacilitatedSession {
                 return Err(FacilitatedRefusal::ParticipantsOnly);
             }
             (Who::Member(name), R::Choose { node, choice }) => {
-                let p = self.index_of(name)?;
+                let p = playing(self, name)?;
                 let runner = &mut self.participants[p].runner;
                 if runner.stage() != &Stage::At(node.clone()) {
                     return Err(FacilitatedRefusal::NotOpen(node.clone()));
@@ -311,7 +346,7 @@ impl FacilitatedSession {
                 runner.choose(&Pick::Id(choice.clone()), now)?;
             }
             (Who::Member(name), R::Submit { node, answer }) => {
-                let p = self.index_of(name)?;
+                let p = playing(self, name)?;
                 let runner = &mut self.participants[p].runner;
                 if runner.stage() != &Stage::At(node.clone()) {
                     return Err(FacilitatedRefusal::NotOpen(node.clone()));
@@ -319,11 +354,11 @@ impl FacilitatedSession {
                 runner.submit(answer.clone(), now)?;
             }
             (Who::Member(name), R::Reveal { field }) => {
-                let p = self.index_of(name)?;
+                let p = playing(self, name)?;
                 self.participants[p].runner.reveal(field, now)?;
             }
             (Who::Member(name), R::Flag { event, spot }) => {
-                let p = self.index_of(name)?;
+                let p = playing(self, name)?;
                 self.participants[p].runner.flag(*event, spot, now)?;
             }
             (Who::Member(_), R::Pause { .. } | R::Resume { .. } | R::Inject { .. } | R::Note { .. } | R::End) => {
@@ -363,24 +398,30 @@ impl FacilitatedSession {
             }
             (Who::Facilitator, R::End) => self.ended = true,
         }
-        self.note_endings(now);
-        self.record.log.push(Logged { at: now, who: who.clone(), request });
+        self.note_endings();
         Ok(())
     }
 
-    /// Lets time pass to wall-clock `now` in every drill (timeouts and injects).
+    /// Lets time pass to wall-clock `now` in every drill (timeouts and injects); nothing moves
+    /// once the session has ended.
     pub fn tick(&mut self, now: WallMs) {
+        if self.ended {
+            return;
+        }
         for p in &mut self.participants {
             // A drill the runner refuses to advance stays where it is; the console shows it stuck.
             let _ = p.runner.tick(now);
         }
-        self.note_endings(now);
+        self.note_endings();
     }
 
-    fn note_endings(&mut self, now: WallMs) {
+    /// Each drill that has ended ended at its last event's time, whenever the host noticed, so
+    /// a restored session gives the same debriefs.
+    fn note_endings(&mut self) {
         for p in &mut self.participants {
             if p.runner.is_over() && p.ended_at.is_none() {
-                p.ended_at = Some(now);
+                let last = super::times::DrillMs(p.runner.state().last_t);
+                p.ended_at = Some(p.runner.wall_time_at(last));
             }
         }
     }
@@ -397,23 +438,27 @@ impl FacilitatedSession {
                     .filter(|(_, pts)| pts.possible > 0 || pts.earned != 0)
                     .map(|(c, pts)| (c, pts.level()))
                     .collect();
+                let node = open_node(run);
                 let caught: Vec<RedFlagId> = run.state().caught.iter().cloned().collect();
-                let missed = run.state().shown_flags.keys().filter(|f| !caught.contains(f)).cloned().collect();
+                // A flag shown at the decision still open can still be caught there.
+                let missed = run
+                    .state()
+                    .shown_flags
+                    .iter()
+                    .filter(|(f, at)| !caught.contains(f) && node.as_ref() != Some(*at))
+                    .map(|(f, _)| f.clone())
+                    .collect();
+                // Harm done by a choice or by letting the time run out.
                 let harm = run
                     .decisions()
                     .iter()
-                    .filter(|d| d.kind == DecisionKind::Choice)
                     .filter_map(|d| d.choice.clone())
                     .filter(|c| self.scenario.choice(c).is_some_and(|(_, ch)| ch.harm.is_some()))
                     .collect();
-                let node = match run.stage() {
-                    Stage::At(id) => Some(id.clone()),
-                    Stage::Ended(_) => None,
-                };
                 let on_decision_ms = if node.is_some() { run.drill_time(now).since(run.entered_at()) } else { 0 };
                 ConsoleRow {
                     name: p.name.clone(),
-                    decision: run.decision_number(),
+                    decision: if node.is_some() { run.decision_number() } else { run.decisions().len() },
                     stuck: node.is_some() && !run.is_paused() && on_decision_ms >= STUCK_AFTER_MS,
                     node,
                     on_decision_ms,
@@ -435,10 +480,10 @@ impl FacilitatedSession {
             .iter()
             .filter(|(_, n)| !n.choices.is_empty())
             .map(|(id, n)| {
-                let best = n.choices.iter().map(|c| c.total_score()).max().unwrap_or(0);
-                let expert = n.choices.iter().filter(|c| c.total_score() == best).map(|c| c.id.clone()).collect();
+                let expert = n.expert_choices().into_iter().map(|c| c.id.clone()).collect();
                 let mut flags: Vec<RedFlagId> =
                     n.red_flags.iter().chain(n.injects.iter().flat_map(|i| &i.red_flags)).cloned().collect();
+                flags.sort();
                 flags.dedup();
                 GuideRow { node: id.clone(), expert, flags }
             })
@@ -446,7 +491,8 @@ impl FacilitatedSession {
     }
 
     /// Every finished drill's debrief, with the facilitator's notes pinned: what each participant
-    /// keeps and the host collects for the team review.
+    /// keeps and the host collects for the team review. A drill still running when the facilitator
+    /// ends the session has none (its participant saw no ending); the record keeps what it did.
     pub fn debriefs(&self) -> Vec<(String, Debrief)> {
         self.participants
             .iter()

@@ -117,10 +117,15 @@ pub fn engine_lang() -> Lang {
 
 /// Runs `f` with the engine's words in `lang` on this thread, then restores what was before.
 pub fn with_engine_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
-    let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
-    let out = f();
-    THREAD_LANG.with(|l| l.set(before));
-    out
+    /// Puts the thread's language back however `f` ends, a caught panic included.
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THREAD_LANG.with(|l| l.set(self.0));
+        }
+    }
+    let _restore = Restore(THREAD_LANG.with(|l| l.replace(Some(lang))));
+    f()
 }
 
 /// The message `id` with arguments shown as text, in the engine's language ([`engine_lang`]).

@@ -20,7 +20,7 @@ use super::debrief::{Answer, Debrief};
 use super::i18n::{Tr, msg};
 use super::model::{ChoiceId, NodeId, Scenario, ScenarioId};
 use super::review::cell;
-use super::runner::{Pick, RunError, Runner, Stage};
+use super::runner::{Pick, RunError, Runner};
 use super::times::WallMs;
 
 /// How sure a member is of their vote.
@@ -189,6 +189,8 @@ pub enum TeamRefusal {
     NotOffered(ChoiceId),
     /// There is no tie to break, or the option is not one of the tied ones.
     NoSuchTie,
+    /// A team needs members, each named once, and a lead who is one of them.
+    BadTeam,
     /// The runner refused.
     Run(RunError),
 }
@@ -204,6 +206,7 @@ impl std::fmt::Display for TeamRefusal {
             Self::NotOpen(node) => msg!("team-refused-not-open", node = node),
             Self::NotOffered(choice) => msg!("team-refused-not-offered", choice = choice),
             Self::NoSuchTie => msg!("team-refused-no-tie"),
+            Self::BadTeam => msg!("team-refused-bad-team"),
             Self::Run(e) => e.to_string(),
         };
         f.write_str(&words)
@@ -220,7 +223,7 @@ impl From<RunError> for TeamRefusal {
 
 /// A request with who made it and when: one line of the session's record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Logged {
+pub struct TeamLogged {
     /// When (wall clock).
     pub at: WallMs,
     /// Who.
@@ -242,10 +245,12 @@ pub struct TeamRecord {
     pub members: Vec<String>,
     /// The team lead, who breaks ties.
     pub lead: Option<String>,
+    /// The name the team plays under (in its debrief), fixed when the drill started.
+    pub trainee: String,
     /// When the drill started (wall clock).
     pub started_at: WallMs,
     /// Every accepted request, in order.
-    pub log: Vec<Logged>,
+    pub log: Vec<TeamLogged>,
 }
 
 /// A team drill in progress.
@@ -261,21 +266,41 @@ pub struct TeamDrill {
 }
 
 impl TeamDrill {
-    /// Starts `scenario` for a team of `members` (names, each once) with `lead` breaking ties.
+    /// Starts `scenario` for a team of `members` (names, each once) with `lead`, one of them,
+    /// breaking ties.
     pub fn start(
         scenario: Arc<Scenario>,
         seed: u64,
         members: Vec<String>,
         lead: Option<String>,
         now: WallMs,
-    ) -> Result<Self, RunError> {
+    ) -> Result<Self, TeamRefusal> {
         let team = msg!("team-drill-trainee", members = members.join(", "));
+        Self::start_as(scenario, seed, members, lead, now, team)
+    }
+
+    fn start_as(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        members: Vec<String>,
+        lead: Option<String>,
+        now: WallMs,
+        team: String,
+    ) -> Result<Self, TeamRefusal> {
+        let mut distinct = members.clone();
+        distinct.sort();
+        distinct.dedup();
+        if members.is_empty() || distinct.len() != members.len() || lead.as_ref().is_some_and(|l| !members.contains(l))
+        {
+            return Err(TeamRefusal::BadTeam);
+        }
         let record = TeamRecord {
             scenario: scenario.id.clone(),
             hash: scenario.content_hash().to_owned(),
             seed,
             members: members.clone(),
             lead: lead.clone(),
+            trainee: team.clone(),
             started_at: now,
             log: Vec::new(),
         };
@@ -288,8 +313,9 @@ impl TeamDrill {
         if record.scenario != scenario.id || record.hash != scenario.content_hash() {
             return Err(RunError::OtherScenario(record.scenario.to_string(), record.hash.clone()).into());
         }
+        let (members, lead) = (record.members.clone(), record.lead.clone());
         let mut drill =
-            Self::start(scenario, record.seed, record.members.clone(), record.lead.clone(), record.started_at)?;
+            Self::start_as(scenario, record.seed, members, lead, record.started_at, record.trainee.clone())?;
         for logged in &record.log {
             drill.handle(&logged.who, logged.request.clone(), logged.at)?;
         }
@@ -328,15 +354,26 @@ impl TeamDrill {
 
     /// The decision open now.
     fn open_node(&self) -> Option<NodeId> {
-        match self.runner.stage() {
-            Stage::At(id) => Some(id.clone()),
-            Stage::Ended(_) => None,
+        super::facilitated::open_node(&self.runner)
+    }
+
+    /// Handles a request at wall-clock `now`, after letting time pass to then; a refused request
+    /// changes nothing (not even the time that passed) and is not recorded.
+    pub fn handle(&mut self, who: &Who, request: TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
+        let before = self.clone();
+        match self.apply(who, &request, now) {
+            Ok(()) => {
+                self.record.log.push(TeamLogged { at: now, who: who.clone(), request });
+                Ok(())
+            }
+            Err(refusal) => {
+                *self = before;
+                Err(refusal)
+            }
         }
     }
 
-    /// Handles a request at wall-clock `now`, after letting time pass to then; refused requests
-    /// change nothing and are not recorded.
-    pub fn handle(&mut self, who: &Who, request: TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
+    fn apply(&mut self, who: &Who, request: &TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
         self.tick(now)?;
         if let Who::Member(name) = who
             && !self.members.contains(name)
@@ -344,7 +381,7 @@ impl TeamDrill {
             return Err(TeamRefusal::NotAMember(name.clone()));
         }
         let open = self.open_node();
-        match &request {
+        match request {
             TeamRequest::Vote { node, choice, confidence } => {
                 let Who::Member(member) = who else { return Err(TeamRefusal::MembersOnly) };
                 if open.as_ref() != Some(node) || self.tie.is_some() {
@@ -405,7 +442,6 @@ impl TeamDrill {
                 self.runner.submit(answer.clone(), now)?;
             }
         }
-        self.record.log.push(Logged { at: now, who: who.clone(), request });
         Ok(())
     }
 

@@ -82,6 +82,8 @@ fn the_console_shows_everyone_live_and_each_debrief_keeps_its_note_and_replays()
     let (ana, bo, chen) = (&console[0], &console[1], &console[2]);
     assert_eq!((ana.outcome, ana.node.as_ref()), (Some(Outcome::Resolved), None));
     assert_eq!(ana.caught, [RedFlagId::from("urgency")]);
+    // A finished drill's decision count is the decisions it took.
+    assert_eq!(ana.decision, 2);
     // Ana refused but never flagged the urgency she was shown: spotting keeps her at S.
     assert_eq!(ana.ratings[&CompetencyId::from("fraud_recognition")], Level::S);
     assert_eq!(ana.ratings[&CompetencyId::from("procedure_compliance")], Level::P);
@@ -92,6 +94,8 @@ fn the_console_shows_everyone_live_and_each_debrief_keeps_its_note_and_replays()
     // Chen has not answered the first decision in 150 s: stuck, and the inject reached them.
     assert_eq!((chen.node.as_ref().map(NodeId::as_str), chen.decision, chen.stuck), (Some("ask"), 1, true));
     assert!(chen.on_decision_ms >= 150_000 - 1_000, "{}", chen.on_decision_ms);
+    // The urgency shown at the decision Chen still faces is not missed yet.
+    assert!(chen.missed.is_empty(), "{:?}", chen.missed);
     let chen_saw = s.runner_of("Chen").unwrap().shown_since(0);
     assert!(
         chen_saw.iter().any(
@@ -146,8 +150,9 @@ fn a_participant_reaches_only_their_own_drill_and_no_facilitator_action() {
         Err(FacilitatedRefusal::EmptyNote)
     );
     assert_eq!(s.record().log.len(), before, "refused requests are not recorded");
-    // Pausing one participant stops only their clock.
+    // Pausing one participant stops only their clock, and they cannot act until resumed.
     s.handle(&Who::Facilitator, FacilitatedRequest::Pause { who: Some("Chen".into()) }, at(80)).unwrap();
+    assert_eq!(s.handle(&p("Chen"), choose("ask", "hold"), at(90)), Err(FacilitatedRefusal::Paused));
     let console = s.console(at(300));
     assert!(console[2].paused && !console[2].stuck);
     assert!(!console[0].paused);

@@ -442,6 +442,12 @@ impl Choice {
 }
 
 impl Node {
+    /// The choices with the most points: the expert answers (several on a tie).
+    pub fn expert_choices(&self) -> Vec<&Choice> {
+        let best = self.choices.iter().map(Choice::total_score).max();
+        self.choices.iter().filter(|c| Some(c.total_score()) == best).collect()
+    }
+
     /// The best choice here by total points (first on ties): the expert answer.
     pub fn expert_choice(&self) -> Option<&Choice> {
         let mut best: Option<&Choice> = None;

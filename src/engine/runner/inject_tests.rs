@@ -85,3 +85,47 @@ fn check_refuses_a_facilitators_inject_with_a_timer_or_twice() {
         checked.diagnostics
     );
 }
+
+#[test]
+fn flagging_a_facilitators_inject_credits_the_flags_it_carries() {
+    let s = scenario();
+    let mut run = Runner::start(s, 4, "ann", WallMs(0)).unwrap();
+    run.send_inject(&InjectId::from("press_call"), WallMs(5_000)).unwrap();
+    let event = run
+        .events_since(0)
+        .iter()
+        .rposition(|l| matches!(&l.event, crate::engine::debrief::Event::Inject { .. }))
+        .unwrap();
+    assert_eq!(run.flag(event, &Spot::Line, WallMs(6_000)).unwrap(), [RedFlagId::from("press")]);
+}
+
+#[test]
+fn a_facilitators_inject_is_held_to_the_limits_and_to_ids_of_its_own() {
+    let huge = SRC.replace(
+        "effects: [Set(\"press\", Bool(true))]",
+        "effects: [Set(\"press\", Bool(true)), Add(\"n\", 1000000000000000)]",
+    );
+    let huge =
+        huge.replace("variables: {\"press\": Bool(false)}", "variables: {\"press\": Bool(false), \"n\": Int(0)}");
+    let checked = load_str(&huge);
+    let errors: Vec<&str> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("1000000000000000"), "{errors:?}");
+    let clash = SRC.replace(
+        r#"(id: "script", text: "Use the approved holding statement""#,
+        r#"(id: "script", text: "Use the approved holding statement""#,
+    )
+    .replace(
+        r#""triage": (text: "Customers are calling about the leak", choices: ["#,
+        r#""triage": (text: "Customers are calling about the leak", injects: [(id: "press_call", after: 60, text: "A reporter rings")], choices: ["#,
+    );
+    let checked = load_str(&clash);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "the facilitator's inject `press_call` has the id of an inject of node `triage`"),
+        "{:?}",
+        checked.diagnostics
+    );
+}

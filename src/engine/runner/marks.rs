@@ -86,7 +86,11 @@ impl Runner {
             _ => false,
         };
         if !fits {
-            return Err(RunError::NothingToFlag(msg!("run-flag-no-part", event = event, part = format!("{spot:?}"))));
+            return Err(RunError::NothingToFlag(msg!(
+                "run-flag-no-part",
+                event = event,
+                part = crate::engine::i18n::spot_name(spot, crate::engine::i18n::engine_lang())
+            )));
         }
         // The beat that showed it: the line or inject itself, or the one an artefact came with
         // (artefacts are logged right after their line or inject).
@@ -97,8 +101,15 @@ impl Runner {
         });
         let Some((node_id, inject)) = beat else { return Ok(Vec::new()) };
         let Some(node) = self.scenario.nodes.get(node_id) else { return Ok(Vec::new()) };
-        let (flags, spots) = match inject.and_then(|i| node.injects.iter().find(|x| x.id == *i)) {
-            Some(inject) => (&inject.red_flags, &inject.spots),
+        // An inject is the node's own, or one of the facilitator's (their ids never clash).
+        let (flags, spots) = match inject {
+            Some(id) => {
+                let found = node.injects.iter().chain(&self.scenario.facilitator_injects).find(|x| x.id == *id);
+                match found {
+                    Some(inject) => (&inject.red_flags, &inject.spots),
+                    None => return Ok(Vec::new()),
+                }
+            }
             None => (&node.red_flags, &node.spots),
         };
         Ok(flags.iter().filter(|f| spots.get(*f).is_none_or(|places| places.contains(spot))).cloned().collect())

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::engine::load::load_str;
+use crate::engine::runner::Stage;
 
 /// Three decisions: `a` untimed (right / wrong / other), `b` timed at 30 s (fast / slow), then a
 /// written answer at `c`.
@@ -238,4 +239,21 @@ fn the_review_shows_each_decisions_votes_alignment_and_who_was_sure_and_wrong_in
     assert!(zh.starts_with("## 团队投票\n"), "{zh}");
     assert!(zh.contains("Read the code out to the caller（平票，由组长决定） | 意见分歧 |"), "{zh}");
     assert!(zh.contains("| 2 | 没有回答：时间已到 | 意见分散 |"), "{zh}");
+}
+
+#[test]
+fn a_team_needs_distinct_members_and_a_lead_among_them_and_keeps_its_name_in_any_language() {
+    let start = |members: &[&str], lead: Option<&str>| {
+        let members = members.iter().map(|m| (*m).to_owned()).collect();
+        TeamDrill::start(scenario(), 3, members, lead.map(String::from), at(0)).map(|_| ())
+    };
+    assert_eq!(start(&[], None), Err(TeamRefusal::BadTeam));
+    assert_eq!(start(&["Ana", "Ana"], None), Err(TeamRefusal::BadTeam));
+    assert_eq!(start(&["Ana", "Bo"], Some("Zed")), Err(TeamRefusal::BadTeam));
+    // The team's name is fixed when it starts: a restore on a Chinese thread gives the same.
+    let t = team(None);
+    let again = crate::engine::i18n::with_engine_lang(crate::engine::i18n::Lang::ZhCn, || {
+        TeamDrill::restore(scenario(), t.record()).unwrap()
+    });
+    assert_eq!(again.runner().state().trainee(), "Team: Ana, Bo, Chen, Dana");
 }

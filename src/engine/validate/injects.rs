@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::conditions::{check_condition, check_effect};
-use super::{Checker, check_artefacts, check_ref, check_text, marks};
+use super::{Checker, check_artefacts, check_ref, check_text, limits, marks};
 use crate::engine::diag::Diagnostic;
 use crate::engine::i18n::msg;
 use crate::engine::locate::ValuePath;
@@ -32,6 +32,13 @@ pub(super) fn check_node_injects(c: &mut Checker<'_>, p: &ValuePath<'_>, id: &No
 /// The facilitator's injects: each once, sent by hand (no `after`, no `when`), and what each
 /// says and shows.
 pub(super) fn check_facilitator_injects(c: &mut Checker<'_>, root: &ValuePath<'_>) {
+    let count = c.s.facilitator_injects.len();
+    if count > limits::MAX_INJECTS {
+        c.at_key(
+            root.field("facilitator_injects"),
+            Diagnostic::error(msg!("diag-too-many-hand-injects", count = count, max = limits::MAX_INJECTS)),
+        );
+    }
     let mut ids = HashSet::default();
     for (i, inject) in c.s.facilitator_injects.iter().enumerate() {
         let injects = root.field("facilitator_injects");
@@ -39,6 +46,11 @@ pub(super) fn check_facilitator_injects(c: &mut Checker<'_>, root: &ValuePath<'_
         if !ids.insert(&inject.id) {
             c.at(ip.field("id"), Diagnostic::error(msg!("diag-hand-inject-twice", inject = inject.id)));
         }
+        // Flagging names an inject by id: a node's and the facilitator's must not share one.
+        if let Some((node, _)) = c.s.nodes.iter().find(|(_, n)| n.injects.iter().any(|i| i.id == inject.id)) {
+            c.at(ip.field("id"), Diagnostic::error(msg!("diag-hand-inject-clash", inject = inject.id, node = node)));
+        }
+        limits::check_inject(c, &ip, inject);
         if inject.after.is_some() || inject.when.is_some() {
             let field = if inject.after.is_some() { "after" } else { "when" };
             c.at(

@@ -228,13 +228,7 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &ValuePath<'_>) {
         }
         for (i, inject) in node.injects.iter().enumerate() {
             let injects = p.field("injects");
-            let ip = injects.index(i);
-            id(c, ip.field("id"), || msg!("diag-kind-inject-id"), inject.id.as_str());
-            if let Some(after) = inject.after {
-                seconds(c, ip.field("after"), || msg!("diag-limit-delay"), after);
-            }
-            artefacts(c, &ip.field("artefacts"), &inject.artefacts);
-            effects(c, &ip.field("effects"), &inject.effects);
+            check_inject(c, &injects.index(i), inject);
         }
         if let Some(input) = &node.input {
             let ip = p.field("input");
@@ -256,4 +250,15 @@ pub(super) fn check_limits(c: &mut Checker<'_>, root: &ValuePath<'_>) {
             }
         }
     }
+}
+
+/// An inject's figures and sizes: its id, delay, artefacts and effects (a node's or the
+/// facilitator's).
+pub(super) fn check_inject(c: &mut Checker<'_>, ip: &ValuePath<'_>, inject: &Inject) {
+    id(c, ip.field("id"), || msg!("diag-kind-inject-id"), inject.id.as_str());
+    if let Some(after) = inject.after {
+        seconds(c, ip.field("after"), || msg!("diag-limit-delay"), after);
+    }
+    artefacts(c, &ip.field("artefacts"), &inject.artefacts);
+    effects(c, &ip.field("effects"), &inject.effects);
 }
