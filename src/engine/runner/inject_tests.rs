@@ -112,10 +112,6 @@ fn a_facilitators_inject_is_held_to_the_limits_and_to_ids_of_its_own() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("1000000000000000"), "{errors:?}");
     let clash = SRC.replace(
-        r#"(id: "script", text: "Use the approved holding statement""#,
-        r#"(id: "script", text: "Use the approved holding statement""#,
-    )
-    .replace(
         r#""triage": (text: "Customers are calling about the leak", choices: ["#,
         r#""triage": (text: "Customers are calling about the leak", injects: [(id: "press_call", after: 60, text: "A reporter rings")], choices: ["#,
     );
