@@ -417,7 +417,7 @@ fn settings_save_the_edited_draft() {
 #[test]
 fn settings_show_the_lrs_queue_and_send_refused_drills_again() {
     use hotwash::app::sending::{LrsSettings, Status};
-    use hotwash::lrs::outbox::{Entry, State};
+    use hotwash::lrs::outbox::{QueuedDrill, State};
     let lrs = LrsSettings {
         endpoint: "https://lrs.example.org/xapi".into(),
         base: "https://lms.example.org/xapi".into(),
@@ -427,9 +427,12 @@ fn settings_show_the_lrs_queue_and_send_refused_drills_again() {
     let file = std::path::PathBuf::from("/tmp/settings.ron");
     let sending = Status {
         entries: vec![
-            Entry { name: "drill-a".into(), state: State::Pending(None) },
-            Entry { name: "drill-b".into(), state: State::Failed("statement 1: 409 Differing statements".into()) },
-            Entry { name: "drill-c".into(), state: State::Sent },
+            QueuedDrill { name: "drill-a".into(), state: State::Pending(None) },
+            QueuedDrill {
+                name: "drill-b".into(),
+                state: State::Failed("statement 1: 409 Differing statements".into()),
+            },
+            QueuedDrill { name: "drill-c".into(), state: State::Sent },
         ],
         waiting: Some("the LRS at https://lrs.example.org/xapi/statements could not be reached".into()),
         busy: false,

@@ -112,7 +112,7 @@ pub enum Status {
 
 /// One scenario file in the folder.
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub struct ScenarioEntry {
     /// Keeps the asset loaded and watched.
     pub handle: Handle<ScenarioAsset>,
     /// What is known of it.
@@ -146,7 +146,7 @@ pub struct PastResult {
 #[derive(Resource, Debug, Default)]
 pub struct Library {
     /// Files by their path inside the scenario folder.
-    pub entries: BTreeMap<String, Entry>,
+    pub entries: BTreeMap<String, ScenarioEntry>,
     /// The search text.
     pub search: String,
     /// Only this category (its key).
@@ -365,7 +365,7 @@ fn sync_entries(library: &mut Library, folder: &Path, server: &AssetServer, relo
             }
             std::collections::btree_map::Entry::Vacant(new) => {
                 let handle = server.load::<ScenarioAsset>(new.key().clone());
-                new.insert(Entry { handle, status: Status::Loading });
+                new.insert(ScenarioEntry { handle, status: Status::Loading });
             }
         }
     }

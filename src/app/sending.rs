@@ -17,7 +17,7 @@ use crate::engine::folders::DataDir;
 use crate::engine::model::Scenario;
 use crate::engine::team::Pseudonyms;
 use crate::engine::xapi;
-use crate::lrs::outbox::{Entry, Outbox};
+use crate::lrs::outbox::{Outbox, QueuedDrill};
 use crate::lrs::{Credentials, Lrs};
 
 /// How often pending drills are tried when nothing wakes the sender.
@@ -90,7 +90,7 @@ impl LrsSettings {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Status {
     /// Every queued drill.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<QueuedDrill>,
     /// Why the last attempt stopped (the LRS unreachable, credentials refused).
     pub waiting: Option<String>,
     /// A send is under way.

@@ -96,11 +96,11 @@ fn push_seg(s: &mut String, seg: Seg<'_>) {
 pub struct SourceIndex<'a> {
     lines: LineTable<'a>,
     /// Path text -> where its value stands; `None` for a path asked for that the file lacks.
-    entries: HashMap<String, Option<Entry>>,
+    entries: HashMap<String, Option<Located>>,
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Entry {
+struct Located {
     key: Option<(usize, usize)>,
     value: (usize, usize),
 }
@@ -108,11 +108,11 @@ struct Entry {
 /// Records a value visited at the path of `slot`: the first value written at a path is kept
 /// (a repeated map key points at its first writing), except that the inside of `Some(…)`
 /// (`inner`) moves the value to itself and keeps the key.
-fn record(slot: &mut Option<Entry>, inner: bool, key: Option<(usize, usize)>, value: (usize, usize)) {
+fn record(slot: &mut Option<Located>, inner: bool, key: Option<(usize, usize)>, value: (usize, usize)) {
     match slot {
         Some(entry) if inner => entry.value = value,
         Some(_) => {}
-        None => *slot = Some(Entry { key, value }),
+        None => *slot = Some(Located { key, value }),
     }
 }
 
@@ -133,7 +133,7 @@ impl<'a> SourceIndex<'a> {
     /// Indexes every value of `source`, which should be RON that `ron` accepted. This keeps a path
     /// text for each value of the file; to locate a few values, [`Self::build_for`] is cheaper.
     pub fn build(source: &'a str) -> Self {
-        let mut entries: HashMap<String, Option<Entry>> = HashMap::default();
+        let mut entries: HashMap<String, Option<Located>> = HashMap::default();
         walk(source, |_, path, seg, key, value| {
             let mut full = path.to_owned();
             if let Some(seg) = seg {
@@ -157,7 +157,8 @@ impl<'a> SourceIndex<'a> {
         let mut holders: HashSet<&str> =
             paths.iter().flat_map(|path| path.match_indices(['.', '[']).map(|(i, _)| &path[..i])).collect();
         holders.insert("");
-        let mut entries: HashMap<String, Option<Entry>> = paths.iter().map(|path| ((*path).to_owned(), None)).collect();
+        let mut entries: HashMap<String, Option<Located>> =
+            paths.iter().map(|path| ((*path).to_owned(), None)).collect();
         let mut full = String::new();
         // The bracket last visited, and whether it may hold a wanted value.
         let mut here = (usize::MAX, false);
@@ -195,7 +196,7 @@ impl<'a> SourceIndex<'a> {
         &self.lines
     }
 
-    fn find(&self, texts: &[String]) -> Option<&Entry> {
+    fn find(&self, texts: &[String]) -> Option<&Located> {
         texts.iter().find_map(|t| self.entries.get(t).and_then(Option::as_ref))
     }
 

@@ -17,9 +17,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::debrief::{Answer, Debrief};
-use super::i18n::{Tr, msg};
+use super::i18n::msg;
 use super::model::{ChoiceId, NodeId, Scenario, ScenarioId};
-use super::review::cell;
 use super::runner::{Pick, RunError, Runner};
 use super::times::WallMs;
 
@@ -525,96 +524,8 @@ impl TeamDrill {
     }
 }
 
-/// The name of an alignment in the catalogue's language.
-pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
-    tr.t(match a {
-        Alignment::Unified => "team-vote-unified",
-        Alignment::Split => "team-vote-split",
-        Alignment::Divided => "team-vote-divided",
-    })
-}
-
-impl TeamDrill {
-    /// The team's votes for the review, in Markdown: per decision the team's answer and how it was
-    /// reached, the alignment, every vote with how sure, who chose the expert answer and
-    /// who was sure and wrong; then the alignment over the drill.
-    pub fn votes_markdown(&self, tr: &Tr) -> String {
-        use std::fmt::Write as _;
-        let option = |c: &ChoiceId| {
-            let text =
-                self.runner.scenario().choice(c).map_or_else(|| c.to_string(), |(_, choice)| choice.text.clone());
-            self.runner.fill(&text)
-        };
-        let names = |list: Vec<&str>| if list.is_empty() { "—".to_owned() } else { list.join(", ") };
-        let mut md = String::new();
-        let _ = writeln!(md, "## {}\n", tr.t("team-votes-heading"));
-        let _ = writeln!(
-            md,
-            "| # | {} | {} | {} | {} | {} | {} |",
-            tr.t("team-votes-answer"),
-            tr.t("team-votes-alignment"),
-            tr.t("team-votes-votes"),
-            tr.t("team-votes-expert"),
-            tr.t("team-votes-chose-expert"),
-            tr.t("team-votes-sure-wrong")
-        );
-        let _ = writeln!(md, "|---|---|---|---|---|---|---|");
-        for (i, d) in self.decisions.iter().enumerate() {
-            let how = tr.t(match d.taken {
-                Taken::Majority => "team-votes-majority",
-                Taken::LeadBrokeTie => "team-votes-lead-broke-tie",
-                Taken::FacilitatorBrokeTie => "team-votes-facilitator-broke-tie",
-                Taken::TimedOut => "team-votes-timed-out",
-            });
-            let answer = match &d.answer {
-                Some(c) => tr.t_text("team-votes-answer-how", &[("answer", &option(c)), ("how", &how)]),
-                None => tr.t("team-votes-none"),
-            };
-            let votes: Vec<String> = d
-                .votes
-                .iter()
-                .map(|v| {
-                    let (member, option) = (&v.member, option(&v.choice));
-                    match v.confidence {
-                        Some(Confidence::Sure) => {
-                            tr.t_text("team-vote-sure", &[("member", member), ("option", &option)])
-                        }
-                        Some(Confidence::NotSure) => {
-                            tr.t_text("team-vote-not-sure", &[("member", member), ("option", &option)])
-                        }
-                        None => tr.t_text("team-vote", &[("member", member), ("option", &option)]),
-                    }
-                })
-                .collect();
-            let expert: Vec<String> = d.expert.iter().map(option).collect();
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                i + 1,
-                cell(&answer),
-                alignment_name(d.alignment, tr),
-                cell(&names(votes.iter().map(String::as_str).collect())),
-                cell(&expert.join(" / ")),
-                cell(&names(d.chose_expert())),
-                cell(&names(d.sure_and_wrong())),
-            );
-        }
-        let count = |a: Alignment| self.decisions.iter().filter(|d| d.alignment == a).count();
-        let _ = writeln!(
-            md,
-            "\n{}",
-            tr.t_text(
-                "team-votes-summary",
-                &[
-                    ("unified", &count(Alignment::Unified)),
-                    ("split", &count(Alignment::Split)),
-                    ("divided", &count(Alignment::Divided)),
-                ]
-            )
-        );
-        md
-    }
-}
+mod review;
+pub use review::alignment_name;
 
 #[cfg(test)]
 mod tests;

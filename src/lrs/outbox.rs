@@ -26,7 +26,7 @@ pub enum State {
 
 /// One queued drill.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub struct QueuedDrill {
     /// The name it was queued under (the debrief's file stem).
     pub name: String,
     /// Where it stands.
@@ -68,7 +68,7 @@ impl Outbox {
     }
 
     /// Every queued drill: pending first, then failed, then sent, each by name.
-    pub fn entries(&self) -> Vec<Entry> {
+    pub fn entries(&self) -> Vec<QueuedDrill> {
         let mut out = Vec::new();
         for (folder, state) in [(PENDING, 0), (FAILED, 1), (SENT, 2)] {
             let dir = self.dir.join(folder);
@@ -87,7 +87,7 @@ impl Outbox {
                     1 => State::Failed(why.unwrap_or_default()),
                     _ => State::Sent,
                 };
-                out.push(Entry { name, state });
+                out.push(QueuedDrill { name, state });
             }
         }
         out
@@ -97,7 +97,8 @@ impl Outbox {
     /// move to `sent/`, refused ones to `failed/` with the reason.
     pub fn drain(&self, lrs: &Lrs) -> Drained {
         let mut drained = Drained::default();
-        let pending: Vec<Entry> = self.entries().into_iter().filter(|e| matches!(e.state, State::Pending(_))).collect();
+        let pending: Vec<QueuedDrill> =
+            self.entries().into_iter().filter(|e| matches!(e.state, State::Pending(_))).collect();
         for entry in pending {
             let file = self.dir.join(PENDING).join(format!("{}.json", entry.name));
             let why_file = self.dir.join(PENDING).join(format!("{}.why.txt", entry.name));
