@@ -292,18 +292,9 @@ impl FacilitatedSession {
         if self.ended {
             return Err(FacilitatedRefusal::Ended);
         }
-        let before = self.clone();
-        let result = self.apply(who, &request, now);
-        match result {
-            Ok(()) => {
-                self.record.log.push(SessionLogged { at: now, who: who.clone(), request });
-                Ok(())
-            }
-            Err(refusal) => {
-                *self = before;
-                Err(refusal)
-            }
-        }
+        super::team_drill::all_or_nothing(self, |session| session.apply(who, &request, now))?;
+        self.record.log.push(SessionLogged { at: now, who: who.clone(), request });
+        Ok(())
     }
 
     fn apply(&mut self, who: &Who, request: &FacilitatedRequest, now: WallMs) -> Result<(), FacilitatedRefusal> {

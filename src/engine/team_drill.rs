@@ -252,6 +252,16 @@ pub struct TeamRecord {
     pub log: Vec<TeamLogged>,
 }
 
+/// Runs `change` on `state`; if it is refused, puts `state` back as it was, so a refused request
+/// of a live session changes nothing for anyone.
+pub(crate) fn all_or_nothing<S: Clone, E>(
+    state: &mut S,
+    change: impl FnOnce(&mut S) -> Result<(), E>,
+) -> Result<(), E> {
+    let before = state.clone();
+    change(state).inspect_err(|_| *state = before)
+}
+
 /// A team drill in progress.
 #[derive(Clone, Debug)]
 pub struct TeamDrill {
@@ -359,17 +369,9 @@ impl TeamDrill {
     /// Handles a request at wall-clock `now`, after letting time pass to then; a refused request
     /// changes nothing (not even the time that passed) and is not recorded.
     pub fn handle(&mut self, who: &Who, request: TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
-        let before = self.clone();
-        match self.apply(who, &request, now) {
-            Ok(()) => {
-                self.record.log.push(TeamLogged { at: now, who: who.clone(), request });
-                Ok(())
-            }
-            Err(refusal) => {
-                *self = before;
-                Err(refusal)
-            }
-        }
+        all_or_nothing(self, |drill| drill.apply(who, &request, now))?;
+        self.record.log.push(TeamLogged { at: now, who: who.clone(), request });
+        Ok(())
     }
 
     fn apply(&mut self, who: &Who, request: &TeamRequest, now: WallMs) -> Result<(), TeamRefusal> {
