@@ -46,3 +46,6 @@ session-refused-ended = the session has ended
 session-refused-empty-note = the note is empty
 session-refused-paused = the facilitator has paused your drill
 team-refused-bad-team = a team needs members, each named once, and a lead who is one of them
+role-refused-role-player-only = only the person playing the cast (or the facilitator) may do this
+role-refused-trainee-only = only the trainee (or the facilitator) writes the trainee's answer
+role-refused-empty = say something: an ad-lib cannot be empty

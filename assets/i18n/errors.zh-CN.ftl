@@ -46,3 +46,6 @@ session-refused-ended = 本场次已经结束
 session-refused-empty-note = 备注是空的
 session-refused-paused = 主持人已暂停你的演练
 team-refused-bad-team = 团队需要成员（每人只列一次），组长必须是其中一员
+role-refused-role-player-only = 只有扮演角色的人（或主持人）可以这样做
+role-refused-trainee-only = 学员的书面回答只能由学员（或主持人）提交
+role-refused-empty = 请说点什么：即兴台词不能为空

@@ -22,6 +22,9 @@ pub enum Event {
         channel: Channel,
         /// The filled text.
         text: String,
+        /// Said in their own words by the person playing the speaker in a role play, not scripted.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ad_lib: bool,
     },
     /// An artefact appears on the agent's screen.
     Artefact {
@@ -180,6 +183,17 @@ pub enum Action {
         t: u64,
         /// The choice.
         choice: ChoiceId,
+        /// The trainee answered aloud in their own words and the role-player matched it to this
+        /// option.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        matched: bool,
+    },
+    /// The role-player said something of their own (an ad-lib) to the trainee.
+    Say {
+        /// Drill time.
+        t: u64,
+        /// What was said.
+        text: String,
     },
     /// Wrote an answer.
     Submit {
@@ -290,6 +304,10 @@ pub struct Decision {
     /// the answer covered it or why a match was not counted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coverage: Vec<ItemCoverage>,
+    /// In a role play: the trainee answered aloud in their own words, and the role-player matched
+    /// the answer to `choice`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub matched: bool,
 }
 
 /// One checklist item as a written answer met it.

@@ -22,6 +22,7 @@ pub mod path;
 pub mod quick;
 pub mod replay;
 pub mod review;
+pub mod role_play;
 pub mod runner;
 pub mod shown;
 pub mod store;

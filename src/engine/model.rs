@@ -326,6 +326,9 @@ pub struct CastMember {
     /// A line about them for the speaker card.
     #[serde(default)]
     pub note: Option<String>,
+    /// What they want, for whoever plays them in a role play (their role card says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants: Option<String>,
 }
 
 /// The part a cast member plays.
@@ -606,6 +609,8 @@ mod tests {
             speaker: None,
             channel: Channel::Call,
             text: String::new(),
+            direction: None,
+            pushback: None,
             artefacts: vec![],
             red_flags: vec![],
             choices: vec![choice("a", 1), choice("b", 3), choice("c", 3)],

@@ -22,11 +22,16 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
             | Action::Submit { t, .. }
             | Action::Reveal { t, .. }
             | Action::Inject { t, .. }
+            | Action::Say { t, .. }
             | Action::Flag { t, .. } => *t,
         };
         runner.tick(start.plus(t))?;
         match action {
-            Action::Choose { t, choice } => runner.choose(&Pick::Id(choice.clone()), start.plus(*t))?,
+            Action::Choose { t, choice, matched: false } => runner.choose(&Pick::Id(choice.clone()), start.plus(*t))?,
+            Action::Choose { t, choice, matched: true } => {
+                runner.choose_matched(&Pick::Id(choice.clone()), start.plus(*t))?;
+            }
+            Action::Say { t, text } => runner.say(text, start.plus(*t))?,
             Action::Submit { t, answer } => runner.submit(answer.clone(), start.plus(*t))?,
             Action::Reveal { t, field } => runner.reveal(field, start.plus(*t))?,
             Action::Inject { t, inject } => runner.send_inject(inject, start.plus(*t))?,

@@ -354,8 +354,40 @@ impl Runner {
         };
         let choice =
             node.choices.iter().find(|c| c.id == picked).ok_or_else(|| RunError::Missing(picked.to_string()))?;
-        self.state.actions.push(Action::Choose { t, choice: picked });
+        self.state.actions.push(Action::Choose { t, choice: picked, matched: false });
         self.decide(&id, choice, DecisionKind::Choice, t)
+    }
+
+    /// In a role play: the trainee answered aloud and the role-player matched the answer to
+    /// `pick` at wall-clock `now`; the drill goes on as if the trainee had chosen it, and the
+    /// decision and the record say it was matched.
+    pub fn choose_matched(&mut self, pick: &Pick, now: WallMs) -> Result<(), RunError> {
+        let decisions = self.state.decisions.len();
+        self.choose(pick, now)?;
+        if let Some(Action::Choose { matched, .. }) = self.state.actions.last_mut() {
+            *matched = true;
+        }
+        if let Some(decision) = self.state.decisions.get_mut(decisions) {
+            decision.matched = true;
+        }
+        Ok(())
+    }
+
+    /// In a role play: the person playing the speaker of the current beat says `text` of their
+    /// own (an ad-lib) at wall-clock `now`; it goes into the transcript as said, and the record.
+    pub fn say(&mut self, text: &str, now: WallMs) -> Result<(), RunError> {
+        let t = self.drill_time(now).0;
+        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
+        self.advance_to(t)?;
+        if self.state.stage != Stage::At(id.clone()) {
+            return Err(RunError::TooLate(id));
+        }
+        let scenario = Arc::clone(&self.scenario);
+        let node = node_in(&scenario, &id)?;
+        self.state.actions.push(Action::Say { t, text: text.to_owned() });
+        let (speaker, channel) = (node.speaker.clone(), node.channel);
+        self.log(t, Event::Line { node: id, speaker, channel, text: text.to_owned(), ad_lib: true });
+        Ok(())
     }
 
     pub(super) fn log(&mut self, t: u64, event: Event) {
@@ -493,6 +525,7 @@ impl Runner {
             answer: None,
             checklist: Vec::new(),
             coverage: Vec::new(),
+            matched: false,
         });
         let event = match kind {
             DecisionKind::Timeout => Event::TimedOut { node: id.clone(), choice: choice.id.clone() },
@@ -576,6 +609,7 @@ impl Runner {
                     speaker: node.speaker.clone(),
                     channel: node.channel,
                     text: self.fill(&node.text),
+                    ad_lib: false,
                 },
             );
             for artefact in &node.artefacts {

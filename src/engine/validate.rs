@@ -138,6 +138,9 @@ fn check_parts(s: &Scenario) -> Vec<Problem> {
         let cast = root.field("cast");
         let p = cast.key(id.as_str());
         check_text(&mut c, p.field("name"), &member.name);
+        if let Some(wants) = &member.wants {
+            check_text(&mut c, p.field("wants"), wants);
+        }
         if let Some(caller_id) = &member.caller_id {
             check_text(&mut c, p.field("caller_id"), caller_id);
         }
@@ -388,6 +391,11 @@ fn check_node<'a>(c: &mut Checker<'a>, p: &ValuePath<'_>, id: &NodeId, node: &'a
         check_ref(c, p.field("speaker"), || msg!("diag-kind-cast-member"), speaker.as_str(), &c.s.cast);
     }
     check_text(c, p.field("text"), &node.text);
+    for (field, text) in [("direction", &node.direction), ("pushback", &node.pushback)] {
+        if let Some(text) = text {
+            check_text(c, p.field(field), text);
+        }
+    }
     if let Some(label) = &node.label {
         check_text(c, p.field("label"), label);
     }

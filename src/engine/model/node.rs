@@ -22,6 +22,12 @@ pub struct Node {
     pub channel: Channel,
     /// What is said or shown; may use placeholders.
     pub text: String,
+    /// Stage directions for whoever plays the speaker in a role play: how to say the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// What the person playing the speaker does if the trainee pushes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushback: Option<String>,
     /// What appears on the agent's screen with this beat.
     #[serde(default)]
     pub artefacts: Vec<Artefact>,

@@ -54,6 +54,7 @@ impl Runner {
             answer: Some(answer),
             checklist,
             coverage,
+            matched: false,
         });
         self.log(t, Event::Answered { node: id });
         self.state.read_from = self.state.log.len();
