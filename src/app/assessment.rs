@@ -67,15 +67,6 @@ fn result_of(library: &Library, curriculum: &Curriculum, set: &Assessment, train
     path::assessment_result(curriculum, set, &library.plays_with_sets(), trainee)
 }
 
-/// Whether a play for assessment set `set` by `trainee` is held back: the set is in the
-/// curriculum and the trainee has not done every drill of it yet. Its result and review are not
-/// shown in the app until then (the facilitator sees them with `hotwash review` or `assess`).
-pub fn held_back(library: &Library, set: Option<&str>, trainee: &str) -> bool {
-    let (Some(set), Some(Ok(curriculum))) = (set, &library.curriculum) else { return false };
-    let Some(set) = curriculum.assessment(set) else { return false };
-    !result_of(library, curriculum, set, trainee).complete()
-}
-
 /// What starts `trainee`'s next drill of set `id`: the drill's file (in the interface language
 /// where there is one), their seed of the set, and the set; or why there is none.
 pub fn next_drill(

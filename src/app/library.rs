@@ -268,13 +268,23 @@ impl Library {
         DrillSummary::with_history(self.catalog(), &self.plays(), trainee)
     }
 
+    /// Whether a play for assessment set `set` by `trainee` is held back: the set is in the
+    /// curriculum and the trainee has not done every drill of it yet. Its result and review are
+    /// not shown in the app until then (the facilitator sees them with `hotwash review` or
+    /// `assess`).
+    pub fn held_back(&self, set: Option<&str>, trainee: &str) -> bool {
+        let (Some(set), Some(Ok(curriculum))) = (set, &self.curriculum) else { return false };
+        let Some(set) = curriculum.assessment(set) else { return false };
+        !crate::engine::path::assessment_result(curriculum, set, &self.plays_with_sets(), trainee).complete()
+    }
+
     /// The newest result of `trainee` on a scenario.
     pub fn last_result(&self, scenario: &Scenario, trainee: &str) -> Option<&PastResult> {
         self.results
             .iter()
             .filter(|r| r.scenario == scenario.id && r.language == scenario.language && r.trainee == trainee)
             // A play for an assessment the trainee is still taking shows nothing yet.
-            .filter(|r| !super::assessment::held_back(self, r.assessment.as_deref(), &r.trainee))
+            .filter(|r| !self.held_back(r.assessment.as_deref(), &r.trainee))
             .max_by_key(|r| r.ended_at)
     }
 

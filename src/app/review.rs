@@ -127,7 +127,7 @@ fn handle_review_intents(
 /// Reads a saved debrief and builds its review against the scenario in the library.
 pub fn open_debrief(file: &std::path::Path, library: &Library, tr: &Tr) -> Result<FinishedDrill, String> {
     let debrief = store::load_debrief(file).map_err(|e| e.to_string())?;
-    if super::assessment::held_back(library, debrief.assessment.as_deref(), &debrief.trainee) {
+    if library.held_back(debrief.assessment.as_deref(), &debrief.trainee) {
         return Err(tr.t_text("app-review-held-back", &[("trainee", &debrief.trainee)]));
     }
     let (path, scenario) = library.find(&debrief.scenario.id, &debrief.scenario.language).ok_or_else(|| {

@@ -217,11 +217,6 @@ pub fn queue_drill(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Sender>().add_systems(Startup, start_sending);
-}
-
-/// Sends what an earlier session left pending, when Settings name an LRS.
-fn start_sending(sender: Res<Sender>, settings: Res<super::settings::Settings>, folders: Res<super::Folders>) {
-    let data = settings.data_dir(&folders);
-    sender.configure(&settings.lrs, data.root());
+    // Settings configure the sender at start-up and whenever they are saved.
+    app.init_resource::<Sender>();
 }

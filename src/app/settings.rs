@@ -117,8 +117,15 @@ pub(super) fn plugin(app: &mut App, lang: Option<Lang>) {
     app.insert_resource(tr)
         .insert_resource(Draft(settings.clone()))
         .insert_resource(settings)
+        .add_systems(Startup, start_sending)
         .add_systems(OnEnter(Screen::Settings), start_draft)
         .add_systems(Update, handle_settings_intents.in_set(AppSystems::HandleIntents));
+}
+
+/// Sends what an earlier session left pending, when the settings name an LRS.
+fn start_sending(sender: Res<Sender>, settings: Res<Settings>, folders: Res<Folders>) {
+    let data = settings.data_dir(&folders);
+    sender.configure(&settings.lrs, data.root());
 }
 
 fn start_draft(settings: Res<Settings>, mut draft: ResMut<Draft>) {

@@ -111,7 +111,7 @@ fn rebuild(team: &mut TeamScreen, library: &Library, data: &DataDir, tr: &Tr) {
     team.skipped.extend(read.skipped);
     // Drills of an assessment a trainee is still taking stay out until the set is done.
     let before = read.debriefs.len();
-    read.debriefs.retain(|(_, d)| !super::assessment::held_back(library, d.assessment.as_deref(), &d.trainee));
+    read.debriefs.retain(|(_, d)| !library.held_back(d.assessment.as_deref(), &d.trainee));
     let held = before - read.debriefs.len();
     if held > 0 {
         team.skipped.push(tr.t_text("app-team-held-back", &[("count", &held)]));

@@ -20,7 +20,7 @@ use super::i18n::msg;
 use super::model::{ChoiceId, CompetencyId, InjectId, NodeId, Outcome, RedFlagId, Scenario, ScenarioId, Spot};
 use super::review::{Level, competency_points};
 use super::runner::{Pick, RunError, Runner, Stage};
-use super::team_drill::Who;
+use super::session::{Who, all_or_nothing, open_node};
 use super::times::WallMs;
 
 /// How long a participant may stay on one decision before the console calls them stuck.
@@ -126,14 +126,6 @@ impl std::fmt::Display for FacilitatedRefusal {
 }
 
 impl std::error::Error for FacilitatedRefusal {}
-
-/// The decision a drill is facing, or `None` once it has ended.
-pub fn open_node(run: &Runner) -> Option<NodeId> {
-    match run.stage() {
-        Stage::At(id) => Some(id.clone()),
-        Stage::Ended(_) => None,
-    }
-}
 
 impl From<RunError> for FacilitatedRefusal {
     fn from(e: RunError) -> Self {
@@ -292,7 +284,7 @@ impl FacilitatedSession {
         if self.ended {
             return Err(FacilitatedRefusal::Ended);
         }
-        super::team_drill::all_or_nothing(self, |session| session.apply(who, &request, now))?;
+        all_or_nothing(self, |session| session.apply(who, &request, now))?;
         self.record.log.push(SessionLogged { at: now, who: who.clone(), request });
         Ok(())
     }

@@ -24,6 +24,7 @@ pub mod replay;
 pub mod review;
 pub mod role_play;
 pub mod runner;
+pub mod session;
 pub mod shown;
 pub mod store;
 pub mod synth;

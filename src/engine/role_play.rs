@@ -17,7 +17,7 @@ use super::debrief::{Answer, Debrief, OptionView};
 use super::i18n::msg;
 use super::model::{ChoiceId, NodeId, Role, Scenario, ScenarioId};
 use super::runner::{Pick, RunError, Runner, Stage};
-use super::team_drill::{Who, all_or_nothing};
+use super::session::{Who, all_or_nothing};
 use super::times::WallMs;
 
 /// What someone asks of a role play.

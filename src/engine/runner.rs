@@ -27,6 +27,7 @@ pub use super::times::{DrillMs, WallMs};
 
 mod answer;
 mod host;
+mod live;
 mod marks;
 mod put;
 mod state;
@@ -358,38 +359,6 @@ impl Runner {
         self.decide(&id, choice, DecisionKind::Choice, t)
     }
 
-    /// In a role play: the trainee answered aloud and the role-player matched the answer to
-    /// `pick` at wall-clock `now`; the drill goes on as if the trainee had chosen it, and the
-    /// decision and the record say it was matched.
-    pub fn choose_matched(&mut self, pick: &Pick, now: WallMs) -> Result<(), RunError> {
-        let decisions = self.state.decisions.len();
-        self.choose(pick, now)?;
-        if let Some(Action::Choose { matched, .. }) = self.state.actions.last_mut() {
-            *matched = true;
-        }
-        if let Some(decision) = self.state.decisions.get_mut(decisions) {
-            decision.matched = true;
-        }
-        Ok(())
-    }
-
-    /// In a role play: the person playing the speaker of the current beat says `text` of their
-    /// own (an ad-lib) at wall-clock `now`; it goes into the transcript as said, and the record.
-    pub fn say(&mut self, text: &str, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        self.advance_to(t)?;
-        if self.state.stage != Stage::At(id.clone()) {
-            return Err(RunError::TooLate(id));
-        }
-        let scenario = Arc::clone(&self.scenario);
-        let node = node_in(&scenario, &id)?;
-        self.state.actions.push(Action::Say { t, text: text.to_owned() });
-        let (speaker, channel) = (node.speaker.clone(), node.channel);
-        self.log(t, Event::Line { node: id, speaker, channel, text: text.to_owned(), ad_lib: true });
-        Ok(())
-    }
-
     pub(super) fn log(&mut self, t: u64, event: Event) {
         self.state.last_t = self.state.last_t.max(t);
         self.state.log.push(Logged { t, event });
@@ -423,29 +392,8 @@ impl Runner {
         self.after_change(node, t)
     }
 
-    /// Sends one of the scenario's `facilitator_injects` at wall-clock `now`: it arrives at the
-    /// decision being faced as a node's inject would (line, artefacts, red flags, effects), and is
-    /// recorded so the drill replays with it. The facilitator may send one again.
-    pub fn send_inject(&mut self, id: &InjectId, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(node) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        self.advance_to(t)?;
-        if self.state.stage != Stage::At(node.clone()) {
-            return Err(RunError::TooLate(node));
-        }
-        let scenario = Arc::clone(&self.scenario);
-        let inject = scenario
-            .facilitator_injects
-            .iter()
-            .find(|i| i.id == *id)
-            .ok_or_else(|| RunError::Missing(id.to_string()))?;
-        self.state.actions.push(Action::Inject { t, inject: id.clone() });
-        self.arrive(&node, inject, t);
-        self.after_change(&node, t)
-    }
-
     /// An inject arrives: its line, artefacts, red flags and effects.
-    fn arrive(&mut self, node: &NodeId, inject: &Inject, t: u64) {
+    pub(super) fn arrive(&mut self, node: &NodeId, inject: &Inject, t: u64) {
         self.log(
             t,
             Event::Inject {

@@ -20,6 +20,8 @@ use super::debrief::{Answer, Debrief};
 use super::i18n::msg;
 use super::model::{ChoiceId, NodeId, Scenario, ScenarioId};
 use super::runner::{Pick, RunError, Runner};
+pub use super::session::Who;
+use super::session::all_or_nothing;
 use super::times::WallMs;
 
 /// How sure a member is of their vote.
@@ -120,15 +122,6 @@ impl TeamDecision {
             .map(|v| v.member.as_str())
             .collect()
     }
-}
-
-/// Who asks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Who {
-    /// A member of the team, by name.
-    Member(String),
-    /// The facilitator.
-    Facilitator,
 }
 
 /// What someone asks of the team drill.
@@ -252,16 +245,6 @@ pub struct TeamRecord {
     pub log: Vec<TeamLogged>,
 }
 
-/// Runs `change` on `state`; if it is refused, puts `state` back as it was, so a refused request
-/// of a live session changes nothing for anyone.
-pub(crate) fn all_or_nothing<S: Clone, E>(
-    state: &mut S,
-    change: impl FnOnce(&mut S) -> Result<(), E>,
-) -> Result<(), E> {
-    let before = state.clone();
-    change(state).inspect_err(|_| *state = before)
-}
-
 /// A team drill in progress.
 #[derive(Clone, Debug)]
 pub struct TeamDrill {
@@ -363,7 +346,7 @@ impl TeamDrill {
 
     /// The decision open now.
     fn open_node(&self) -> Option<NodeId> {
-        super::facilitated::open_node(&self.runner)
+        super::session::open_node(&self.runner)
     }
 
     /// Handles a request at wall-clock `now`, after letting time pass to then; a refused request
