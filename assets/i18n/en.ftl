@@ -567,3 +567,9 @@ app-review-held-back = The review of this drill is held back: { $trainee } has n
 app-team-held-back = { $count } drill(s) of assessments still being taken are left out until each trainee finishes the set (hotwash review and hotwash assess show them).
 app-assessment-resume-first = A drill of an assessment was interrupted: resume it first (it cannot be discarded or replaced).
 app-assessment-no-stop = A drill played for an assessment cannot be stopped.
+
+# A role play in the review: the role-player's own words, answers given aloud and matched.
+review-ad-lib = { $who } (in their own words): { $text }
+review-matched-row = Answered in own words, matched to: { $choice }
+review-matched = Answered in own words, matched to
+review-you-matched = You answered in your own words, matched to: { $choice }

@@ -571,3 +571,9 @@ app-review-held-back = 这次演练的复盘暂不公布：{ $trainee } 还没�
 app-team-held-back = 有 { $count } 个考核中的演练暂不列出，等学员完成整套考核后再显示（hotwash review 和 hotwash assess 可以查看）。
 app-assessment-resume-first = 有一个考核演练被中断：请先继续完成它（不能丢弃或重新开始）。
 app-assessment-no-stop = 考核中的演练不能终止。
+
+# 复盘中的角色扮演：扮演者的即兴台词，学员口头回答及其对应选项。
+review-ad-lib = { $who }（即兴）：{ $text }
+review-matched-row = 口头作答，对应选项：{ $choice }
+review-matched = 口头作答，对应选项
+review-you-matched = 你口头作答，对应选项：{ $choice }

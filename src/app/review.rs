@@ -520,7 +520,8 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &FinishedDrill, note: &mut NoteF
                         ui.weak(tr.t_args("review-answered-in", &[("seconds", seconds(d.response_ms).into())]));
                     });
                     let chosen = if d.timed_out { tr.t("review-timed-out") } else { d.chosen.clone() };
-                    ui.label(tr.t_args("review-you-chose", &[("choice", chosen.into())]));
+                    let said = if d.matched { "review-you-matched" } else { "review-you-chose" };
+                    ui.label(tr.t_args(said, &[("choice", chosen.into())]));
                     ui.label(&d.feedback);
                     if let Some((_, expert)) = &d.expert {
                         ui.label(tr.t_args("review-expert-would", &[("choice", expert.clone().into())]));

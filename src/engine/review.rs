@@ -90,6 +90,9 @@ pub struct DecisionReview {
     pub timed_out: bool,
     /// The choice was the expert answer.
     pub best: bool,
+    /// In a role play: answered aloud in the trainee's own words, matched to `chosen`.
+    #[serde(default)]
+    pub matched: bool,
     /// Total points earned here.
     pub points: i32,
     /// Why it was right or wrong.
@@ -289,6 +292,13 @@ impl Review {
         let mut decisions_iter = debrief.decisions.iter();
         for logged in &debrief.events {
             let (what, response_ms) = match describe(scenario, &debrief.fills, &debrief.events, logged) {
+                // In a role play, what the role-player said of their own is marked as such.
+                Shown::Line { speaker, text, inject: false, .. }
+                    if matches!(logged.event, Event::Line { ad_lib: true, .. }) =>
+                {
+                    let who = speaker.map(|s| s.name).unwrap_or_default();
+                    (w.s("review-ad-lib", &[("who", &who), ("text", &text)]), None)
+                }
                 Shown::Line { speaker, text, inject: false, .. } => match speaker {
                     Some(who) if !who.name.is_empty() => {
                         (w.s("review-said", &[("who", &who.name), ("text", &text)]), None)
@@ -305,8 +315,15 @@ impl Review {
                 Shown::Input { prompt, .. } => (w.s("review-asked", &[("prompt", &prompt)]), None),
                 Shown::Choices { .. } => continue,
                 Shown::You { text, timed_out, .. } => {
-                    let row = if timed_out { "review-timeout-row" } else { "review-chose" };
-                    (w.s(row, &[("choice", &text)]), decisions_iter.next().map(|d| d.response_ms()))
+                    let decision = decisions_iter.next();
+                    let row = if timed_out {
+                        "review-timeout-row"
+                    } else if decision.is_some_and(|d| d.matched) {
+                        "review-matched-row"
+                    } else {
+                        "review-chose"
+                    };
+                    (w.s(row, &[("choice", &text)]), decision.map(|d| d.response_ms()))
                 }
                 Shown::Answered { .. } => (w.t("review-answered-row"), decisions_iter.next().map(|d| d.response_ms())),
                 Shown::Revealed { field, .. } => (w.s("review-revealed-row", &[("field", &field)]), None),
@@ -348,6 +365,7 @@ impl Review {
                 chosen: f(&choice.text),
                 timed_out: d.kind == DecisionKind::Timeout,
                 best,
+                matched: d.matched,
                 points: choice.total_score(),
                 feedback: f(&choice.feedback),
                 expert: expert_pair,

@@ -73,7 +73,13 @@ impl Review {
         for (i, d) in self.decisions.iter().enumerate() {
             let mark = if d.best { "✔" } else { "✘" };
             let _ = writeln!(md, "### {}. {} {}\n", i + 1, esc(&d.label), mark);
-            let did = if d.timed_out { t("review-time-ran-out") } else { t("review-chosen") };
+            let did = if d.timed_out {
+                t("review-time-ran-out")
+            } else if d.matched {
+                t("review-matched")
+            } else {
+                t("review-chosen")
+            };
             let best = if d.best { format!(" ({})", t("review-best")) } else { String::new() };
             let _ = writeln!(
                 md,

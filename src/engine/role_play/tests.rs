@@ -141,3 +141,14 @@ fn a_role_play_is_taken_up_again_from_its_record() {
     assert_eq!(again.runner().state(), r.runner().state());
     assert_eq!(again.debrief(at(61)), r.debrief(at(61)));
 }
+
+#[test]
+fn the_review_marks_the_ad_libs_and_the_answers_matched() {
+    let d = played().debrief(at(61)).unwrap();
+    let review = crate::engine::review::Review::build(&scenario(), &d, &[]);
+    assert!(review.decisions[0].matched);
+    let md = review.to_markdown();
+    assert!(md.contains("Li Qiang (in their own words): Come on, it's only six digits."), "{md}");
+    assert!(md.contains("Answered in own words, matched to: Refuse and call back on the number on file"), "{md}");
+    assert!(md.contains("**Answered in own words, matched to"), "{md}");
+}
