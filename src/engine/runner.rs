@@ -298,6 +298,19 @@ impl Runner {
         self.advance_to(t)
     }
 
+    /// Before an action at wall-clock `now` on the decision being faced: lets time pass to then
+    /// (a replay ticks before each action too), and refuses when the drill has ended or time
+    /// moved it on. Gives the drill time and the node.
+    fn advance_for_action(&mut self, now: WallMs) -> Result<(u64, NodeId), RunError> {
+        let t = self.drill_time(now).0;
+        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
+        self.advance_to(t)?;
+        if self.state.stage != Stage::At(id.clone()) {
+            return Err(RunError::TooLate(id));
+        }
+        Ok((t, id))
+    }
+
     fn advance_to(&mut self, t: u64) -> Result<(), RunError> {
         loop {
             let scenario = Arc::clone(&self.scenario);

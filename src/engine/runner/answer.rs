@@ -4,19 +4,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{RunError, Runner, Stage, WallMs, node_in};
+use super::{RunError, Runner, WallMs, node_in};
 use crate::engine::debrief::{Action, Answer, Decision, DecisionKind, Event, Grading, ItemCoverage};
 use crate::engine::model::{CheckItem, CompetencyId, InputKind, InputSpec, ReportSection};
 
 impl Runner {
     /// Gives the written answer the current node asks for, at wall-clock `now`.
     pub fn submit(&mut self, answer: Answer, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        self.advance_to(t)?;
-        if self.state.stage != Stage::At(id.clone()) {
-            return Err(RunError::TooLate(id));
-        }
+        let (t, id) = self.advance_for_action(now)?;
         let scenario = Arc::clone(&self.scenario);
         let node = node_in(&scenario, &id)?;
         let input = node.input.as_ref().ok_or(RunError::NotWaiting(id.clone(), "run-what-written-answer"))?;

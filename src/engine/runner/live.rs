@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Action, Event, Pick, RunError, Runner, Stage, WallMs, node_in};
+use super::{Action, Event, Pick, RunError, Runner, WallMs, node_in};
 use crate::engine::model::InjectId;
 
 impl Runner {
@@ -11,12 +11,7 @@ impl Runner {
     /// decision being faced as a node's inject would (line, artefacts, red flags, effects), and is
     /// recorded so the drill replays with it. The facilitator may send one again.
     pub fn send_inject(&mut self, id: &InjectId, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(node) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        self.advance_to(t)?;
-        if self.state.stage != Stage::At(node.clone()) {
-            return Err(RunError::TooLate(node));
-        }
+        let (t, node) = self.advance_for_action(now)?;
         let scenario = Arc::clone(&self.scenario);
         let inject = scenario
             .facilitator_injects
@@ -46,12 +41,7 @@ impl Runner {
     /// In a role play: the person playing the speaker of the current beat says `text` of their
     /// own (an ad-lib) at wall-clock `now`; it goes into the transcript as said, and the record.
     pub fn say(&mut self, text: &str, now: WallMs) -> Result<(), RunError> {
-        let t = self.drill_time(now).0;
-        let Stage::At(id) = self.state.stage.clone() else { return Err(RunError::Ended) };
-        self.advance_to(t)?;
-        if self.state.stage != Stage::At(id.clone()) {
-            return Err(RunError::TooLate(id));
-        }
+        let (t, id) = self.advance_for_action(now)?;
         let scenario = Arc::clone(&self.scenario);
         let node = node_in(&scenario, &id)?;
         self.state.actions.push(Action::Say { t, text: text.to_owned() });
