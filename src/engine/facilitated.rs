@@ -241,9 +241,7 @@ impl FacilitatedSession {
 
     /// Takes a session up again from its record.
     pub fn restore(scenario: Arc<Scenario>, record: &FacilitatedRecord) -> Result<Self, FacilitatedRefusal> {
-        if record.scenario != scenario.id || record.hash != scenario.content_hash() {
-            return Err(RunError::OtherScenario(record.scenario.to_string(), record.hash.clone()).into());
-        }
+        super::session::same_scenario(&scenario, &record.scenario, &record.hash)?;
         let mut session = Self::open(scenario, record.seed, record.roster.clone());
         for logged in &record.log {
             session.handle(&logged.who, logged.request.clone(), logged.at)?;

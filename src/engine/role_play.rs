@@ -172,9 +172,7 @@ impl RolePlay {
 
     /// Takes a role play up again from its record.
     pub fn restore(scenario: Arc<Scenario>, record: &RolePlayRecord) -> Result<Self, RolePlayRefusal> {
-        if record.scenario != scenario.id || record.hash != scenario.content_hash() {
-            return Err(RunError::OtherScenario(record.scenario.to_string(), record.hash.clone()).into());
-        }
+        super::session::same_scenario(&scenario, &record.scenario, &record.hash)?;
         let mut play = Self::start(scenario, record.seed, &record.trainee, &record.role_player, record.started_at)?;
         for logged in &record.log {
             play.handle(&logged.who, logged.request.clone(), logged.at)?;

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::NodeId;
-use super::runner::{Runner, Stage};
+use super::model::{NodeId, Scenario, ScenarioId};
+use super::runner::{RunError, Runner, Stage};
 
 /// Who asks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,4 +28,13 @@ pub fn open_node(run: &Runner) -> Option<NodeId> {
         Stage::At(id) => Some(id.clone()),
         Stage::Ended(_) => None,
     }
+}
+
+/// Refuses a session record saved on another scenario or another version of it (its id and
+/// content hash), before its requests are played again.
+pub fn same_scenario(scenario: &Scenario, id: &ScenarioId, hash: &str) -> Result<(), RunError> {
+    if *id != scenario.id || hash != scenario.content_hash() {
+        return Err(RunError::OtherScenario(id.to_string(), hash.to_owned()));
+    }
+    Ok(())
 }

@@ -302,9 +302,7 @@ impl TeamDrill {
 
     /// Takes a team drill up again from its record: the same start, every request again.
     pub fn restore(scenario: Arc<Scenario>, record: &TeamRecord) -> Result<Self, TeamRefusal> {
-        if record.scenario != scenario.id || record.hash != scenario.content_hash() {
-            return Err(RunError::OtherScenario(record.scenario.to_string(), record.hash.clone()).into());
-        }
+        super::session::same_scenario(&scenario, &record.scenario, &record.hash)?;
         let (members, lead) = (record.members.clone(), record.lead.clone());
         let mut drill =
             Self::start_as(scenario, record.seed, members, lead, record.started_at, record.trainee.clone())?;
