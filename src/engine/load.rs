@@ -184,6 +184,14 @@ fn syntax_diagnostic(err: &ron::error::SpannedError) -> Diagnostic {
     }
 }
 
+/// A scenario for a test: `source` must load without errors (the failure names them).
+#[cfg(test)]
+pub(crate) fn clean_scenario(source: &str) -> std::sync::Arc<Scenario> {
+    let checked = load_str(source);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    std::sync::Arc::new(checked.scenario.unwrap_or_else(|| panic!("{:?}", checked.diagnostics)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

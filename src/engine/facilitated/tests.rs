@@ -2,7 +2,7 @@
 //! facilitator's actions refused to participants, a restore from the record and a rejoin.
 
 use super::*;
-use crate::engine::load::load_str;
+use crate::engine::load::clean_scenario;
 use crate::engine::replay::{compare, replay};
 
 const SRC: &str = r#"Scenario(
@@ -36,9 +36,7 @@ facilitator_injects: [
 )"#;
 
 fn scenario() -> Arc<Scenario> {
-    let checked = load_str(SRC);
-    assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
-    Arc::new(checked.scenario.unwrap())
+    clean_scenario(SRC)
 }
 
 fn at(secs: u64) -> WallMs {

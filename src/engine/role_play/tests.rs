@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::engine::debrief::{Action, Event};
-use crate::engine::load::load_str;
+use crate::engine::load::clean_scenario;
 use crate::engine::replay::{compare, replay};
 
 const SRC: &str = r#"Scenario(
@@ -33,9 +33,7 @@ endings: {
 )"#;
 
 fn scenario() -> Arc<Scenario> {
-    let checked = load_str(SRC);
-    assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
-    Arc::new(checked.scenario.unwrap())
+    clean_scenario(SRC)
 }
 
 fn at(secs: u64) -> WallMs {

@@ -2,7 +2,7 @@
 //! flags and effects, recorded so the drill replays with them; refused when unknown or too late.
 
 use super::*;
-use crate::engine::load::load_str;
+use crate::engine::load::{clean_scenario, load_str};
 use crate::engine::replay::{compare, replay};
 
 const SRC: &str = r#"Scenario(
@@ -29,9 +29,7 @@ facilitator_injects: [
 )"#;
 
 fn scenario() -> Arc<Scenario> {
-    let checked = load_str(SRC);
-    assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
-    Arc::new(checked.scenario.unwrap())
+    clean_scenario(SRC)
 }
 
 #[test]

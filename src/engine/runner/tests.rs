@@ -50,9 +50,7 @@ fn as_written_at_once(s: &Arc<Scenario>) -> Runner {
 }
 
 fn scenario() -> Arc<Scenario> {
-    let checked = load_str(DRILL);
-    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    Arc::new(checked.scenario.unwrap())
+    crate::engine::load::clean_scenario(DRILL)
 }
 
 /// The events since `cursor`, moving the cursor on, as a host takes them.

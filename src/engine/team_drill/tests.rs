@@ -2,7 +2,7 @@
 //! runs out, alignment, who was sure and wrong, requests refused, and a restore from the record.
 
 use super::*;
-use crate::engine::load::load_str;
+use crate::engine::load::clean_scenario;
 use crate::engine::runner::Stage;
 
 /// Three decisions: `a` untimed (right / wrong / other), `b` timed at 30 s (fast / slow), then a
@@ -26,8 +26,7 @@ fn scenario() -> Arc<Scenario> {
             ], next: "good")),
         },
         endings: { "good": (outcome: Resolved, title: "G", summary: "G") })"#;
-    let checked = load_str(src);
-    Arc::new(checked.scenario.unwrap_or_else(|| panic!("{:?}", checked.diagnostics)))
+    clean_scenario(src)
 }
 
 fn team(lead: Option<&str>) -> TeamDrill {
