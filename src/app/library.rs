@@ -163,6 +163,9 @@ pub struct Library {
     /// What each debrief file gave when last read, with its size and modification time then, so
     /// coming back to the library reads only new and changed debriefs.
     read_files: BTreeMap<PathBuf, (Option<FileVersion>, Result<PastResult, String>)>,
+    /// The assessment sets each trainee has done every drill of: (set id, trainee trimmed and in
+    /// lower case), worked out when the results or the curriculum are read, not on every frame.
+    complete_sets: std::collections::BTreeSet<(String, String)>,
 }
 
 impl PastResult {
@@ -274,8 +277,24 @@ impl Library {
     /// `assess`).
     pub fn held_back(&self, set: Option<&str>, trainee: &str) -> bool {
         let (Some(set), Some(Ok(curriculum))) = (set, &self.curriculum) else { return false };
-        let Some(set) = curriculum.assessment(set) else { return false };
-        !crate::engine::path::assessment_result(curriculum, set, &self.plays_with_sets(), trainee).complete()
+        curriculum.assessment(set).is_some()
+            && !self.complete_sets.contains(&(set.to_owned(), trainee.trim().to_lowercase()))
+    }
+
+    /// Works out again which trainees have done every drill of which assessment set.
+    fn find_complete_sets(&mut self) {
+        use crate::engine::path::{assessment_result, distinct_trainees};
+        self.complete_sets.clear();
+        let Some(Ok(curriculum)) = &self.curriculum else { return };
+        let plays = self.plays_with_sets();
+        for set in &curriculum.assessments {
+            let played = plays.iter().filter(|(_, a)| a.as_deref() == Some(set.id.as_str()));
+            for trainee in distinct_trainees(played.map(|(p, _)| p.trainee.as_str())) {
+                if assessment_result(curriculum, set, &plays, &trainee).complete() {
+                    self.complete_sets.insert((set.id.clone(), trainee.to_lowercase()));
+                }
+            }
+        }
     }
 
     /// The newest result of `trainee` on a scenario.
@@ -303,6 +322,7 @@ impl Library {
         }
         self.results = self.read_files.values().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
         self.results.sort_by_key(|r| r.ended_at);
+        self.find_complete_sets();
         let bad: Vec<&String> = self.read_files.values().filter_map(|(_, r)| r.as_ref().err()).collect();
         self.unreadable = bad.first().map(|first| (bad.len(), (*first).clone()));
     }
@@ -364,6 +384,7 @@ pub fn scenario_paths(dir: &Path) -> Vec<String> {
 fn sync_entries(library: &mut Library, folder: &Path, server: &AssetServer, reload: bool) {
     let curriculum = folder.join(crate::engine::path::FILE_NAME);
     library.curriculum = curriculum.exists().then(|| crate::engine::path::Curriculum::read(&curriculum));
+    library.find_complete_sets();
     let paths = scenario_paths(folder);
     library.entries.retain(|p, _| paths.contains(p));
     for path in paths {
