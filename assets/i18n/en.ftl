@@ -573,3 +573,4 @@ review-ad-lib = { $who } (in their own words): { $text }
 review-matched-row = Answered in own words, matched to: { $choice }
 review-matched = Answered in own words, matched to
 review-you-matched = You answered in your own words, matched to: { $choice }
+library-assessment-row = { $name }: { $standing }

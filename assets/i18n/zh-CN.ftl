@@ -577,3 +577,4 @@ review-ad-lib = { $who }（即兴）：{ $text }
 review-matched-row = 口头作答，对应选项：{ $choice }
 review-matched = 口头作答，对应选项
 review-you-matched = 你口头作答，对应选项：{ $choice }
+library-assessment-row = { $name }：{ $standing }

@@ -182,7 +182,7 @@ fn draw_path(ui: &mut egui::Ui, path: &PathView, tr: &Tr) -> Option<Intent> {
                 ui.strong(tr.t("library-assessments"));
                 for (id, name, standing) in &path.assessments {
                     ui.separator();
-                    ui.label(format!("{name}: {standing}"));
+                    ui.label(tr.t_text("library-assessment-row", &[("name", name), ("standing", standing)]));
                     if ui.button(tr.t("library-assessment-open")).clicked() {
                         intent = Some(Intent::OpenAssessment(id.clone()));
                     }
