@@ -28,6 +28,7 @@ mod records;
 mod review;
 #[cfg(feature = "gui")]
 mod screenshots;
+mod session;
 mod training;
 mod xapi;
 

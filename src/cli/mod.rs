@@ -28,6 +28,7 @@ mod author;
 mod out;
 mod play;
 mod records;
+mod session;
 mod training;
 
 use std::path::PathBuf;
@@ -427,6 +428,13 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<PathBuf>,
     },
+    /// Host a live session on this machine's network: a facilitated drill, a team drill or a role
+    /// play. Prints the session code participants join with; takes the facilitator's commands
+    /// (pause, inject, note, end…) typed here; saves after every step.
+    Host(session::HostArgs),
+    /// Join a live session from this machine: play your drill, vote with your team, or play the
+    /// caller, at the prompt or scripted with --steps.
+    Join(session::JoinArgs),
     /// Replay a debrief against its scenario and verify that it reproduces exactly.
     Replay {
         /// The `.debrief.ron` file.
@@ -521,6 +529,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Some(Command::New { id, category, out }) => author::new_scenario(&id, &category, words, &out),
         Some(Command::Explore { scenario, max_paths, seeds }) => author::explore(&scenario, max_paths, seeds, words),
         Some(Command::Graph { scenario, format }) => author::graph(&scenario, format, words),
+        Some(Command::Host(args)) => session::host(args, &data, words),
+        Some(Command::Join(args)) => session::join(args, &data, words),
     }
 }
 

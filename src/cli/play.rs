@@ -22,15 +22,20 @@ use super::author::{catalog_beside, load_playable};
 use super::{Exit, Words, now, user_or};
 
 /// A host's place in the runner's events: what has been printed so far.
-struct Printer {
+pub(super) struct Printer {
     cursor: usize,
     /// The drill's language.
     tr: &'static Tr,
 }
 
 impl Printer {
+    /// A printer of a drill in the language of `tr`, from its first event.
+    pub(super) fn new(tr: &'static Tr) -> Self {
+        Self { cursor: 0, tr }
+    }
+
     /// Prints what happened since the last call; returns whether a decision was put.
-    fn print_new(&mut self, runner: &Runner) -> bool {
+    pub(super) fn print_new(&mut self, runner: &Runner) -> bool {
         let shown = runner.shown_since(self.cursor);
         print_shown(&shown, self.cursor, self.tr);
         self.cursor = runner.event_count();
@@ -214,6 +219,23 @@ fn parse_step(token: &str) -> Result<Step> {
     })
 }
 
+/// A flag or a reveal, as a script writes it.
+pub(super) enum Marked {
+    /// Flag part of event `.0` (an index from 0).
+    Flag(usize, Spot),
+    /// Reveal the masked field with this label.
+    Reveal(String),
+}
+
+/// Reads a scripted flag (`flag:N[:part]`) or reveal (`reveal:Field`).
+pub(super) fn parse_mark(token: &str) -> Result<Marked> {
+    match parse_step(token)? {
+        Step::Flag(event, spot) => Ok(Marked::Flag(event, spot)),
+        Step::Reveal(field) => Ok(Marked::Reveal(field)),
+        Step::Pick(_) | Step::Wait => bail!("`{token}` is neither a flag nor a reveal"),
+    }
+}
+
 /// Milliseconds a scripted trainee takes for each answer.
 const SCRIPTED_THINK_MS: u64 = 2_000;
 
@@ -243,7 +265,7 @@ fn answer_from(kind: InputKind, tr: &Tr, mut next: impl FnMut(&str, &str) -> Res
 }
 
 /// The next written answer given with --input.
-fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
+pub(super) fn given_answer(kind: InputKind, inputs: &mut std::vec::IntoIter<String>, node: &str) -> Result<Answer> {
     answer_from(kind, Lang::En.tr(), |what, _| {
         let what = if what.starts_with("a ") { what.to_owned() } else { format!("an incident report ({what})") };
         inputs.next().ok_or_else(|| anyhow!("node `{node}` asks for {what}; give it with --input"))

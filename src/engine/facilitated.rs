@@ -400,9 +400,8 @@ impl FacilitatedSession {
     /// a restored session gives the same debriefs.
     fn note_endings(&mut self) {
         for p in &mut self.participants {
-            if p.runner.is_over() && p.ended_at.is_none() {
-                let last = super::times::DrillMs(p.runner.state().last_t);
-                p.ended_at = Some(p.runner.wall_time_at(last));
+            if p.ended_at.is_none() {
+                p.ended_at = p.runner.ended_at();
             }
         }
     }
@@ -475,18 +474,32 @@ impl FacilitatedSession {
     /// keeps and the host collects for the team review. A drill still running when the facilitator
     /// ends the session has none (its participant saw no ending); the record keeps what it did.
     pub fn debriefs(&self) -> Vec<(String, Debrief)> {
-        self.participants
-            .iter()
-            .filter_map(|p| {
-                let mut debrief = p.runner.debrief(p.ended_at?)?;
-                for note in &p.notes {
-                    let at = note.decision.min(debrief.decisions.len().max(1)).to_string();
-                    // A note for a decision the record lacks is dropped rather than misplaced.
-                    let _ = debrief.add_note(&at, "facilitator", &note.text, note.at.0);
-                }
-                Some((p.name.clone(), debrief))
-            })
-            .collect()
+        self.participants.iter().filter_map(|p| Some((p.name.clone(), Self::debrief_with_notes(p)?))).collect()
+    }
+
+    /// One participant's debrief, once their drill has ended (see [`FacilitatedSession::debriefs`]).
+    pub fn debrief_of(&self, name: &str) -> Option<Debrief> {
+        self.participants.iter().find(|p| p.name == name).and_then(Self::debrief_with_notes)
+    }
+
+    /// The notes pinned to one participant's drill so far.
+    pub fn notes_of(&self, name: &str) -> &[PinnedNote] {
+        self.participants.iter().find(|p| p.name == name).map_or(&[], |p| &p.notes)
+    }
+
+    /// Who has joined, in the order they joined.
+    pub fn names(&self) -> Vec<&str> {
+        self.participants.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    fn debrief_with_notes(p: &Participant) -> Option<Debrief> {
+        let mut debrief = p.runner.debrief(p.ended_at?)?;
+        for note in &p.notes {
+            let at = note.decision.min(debrief.decisions.len().max(1)).to_string();
+            // A note for a decision the record lacks is dropped rather than misplaced.
+            let _ = debrief.add_note(&at, "facilitator", &note.text, note.at.0);
+        }
+        Some(debrief)
     }
 }
 

@@ -117,7 +117,7 @@ pub struct RolePlayRecord {
 }
 
 /// What the role-player's screen shows for the beat the trainee is at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleCard {
     /// Who they play here: name and part, when the beat has a speaker.
     pub who: Option<(String, Role)>,

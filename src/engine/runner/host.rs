@@ -244,6 +244,12 @@ impl Runner {
         Some(self.next_due()?.since(self.drill_time(now)))
     }
 
+    /// When a finished drill ended: the wall-clock time of its last event, however late a host
+    /// noticed, so a host restored from its record gives the same debrief. `None` while it runs.
+    pub fn ended_at(&self) -> Option<WallMs> {
+        self.is_over().then(|| self.wall_time_at(DrillMs(self.state.last_t)))
+    }
+
     /// The debrief of a finished drill; `None` while it is still running.
     pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
         let Stage::Ended(ending) = &self.state.stage else { return None };

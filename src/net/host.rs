@@ -1,0 +1,728 @@
+//! The host of a live session: it admits participants who bring the session code, runs the
+//! engine's session on their requests, sends each participant their own screen, saves the session
+//! after every accepted request, and takes it up again from that file after a crash.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use renet::{ClientId, RenetServer, ServerEvent};
+use renet_netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CHANNEL, Hello, Mode, NetError, PROTOCOL_ID, Part, SessionCode, TeamView, ToHost, ToParticipant, View, Welcome,
+    connection_config, decode_to_host, encode, since_epoch,
+};
+use crate::engine::debrief::Debrief;
+use crate::engine::facilitated::{ConsoleRow, FacilitatedRecord, FacilitatedRequest, FacilitatedSession};
+use crate::engine::i18n::msg;
+use crate::engine::load::load_str;
+use crate::engine::model::Scenario;
+use crate::engine::role_play::{RolePlay, RolePlayRecord};
+use crate::engine::runner::Runner;
+use crate::engine::session::Who;
+use crate::engine::store;
+use crate::engine::team_drill::{TeamDrill, TeamRecord};
+use crate::engine::times::WallMs;
+
+/// The session file's format.
+const SESSION_FORMAT: u32 = 1;
+/// The file in the session folder that holds everything to take the session up again.
+pub const SESSION_FILE: &str = "session.ron";
+/// How long a participant who is turned away keeps the connection, so the reason reaches them.
+const TURN_AWAY_AFTER: Duration = Duration::from_millis(800);
+/// The most participants one session admits.
+pub const MAX_PARTICIPANTS: usize = 64;
+
+/// How the facilitator set the session up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Setup {
+    /// The kind of session.
+    pub mode: Mode,
+    /// The scenario file, as given (for people to read).
+    pub scenario_file: String,
+    /// The scenario's source, kept so the session goes on with this version even if the file
+    /// is edited meanwhile.
+    pub source: String,
+    /// The seed every drill of the session plays.
+    pub seed: u64,
+    /// Facilitated: who may join (anyone with the code when `None`). Team: the members.
+    pub roster: Option<Vec<String>>,
+    /// Team: the member who breaks ties.
+    pub lead: Option<String>,
+    /// Role play: who answers.
+    pub trainee: Option<String>,
+    /// Role play: who plays the cast.
+    pub role_player: Option<String>,
+}
+
+/// A live session's engine record, of whichever kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LiveRecord {
+    /// A facilitated session.
+    Facilitated(FacilitatedRecord),
+    /// A team drill.
+    Team(TeamRecord),
+    /// A role play.
+    RolePlay(RolePlayRecord),
+}
+
+/// The session file: saved after every accepted request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionFile {
+    /// The file's format.
+    pub format: u32,
+    /// The session code (the folder is the facilitator's; the code lets people in).
+    pub code: SessionCode,
+    /// How the session was set up.
+    pub setup: Setup,
+    /// Each participant's seat secret, by name: only the same machine takes a name again.
+    pub seats: BTreeMap<String, String>,
+    /// The engine's record; `None` until a team drill or role play has everyone it needs.
+    pub record: Option<LiveRecord>,
+}
+
+/// The engine's session.
+enum Live {
+    Facilitated(FacilitatedSession),
+    Team(Option<TeamDrill>),
+    RolePlay(Option<RolePlay>),
+}
+
+/// What happened at the host, for the facilitator's screen and log.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostEvent {
+    /// A participant was admitted (again, after a lost connection, when `again`).
+    Joined {
+        /// Who.
+        name: String,
+        /// A rejoin.
+        again: bool,
+    },
+    /// A connection was turned away.
+    Turned {
+        /// The name it claimed.
+        name: String,
+        /// Why.
+        why: String,
+    },
+    /// A participant's connection ended.
+    Left {
+        /// Who.
+        name: String,
+    },
+    /// The team drill or role play has everyone and has started.
+    Started,
+    /// A request was accepted.
+    Accepted {
+        /// Who asked: a name, or `None` for the facilitator.
+        who: Option<String>,
+        /// What.
+        request: ToHost,
+    },
+    /// A request was refused by the session.
+    Refused {
+        /// Who asked.
+        who: Option<String>,
+        /// Why.
+        why: String,
+    },
+    /// A message that is no request at all was dropped.
+    Malformed {
+        /// From whom.
+        who: String,
+        /// Why.
+        why: String,
+    },
+    /// A drill ended.
+    DrillEnded {
+        /// Whose (the team's or the trainee's in a team drill or role play).
+        name: String,
+    },
+    /// The session could not be saved.
+    SaveFailed(String),
+}
+
+/// A host of a live session.
+pub struct Host {
+    server: RenetServer,
+    transport: NetcodeServerTransport,
+    folder: PathBuf,
+    file: SessionFile,
+    scenario: Arc<Scenario>,
+    live: Live,
+    /// Connected and admitted: connection to name.
+    clients: BTreeMap<ClientId, String>,
+    /// Connections being turned away, and when to cut them.
+    turning: Vec<(ClientId, Instant)>,
+    /// Names whose screen changed since it was last sent.
+    dirty: BTreeSet<String>,
+    /// Per drill: what a tick changes (events, over).
+    marks: BTreeMap<String, (usize, bool)>,
+    last_update: Instant,
+    events: Vec<HostEvent>,
+}
+
+impl Host {
+    /// Opens a new session in `folder` (created; it must not hold a session already) listening
+    /// on `bind`; `public` are the addresses participants reach it at.
+    pub fn open(setup: Setup, folder: &Path, bind: SocketAddr, public: Vec<SocketAddr>) -> Result<Self, NetError> {
+        if folder.join(SESSION_FILE).exists() {
+            return Err(NetError::Session(msg!("net-session-exists", folder = folder.display())));
+        }
+        check_setup(&setup)?;
+        std::fs::create_dir_all(folder)?;
+        let file = SessionFile {
+            format: SESSION_FORMAT,
+            code: SessionCode::generate()?,
+            setup,
+            seats: BTreeMap::new(),
+            record: None,
+        };
+        let mut host = Self::start(file, folder, bind, public, super::wall_now())?;
+        host.save();
+        Ok(host)
+    }
+
+    /// Takes up the session saved in `folder`: same code, same participants, every accepted
+    /// request played again.
+    pub fn resume(folder: &Path, bind: SocketAddr, public: Vec<SocketAddr>) -> Result<Self, NetError> {
+        let file: SessionFile =
+            store::load(&folder.join(SESSION_FILE), "session").map_err(|e| NetError::Session(e.to_string()))?;
+        if file.format != SESSION_FORMAT {
+            return Err(NetError::Session(msg!("net-session-format", format = file.format)));
+        }
+        Self::start(file, folder, bind, public, super::wall_now())
+    }
+
+    fn start(
+        file: SessionFile,
+        folder: &Path,
+        bind: SocketAddr,
+        mut public: Vec<SocketAddr>,
+        now: WallMs,
+    ) -> Result<Self, NetError> {
+        let checked = load_str(&file.setup.source);
+        let scenario =
+            Arc::new(checked.scenario.ok_or_else(|| {
+                NetError::Session(msg!("net-scenario-errors", file = file.setup.scenario_file.as_str()))
+            })?);
+        let refused = |e: String| NetError::Session(msg!("net-record", error = e));
+        let live = match (&file.record, file.setup.mode) {
+            (Some(LiveRecord::Facilitated(r)), Mode::Facilitated) => Live::Facilitated(
+                FacilitatedSession::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?,
+            ),
+            (Some(LiveRecord::Team(r)), Mode::Team) => {
+                Live::Team(Some(TeamDrill::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?))
+            }
+            (Some(LiveRecord::RolePlay(r)), Mode::RolePlay) => {
+                Live::RolePlay(Some(RolePlay::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?))
+            }
+            (None, Mode::Facilitated) => Live::Facilitated(FacilitatedSession::open(
+                Arc::clone(&scenario),
+                file.setup.seed,
+                file.setup.roster.clone(),
+            )),
+            (None, Mode::Team) => Live::Team(None),
+            (None, Mode::RolePlay) => Live::RolePlay(None),
+            (Some(_), _) => return Err(refused(msg!("net-record-mode"))),
+        };
+        let socket = UdpSocket::bind(bind).map_err(|e| NetError::Address(bind.to_string(), e.to_string()))?;
+        let port = socket.local_addr()?.port();
+        for address in &mut public {
+            if address.port() == 0 {
+                address.set_port(port);
+            }
+        }
+        let config = ServerConfig {
+            current_time: since_epoch(),
+            max_clients: MAX_PARTICIPANTS,
+            protocol_id: PROTOCOL_ID,
+            public_addresses: public,
+            authentication: ServerAuthentication::Secure { private_key: file.code.key() },
+        };
+        let transport = NetcodeServerTransport::new(config, socket)?;
+        let mut host = Self {
+            server: RenetServer::new(connection_config()),
+            transport,
+            folder: folder.to_owned(),
+            file,
+            scenario,
+            live,
+            clients: BTreeMap::new(),
+            turning: Vec::new(),
+            dirty: BTreeSet::new(),
+            marks: BTreeMap::new(),
+            last_update: Instant::now(),
+            events: Vec::new(),
+        };
+        host.tick(now);
+        host.marks = host.drill_marks();
+        Ok(host)
+    }
+
+    /// The session code to show the participants.
+    pub fn code(&self) -> &SessionCode {
+        &self.file.code
+    }
+
+    /// The addresses participants reach the host at.
+    pub fn addresses(&self) -> Vec<SocketAddr> {
+        self.transport.addresses()
+    }
+
+    /// The session folder.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// How the session was set up.
+    pub fn setup(&self) -> &Setup {
+        &self.file.setup
+    }
+
+    /// The scenario played.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// Who is connected now.
+    pub fn connected(&self) -> Vec<String> {
+        self.clients.values().cloned().collect()
+    }
+
+    /// The facilitated session's console (empty in other modes).
+    pub fn console(&self, now: WallMs) -> Vec<ConsoleRow> {
+        match &self.live {
+            Live::Facilitated(s) => s.console(now),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The facilitated session, when that is the mode.
+    pub fn facilitated(&self) -> Option<&FacilitatedSession> {
+        match &self.live {
+            Live::Facilitated(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The team drill, once it has started.
+    pub fn team(&self) -> Option<&TeamDrill> {
+        match &self.live {
+            Live::Team(t) => t.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The role play, once it has started.
+    pub fn role_play(&self) -> Option<&RolePlay> {
+        match &self.live {
+            Live::RolePlay(r) => r.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Has the session come to its end: ended by the facilitator, or (team drill, role play) the
+    /// drill has ended?
+    pub fn is_over(&self) -> bool {
+        match &self.live {
+            Live::Facilitated(s) => s.is_ended(),
+            Live::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()),
+            Live::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()),
+        }
+    }
+
+    /// Every finished drill's debrief, by whose it is.
+    pub fn debriefs(&self) -> Vec<(String, Debrief)> {
+        match &self.live {
+            Live::Facilitated(s) => s.debriefs(),
+            Live::Team(t) => t.iter().filter_map(|t| Some((t.record().trainee.clone(), ended(t.runner())?))).collect(),
+            Live::RolePlay(r) => {
+                r.iter().filter_map(|r| Some((r.record().trainee.clone(), ended(r.runner())?))).collect()
+            }
+        }
+    }
+
+    /// The facilitator's request.
+    pub fn facilitate(&mut self, request: ToHost, now: WallMs) -> Result<(), String> {
+        self.handle(&Who::Facilitator, request, now)
+    }
+
+    /// Everything that happened since the last call.
+    pub fn take_events(&mut self) -> Vec<HostEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// Receives from the network, handles the participants' requests, lets time pass to `now`,
+    /// and sends every participant whose screen changed their new view.
+    pub fn poll(&mut self, now: WallMs) {
+        let elapsed = self.last_update.elapsed();
+        self.last_update = Instant::now();
+        self.server.update(elapsed);
+        if let Err(e) = self.transport.update(elapsed, &mut self.server) {
+            self.events.push(HostEvent::Malformed { who: "-".into(), why: e.to_string() });
+        }
+        while let Some(event) = self.server.get_event() {
+            match event {
+                ServerEvent::ClientConnected { client_id } => self.admit(client_id, now),
+                ServerEvent::ClientDisconnected { client_id, .. } => {
+                    self.turning.retain(|(c, _)| *c != client_id);
+                    if let Some(name) = self.clients.remove(&client_id) {
+                        self.events.push(HostEvent::Left { name });
+                    }
+                }
+            }
+        }
+        for client_id in self.server.clients_id() {
+            while let Some(bytes) = self.server.receive_message(client_id, CHANNEL) {
+                let Some(name) = self.clients.get(&client_id).cloned() else { continue };
+                match decode_to_host(&bytes) {
+                    Ok(request) => {
+                        if let Err(why) = self.handle(&Who::Member(name.clone()), request, now) {
+                            self.send(client_id, &ToParticipant::Refused(why));
+                        }
+                    }
+                    Err(malformed) => {
+                        let why = malformed.to_string();
+                        self.events.push(HostEvent::Malformed { who: name, why: why.clone() });
+                        self.send(client_id, &ToParticipant::Refused(why));
+                    }
+                }
+            }
+        }
+        self.tick(now);
+        let cut = Instant::now();
+        for (client_id, _) in self.turning.iter().filter(|(_, at)| *at <= cut) {
+            self.server.disconnect(*client_id);
+        }
+        self.turning.retain(|(_, at)| *at > cut);
+        self.send_views(now);
+        self.transport.send_packets(&mut self.server);
+    }
+
+    /// Tells every participant the session is over and closes the connections.
+    pub fn close(&mut self) {
+        self.transport.send_packets(&mut self.server);
+        self.transport.disconnect_all(&mut self.server);
+    }
+
+    fn admit(&mut self, client_id: ClientId, now: WallMs) {
+        let hello = self.transport.user_data(client_id).and_then(|d| Hello::from_user_data(&d));
+        let Some(hello) = hello else {
+            self.events.push(HostEvent::Malformed { who: client_id.to_string(), why: msg!("net-no-hello") });
+            self.server.disconnect(client_id);
+            return;
+        };
+        let turn = |host: &mut Self, why: String| {
+            host.events.push(HostEvent::Turned { name: hello.name.clone(), why: why.clone() });
+            host.send(client_id, &ToParticipant::Turned(why));
+            host.turning.push((client_id, Instant::now() + TURN_AWAY_AFTER));
+        };
+        if let Some(seat) = self.file.seats.get(&hello.name)
+            && *seat != hello.seat
+        {
+            return turn(self, msg!("net-name-taken", name = hello.name.as_str()));
+        }
+        if let Some(why) = self.not_invited(&hello.name) {
+            return turn(self, why);
+        }
+        // The same machine again (a new connection after a lost one): the old one goes.
+        let old: Vec<ClientId> = self.clients.iter().filter(|(_, n)| **n == hello.name).map(|(c, _)| *c).collect();
+        for c in old {
+            self.clients.remove(&c);
+            self.server.disconnect(c);
+        }
+        if let Live::Facilitated(_) = self.live
+            && let Err(why) =
+                self.handle(&Who::Member(hello.name.clone()), ToHost::Facilitated(FacilitatedRequest::Join), now)
+        {
+            return turn(self, why);
+        }
+        let again = self.file.seats.contains_key(&hello.name);
+        self.file.seats.insert(hello.name.clone(), hello.seat.clone());
+        self.clients.insert(client_id, hello.name.clone());
+        self.events.push(HostEvent::Joined { name: hello.name.clone(), again });
+        self.start_when_all_here(now);
+        self.save();
+        let welcome = Welcome {
+            mode: self.file.setup.mode,
+            part: self.part_of(&hello.name),
+            name: hello.name.clone(),
+            scenario: self.file.setup.source.clone(),
+            hash: self.scenario.content_hash().to_owned(),
+        };
+        self.send(client_id, &ToParticipant::Welcome(welcome));
+        self.dirty.insert(hello.name);
+    }
+
+    /// Why `name` may not join this session, if they may not.
+    fn not_invited(&self, name: &str) -> Option<String> {
+        let setup = &self.file.setup;
+        let listed = match setup.mode {
+            Mode::Facilitated => return None,
+            Mode::Team => setup.roster.iter().flatten().any(|m| m == name),
+            Mode::RolePlay => setup.trainee.as_deref() == Some(name) || setup.role_player.as_deref() == Some(name),
+        };
+        (!listed).then(|| msg!("session-refused-not-on-roster", name = name))
+    }
+
+    fn part_of(&self, name: &str) -> Part {
+        let setup = &self.file.setup;
+        match setup.mode {
+            Mode::Facilitated => Part::Trainee,
+            Mode::Team => Part::Member { lead: setup.lead.as_deref() == Some(name) },
+            Mode::RolePlay if setup.role_player.as_deref() == Some(name) => Part::RolePlayer,
+            Mode::RolePlay => Part::Trainee,
+        }
+    }
+
+    /// Who a team drill or role play still waits for.
+    fn waiting_for(&self) -> Vec<String> {
+        let setup = &self.file.setup;
+        let needed: Vec<String> = match (&self.live, setup.mode) {
+            (Live::Team(None), _) => setup.roster.clone().unwrap_or_default(),
+            (Live::RolePlay(None), _) => setup.trainee.iter().chain(&setup.role_player).cloned().collect(),
+            _ => Vec::new(),
+        };
+        needed.into_iter().filter(|n| !self.file.seats.contains_key(n)).collect()
+    }
+
+    fn start_when_all_here(&mut self, now: WallMs) {
+        if !self.waiting_for().is_empty() {
+            return;
+        }
+        let setup = &self.file.setup;
+        let scenario = Arc::clone(&self.scenario);
+        let started = match &mut self.live {
+            Live::Team(team @ None) => {
+                let members = setup.roster.clone().unwrap_or_default();
+                match TeamDrill::start(scenario, setup.seed, members, setup.lead.clone(), now) {
+                    Ok(t) => {
+                        *team = Some(t);
+                        Ok(())
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            Live::RolePlay(play @ None) => {
+                let (trainee, player) =
+                    (setup.trainee.clone().unwrap_or_default(), setup.role_player.clone().unwrap_or_default());
+                match RolePlay::start(scenario, setup.seed, &trainee, &player, now) {
+                    Ok(r) => {
+                        *play = Some(r);
+                        Ok(())
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            _ => return,
+        };
+        match started {
+            Ok(()) => {
+                self.events.push(HostEvent::Started);
+                self.mark_all_dirty();
+            }
+            Err(why) => self.events.push(HostEvent::Refused { who: None, why }),
+        }
+    }
+
+    /// Handles one request; a refusal is said in the session's words and logged.
+    fn handle(&mut self, who: &Who, request: ToHost, now: WallMs) -> Result<(), String> {
+        let result = match (&mut self.live, &request) {
+            (Live::Facilitated(s), ToHost::Facilitated(r)) => s.handle(who, r.clone(), now).map_err(|e| e.to_string()),
+            (Live::Team(Some(t)), ToHost::Team(r)) => t.handle(who, r.clone(), now).map_err(|e| e.to_string()),
+            (Live::RolePlay(Some(p)), ToHost::RolePlay(r)) => p.handle(who, r.clone(), now).map_err(|e| e.to_string()),
+            (Live::Team(None) | Live::RolePlay(None), _) => Err(msg!("net-not-started")),
+            _ => Err(msg!("net-other-mode")),
+        };
+        let name = match who {
+            Who::Member(n) => Some(n.clone()),
+            Who::Facilitator => None,
+        };
+        match result {
+            Ok(()) => {
+                match (&request, &self.live) {
+                    (ToHost::Facilitated(r), Live::Facilitated(_)) => match (r, &name) {
+                        (_, Some(n)) => {
+                            self.dirty.insert(n.clone());
+                        }
+                        (
+                            FacilitatedRequest::Pause { who: Some(n) }
+                            | FacilitatedRequest::Resume { who: Some(n) }
+                            | FacilitatedRequest::Inject { who: Some(n), .. }
+                            | FacilitatedRequest::Note { who: n, .. },
+                            None,
+                        ) => {
+                            self.dirty.insert(n.clone());
+                        }
+                        _ => self.mark_all_dirty(),
+                    },
+                    _ => self.mark_all_dirty(),
+                }
+                self.events.push(HostEvent::Accepted { who: name, request });
+                self.save();
+                self.note_drill_endings();
+                Ok(())
+            }
+            Err(why) => {
+                self.events.push(HostEvent::Refused { who: name, why: why.clone() });
+                Err(why)
+            }
+        }
+    }
+
+    fn mark_all_dirty(&mut self) {
+        self.dirty.extend(self.file.seats.keys().cloned());
+    }
+
+    /// Lets time pass in the session; screens whose drill moved get sent again.
+    fn tick(&mut self, now: WallMs) {
+        match &mut self.live {
+            Live::Facilitated(s) => s.tick(now),
+            Live::Team(Some(t)) => {
+                if let Err(e) = t.tick(now) {
+                    self.events.push(HostEvent::Refused { who: None, why: e.to_string() });
+                }
+            }
+            Live::RolePlay(Some(_)) | Live::Team(None) | Live::RolePlay(None) => {}
+        }
+        self.note_drill_endings();
+    }
+
+    /// Per drill, what time can change: its events and whether it is over.
+    fn drill_marks(&self) -> BTreeMap<String, (usize, bool)> {
+        let mark = |r: &Runner| (r.event_count(), r.is_over());
+        match &self.live {
+            Live::Facilitated(s) => {
+                s.names().into_iter().filter_map(|n| Some((n.to_owned(), mark(s.runner_of(n)?)))).collect()
+            }
+            Live::Team(Some(t)) => [(String::new(), mark(t.runner()))].into(),
+            Live::RolePlay(Some(r)) => [(String::new(), mark(r.runner()))].into(),
+            Live::Team(None) | Live::RolePlay(None) => BTreeMap::new(),
+        }
+    }
+
+    fn note_drill_endings(&mut self) {
+        let marks = self.drill_marks();
+        for (name, mark) in &marks {
+            if self.marks.get(name) == Some(mark) {
+                continue;
+            }
+            if name.is_empty() {
+                self.mark_all_dirty();
+            } else {
+                self.dirty.insert(name.clone());
+            }
+            if mark.1 && self.marks.get(name).is_none_or(|m| !m.1) {
+                let whose = match &self.live {
+                    Live::Team(Some(t)) => t.record().trainee.clone(),
+                    Live::RolePlay(Some(r)) => r.record().trainee.clone(),
+                    _ => name.clone(),
+                };
+                self.events.push(HostEvent::DrillEnded { name: whose });
+            }
+        }
+        self.marks = marks;
+    }
+
+    /// The screen of `name` now.
+    pub fn view_of(&self, name: &str, now: WallMs) -> View {
+        let mut view = View { host_now: now, waiting_for: self.waiting_for(), ..View::default() };
+        match &self.live {
+            Live::Facilitated(s) => {
+                view.drill = s.runner_of(name).map(|r| r.state().clone());
+                view.debrief = s.debrief_of(name);
+                view.notes = s.notes_of(name).to_vec();
+                view.ended = s.is_ended();
+            }
+            Live::Team(t) => {
+                let record_of = t.as_ref().map(TeamDrill::record);
+                view.team = Some(TeamView {
+                    members: self.file.setup.roster.clone().unwrap_or_default(),
+                    lead: self.file.setup.lead.clone(),
+                    voted: t.iter().flat_map(|t| t.voted()).map(str::to_owned).collect(),
+                    tie: t.as_ref().and_then(|t| t.tie().map(<[_]>::to_vec)),
+                    decisions: t.as_ref().map(|t| t.decisions().to_vec()).unwrap_or_default(),
+                });
+                view.drill = t.as_ref().map(|t| t.runner().state().clone());
+                view.debrief = t.as_ref().and_then(|t| ended(t.runner()));
+                view.ended = record_of.is_some() && view.debrief.is_some();
+            }
+            Live::RolePlay(r) => {
+                view.drill = r.as_ref().map(|r| r.runner().state().clone());
+                if self.file.setup.role_player.as_deref() == Some(name) {
+                    view.card = r.as_ref().and_then(RolePlay::card);
+                }
+                view.debrief = r.as_ref().and_then(|r| ended(r.runner()));
+                view.ended = view.debrief.is_some();
+            }
+        }
+        view
+    }
+
+    fn send_views(&mut self, now: WallMs) {
+        if self.dirty.is_empty() {
+            return;
+        }
+        let dirty = std::mem::take(&mut self.dirty);
+        let connected: Vec<(ClientId, String)> = self.clients.iter().map(|(c, n)| (*c, n.clone())).collect();
+        for (client_id, name) in connected {
+            if !dirty.contains(&name) {
+                continue;
+            }
+            let view = ToParticipant::View(Box::new(self.view_of(&name, now)));
+            if !self.send(client_id, &view) {
+                // The channel is full: send it again on the next poll.
+                self.dirty.insert(name);
+            }
+        }
+    }
+
+    /// Sends a message; `false` when the connection cannot take it now.
+    fn send(&mut self, client_id: ClientId, message: &ToParticipant) -> bool {
+        let bytes = encode(message);
+        if !self.server.can_send_message(client_id, CHANNEL, bytes.len()) {
+            return false;
+        }
+        self.server.send_message(client_id, CHANNEL, bytes);
+        true
+    }
+
+    /// Saves the session file: the setup, the seats and every accepted request.
+    fn save(&mut self) {
+        self.file.record = match &self.live {
+            Live::Facilitated(s) => Some(LiveRecord::Facilitated(s.record().clone())),
+            Live::Team(t) => t.as_ref().map(|t| LiveRecord::Team(t.record().clone())),
+            Live::RolePlay(r) => r.as_ref().map(|r| LiveRecord::RolePlay(r.record().clone())),
+        };
+        if let Err(e) = store::save(&self.folder.join(SESSION_FILE), &self.file) {
+            self.events.push(HostEvent::SaveFailed(e.to_string()));
+        }
+    }
+}
+
+/// A drill's debrief once it has ended.
+fn ended(runner: &Runner) -> Option<Debrief> {
+    runner.debrief(runner.ended_at()?)
+}
+
+/// Refuses a setup that names nobody where a mode needs names.
+fn check_setup(setup: &Setup) -> Result<(), NetError> {
+    let bad = |words: String| Err(NetError::Session(words));
+    match setup.mode {
+        Mode::Team if setup.roster.as_ref().is_none_or(Vec::is_empty) => bad(msg!("net-team-needs-members")),
+        Mode::Team if setup.lead.as_ref().is_some_and(|l| !setup.roster.iter().flatten().any(|m| m == l)) => {
+            bad(msg!("team-refused-bad-team"))
+        }
+        Mode::RolePlay
+            if setup.trainee.is_none() || setup.role_player.is_none() || setup.trainee == setup.role_player =>
+        {
+            bad(msg!("net-role-play-needs-two"))
+        }
+        _ => Ok(()),
+    }
+}

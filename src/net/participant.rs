@@ -1,0 +1,214 @@
+//! A participant's end of a live session: it joins with the host's address and the session code,
+//! sends requests, and keeps a copy of what the host says its screen is — the drill as plain
+//! state, which it shows through a runner of its own on the scenario the host sent.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use renet::RenetClient;
+use renet_netcode::{ClientAuthentication, ConnectToken, NetcodeClientTransport};
+
+use super::{
+    CHANNEL, Hello, NetError, PROTOCOL_ID, SessionCode, TIMEOUT_SECONDS, ToHost, ToParticipant, View, Welcome,
+    connection_config, encode, since_epoch,
+};
+use crate::engine::i18n::msg;
+use crate::engine::load::load_str;
+use crate::engine::model::Scenario;
+use crate::engine::runner::Runner;
+use crate::engine::times::WallMs;
+
+/// How long a connect token may wait to be used.
+const TOKEN_EXPIRES_S: u64 = 300;
+
+/// What a participant heard from the host.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Heard {
+    /// Admitted: the welcome.
+    Welcome,
+    /// The screen changed.
+    View,
+    /// A request was refused: why.
+    Refused(String),
+    /// The host turned this participant away: why.
+    Turned(String),
+    /// The host sent something this participant cannot use: why (the screen stays as it was).
+    Unusable(String),
+    /// The connection ended: why.
+    Lost(String),
+}
+
+/// A participant of a live session.
+pub struct Participant {
+    client: RenetClient,
+    transport: NetcodeClientTransport,
+    welcome: Option<Welcome>,
+    scenario: Option<Arc<Scenario>>,
+    view: Option<View>,
+    runner: Option<Runner>,
+    /// The host's clock minus this machine's, in milliseconds.
+    clock_offset: i64,
+    last_update: Instant,
+    lost: bool,
+}
+
+impl Participant {
+    /// Starts joining the host at `address` with `code` as `hello` says; [`Participant::poll`]
+    /// completes it.
+    pub fn connect(address: SocketAddr, code: &SessionCode, hello: &Hello) -> Result<Self, NetError> {
+        Self::connect_with_key(address, &code.key(), hello)
+    }
+
+    /// As [`Participant::connect`], with the code's key already made (it takes a while on purpose).
+    pub fn connect_with_key(address: SocketAddr, key: &[u8; 32], hello: &Hello) -> Result<Self, NetError> {
+        let mut id = [0u8; 8];
+        getrandom::fill(&mut id).map_err(|e| NetError::Transport(e.to_string()))?;
+        let token = ConnectToken::generate(
+            since_epoch(),
+            PROTOCOL_ID,
+            TOKEN_EXPIRES_S,
+            u64::from_le_bytes(id),
+            TIMEOUT_SECONDS,
+            vec![address],
+            Some(&hello.to_user_data()?),
+            key,
+        )
+        .map_err(|e| NetError::Transport(e.to_string()))?;
+        let bind = if address.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" };
+        let socket = UdpSocket::bind(bind)?;
+        let transport =
+            NetcodeClientTransport::new(since_epoch(), ClientAuthentication::Secure { connect_token: token }, socket)
+                .map_err(|e| NetError::Transport(e.to_string()))?;
+        Ok(Self {
+            client: RenetClient::new(connection_config()),
+            transport,
+            welcome: None,
+            scenario: None,
+            view: None,
+            runner: None,
+            clock_offset: 0,
+            last_update: Instant::now(),
+            lost: false,
+        })
+    }
+
+    /// Is the connection up?
+    pub fn is_connected(&self) -> bool {
+        self.client.is_connected()
+    }
+
+    /// Has the connection ended (or never come up)?
+    pub fn is_lost(&self) -> bool {
+        self.lost
+    }
+
+    /// The welcome, once admitted.
+    pub fn welcome(&self) -> Option<&Welcome> {
+        self.welcome.as_ref()
+    }
+
+    /// The scenario the host sent.
+    pub fn scenario(&self) -> Option<&Arc<Scenario>> {
+        self.scenario.as_ref()
+    }
+
+    /// The screen as the host last sent it.
+    pub fn view(&self) -> Option<&View> {
+        self.view.as_ref()
+    }
+
+    /// The drill shown, through the host API.
+    pub fn runner(&self) -> Option<&Runner> {
+        self.runner.as_ref()
+    }
+
+    /// The host's clock now, for countdowns.
+    pub fn host_now(&self, local: WallMs) -> WallMs {
+        WallMs(local.0.saturating_add_signed(self.clock_offset))
+    }
+
+    /// Sends a request.
+    pub fn send(&mut self, request: &ToHost) {
+        self.send_bytes(encode(request));
+    }
+
+    /// Sends bytes as they are (a request the caller encoded, or anything at all: the host's
+    /// tests send it malformed and oversized messages this way). What is sent while the
+    /// connection is still coming up waits in the channel and goes once it is up.
+    pub fn send_bytes(&mut self, bytes: Vec<u8>) {
+        self.client.send_message(CHANNEL, bytes);
+    }
+
+    /// Closes the connection.
+    pub fn disconnect(&mut self) {
+        self.transport.disconnect();
+        self.lost = true;
+    }
+
+    /// Exchanges packets with the host; returns what was heard, in order.
+    pub fn poll(&mut self, local_now: WallMs) -> Vec<Heard> {
+        let mut heard = Vec::new();
+        let elapsed = self.last_update.elapsed();
+        self.last_update = Instant::now();
+        self.client.update(elapsed);
+        if let Err(e) = self.transport.update(elapsed, &mut self.client)
+            && !self.lost
+        {
+            self.lost = true;
+            heard.push(Heard::Lost(e.to_string()));
+        }
+        while let Some(bytes) = self.client.receive_message(CHANNEL) {
+            match serde_json::from_slice::<ToParticipant>(&bytes) {
+                Ok(message) => heard.push(self.take(message, local_now)),
+                Err(e) => heard.push(Heard::Unusable(e.to_string())),
+            }
+        }
+        if !self.lost && self.client.is_disconnected() {
+            self.lost = true;
+            let why = self.transport.disconnect_reason().map(|r| r.to_string()).unwrap_or_default();
+            heard.push(Heard::Lost(why));
+        }
+        if !self.lost {
+            // A packet the transport cannot send yet is sent again by the reliable channel.
+            let _ = self.transport.send_packets(&mut self.client);
+        }
+        heard
+    }
+
+    fn take(&mut self, message: ToParticipant, local_now: WallMs) -> Heard {
+        match message {
+            ToParticipant::Welcome(welcome) => {
+                let Some(scenario) = load_str(&welcome.scenario).scenario else {
+                    return Heard::Unusable(msg!("net-welcome-unloadable"));
+                };
+                if scenario.content_hash() != welcome.hash {
+                    return Heard::Unusable(msg!("net-welcome-unloadable"));
+                }
+                self.scenario = Some(Arc::new(scenario));
+                self.welcome = Some(welcome);
+                Heard::Welcome
+            }
+            ToParticipant::View(view) => {
+                let Some(scenario) = &self.scenario else { return Heard::Unusable(msg!("net-view-before-welcome")) };
+                let runner = match &view.drill {
+                    Some(state) => match Runner::restore(Arc::clone(scenario), state.clone()) {
+                        Ok(r) => Some(r),
+                        Err(e) => return Heard::Unusable(e.to_string()),
+                    },
+                    None => None,
+                };
+                self.clock_offset =
+                    i64::try_from(view.host_now.0).unwrap_or(i64::MAX) - i64::try_from(local_now.0).unwrap_or(i64::MAX);
+                self.runner = runner;
+                self.view = Some(*view);
+                Heard::View
+            }
+            ToParticipant::Refused(why) => Heard::Refused(why),
+            ToParticipant::Turned(why) => Heard::Turned(why),
+        }
+    }
+}
+
+/// How long to wait between polls of a participant or host loop.
+pub const POLL_EVERY: Duration = Duration::from_millis(5);
