@@ -225,6 +225,7 @@ fn drill_view(waiting: Prompt, paused: bool) -> DrillView {
         decision: 3,
         notes: vec![(2, "Coach Wu".into(), "Hesitated at the code request.".into())],
         assessment: None,
+        live: None,
     }
 }
 

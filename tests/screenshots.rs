@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::root;
 
 /// Where the screenshots go.
-fn shots_dir() -> PathBuf {
+pub fn shots_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     target.join("screenshots")
 }
@@ -53,7 +53,7 @@ fn tour_in(folder: &str, lang: &str, dir: &Path, extra: &[&str]) {
 }
 
 /// Pixels of a PNG as RGBA rows.
-fn pixels(path: &Path) -> (u32, u32, Vec<u8>) {
+pub fn pixels(path: &Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -68,7 +68,7 @@ fn pixels(path: &Path) -> (u32, u32, Vec<u8>) {
 }
 
 /// Share of pixels that differ from the most common colour (the background).
-fn ink(rgba: &[u8]) -> f64 {
+pub fn ink(rgba: &[u8]) -> f64 {
     let mut counts = std::collections::HashMap::new();
     for p in rgba.chunks(4) {
         *counts.entry([p[0], p[1], p[2]]).or_insert(0usize) += 1;

@@ -14,6 +14,8 @@ mod app;
 #[cfg(feature = "gui")]
 mod app_assessment;
 #[cfg(feature = "gui")]
+mod app_live;
+#[cfg(feature = "gui")]
 mod app_ui;
 mod assessment;
 mod catalogue;
@@ -29,6 +31,8 @@ mod review;
 #[cfg(feature = "gui")]
 mod screenshots;
 mod session;
+#[cfg(feature = "gui")]
+mod session_screens;
 mod training;
 mod xapi;
 

@@ -107,6 +107,11 @@ impl ActiveDrill {
         Ok(drill)
     }
 
+    /// A drill shown as it is: a live session's copy of what the host runs.
+    pub fn mirror(runner: Runner, path: String) -> Self {
+        Self::with_runner(runner, path)
+    }
+
     fn with_runner(runner: Runner, path: String) -> Self {
         let mut drill = Self {
             runner,

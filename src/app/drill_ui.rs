@@ -46,6 +46,10 @@ pub struct DrillView {
     pub notes: Vec<(usize, String, String)>,
     /// The name of the assessment set the drill is played for: no pause button then.
     pub assessment: Option<String>,
+    /// Played in a live session: the facilitator pauses and ends it, and the answers go to the
+    /// host. `Some(false)` shows the options; `Some(true)` hides them (a role play, where the
+    /// trainee answers aloud).
+    pub live: Option<bool>,
 }
 
 /// Builds the Drill screen's view at wall-clock `now`.
@@ -81,6 +85,7 @@ pub fn drill_view(drill: &ActiveDrill, now: u64) -> DrillView {
         decision: runner.decision_number(),
         notes: drill.notes.iter().map(|n| (n.decision, n.author.clone(), n.text.clone())).collect(),
         assessment: drill.assessment.as_ref().map(|a| a.name.clone()),
+        live: None,
     }
 }
 
@@ -147,7 +152,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                 intent = Some(Intent::Flag(*event, Spot::Line));
             }
         }
-        if let (Prompt::Choices { options, .. }, false) = (&view.waiting, view.paused) {
+        if let (Prompt::Choices { options, .. }, false, false) = (&view.waiting, view.paused, view.live == Some(true)) {
             for (i, key) in NUMBER_KEYS.iter().enumerate().take(options.len()) {
                 if ui.input(|inp| inp.key_pressed(*key)) {
                     intent = Some(Intent::Choose(i));
@@ -170,7 +175,8 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 // An assessment drill is played through; a drill resumed paused can still resume.
-                if view.assessment.is_none() || view.paused {
+                // In a live session the facilitator pauses.
+                if view.live.is_none() && (view.assessment.is_none() || view.paused) {
                     let label = if view.paused { tr.t("drill-resume") } else { tr.t("drill-pause") };
                     if ui.button(label).clicked() {
                         intent = Some(Intent::TogglePause);
@@ -178,6 +184,7 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
                 }
                 if (view.paused || view.problem.is_some())
                     && view.assessment.is_none()
+                    && view.live.is_none()
                     && ui.button(tr.t("drill-abandon")).on_hover_text(tr.t("drill-abandon-hint")).clicked()
                 {
                     intent = Some(Intent::Abandon);
@@ -201,7 +208,17 @@ pub fn draw_drill(ui: &mut egui::Ui, view: &DrillView, form: &mut ReportForm, tr
     });
     egui::Panel::bottom("answer").show(ui, |ui| {
         ui.add_space(6.0);
-        if view.paused {
+        if view.paused && view.live.is_some() {
+            ui.vertical_centered(|ui| {
+                ui.heading(tr.t("drill-paused"));
+                ui.label(tr.t("live-paused-hint"));
+            });
+        } else if view.live == Some(true) && matches!(view.waiting, Prompt::Choices { .. }) {
+            ui.vertical_centered(|ui| {
+                ui.heading(tr.t("live-answer-aloud"));
+                ui.label(tr.t("live-answer-aloud-hint"));
+            });
+        } else if view.paused {
             ui.vertical_centered(|ui| {
                 ui.heading(tr.t("drill-paused"));
                 ui.label(tr.t("drill-paused-hint"));

@@ -14,6 +14,8 @@ pub mod drill_ui;
 pub mod i18n;
 pub mod library;
 pub mod library_ui;
+pub mod live;
+pub mod live_ui;
 pub mod review;
 pub mod sending;
 pub mod settings;
@@ -51,6 +53,10 @@ pub struct AppOptions {
     pub tour: Option<PathBuf>,
     /// For the screenshot test: leave the Chinese font out, to prove it is what draws Chinese.
     pub without_cjk_font: bool,
+    /// Host or join a live session straight away (`--host`, `--join`).
+    pub session: Option<live::StartSession>,
+    /// With `tour` and `session`: seconds to let the session run before the screenshot.
+    pub tour_after: u64,
 }
 
 /// The screens.
@@ -71,6 +77,8 @@ pub enum Screen {
     Team,
     /// An assessment set: what it is, how far the trainee is, and the results once it is done.
     Assessment,
+    /// A live session: host one (the facilitator's console) or join one.
+    Session,
 }
 
 /// Everything a person can ask of the app; the UI sends these and the core acts on them.
@@ -162,6 +170,18 @@ pub enum Intent {
     TeamPseudonymize(bool),
     /// Team review: write it to a file in the data folder.
     TeamExport(team::Export),
+    /// Session: host a live session as the form says.
+    HostSession(live::HostForm),
+    /// Session: join a live session.
+    JoinSession(live::JoinForm),
+    /// Session: the facilitator's request (pause, inject, note, end, a tie broken, a line said).
+    Facilitate(crate::net::ToHost),
+    /// Session: a participant's request to the host (a choice, a vote, a line said).
+    Ask(crate::net::ToHost),
+    /// Session: stop hosting, or leave the session.
+    LeaveSession,
+    /// Session: open the team review of the session's debriefs (their folder).
+    OpenHotWash(PathBuf),
 }
 
 /// The clock the drill runs on: the wall clock, plus an offset tests can move.
@@ -226,6 +246,10 @@ pub fn core_plugin(app: &mut App, options: &AppOptions) {
     assessment::plugin(app);
     review::plugin(app);
     team::plugin(app);
+    live::plugin(app);
+    if let Some(start) = &options.session {
+        app.add_systems(Update, live::start_at_launch(start.clone()).in_set(AppSystems::HandleIntents));
+    }
     if let (Some(open), None) = (&options.open, &options.tour) {
         let (open, seed) = (open.clone(), options.seed);
         app.add_systems(Update, open_at_start(open, seed).in_set(AppSystems::HandleIntents));
@@ -311,7 +335,8 @@ pub fn run(options: AppOptions) -> u8 {
         let lang = options.lang.unwrap_or(app.world().resource::<settings::Settings>().language);
         format!("bank-security-call.{}.ron", lang.code())
     });
-    tour::plugin(&mut app, started, options.tour.clone().map(|dir| (dir, tour_scenario)));
+    let session_tour = options.session.is_some().then_some(options.tour_after);
+    tour::plugin(&mut app, started, options.tour.clone().map(|dir| (dir, tour_scenario)), session_tour);
     match app.run() {
         AppExit::Success => 0,
         AppExit::Error(code) => code.get(),

@@ -156,6 +156,7 @@ fn handle_team_intents(
     settings: Res<Settings>,
     clock: Res<Clock>,
     tr: Res<Tr>,
+    mut next: ResMut<NextState<super::Screen>>,
 ) {
     let data = settings.data_dir(&folders);
     for intent in intents.read() {
@@ -168,6 +169,12 @@ fn handle_team_intents(
             Intent::TeamFolder(folder) => {
                 team.folder = Some(folder.clone());
                 rebuild(&mut team, &library, &data, &tr);
+            }
+            // The hot wash of a live session: the team review of its debriefs.
+            Intent::OpenHotWash(folder) => {
+                team.folder = Some(folder.clone());
+                rebuild(&mut team, &library, &data, &tr);
+                next.set(super::Screen::Team);
             }
             Intent::TeamExport(format) => {
                 let Some(review) = &team.review else { continue };

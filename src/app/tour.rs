@@ -54,6 +54,8 @@ enum TourStep {
     OpenFirstAssessment,
     /// Start the next drill of the assessment set shown.
     StartShownAssessment,
+    /// Let this much time pass (a live session runs meanwhile).
+    Wait(std::time::Duration),
     /// Save a screenshot under this name.
     Shot(&'static str),
     /// Quit.
@@ -80,85 +82,97 @@ const STEP_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 #[derive(Resource)]
 struct Started(Instant);
 
-pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, String)>) {
+pub(super) fn plugin(app: &mut App, started: Instant, tour: Option<(PathBuf, String)>, session: Option<u64>) {
     app.insert_resource(Started(started)).add_systems(First, report_first_frame);
     if let Some((dir, scenario)) = tour {
-        let steps = vec![
-            TourStep::WaitLoaded,
-            TourStep::Settle(6),
-            TourStep::Shot("1-library"),
-            TourStep::Send(Intent::Go(Screen::Settings)),
-            TourStep::WaitScreen(Screen::Settings),
-            TourStep::Settle(4),
-            TourStep::Shot("2-settings"),
-            TourStep::Send(Intent::Go(Screen::Library)),
-            TourStep::WaitScreen(Screen::Library),
-            TourStep::OpenScenario,
-            TourStep::WaitScreen(Screen::Briefing),
-            TourStep::Settle(4),
-            TourStep::Shot("3-briefing"),
-            TourStep::Send(Intent::Start(Some(7))),
-            TourStep::WaitScreen(Screen::Drill),
-            TourStep::Settle(4),
-            TourStep::Shot("4-drill-first-call"),
-            TourStep::RevealFirst,
-            TourStep::Settle(2),
-            TourStep::FlagFirst,
-            TourStep::Settle(2),
-            TourStep::ChooseBest,
-            TourStep::Settle(3),
-            // The next decision is timed: its reading time runs before the clock.
-            TourStep::Shot("4b-drill-reading"),
-            TourStep::ChooseBest,
-            TourStep::Settle(4),
-            TourStep::Shot("5-drill-later"),
-            TourStep::Send(Intent::TogglePause),
-            TourStep::Settle(3),
-            TourStep::Shot("5b-drill-paused"),
-            TourStep::Send(Intent::TogglePause),
-            TourStep::Settle(2),
-            TourStep::PlayToInputOrEnd,
-            TourStep::FillReport,
-            TourStep::Settle(4),
-            TourStep::Shot("6-incident-report"),
-            TourStep::SubmitReport,
-            TourStep::FinishDrill,
-            TourStep::WaitScreen(Screen::Review),
-            TourStep::Settle(6),
-            TourStep::Shot("7-review"),
-            TourStep::Send(Intent::AddNote {
-                decision: 1,
-                author: "Coach".into(),
-                text: "Held the line under pressure.".into(),
-            }),
-            TourStep::Settle(2),
-            TourStep::OverrideFirst,
-            TourStep::Settle(3),
-            TourStep::Jump(ReviewPart::Flags),
-            TourStep::Settle(4),
-            TourStep::Shot("7b-review-flags"),
-            TourStep::Jump(ReviewPart::Answers),
-            TourStep::Settle(4),
-            TourStep::Shot("7c-review-answer"),
-            TourStep::Send(Intent::Go(Screen::Team)),
-            TourStep::WaitScreen(Screen::Team),
-            TourStep::Settle(4),
-            TourStep::Shot("8-team"),
-            // An assessment set: its screen, a drill played for it, the screen after it.
-            TourStep::OpenFirstAssessment,
-            TourStep::WaitScreen(Screen::Assessment),
-            TourStep::Settle(4),
-            TourStep::Shot("9-assessment"),
-            TourStep::StartShownAssessment,
-            TourStep::WaitScreen(Screen::Drill),
-            TourStep::Settle(4),
-            TourStep::Shot("9b-assessment-drill"),
-            TourStep::FinishDrill,
-            TourStep::WaitScreen(Screen::Assessment),
-            TourStep::Settle(4),
-            TourStep::Shot("9c-assessment-after-a-drill"),
-            TourStep::Exit,
-        ];
+        // A live session's screen: it runs a while (participants join and play), then one shot.
+        let session_steps = session.map(|secs| {
+            vec![
+                TourStep::WaitScreen(Screen::Session),
+                TourStep::Wait(std::time::Duration::from_secs(secs)),
+                TourStep::Settle(4),
+                TourStep::Shot("session"),
+                TourStep::Exit,
+            ]
+        });
+        let steps = session_steps.unwrap_or_else(|| {
+            vec![
+                TourStep::WaitLoaded,
+                TourStep::Settle(6),
+                TourStep::Shot("1-library"),
+                TourStep::Send(Intent::Go(Screen::Settings)),
+                TourStep::WaitScreen(Screen::Settings),
+                TourStep::Settle(4),
+                TourStep::Shot("2-settings"),
+                TourStep::Send(Intent::Go(Screen::Library)),
+                TourStep::WaitScreen(Screen::Library),
+                TourStep::OpenScenario,
+                TourStep::WaitScreen(Screen::Briefing),
+                TourStep::Settle(4),
+                TourStep::Shot("3-briefing"),
+                TourStep::Send(Intent::Start(Some(7))),
+                TourStep::WaitScreen(Screen::Drill),
+                TourStep::Settle(4),
+                TourStep::Shot("4-drill-first-call"),
+                TourStep::RevealFirst,
+                TourStep::Settle(2),
+                TourStep::FlagFirst,
+                TourStep::Settle(2),
+                TourStep::ChooseBest,
+                TourStep::Settle(3),
+                // The next decision is timed: its reading time runs before the clock.
+                TourStep::Shot("4b-drill-reading"),
+                TourStep::ChooseBest,
+                TourStep::Settle(4),
+                TourStep::Shot("5-drill-later"),
+                TourStep::Send(Intent::TogglePause),
+                TourStep::Settle(3),
+                TourStep::Shot("5b-drill-paused"),
+                TourStep::Send(Intent::TogglePause),
+                TourStep::Settle(2),
+                TourStep::PlayToInputOrEnd,
+                TourStep::FillReport,
+                TourStep::Settle(4),
+                TourStep::Shot("6-incident-report"),
+                TourStep::SubmitReport,
+                TourStep::FinishDrill,
+                TourStep::WaitScreen(Screen::Review),
+                TourStep::Settle(6),
+                TourStep::Shot("7-review"),
+                TourStep::Send(Intent::AddNote {
+                    decision: 1,
+                    author: "Coach".into(),
+                    text: "Held the line under pressure.".into(),
+                }),
+                TourStep::Settle(2),
+                TourStep::OverrideFirst,
+                TourStep::Settle(3),
+                TourStep::Jump(ReviewPart::Flags),
+                TourStep::Settle(4),
+                TourStep::Shot("7b-review-flags"),
+                TourStep::Jump(ReviewPart::Answers),
+                TourStep::Settle(4),
+                TourStep::Shot("7c-review-answer"),
+                TourStep::Send(Intent::Go(Screen::Team)),
+                TourStep::WaitScreen(Screen::Team),
+                TourStep::Settle(4),
+                TourStep::Shot("8-team"),
+                // An assessment set: its screen, a drill played for it, the screen after it.
+                TourStep::OpenFirstAssessment,
+                TourStep::WaitScreen(Screen::Assessment),
+                TourStep::Settle(4),
+                TourStep::Shot("9-assessment"),
+                TourStep::StartShownAssessment,
+                TourStep::WaitScreen(Screen::Drill),
+                TourStep::Settle(4),
+                TourStep::Shot("9b-assessment-drill"),
+                TourStep::FinishDrill,
+                TourStep::WaitScreen(Screen::Assessment),
+                TourStep::Settle(4),
+                TourStep::Shot("9c-assessment-after-a-drill"),
+                TourStep::Exit,
+            ]
+        });
         app.insert_resource(Tour {
             step_started: Instant::now(),
             dir,
@@ -362,6 +376,7 @@ fn walk_tour(
             commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
             tour.waiting_for = Some(path);
         }
+        TourStep::Wait(how_long) => done = tour.step_started.elapsed() >= how_long,
         TourStep::Exit => {
             info!("tour: screenshots saved in {}", tour.dir.display());
             exit.write(AppExit::Success);

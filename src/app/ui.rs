@@ -157,6 +157,7 @@ fn pace_redraws(
     drill: Option<Res<ActiveDrill>>,
     clock: Res<Clock>,
     library: Res<Library>,
+    live: Res<super::live::Live>,
     proxy: Option<Res<EventLoopProxyWrapper>>,
     mut waker: Local<Option<Waker>>,
 ) {
@@ -164,6 +165,10 @@ fn pace_redraws(
         (Screen::Drill, Some(drill)) => next_change(drill, clock.now()),
         _ => None,
     };
+    // A live session is polled on the network while it lasts, whatever the screen.
+    if live.is_on() {
+        wait = Some(wait.map_or(super::live::POLL_EVERY, |w| w.min(super::live::POLL_EVERY)));
+    }
     // Scenario files still loading: look again soon, or the library would wait for input.
     if library.is_loading() {
         wait = Some(wait.map_or(LOADING_POLL, |w| w.min(LOADING_POLL)));
@@ -235,12 +240,13 @@ fn redraw_after_change(
     next: Res<NextState<Screen>>,
     drill: Option<Res<ActiveDrill>>,
     library: Res<Library>,
+    live: Res<super::live::Live>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let intent = intents.read().count() > 0;
     let pending = matches!(*next, NextState::Pending(_) | NextState::PendingIfNeq(_));
     let drill_changed = drill.is_some_and(|d| d.is_changed());
-    if intent || pending || drill_changed || library.is_changed() {
+    if intent || pending || drill_changed || library.is_changed() || live.is_changed() {
         redraw.write(RequestRedraw);
     }
 }
@@ -253,9 +259,12 @@ fn draw_top_bar(ui: &mut egui::Ui, screen: Screen, notice: Option<&str>, trainee
             ui.heading(egui::RichText::new("Hotwash").strong());
             ui.separator();
             if screen != Screen::Drill {
-                for (target, id) in
-                    [(Screen::Library, "nav-library"), (Screen::Team, "nav-team"), (Screen::Settings, "nav-settings")]
-                {
+                for (target, id) in [
+                    (Screen::Library, "nav-library"),
+                    (Screen::Session, "nav-session"),
+                    (Screen::Team, "nav-team"),
+                    (Screen::Settings, "nav-settings"),
+                ] {
                     if ui.selectable_label(screen == target, tr.t(id)).clicked() && screen != target {
                         intent = Some(Intent::Go(target));
                     }
@@ -276,16 +285,18 @@ fn draw_top_bar(ui: &mut egui::Ui, screen: Screen, notice: Option<&str>, trainee
 #[derive(bevy::ecs::system::SystemParam)]
 struct Forms<'w> {
     draft: ResMut<'w, Draft>,
+    session: ResMut<'w, super::live::SessionForms>,
     report: ResMut<'w, ReportForm>,
     note: ResMut<'w, NoteForm>,
     team_folder: ResMut<'w, TeamFolderField>,
 }
 
-/// What the Briefing and Assessment screens are about.
+/// What the Briefing, Assessment and Session screens are about.
 #[derive(bevy::ecs::system::SystemParam)]
 struct Chosen<'w> {
     scenario: Res<'w, SelectedScenario>,
     assessment: Res<'w, super::assessment::ShownAssessment>,
+    live: Res<'w, super::live::Live>,
 }
 
 /// Draws the screen in force and sends what the person asked for.
@@ -346,6 +357,20 @@ fn draw_ui(
             }
         }
         Screen::Team => shown(&mut |ui| draw_team(ui, &team, &mut forms.team_folder.0, &tr)),
+        Screen::Session => {
+            let now = clock.now();
+            shown(&mut |ui| {
+                super::live_ui::draw_session(
+                    ui,
+                    &chosen.live,
+                    &mut forms.session,
+                    &mut forms.report,
+                    &library,
+                    now,
+                    &tr,
+                )
+            });
+        }
         Screen::Assessment => {
             let view = super::assessment::assessment_view(&library, &chosen.assessment, &settings, &tr);
             shown(&mut |ui| super::assessment::draw_assessment(ui, &view, &tr));

@@ -216,6 +216,40 @@ pub struct AppArgs {
     /// Leave the Chinese font out (the screenshot test uses it to prove the font draws Chinese).
     #[arg(long, hide = true)]
     pub without_cjk_font: bool,
+    /// Host a live session of this scenario (a file inside the folder) straight away; the
+    /// Session screen shows its code.
+    #[arg(long, conflicts_with_all = ["open", "join"])]
+    pub host: Option<String>,
+    /// With --host: the kind of session.
+    #[arg(long, value_enum, default_value = "facilitated", requires = "host")]
+    pub mode: session::ModeArg,
+    /// With --host: who may join (facilitated) or the members (team), comma-separated.
+    #[arg(long, requires = "host")]
+    pub roster: Option<String>,
+    /// With --host: the team lead.
+    #[arg(long, requires = "host")]
+    pub lead: Option<String>,
+    /// With --host: the role play's trainee.
+    #[arg(long, requires = "host")]
+    pub trainee: Option<String>,
+    /// With --host: the role play's role-player.
+    #[arg(long, requires = "host")]
+    pub role_player: Option<String>,
+    /// With --host: the UDP port.
+    #[arg(long, requires = "host", default_value_t = hotwash::net::DEFAULT_PORT)]
+    pub port: u16,
+    /// Join the live session at this address straight away (with --code).
+    #[arg(long, requires = "code", conflicts_with = "open")]
+    pub join: Option<String>,
+    /// With --join: the session code.
+    #[arg(long, requires = "join")]
+    pub code: Option<String>,
+    /// With --join: your name (default: the trainee of the settings).
+    #[arg(long, requires = "join")]
+    pub name: Option<String>,
+    /// With --tour and a session: seconds the session runs before the screenshot.
+    #[arg(long, hide = true, default_value_t = 8)]
+    pub tour_after: u64,
 }
 
 /// The subcommands.
@@ -544,6 +578,24 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>, lang: Option<Lang>, _words
         _ => None,
     };
     let data_dir = data_dir.or_else(|| tour_data.as_ref().map(|d| d.path().to_owned()));
+    use hotwash::app::live::{HostForm, JoinForm, StartSession};
+    let session = match (&args.host, &args.join) {
+        (Some(scenario), _) => Some(StartSession::Host(HostForm {
+            scenario: scenario.clone(),
+            mode: args.mode.into(),
+            names: args.roster.clone().unwrap_or_default(),
+            lead: args.lead.clone().unwrap_or_default(),
+            trainee: args.trainee.clone().unwrap_or_default(),
+            role_player: args.role_player.clone().unwrap_or_default(),
+            port: args.port,
+        })),
+        (None, Some(address)) => Some(StartSession::Join(JoinForm {
+            address: address.clone(),
+            code: args.code.clone().unwrap_or_default(),
+            name: args.name.clone().unwrap_or_default(),
+        })),
+        (None, None) => None,
+    };
     let code = hotwash::app::run(hotwash::app::AppOptions {
         scenarios: args.scenarios,
         data_dir,
@@ -553,6 +605,8 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>, lang: Option<Lang>, _words
         seed: args.seed,
         tour: args.tour,
         without_cjk_font: args.without_cjk_font,
+        session,
+        tour_after: args.tour_after,
     });
     Ok(match code {
         0 => Exit::Clean,

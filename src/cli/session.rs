@@ -17,29 +17,40 @@ use hotwash::engine::facilitated::{ConsoleRow, FacilitatedRequest};
 use hotwash::engine::folders::DataDir;
 use hotwash::engine::i18n::{Lang, Tr};
 use hotwash::engine::model::{ChoiceId, InjectId, NodeId};
-use hotwash::engine::review::{DrillSummary, Review, mm_ss};
+use hotwash::engine::review::{Review, mm_ss};
 use hotwash::engine::role_play::{RoleCard, RolePlayRequest};
 use hotwash::engine::shown::Prompt;
 use hotwash::engine::store;
 use hotwash::engine::team_drill::{Confidence, TeamDecision, TeamRequest, alignment_name};
 use hotwash::engine::times::WallMs;
 use hotwash::net::host::{Host, HostEvent, Setup};
-use hotwash::net::participant::{Heard, POLL_EVERY, Participant};
-use hotwash::net::{Hello, Mode, Part, SessionCode, ToHost, main_address, new_seat, parse_address, wall_now};
+use hotwash::net::participant::{Heard, JoinFiles, POLL_EVERY, Participant};
+use hotwash::net::{Hello, Mode, Part, SessionCode, ToHost, main_address, parse_address, wall_now};
 
 use super::author::catalog_beside;
 use super::play::{Printer, given_answer};
 use super::{Exit, Words};
 
 /// The kinds of session, as the command line names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
     /// Each participant plays their own copy; the host is the facilitator's console.
+    #[default]
     Facilitated,
     /// One drill played together by votes.
     Team,
     /// A participant plays the caller from a role card.
     RolePlay,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::Facilitated => Self::Facilitated,
+            ModeArg::Team => Self::Team,
+            ModeArg::RolePlay => Self::RolePlay,
+        }
+    }
 }
 
 /// `hotwash host`'s options.
@@ -132,11 +143,7 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
         (None, Some(path)) => {
             let scenario = super::author::load_playable(path, words)?;
             let source = std::fs::read_to_string(path)?;
-            let mode = match args.mode {
-                ModeArg::Facilitated => Mode::Facilitated,
-                ModeArg::Team => Mode::Team,
-                ModeArg::RolePlay => Mode::RolePlay,
-            };
+            let mode = Mode::from(args.mode);
             let started = wall_now();
             let setup = Setup {
                 mode,
@@ -481,26 +488,23 @@ fn split_words(line: &str) -> Vec<String> {
 /// hot wash (the team review of the session's debriefs).
 fn write_results(host: &Host, scenario_dir: &Path, words: Words) -> Result<()> {
     let tr = words.tr();
-    let dir = host.folder().join("debriefs");
-    let debriefs = host.debriefs();
-    if debriefs.is_empty() {
+    if host.debriefs().is_empty() {
         say!("* {}", tr.t("cli-host-no-debriefs"));
         return Ok(());
     }
-    let catalog = catalog_beside(&scenario_dir.join("x"));
-    let catalog: Vec<DrillSummary> = catalog;
-    for (_, debrief) in &debriefs {
-        let review = Review::build(host.scenario(), debrief, &catalog);
-        let saved = store::save_drill(&dir, debrief, &review)?;
-        say!("{}", tr.t_text("cli-wrote", &[("file", &saved.debrief.display())]));
-    }
-    if let Some(team) = host.team() {
-        let file = host.folder().join("votes.md");
-        store::write_text(&file, &team.votes_markdown(Lang::of(&host.scenario().language).tr()))?;
+    let results = host.write_results(&catalog_beside(Path::new(&host.setup().scenario_file)))?;
+    for file in results.files.iter().chain(&results.votes) {
         say!("{}", tr.t_text("cli-wrote", &[("file", &file.display())]));
     }
     let hot_wash = host.folder().join("hot-wash.md");
-    super::records::team_review(&[dir], super::ReviewFormat::Md, words, Some(&hot_wash), None, scenario_dir)?;
+    super::records::team_review(
+        &[results.debriefs],
+        super::ReviewFormat::Md,
+        words,
+        Some(&hot_wash),
+        None,
+        scenario_dir,
+    )?;
     Ok(())
 }
 
@@ -561,7 +565,6 @@ impl Step {
 
 /// Where a participant's files go.
 struct Files {
-    seat: PathBuf,
     in_progress: PathBuf,
     out: PathBuf,
 }
@@ -571,24 +574,11 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
     let tr = words.tr();
     let address = parse_address(&args.address)?;
     let code = SessionCode::parse(&args.code)?;
-    let dir = data.root().join("sessions").join("joined");
-    let stem = format!("{}-{}", code.tag(), store::slug(&args.name));
-    let files = Files {
-        seat: dir.join(format!("{stem}.seat")),
-        in_progress: dir.join(format!("{stem}.in-progress.ron")),
-        out: args.out.clone().unwrap_or_else(|| data.debriefs()),
-    };
+    let kept = JoinFiles::new(data.root(), &code, &args.name);
+    let files =
+        Files { in_progress: kept.in_progress.clone(), out: args.out.clone().unwrap_or_else(|| data.debriefs()) };
     store::check_writable(&files.out)?;
-    // The seat secret stays on this machine: a rejoin after a crash brings it back.
-    let seat = match std::fs::read_to_string(&files.seat) {
-        Ok(seat) if !seat.trim().is_empty() => seat.trim().to_owned(),
-        _ => {
-            let seat = new_seat()?;
-            std::fs::create_dir_all(&dir)?;
-            store::write_text(&files.seat, &seat)?;
-            seat
-        }
-    };
+    let seat = kept.seat()?;
     let hello = Hello::new(&args.name, seat)?;
     say!("{}", tr.t_text("cli-join-joining", &[("address", &address), ("name", &hello.name)]));
     let key = code.key();

@@ -18,9 +18,10 @@ use super::{
 };
 use crate::engine::debrief::Debrief;
 use crate::engine::facilitated::{ConsoleRow, FacilitatedRecord, FacilitatedRequest, FacilitatedSession};
-use crate::engine::i18n::msg;
+use crate::engine::i18n::{Lang, msg};
 use crate::engine::load::load_str;
 use crate::engine::model::Scenario;
+use crate::engine::review::{DrillSummary, Review};
 use crate::engine::role_play::{RolePlay, RolePlayRecord};
 use crate::engine::runner::Runner;
 use crate::engine::session::Who;
@@ -702,6 +703,39 @@ impl Host {
         if let Err(e) = store::save(&self.folder.join(SESSION_FILE), &self.file) {
             self.events.push(HostEvent::SaveFailed(e.to_string()));
         }
+    }
+}
+
+/// What a session leaves in its folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionResults {
+    /// The folder of the session's debriefs (and their reviews): the hot wash reads it.
+    pub debriefs: PathBuf,
+    /// Each debrief written.
+    pub files: Vec<PathBuf>,
+    /// The team drill's votes, per decision (Markdown), when it was one.
+    pub votes: Option<PathBuf>,
+}
+
+impl Host {
+    /// Writes every finished drill's debrief with its review into the session folder's
+    /// `debriefs`, and a team drill's votes as `votes.md` (in the scenario's language).
+    pub fn write_results(&self, catalog: &[DrillSummary]) -> Result<SessionResults, store::StoreError> {
+        let dir = self.folder.join("debriefs");
+        let mut files = Vec::new();
+        for (_, debrief) in self.debriefs() {
+            let review = Review::build(&self.scenario, &debrief, catalog);
+            files.push(store::save_drill(&dir, &debrief, &review)?.debrief);
+        }
+        let votes = match self.team() {
+            Some(team) => {
+                let file = self.folder.join("votes.md");
+                store::write_text(&file, &team.votes_markdown(Lang::of(&self.scenario.language).tr()))?;
+                Some(file)
+            }
+            None => None,
+        };
+        Ok(SessionResults { debriefs: dir, files, votes })
     }
 }
 

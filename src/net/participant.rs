@@ -3,6 +3,7 @@
 //! state, which it shows through a runner of its own on the scenario the host sent.
 
 use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,7 @@ use crate::engine::i18n::msg;
 use crate::engine::load::load_str;
 use crate::engine::model::Scenario;
 use crate::engine::runner::Runner;
+use crate::engine::store;
 use crate::engine::times::WallMs;
 
 /// How long a connect token may wait to be used.
@@ -207,6 +209,41 @@ impl Participant {
             ToParticipant::Refused(why) => Heard::Refused(why),
             ToParticipant::Turned(why) => Heard::Turned(why),
         }
+    }
+}
+
+/// What a participant's machine keeps of a session, under its data folder's `sessions/joined`:
+/// the seat secret (so a rejoin after a crash gets the same seat) and the drill so far (so
+/// nothing is lost if the host disappears).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinFiles {
+    /// The seat secret.
+    pub seat: PathBuf,
+    /// The drill as the host last sent it.
+    pub in_progress: PathBuf,
+}
+
+impl JoinFiles {
+    /// The files of `name` in the session of `code`.
+    pub fn new(data_root: &Path, code: &SessionCode, name: &str) -> Self {
+        let dir = data_root.join("sessions").join("joined");
+        let stem = format!("{}-{}", code.tag(), store::slug(name));
+        Self { seat: dir.join(format!("{stem}.seat")), in_progress: dir.join(format!("{stem}.in-progress.ron")) }
+    }
+
+    /// The seat secret kept for this session, made and kept on the first join.
+    pub fn seat(&self) -> Result<String, NetError> {
+        if let Ok(seat) = std::fs::read_to_string(&self.seat)
+            && !seat.trim().is_empty()
+        {
+            return Ok(seat.trim().to_owned());
+        }
+        let seat = super::new_seat()?;
+        if let Some(dir) = self.seat.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        store::write_text(&self.seat, &seat).map_err(|e| NetError::Session(e.to_string()))?;
+        Ok(seat)
     }
 }
 

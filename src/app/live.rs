@@ -1,0 +1,498 @@
+//! Live sessions in the app: hosting one (the facilitator's console) or joining one (a
+//! participant's drill, vote or role card). The network and the engine's sessions are
+//! [`crate::net`]'s; this keeps them in a resource, polls them every frame while a session is on,
+//! and turns the Session screen's intents into requests.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+
+use super::drill::ActiveDrill;
+use super::i18n::Tr;
+use super::library::Library;
+use super::review::FinishedDrill;
+use super::settings::Settings;
+use super::{AppSystems, Clock, Folders, Intent, Notice, Screen};
+use crate::engine::review::Review;
+use crate::engine::store;
+use crate::engine::times::WallMs;
+use crate::net::host::{Host, HostEvent, SessionResults, Setup};
+use crate::net::participant::{Heard, JoinFiles, Participant};
+use crate::net::{Hello, Mode, SessionCode, ToHost, main_address, parse_address};
+
+/// How often the network is looked at while a session is on.
+pub const POLL_EVERY: Duration = Duration::from_millis(50);
+/// How long a participant keeps trying to reach a host that went away.
+const RETRY_FOR: Duration = Duration::from_secs(60);
+/// Lines of the session's log kept on screen.
+const LOG_LINES: usize = 12;
+
+/// What the facilitator fills in to host a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostForm {
+    /// The scenario, by its path in the scenario folder.
+    pub scenario: String,
+    /// The kind of session.
+    pub mode: Mode,
+    /// Facilitated: who may join (comma-separated; anyone when empty). Team: the members.
+    pub names: String,
+    /// Team: the lead.
+    pub lead: String,
+    /// Role play: the trainee.
+    pub trainee: String,
+    /// Role play: the role-player.
+    pub role_player: String,
+    /// The UDP port.
+    pub port: u16,
+}
+
+impl Default for HostForm {
+    fn default() -> Self {
+        Self {
+            scenario: String::new(),
+            mode: Mode::Facilitated,
+            names: String::new(),
+            lead: String::new(),
+            trainee: String::new(),
+            role_player: String::new(),
+            port: crate::net::DEFAULT_PORT,
+        }
+    }
+}
+
+/// What a participant fills in to join.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JoinForm {
+    /// The host's address.
+    pub address: String,
+    /// The session code.
+    pub code: String,
+    /// Their name (default: the trainee of the settings).
+    pub name: String,
+}
+
+/// The Session screen's fields (UI state).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionForms {
+    /// Hosting.
+    pub host: HostForm,
+    /// Joining.
+    pub join: JoinForm,
+    /// The note being written, per participant.
+    pub notes: std::collections::BTreeMap<String, String>,
+    /// The facilitator inject chosen.
+    pub inject: String,
+    /// The role-player's ad-lib.
+    pub ad_lib: String,
+    /// The team member's confidence for the next vote.
+    pub confidence: Option<crate::engine::team_drill::Confidence>,
+}
+
+/// A session to host or join as the app opens (`hotwash app --host FILE` / `--join ADDR`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartSession {
+    /// Host one.
+    Host(HostForm),
+    /// Join one.
+    Join(JoinForm),
+}
+
+/// Hosts or joins the session asked for at launch, once the library has read the scenario.
+pub fn start_at_launch(
+    start: StartSession,
+) -> impl FnMut(Res<Library>, Res<Tr>, ResMut<Notice>, MessageWriter<Intent>) {
+    let mut done = false;
+    move |library, tr, mut notice, mut intents| {
+        if done {
+            return;
+        }
+        match &start {
+            StartSession::Host(form) if library.playable(&form.scenario).is_some() => {
+                intents.write(Intent::HostSession(form.clone()));
+            }
+            StartSession::Host(form) if library.is_loaded() => {
+                notice.0 = Some(tr.t_text("app-open-missing", &[("file", &form.scenario)]));
+            }
+            StartSession::Host(_) => return,
+            StartSession::Join(form) => {
+                intents.write(Intent::JoinSession(form.clone()));
+            }
+        }
+        intents.write(Intent::Go(Screen::Session));
+        done = true;
+    }
+}
+
+/// The facilitator's side.
+pub struct Hosting {
+    /// The host.
+    pub host: Host,
+    /// What happened, newest last.
+    pub log: Vec<String>,
+    /// The debriefs written once the session was over, or why they could not be.
+    pub results: Option<Result<SessionResults, String>>,
+}
+
+/// A participant's side.
+pub struct Joined {
+    /// The connection.
+    pub participant: Participant,
+    /// The drill as the host last sent it, ready to draw.
+    pub drill: Option<ActiveDrill>,
+    /// What happened, newest last.
+    pub log: Vec<String>,
+    /// The host's last refusal.
+    pub refused: Option<String>,
+    /// Who the session waits for.
+    pub waiting_for: Vec<String>,
+    address: SocketAddr,
+    key: [u8; 32],
+    hello: Hello,
+    files: JoinFiles,
+    lost_since: Option<Instant>,
+    retry_at: Option<Instant>,
+}
+
+/// The session this app takes part in, if any.
+#[derive(Resource, Default)]
+pub enum Live {
+    /// None.
+    #[default]
+    Off,
+    /// Hosting one.
+    Hosting(Box<Hosting>),
+    /// Joined one.
+    Joined(Box<Joined>),
+}
+
+impl Live {
+    /// Is a session on?
+    pub fn is_on(&self) -> bool {
+        !matches!(self, Self::Off)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Live>()
+        .init_resource::<SessionForms>()
+        .add_systems(Update, handle_session_intents.in_set(AppSystems::HandleIntents))
+        .add_systems(Update, poll.in_set(AppSystems::Advance));
+}
+
+fn push(log: &mut Vec<String>, line: String) {
+    log.push(line);
+    if log.len() > LOG_LINES {
+        log.remove(0);
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "a Bevy system takes what it reads as parameters")]
+fn handle_session_intents(
+    mut intents: MessageReader<Intent>,
+    mut live: ResMut<Live>,
+    library: Res<Library>,
+    folders: Res<Folders>,
+    settings: Res<Settings>,
+    clock: Res<Clock>,
+    tr: Res<Tr>,
+    mut notice: ResMut<Notice>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = WallMs(clock.now());
+    for intent in intents.read() {
+        match intent {
+            // A notice of a session that could not start stays until the next screen.
+            Intent::Go(Screen::Session) => next.set(Screen::Session),
+            Intent::HostSession(form) => match host(form, &library, &folders, &settings, now) {
+                Ok(h) => {
+                    *live = Live::Hosting(Box::new(Hosting::new(h)));
+                    notice.0 = None;
+                }
+                Err(e) => notice.0 = Some(tr.t_text("live-cannot-host", &[("why", &e)])),
+            },
+            Intent::JoinSession(form) => {
+                match Joined::connect(form, settings.data_dir(&folders).root(), &settings.trainee) {
+                    Ok(j) => {
+                        *live = Live::Joined(Box::new(j));
+                        notice.0 = None;
+                    }
+                    Err(e) => notice.0 = Some(tr.t_text("live-cannot-join", &[("why", &e)])),
+                }
+            }
+            Intent::Facilitate(request) => {
+                if let Live::Hosting(h) = &mut *live
+                    && let Err(why) = h.host.facilitate(request.clone(), now)
+                {
+                    notice.0 = Some(why);
+                }
+            }
+            Intent::Ask(request) => {
+                if let Live::Joined(j) = &mut *live {
+                    j.refused = None;
+                    j.participant.send(request);
+                }
+            }
+            Intent::LeaveSession => {
+                if let Live::Hosting(h) = &mut *live {
+                    h.host.close();
+                }
+                *live = Live::Off;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Opens a session as the form says, listening on every network of this machine.
+fn host(
+    form: &HostForm,
+    library: &Library,
+    folders: &Folders,
+    settings: &Settings,
+    now: WallMs,
+) -> Result<Host, String> {
+    let scenario = library.playable(&form.scenario).ok_or_else(|| form.scenario.clone())?;
+    let file = folders.scenarios.join(&form.scenario);
+    let source = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let names: Vec<String> =
+        form.names.split([',', '，']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
+    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let setup = Setup {
+        mode: form.mode,
+        scenario_file: file.display().to_string(),
+        source,
+        seed: now.0 % 1_000_000,
+        roster: (!names.is_empty()).then_some(names),
+        lead: some(&form.lead),
+        trainee: some(&form.trainee),
+        role_player: some(&form.role_player),
+    };
+    let folder = settings.data_dir(folders).root().join("sessions").join(format!(
+        "{}-{}",
+        store::file_stamp(now.0),
+        store::slug(&scenario.id)
+    ));
+    let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), form.port);
+    let mut public = vec![SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), form.port)];
+    public.extend(main_address().map(|ip| SocketAddr::new(ip, form.port)));
+    Host::open(setup, &folder, bind, public).map_err(|e| e.to_string())
+}
+
+/// What a poll of a participant's side brought.
+#[derive(Default)]
+pub struct Polled {
+    /// Something was heard: the screen may have changed.
+    pub changed: bool,
+    /// Something to tell the person.
+    pub notice: Option<String>,
+    /// The drill ended: the host's debrief and the scenario.
+    pub finished: Option<(crate::engine::debrief::Debrief, std::sync::Arc<crate::engine::model::Scenario>)>,
+}
+
+impl Hosting {
+    /// Starts the facilitator's side of `host`.
+    pub fn new(host: Host) -> Self {
+        Self { host, log: Vec::new(), results: None }
+    }
+
+    /// Exchanges with the participants and lets time pass; once the session is over, writes its
+    /// debriefs. Whether anything happened.
+    pub fn poll(&mut self, now: WallMs, catalog: &[crate::engine::review::DrillSummary], tr: &Tr) -> bool {
+        self.host.poll(now);
+        let events = self.host.take_events();
+        for event in &events {
+            if let Some(line) = event_line(event, tr) {
+                push(&mut self.log, line);
+            }
+        }
+        let write = self.host.is_over() && self.results.is_none();
+        if write {
+            self.results = Some(self.host.write_results(catalog).map_err(|e| e.to_string()));
+        }
+        write || !events.is_empty()
+    }
+}
+
+impl Joined {
+    /// Joins as the form says; the seat is kept under `data_root`, the name defaults to `trainee`.
+    pub fn connect(form: &JoinForm, data_root: &std::path::Path, trainee: &str) -> Result<Self, String> {
+        let address = parse_address(&form.address).map_err(|e| e.to_string())?;
+        let code = SessionCode::parse(&form.code).map_err(|e| e.to_string())?;
+        let name = if form.name.trim().is_empty() { trainee.to_owned() } else { form.name.clone() };
+        let files = JoinFiles::new(data_root, &code, &name);
+        let hello = Hello::new(&name, files.seat().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        let key = code.key();
+        let participant = Participant::connect_with_key(address, &key, &hello).map_err(|e| e.to_string())?;
+        Ok(Self {
+            participant,
+            drill: None,
+            log: Vec::new(),
+            refused: None,
+            waiting_for: Vec::new(),
+            address,
+            key,
+            hello,
+            files,
+            lost_since: None,
+            retry_at: None,
+        })
+    }
+
+    /// Exchanges with the host: takes the screens it sends (kept on disk as they come), and
+    /// joins again while the host is out of reach.
+    pub fn poll(&mut self, now: WallMs, tr: &Tr) -> Polled {
+        let mut polled = Polled::default();
+        let heard = self.participant.poll(now);
+        let reconnect = self.participant.is_lost()
+            && self.lost_since.get_or_insert_with(Instant::now).elapsed() < RETRY_FOR
+            && !self.participant.view().is_some_and(|v| v.debrief.is_some() || v.ended);
+        // Once a second while the host is away; the seat brings the drill back.
+        if reconnect && self.retry_at.is_none_or(|at| at <= Instant::now()) {
+            self.retry_at = Some(Instant::now() + Duration::from_secs(1));
+            if let Ok(p) = Participant::connect_with_key(self.address, &self.key, &self.hello) {
+                self.participant = p;
+            }
+        }
+        polled.changed = !heard.is_empty();
+        for h in heard {
+            match h {
+                Heard::Welcome => {
+                    self.lost_since = None;
+                    self.retry_at = None;
+                    push(&mut self.log, tr.t("live-joined"));
+                }
+                Heard::View => {
+                    let view = self.participant.view();
+                    self.waiting_for = view.map(|v| v.waiting_for.clone()).unwrap_or_default();
+                    self.drill = self.participant.runner().map(|r| ActiveDrill::mirror(r.clone(), String::new()));
+                    if let Some(state) = view.and_then(|v| v.drill.as_ref())
+                        && let Err(e) = store::save(&self.files.in_progress, state)
+                    {
+                        polled.notice = Some(e.to_string());
+                    }
+                    if let (Some(debrief), Some(scenario)) =
+                        (view.and_then(|v| v.debrief.clone()), self.participant.scenario().cloned())
+                    {
+                        polled.finished = Some((debrief, scenario));
+                    } else if view.is_some_and(|v| v.ended) {
+                        polled.notice =
+                            Some(tr.t_text("live-ended-early", &[("file", &self.files.in_progress.display())]));
+                    }
+                }
+                Heard::Refused(why) => self.refused = Some(why),
+                Heard::Turned(why) => {
+                    polled.notice = Some(tr.t_text("live-turned", &[("why", &why)]));
+                    self.lost_since = Some(Instant::now() - RETRY_FOR);
+                }
+                Heard::Unusable(why) => push(&mut self.log, why),
+                Heard::Lost(why) => {
+                    if self.participant.welcome().is_none() && self.drill.is_none() {
+                        polled.notice = Some(tr.t_text("live-no-answer", &[("why", &why)]));
+                        self.lost_since = Some(Instant::now() - RETRY_FOR);
+                    } else {
+                        push(&mut self.log, tr.t_text("live-lost", &[("why", &why)]));
+                    }
+                }
+            }
+        }
+        polled
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "a Bevy system takes what it reads as parameters")]
+fn poll(
+    mut live: ResMut<Live>,
+    library: Res<Library>,
+    folders: Res<Folders>,
+    settings: Res<Settings>,
+    clock: Res<Clock>,
+    tr: Res<Tr>,
+    mut notice: ResMut<Notice>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = WallMs(clock.now());
+    let (changed, finished) = match live.bypass_change_detection() {
+        Live::Off => return,
+        Live::Hosting(h) => (h.poll(now, &library.catalog(), &tr), None),
+        Live::Joined(j) => {
+            let polled = j.poll(now, &tr);
+            if let Some(said) = polled.notice {
+                notice.0 = Some(said);
+            }
+            (polled.changed, polled.finished.map(|f| (f, j.files.in_progress.clone())))
+        }
+    };
+    if !changed {
+        return;
+    }
+    live.set_changed();
+    // The drill has ended: the participant keeps the host's debrief and sees its review.
+    if let Some(((debrief, scenario), in_progress)) = finished {
+        let data = settings.data_dir(&folders);
+        let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
+        let files = store::save_drill(&data.debriefs(), &debrief, &review).map_err(|e| e.to_string());
+        if files.is_ok() {
+            let _ = std::fs::remove_file(&in_progress);
+        }
+        commands.insert_resource(FinishedDrill {
+            review,
+            files,
+            path: String::new(),
+            seed: debrief.seed,
+            debrief,
+            scenario,
+        });
+        *live = Live::Off;
+        next.set(Screen::Review);
+    }
+}
+
+/// A line of the facilitator's log, in the interface language.
+fn event_line(event: &HostEvent, tr: &Tr) -> Option<String> {
+    Some(match event {
+        HostEvent::Joined { name, again: false } => tr.t_text("cli-host-joined", &[("name", name)]),
+        HostEvent::Joined { name, again: true } => tr.t_text("cli-host-rejoined", &[("name", name)]),
+        HostEvent::Turned { name, why } => tr.t_text("cli-host-turned", &[("name", name), ("why", why)]),
+        HostEvent::Left { name } => tr.t_text("cli-host-left", &[("name", name)]),
+        HostEvent::Started => tr.t("cli-host-started"),
+        HostEvent::Accepted { .. } => return None,
+        HostEvent::Refused { who, why } => {
+            let who = who.clone().unwrap_or_else(|| tr.t("cli-session-facilitator"));
+            tr.t_text("cli-host-refused", &[("who", &who), ("why", why)])
+        }
+        HostEvent::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
+        HostEvent::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
+        HostEvent::SaveFailed(why) => why.clone(),
+    })
+}
+
+/// The request a Drill-screen intent makes in a session, for the decision the drill faces.
+pub fn request_for(intent: &Intent, mode: Mode, drill: &ActiveDrill, forms: &SessionForms) -> Option<ToHost> {
+    use crate::engine::facilitated::FacilitatedRequest as F;
+    use crate::engine::role_play::RolePlayRequest as R;
+    use crate::engine::team_drill::TeamRequest as T;
+    let node = crate::engine::session::open_node(&drill.runner)?;
+    let option = |i: usize| drill.runner.options().get(i).map(|o| o.id.clone());
+    Some(match (mode, intent) {
+        (Mode::Facilitated, Intent::Choose(i)) => ToHost::Facilitated(F::Choose { node, choice: option(*i)? }),
+        (Mode::Facilitated, Intent::Submit(answer)) => ToHost::Facilitated(F::Submit { node, answer: answer.clone() }),
+        (Mode::Facilitated, Intent::Reveal(field)) => ToHost::Facilitated(F::Reveal { field: field.clone() }),
+        (Mode::Facilitated, Intent::Flag(event, spot)) => {
+            ToHost::Facilitated(F::Flag { event: *event, spot: spot.clone() })
+        }
+        (Mode::Team, Intent::Choose(i)) => {
+            ToHost::Team(T::Vote { node, choice: option(*i)?, confidence: forms.confidence })
+        }
+        (Mode::Team, Intent::Submit(answer)) => ToHost::Team(T::Submit { node, answer: answer.clone() }),
+        (Mode::RolePlay, Intent::Submit(answer)) => ToHost::RolePlay(R::Submit { node, answer: answer.clone() }),
+        _ => return None,
+    })
+}
+
+/// The session's folder of debriefs, once written.
+pub fn results_folder(h: &Hosting) -> Option<&PathBuf> {
+    h.results.as_ref().and_then(|r| r.as_ref().ok()).map(|r| &r.debriefs)
+}

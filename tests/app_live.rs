@@ -1,0 +1,296 @@
+//! The Session screen with `egui_kittest`, on real sessions on 127.0.0.1 (a host and participants
+//! in this process): the facilitator's console with three participants, a team member's vote and
+//! a role-player's card, in English and Chinese; what each button sends.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bevy_egui::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use hotwash::app::Intent;
+use hotwash::app::drill::ReportForm;
+use hotwash::app::i18n::{Lang, Tr};
+use hotwash::app::library::Library;
+use hotwash::app::live::{Hosting, JoinForm, Joined, Live, SessionForms};
+use hotwash::app::live_ui::draw_session;
+use hotwash::engine::facilitated::FacilitatedRequest;
+use hotwash::engine::role_play::RolePlayRequest;
+use hotwash::engine::team_drill::{Confidence, TeamRequest};
+use hotwash::net::host::{Host, Setup};
+use hotwash::net::participant::Participant;
+use hotwash::net::{Hello, Mode, ToHost, new_seat, wall_now};
+
+use crate::root;
+
+const DRILL: &str = "tests/fixtures/session/front-desk-code.en.ron";
+
+fn setup(mode: Mode) -> Setup {
+    let file = root().join(DRILL);
+    Setup {
+        mode,
+        scenario_file: file.display().to_string(),
+        source: std::fs::read_to_string(&file).unwrap(),
+        seed: 4,
+        roster: None,
+        lead: None,
+        trainee: None,
+        role_player: None,
+    }
+}
+
+fn open(setup: Setup, dir: &Path) -> Hosting {
+    let local = "127.0.0.1:0".parse().unwrap();
+    Hosting::new(Host::open(setup, &dir.join("session"), local, vec![local]).unwrap())
+}
+
+/// Polls the host and every side until `done`, failing after 20 s.
+fn settle(
+    h: &mut Hosting,
+    joined: &mut [&mut Joined],
+    others: &mut [&mut Participant],
+    done: impl Fn(&Hosting, &[&mut Joined]) -> bool,
+) {
+    let tr = Tr::new(Lang::En);
+    for _ in 0..4000 {
+        let now = wall_now();
+        h.poll(now, &[], &tr);
+        for j in joined.iter_mut() {
+            j.poll(now, &tr);
+        }
+        for p in others.iter_mut() {
+            p.poll(now);
+        }
+        if done(h, joined) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the session did not settle; log: {:?}", h.log);
+}
+
+fn participant(h: &Hosting, name: &str) -> Participant {
+    let hello = Hello::new(name, new_seat().unwrap()).unwrap();
+    Participant::connect(h.host.addresses()[0], h.host.code(), &hello).unwrap()
+}
+
+fn joined(h: &Hosting, name: &str, dir: &Path) -> Joined {
+    let form = JoinForm { address: h.host.addresses()[0].to_string(), code: h.host.code().shown(), name: name.into() };
+    Joined::connect(&form, dir, "unused").unwrap()
+}
+
+/// The Session screen of `live` as a harness whose state is the last intent.
+fn screen(live: Live, lang: Lang) -> Harness<'static, Option<Intent>> {
+    let tr = Tr::new(lang);
+    let library = Library::default();
+    let mut forms = SessionForms::default();
+    let mut report = ReportForm::default();
+    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
+        move |ui, intent: &mut Option<Intent>| {
+            if let Some(i) = draw_session(ui, &live, &mut forms, &mut report, &library, wall_now().0, &tr) {
+                *intent = Some(i);
+            }
+        },
+        None,
+    )
+}
+
+#[test]
+fn the_console_shows_three_participants_harm_and_sends_pause_notes_and_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(setup(Mode::Facilitated), dir.path());
+    let (mut ana, mut ben, mut cai) = (participant(&h, "ana"), participant(&h, "ben"), participant(&h, "cai"));
+    settle(&mut h, &mut [], &mut [&mut ana, &mut ben, &mut cai], |h, _| h.host.console(wall_now()).len() == 3);
+    ben.send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: "ask".into(), choice: "read".into() }));
+    ana.send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: "ask".into(), choice: "refuse".into() }));
+    settle(&mut h, &mut [], &mut [&mut ana, &mut ben, &mut cai], |h, _| {
+        h.host.console(wall_now()).iter().filter(|r| r.decision == 2).count() == 2
+    });
+    let code = h.host.code().shown();
+    let mut harness = screen(Live::Hosting(Box::new(h)), Lang::En);
+    harness.run();
+    harness.get_by_label(&code);
+    harness.get_by_label("3 participant(s)");
+    for name in ["ana", "ben", "cai"] {
+        harness.get_by_label(name);
+    }
+    // Ben's harmful choice is on his row; two are at the second decision, one still at the first.
+    harness.get_by_label("read");
+    assert_eq!(harness.query_all_by_label("decision 2 `verify`").count(), 2);
+    harness.get_by_label("decision 1 `ask`");
+    harness.get_by_label("√ 2 caught");
+    // The first row's Pause pauses that participant (rows in the order they joined).
+    let first = harness.state_mut().take();
+    assert_eq!(first, None);
+    harness.query_all_by_label("Pause").next().unwrap().click();
+    harness.run();
+    assert!(matches!(
+        harness.state(),
+        Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Pause { who: Some(_) })))
+    ));
+    // A note typed on the first row is pinned to that participant's decision.
+    harness.query_all_by_role(egui::accesskit::Role::TextInput).next().unwrap().click();
+    harness.run();
+    harness.query_all_by_role(egui::accesskit::Role::TextInput).next().unwrap().type_text("Held the line");
+    harness.run();
+    harness.query_all_by_label("Pin the note").next().unwrap().click();
+    harness.run();
+    assert!(matches!(
+        harness.state(),
+        Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Note { text, .. }))) if text == "Held the line"
+    ));
+    harness.get_by_label("End the session").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::End))));
+    harness.get_by_label("Pause everyone").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Pause { who: None })))
+    );
+    harness.get_by_label("Send to everyone").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Inject {
+            who: None,
+            inject: "lead_check".into()
+        })))
+    );
+}
+
+#[test]
+fn the_console_speaks_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(setup(Mode::Facilitated), dir.path());
+    let mut ana = participant(&h, "王芳");
+    settle(&mut h, &mut [], &mut [&mut ana], |h, _| h.host.console(wall_now()).len() == 1);
+    let mut harness = screen(Live::Hosting(Box::new(h)), Lang::ZhCn);
+    harness.run();
+    for label in ["王芳", "结束场次", "全部暂停", "1 名参与者", "场次代码", "第 1 个决策 `ask`"] {
+        harness.get_by_label(label);
+    }
+}
+
+#[test]
+fn a_team_member_votes_with_a_confidence_and_sees_who_has_voted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = setup(Mode::Team);
+    s.roster = Some(vec!["ana".into(), "ben".into()]);
+    s.lead = Some("ana".into());
+    let mut h = open(s, dir.path());
+    let mut ana = joined(&h, "ana", dir.path());
+    let mut ben = participant(&h, "ben");
+    settle(&mut h, &mut [&mut ana], &mut [&mut ben], |h, _| h.host.team().is_some());
+    ben.send(&ToHost::Team(TeamRequest::Vote { node: "ask".into(), choice: "read".into(), confidence: None }));
+    settle(&mut h, &mut [&mut ana], &mut [&mut ben], |_, j| {
+        j[0].participant.view().and_then(|v| v.team.as_ref()).is_some_and(|t| t.voted == ["ben"])
+    });
+    for lang in [Lang::En, Lang::ZhCn] {
+        let form =
+            JoinForm { address: h.host.addresses()[0].to_string(), code: h.host.code().shown(), name: "ana".into() };
+        let mut me = Joined::connect(&form, dir.path(), "unused").unwrap();
+        settle(&mut h, &mut [&mut me], &mut [&mut ben], |_, j| j[0].drill.is_some());
+        let mut harness = screen(Live::Joined(Box::new(me)), lang);
+        harness.run();
+        if lang == Lang::ZhCn {
+            harness.get_by_label("你的投票把握：");
+            harness.get_by_label("● ben");
+            continue;
+        }
+        harness.get_by_label("Your vote is:");
+        harness.get_by_label("○ ana (lead)");
+        harness.get_by_label("● ben");
+        harness.get_by_label("sure").click();
+        harness.run();
+        let refuse =
+            harness.query_all(egui_kittest::kittest::by().label_contains("Refuse; you will call back")).next().unwrap();
+        refuse.click();
+        harness.run();
+        assert_eq!(
+            harness.state(),
+            &Some(Intent::Ask(ToHost::Team(TeamRequest::Vote {
+                node: "ask".into(),
+                choice: "refuse".into(),
+                confidence: Some(Confidence::Sure)
+            })))
+        );
+    }
+}
+
+#[test]
+fn the_role_card_shows_the_part_and_sends_lines_ad_libs_matches_and_nudges() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = setup(Mode::RolePlay);
+    s.trainee = Some("tia".into());
+    s.role_player = Some("rob".into());
+    let mut h = open(s, dir.path());
+    let mut rob = joined(&h, "rob", dir.path());
+    let mut tia = participant(&h, "tia");
+    settle(&mut h, &mut [&mut rob], &mut [&mut tia], |_, j| j[0].participant.view().is_some_and(|v| v.card.is_some()));
+    let mut harness = screen(Live::Joined(Box::new(rob)), Lang::En);
+    harness.run();
+    for shown in [
+        "Role card",
+        "You play Li Qiang",
+        "Wants: The one-time code, before the agent checks anything",
+        "How: Friendly, then impatient; sigh if they hesitate",
+        "Plant: Urgency, Code request",
+        "If they push back: Say the account will be frozen in five minutes",
+    ] {
+        harness.get_by_label(shown);
+    }
+    harness.get_by_label("I said the line").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Ask(ToHost::RolePlay(RolePlayRequest::Said { node: "ask".into() }))));
+    harness.get_by_role(egui::accesskit::Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("Five minutes, then the account is frozen.");
+    harness.run();
+    harness.get_by_label("Said this").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::Ask(ToHost::RolePlay(RolePlayRequest::AdLib {
+            text: "Five minutes, then the account is frozen.".into()
+        })))
+    );
+    harness.get_by_label("Refuse; you will call back on the file number").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::Ask(ToHost::RolePlay(RolePlayRequest::Match {
+            node: "ask".into(),
+            choice: Some("refuse".into())
+        })))
+    );
+    harness.get_by_label("None of these: nudge (the trainee stays on the decision)").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::Ask(ToHost::RolePlay(RolePlayRequest::Match { node: "ask".into(), choice: None })))
+    );
+}
+
+#[test]
+fn the_role_card_speaks_chinese_and_the_trainee_answers_aloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = setup(Mode::RolePlay);
+    s.trainee = Some("tia".into());
+    s.role_player = Some("rob".into());
+    let mut h = open(s, dir.path());
+    let mut rob = joined(&h, "rob", dir.path());
+    let mut tia = joined(&h, "tia", dir.path());
+    settle(&mut h, &mut [&mut rob, &mut tia], &mut [], |_, j| j.iter().all(|j| j.drill.is_some()));
+    let mut harness = screen(Live::Joined(Box::new(rob)), Lang::ZhCn);
+    harness.run();
+    for shown in ["角色卡", "你扮演 Li Qiang", "我已说出这句台词", "都不对应：提示一下（学员停留在此决策）"]
+    {
+        harness.get_by_label(shown);
+    }
+    // The trainee's screen hides the options: the answer is spoken, and matched by the role-player.
+    let mut harness = screen(Live::Joined(Box::new(tia)), Lang::En);
+    harness.run();
+    harness.get_by_label("Answer aloud");
+    assert!(harness.query_by_label_contains("Refuse; you will call back").is_none());
+}
