@@ -254,6 +254,10 @@ fn a_team_votes_the_lead_breaks_the_tie_and_the_clock_takes_an_unanswered_decisi
     let votes = std::fs::read_to_string(dir.path().join("session/votes.md")).unwrap();
     assert!(votes.contains("a tie, broken by the team lead"), "{votes}");
     assert!(votes.contains("Split") && votes.contains("Unified"), "{votes}");
+    // The hot wash carries the team's alignment, to be followed across sessions.
+    let hot_wash = std::fs::read_to_string(dir.path().join("session/hot-wash.md")).unwrap();
+    assert!(hot_wash.contains("## Team drills: alignment across sessions"), "{hot_wash}");
+    assert!(hot_wash.contains("| 3 | 1 | 1 | 1 | 2/3 | 0/2 |"), "{hot_wash}");
     // Both members keep the team's debrief.
     let a = debriefs_in(&dir.path().join("data-ana/debriefs"));
     let b = debriefs_in(&dir.path().join("data-ben/debriefs"));

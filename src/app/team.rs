@@ -403,6 +403,36 @@ pub fn draw_team(ui: &mut egui::Ui, team: &TeamScreen, folder: &mut String, tr: 
                 ui.label(format!("{} · {} · {} — {}: {}", n.trainee, n.title, n.decision, n.author, n.text));
             }
         }
+        if !review.team_votes.is_empty() {
+            ui.add_space(10.0);
+            ui.heading(tr.t("team-votes-across"));
+            egui::Grid::new("team-votes-grid").striped(true).num_columns(8).show(ui, |ui| {
+                for id in [
+                    "team-votes-team",
+                    "team-feedback-drill",
+                    "team-csv-started",
+                    "team-vote-unified",
+                    "team-vote-split",
+                    "team-vote-divided",
+                    "team-votes-expert-share",
+                    "team-votes-sure-wrong",
+                ] {
+                    ui.strong(tr.t(id));
+                }
+                ui.end_row();
+                for r in &review.team_votes {
+                    ui.label(&r.team);
+                    ui.label(&r.title);
+                    ui.weak(&r.started);
+                    for n in r.alignment {
+                        ui.label(n.to_string());
+                    }
+                    ui.label(format!("{}/{}", r.expert, r.decisions));
+                    ui.label(format!("{}/{}", r.sure_and_wrong, r.sure));
+                    ui.end_row();
+                }
+            });
+        }
         if !review.prompts.is_empty() {
             ui.add_space(10.0);
             ui.heading(tr.t("team-prompts"));

@@ -430,6 +430,10 @@ pub struct Debrief {
     /// replayable record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feedback: Vec<TraineeFeedback>,
+    /// A team drill's votes, per decision taken (empty for a drill played alone). Kept beside the
+    /// replayable record: the answers the votes chose are its decisions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team_votes: Vec<super::votes::TeamDecision>,
 }
 
 /// A trainee's rating of a drill and what they say about it (the course's feedback collection).

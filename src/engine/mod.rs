@@ -33,4 +33,5 @@ pub mod team_drill;
 pub mod text;
 pub mod times;
 pub mod validate;
+pub mod votes;
 pub mod xapi;

@@ -53,6 +53,7 @@ pub fn replay(scenario: &Arc<Scenario>, debrief: &Debrief) -> Result<Debrief, Ru
     again.notes = debrief.notes.clone();
     again.grades = debrief.grades.clone();
     again.feedback = debrief.feedback.clone();
+    again.team_votes = debrief.team_votes.clone();
     again.assessment = debrief.assessment.clone();
     Ok(again)
 }

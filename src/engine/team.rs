@@ -14,6 +14,8 @@ use super::review::{Level, Spotting, competency_name, competency_points, effecti
 use super::text::fill;
 
 mod render;
+mod votes;
+pub use votes::TeamVotesRow;
 
 /// Stable pseudonyms from a local secret key: the same name always gives the same pseudonym with
 /// the same key, and without the key a pseudonym cannot be linked back to a name.
@@ -239,6 +241,15 @@ pub enum Prompt {
         /// Drills in which it was shown.
         shown: usize,
     },
+    /// Team members voted sure for answers that were not the expert's.
+    SureAndWrong {
+        /// The team.
+        team: String,
+        /// Such votes.
+        votes: usize,
+        /// Votes cast sure.
+        sure: usize,
+    },
     /// The decision that took longest to answer.
     Slow {
         /// Decision label.
@@ -269,6 +280,8 @@ pub struct TeamReview {
     pub feedback: Vec<FeedbackRow>,
     /// Results on the curriculum's assessment sets (see [`TeamReview::with_assessments`]).
     pub assessments: Vec<AssessmentRow>,
+    /// Team drills: alignment, expert answers and sure-but-wrong votes, per team and session.
+    pub team_votes: Vec<TeamVotesRow>,
     /// Questions for the team's hot wash.
     pub prompts: Vec<Prompt>,
     /// Names were replaced by pseudonyms (file paths, which may hold names, are then left out).
@@ -503,8 +516,19 @@ impl TeamReview {
                 median_ms: slow.median_ms,
             });
         }
+        let team_votes = votes::team_votes_rows(debriefs, &scenario, &name_of);
+        let mut sure_and_wrong: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for row in &team_votes {
+            let entry = sure_and_wrong.entry(&row.team).or_default();
+            entry.0 += row.sure_and_wrong;
+            entry.1 += row.sure;
+        }
+        for (team, (votes, sure)) in sure_and_wrong.into_iter().filter(|(_, (v, _))| *v > 0) {
+            prompts.push(Prompt::SureAndWrong { team: team.to_owned(), votes, sure });
+        }
         Self {
             debriefs: debriefs.len(),
+            team_votes,
             competencies,
             decisions,
             flags,

@@ -24,105 +24,7 @@ pub use super::session::Who;
 use super::session::all_or_nothing;
 use super::times::WallMs;
 
-/// How sure a member is of their vote.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confidence {
-    /// Sure.
-    Sure,
-    /// Not sure.
-    NotSure,
-}
-
-/// One member's vote on a decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Vote {
-    /// Who voted.
-    pub member: String,
-    /// For which option.
-    pub choice: ChoiceId,
-    /// How sure they were, if they said.
-    pub confidence: Option<Confidence>,
-    /// When (wall clock).
-    pub at: WallMs,
-}
-
-/// How aligned the team was on a decision: the share of the votes cast that went to the
-/// option most voted for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Alignment {
-    /// At least 60 % agree.
-    Unified,
-    /// The largest group has 40 % to 59 %.
-    Split,
-    /// The largest group has under 40 %, or nobody voted.
-    Divided,
-}
-
-impl Alignment {
-    /// The alignment of `top` votes for the leading option out of `cast`.
-    pub fn of(top: usize, cast: usize) -> Self {
-        if cast == 0 {
-            return Self::Divided;
-        }
-        let percent = top.saturating_mul(100) / cast;
-        if percent >= 60 {
-            Self::Unified
-        } else if percent >= 40 {
-            Self::Split
-        } else {
-            Self::Divided
-        }
-    }
-}
-
-/// How the team's answer to a decision was reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Taken {
-    /// One option had most votes.
-    Majority,
-    /// A tie, broken by the team lead's vote.
-    LeadBrokeTie,
-    /// A tie, broken by the facilitator.
-    FacilitatorBrokeTie,
-    /// Time ran out with no vote, or with a tie nobody broke: the drill's timeout was taken.
-    TimedOut,
-}
-
-/// A decision the team took, with its votes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamDecision {
-    /// The decision point.
-    pub node: NodeId,
-    /// The options offered, in the order shown.
-    pub offered: Vec<ChoiceId>,
-    /// Every member's last vote.
-    pub votes: Vec<Vote>,
-    /// The team's answer (`None`: the timeout was taken).
-    pub answer: Option<ChoiceId>,
-    /// How it was reached.
-    pub taken: Taken,
-    /// How aligned the votes were.
-    pub alignment: Alignment,
-    /// The expert answers: the options offered with the highest score.
-    pub expert: Vec<ChoiceId>,
-}
-
-impl TeamDecision {
-    /// The members who voted for an expert answer.
-    pub fn chose_expert(&self) -> Vec<&str> {
-        self.votes.iter().filter(|v| self.expert.contains(&v.choice)).map(|v| v.member.as_str()).collect()
-    }
-
-    /// The members who were sure and voted for an answer that is not the expert's: the risk to
-    /// talk about in the hot wash.
-    pub fn sure_and_wrong(&self) -> Vec<&str> {
-        self.votes
-            .iter()
-            .filter(|v| v.confidence == Some(Confidence::Sure) && !self.expert.contains(&v.choice))
-            .map(|v| v.member.as_str())
-            .collect()
-    }
-}
+pub use super::votes::{Alignment, Confidence, Taken, TeamDecision, Vote};
 
 /// What someone asks of the team drill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,9 +239,11 @@ impl TeamDrill {
         self.tie.as_deref()
     }
 
-    /// The team's debrief, once the drill has ended.
+    /// The team's debrief, once the drill has ended, with the votes of every decision.
     pub fn debrief(&self, ended_at: WallMs) -> Option<Debrief> {
-        self.runner.debrief(ended_at)
+        let mut debrief = self.runner.debrief(ended_at)?;
+        debrief.team_votes.clone_from(&self.decisions);
+        Some(debrief)
     }
 
     /// The decision open now.

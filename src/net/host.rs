@@ -341,7 +341,10 @@ impl Host {
     pub fn debriefs(&self) -> Vec<(String, Debrief)> {
         match &self.live {
             Live::Facilitated(s) => s.debriefs(),
-            Live::Team(t) => t.iter().filter_map(|t| Some((t.record().trainee.clone(), ended(t.runner())?))).collect(),
+            Live::Team(t) => t
+                .iter()
+                .filter_map(|t| Some((t.record().trainee.clone(), t.debrief(t.runner().ended_at()?)?)))
+                .collect(),
             Live::RolePlay(r) => {
                 r.iter().filter_map(|r| Some((r.record().trainee.clone(), ended(r.runner())?))).collect()
             }
@@ -650,7 +653,7 @@ impl Host {
                     decisions: t.as_ref().map(|t| t.decisions().to_vec()).unwrap_or_default(),
                 });
                 view.drill = t.as_ref().map(|t| t.runner().state().clone());
-                view.debrief = t.as_ref().and_then(|t| ended(t.runner()));
+                view.debrief = t.as_ref().and_then(|t| t.debrief(t.runner().ended_at()?));
                 view.ended = record_of.is_some() && view.debrief.is_some();
             }
             Live::RolePlay(r) => {

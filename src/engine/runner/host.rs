@@ -309,6 +309,7 @@ impl Runner {
             grades: Vec::new(),
             assessment: None,
             feedback: Vec::new(),
+            team_votes: Vec::new(),
         }
     }
 }

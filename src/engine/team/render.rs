@@ -35,6 +35,9 @@ impl Prompt {
                 "team-prompt-flag",
                 &[("flag", flag), ("scenario", scenario), ("missed", missed), ("shown", shown)],
             ),
+            Prompt::SureAndWrong { team, votes, sure } => {
+                tr.t_text("team-prompt-sure-and-wrong", &[("team", team), ("votes", votes), ("sure", sure)])
+            }
             Prompt::Slow { label, scenario, median_ms } => tr.t_text(
                 "team-prompt-slow",
                 &[("label", label), ("scenario", scenario), ("median", &seconds(*median_ms))],
@@ -248,6 +251,41 @@ impl TeamReview {
                     let stars = "★".repeat(usize::from(*stars)) + &"☆".repeat(5 - usize::from(*stars).min(5));
                     let _ = writeln!(md, "- **{}**, {}, {stars}: {}", esc(who), esc(&f.title), esc(text));
                 }
+            }
+            md.push('\n');
+        }
+        if !self.team_votes.is_empty() {
+            let _ = writeln!(md, "## {}\n", t("team-votes-across"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                t("team-votes-team"),
+                t("team-feedback-drill"),
+                t("team-csv-started"),
+                t("team-votes-decisions"),
+                t("team-vote-unified"),
+                t("team-vote-split"),
+                t("team-vote-divided"),
+                t("team-votes-expert-share"),
+                t("team-votes-sure-wrong"),
+            );
+            md.push_str("|---|---|---|--:|--:|--:|--:|--:|--:|\n");
+            for r in &self.team_votes {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} | {} | {} | {}/{} | {}/{} |",
+                    esc(&r.team),
+                    esc(&r.title),
+                    r.started,
+                    r.decisions,
+                    r.alignment[0],
+                    r.alignment[1],
+                    r.alignment[2],
+                    r.expert,
+                    r.decisions,
+                    r.sure_and_wrong,
+                    r.sure
+                );
             }
             md.push('\n');
         }

@@ -256,3 +256,51 @@ fn a_team_needs_distinct_members_and_a_lead_among_them_and_keeps_its_name_in_any
     });
     assert_eq!(again.runner().state().trainee(), "Team: Ana, Bo, Chen, Dana");
 }
+
+/// Plays the drill to its end: `a` with `votes_a`, `b` all for `fast`, then the written answer.
+fn played(votes_a: [(&str, &str, bool); 4], start: u64) -> Debrief {
+    let members = ["Ana", "Bo", "Chen", "Dana"].map(String::from).to_vec();
+    let mut t = TeamDrill::start(scenario(), 3, members, Some("Ana".into()), at(start)).unwrap();
+    for (i, (who, choice, sure)) in votes_a.into_iter().enumerate() {
+        t.handle(&member(who), vote("a", choice, sure), at(start + i as u64)).unwrap();
+    }
+    for (i, who) in ["Ana", "Bo", "Chen", "Dana"].into_iter().enumerate() {
+        t.handle(&member(who), vote("b", "fast", false), at(start + 10 + i as u64)).unwrap();
+    }
+    let answer = crate::engine::debrief::Answer::Text("The card was frozen.".into());
+    t.handle(&Who::Facilitator, TeamRequest::Submit { node: "c".into(), answer }, at(start + 20)).unwrap();
+    t.debrief(at(start + 21)).unwrap()
+}
+
+#[test]
+fn the_team_review_follows_a_teams_alignment_and_sure_but_wrong_votes_across_sessions() {
+    let first =
+        played([("Ana", "wrong", true), ("Bo", "wrong", true), ("Chen", "right", false), ("Dana", "other", false)], 0);
+    let second = played(
+        [("Ana", "right", true), ("Bo", "right", true), ("Chen", "right", false), ("Dana", "wrong", false)],
+        600,
+    );
+    // The votes travel with the debrief and do not change what replays.
+    assert_eq!(first.team_votes.len(), 2);
+    let again = crate::engine::replay::replay(&scenario(), &first).unwrap();
+    assert_eq!(again.team_votes, first.team_votes);
+    assert!(crate::engine::replay::compare(&first, &again).is_empty());
+    let s = scenario();
+    let debriefs = vec![("1".to_owned(), second), ("2".to_owned(), first)];
+    let review = crate::engine::team::TeamReview::build(&debriefs, |_| Some(&s), None);
+    let rows = &review.team_votes;
+    assert_eq!(rows.len(), 2);
+    // In the order played, whatever the order of the files.
+    let (r1, r2) = (&rows[0], &rows[1]);
+    assert!(r1.started < r2.started);
+    // First session: `a` split two-one-one on a wrong answer (the lead's), `b` unified.
+    assert_eq!((r1.decisions, r1.alignment, r1.expert, r1.sure_and_wrong, r1.sure), (2, [1, 1, 0], 1, 2, 2));
+    // Second: three of four on the expert answer, then unified again; nobody sure and wrong.
+    assert_eq!((r2.decisions, r2.alignment, r2.expert, r2.sure_and_wrong, r2.sure), (2, [2, 0, 0], 2, 0, 2));
+    let md = review.to_markdown(crate::engine::i18n::Lang::En);
+    assert!(md.contains("## Team drills: alignment across sessions"), "{md}");
+    assert!(md.contains("| 2 | 1 | 1 | 0 | 1/2 | 2/2 |"), "{md}");
+    assert!(md.contains("cast 2 of 4 sure votes for answers that were not the expert's"), "{md}");
+    let zh = review.to_markdown(crate::engine::i18n::Lang::ZhCn);
+    assert!(zh.contains("## 团队演练：各场次的意见一致程度"), "{zh}");
+}
