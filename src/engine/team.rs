@@ -516,7 +516,7 @@ impl TeamReview {
                 median_ms: slow.median_ms,
             });
         }
-        let team_votes = votes::team_votes_rows(debriefs, &scenario, &name_of);
+        let team_votes = votes::team_votes_rows(debriefs, &scenario, name_of);
         let mut sure_and_wrong: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for row in &team_votes {
             let entry = sure_and_wrong.entry(&row.team).or_default();
