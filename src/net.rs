@@ -10,8 +10,11 @@
 //!
 //! The host is authoritative and runs the engine ([`host::Host`]); participants send requests of
 //! the engine's live sessions, never state ([`ToHost`]), and the host sends each of them only
-//! their own drill, or the team's, or their role card ([`View`]). Every message is size-limited
-//! and checked; whatever is malformed is refused, logged and changes nothing.
+//! their own drill, or the team's, or their role card ([`View`]). To draw it, each participant
+//! gets the scenario's source on joining, as a trainee playing alone has the scenario files.
+//! Every message from a participant is size-limited and decoded before anything else; what is
+//! malformed is refused, logged and changes nothing, and the transport cuts a connection that
+//! floods its channel.
 
 pub mod host;
 pub mod participant;
@@ -52,7 +55,7 @@ const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LEN: usize = 8;
 /// Rounds of SHA-256 from the code to the key: each guess of a code from a captured packet costs
 /// this much work.
-const KEY_ROUNDS: u32 = 100_000;
+pub const KEY_ROUNDS: u32 = 100_000;
 
 /// What can go wrong on the network side of a session.
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +182,26 @@ pub enum Mode {
     RolePlay,
 }
 
+impl Mode {
+    /// The message naming the kind of session.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Self::Facilitated => "cli-session-mode-facilitated",
+            Self::Team => "cli-session-mode-team",
+            Self::RolePlay => "cli-session-mode-role-play",
+        }
+    }
+
+    /// The message listing the facilitator's commands at the host's prompt.
+    pub fn commands_id(self) -> &'static str {
+        match self {
+            Self::Facilitated => "cli-host-commands-facilitated",
+            Self::Team => "cli-host-commands-team",
+            Self::RolePlay => "cli-host-commands-role-play",
+        }
+    }
+}
+
 /// A participant's part in the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Part {
@@ -191,6 +214,18 @@ pub enum Part {
     },
     /// Plays the cast from the role card.
     RolePlayer,
+}
+
+impl Part {
+    /// The message saying what the participant does in the session.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Self::Trainee => "cli-join-part-trainee",
+            Self::Member { lead: false } => "cli-join-part-member",
+            Self::Member { lead: true } => "cli-join-part-lead",
+            Self::RolePlayer => "cli-join-part-role-player",
+        }
+    }
 }
 
 /// A participant's request to the host.
@@ -333,6 +368,15 @@ pub fn main_address() -> Option<IpAddr> {
     let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
     socket.connect("192.0.2.1:9").ok()?;
     socket.local_addr().ok().map(|a| a.ip()).filter(|ip| !ip.is_unspecified() && !ip.is_loopback())
+}
+
+/// The addresses a host listening on `port` is reached at: 127.0.0.1, this machine's main network
+/// and `more` (addresses of other networks the facilitator names).
+pub fn public_addresses(port: u16, more: &[IpAddr]) -> Vec<SocketAddr> {
+    let mut all = vec![SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), port)];
+    all.extend(main_address().into_iter().chain(more.iter().copied()).map(|ip| SocketAddr::new(ip, port)));
+    all.dedup();
+    all
 }
 
 /// Reads `host:port` (or just the host, taking [`DEFAULT_PORT`]).

@@ -107,6 +107,7 @@ fn the_console_shows_three_participants_harm_and_sends_pause_notes_and_the_end()
         h.host.console(wall_now()).iter().filter(|r| r.decision == 2).count() == 2
     });
     let code = h.host.code().shown();
+    let first = h.host.console(wall_now())[0].name.clone();
     let mut harness = screen(Live::Hosting(Box::new(h)), Lang::En);
     harness.run();
     harness.get_by_label(&code);
@@ -120,14 +121,13 @@ fn the_console_shows_three_participants_harm_and_sends_pause_notes_and_the_end()
     harness.get_by_label("decision 1 `ask`");
     harness.get_by_label("√ 2 caught");
     // The first row's Pause pauses that participant (rows in the order they joined).
-    let first = harness.state_mut().take();
-    assert_eq!(first, None);
+    assert_eq!(harness.state(), &None);
     harness.query_all_by_label("Pause").next().unwrap().click();
     harness.run();
-    assert!(matches!(
+    assert_eq!(
         harness.state(),
-        Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Pause { who: Some(_) })))
-    ));
+        &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Pause { who: Some(first.clone()) })))
+    );
     // A note typed on the first row is pinned to that participant's decision.
     harness.query_all_by_role(egui::accesskit::Role::TextInput).next().unwrap().click();
     harness.run();
@@ -135,10 +135,13 @@ fn the_console_shows_three_participants_harm_and_sends_pause_notes_and_the_end()
     harness.run();
     harness.query_all_by_label("Pin the note").next().unwrap().click();
     harness.run();
-    assert!(matches!(
+    assert_eq!(
         harness.state(),
-        Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Note { text, .. }))) if text == "Held the line"
-    ));
+        &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::Note {
+            who: first,
+            text: "Held the line".into()
+        })))
+    );
     harness.get_by_label("End the session").click();
     harness.run();
     assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::End))));
@@ -184,7 +187,7 @@ fn a_team_member_votes_with_a_confidence_and_sees_who_has_voted() {
     settle(&mut h, &mut [&mut ana], &mut [&mut ben], |h, _| h.host.team().is_some());
     ben.send(&ToHost::Team(TeamRequest::Vote { node: "ask".into(), choice: "read".into(), confidence: None }));
     settle(&mut h, &mut [&mut ana], &mut [&mut ben], |_, j| {
-        j[0].participant.view().and_then(|v| v.team.as_ref()).is_some_and(|t| t.voted == ["ben"])
+        j[0].view.as_ref().and_then(|v| v.team.as_ref()).is_some_and(|t| t.voted == ["ben"])
     });
     for lang in [Lang::En, Lang::ZhCn] {
         let form =
@@ -227,7 +230,7 @@ fn the_role_card_shows_the_part_and_sends_lines_ad_libs_matches_and_nudges() {
     let mut h = open(s, dir.path());
     let mut rob = joined(&h, "rob", dir.path());
     let mut tia = participant(&h, "tia");
-    settle(&mut h, &mut [&mut rob], &mut [&mut tia], |_, j| j[0].participant.view().is_some_and(|v| v.card.is_some()));
+    settle(&mut h, &mut [&mut rob], &mut [&mut tia], |_, j| j[0].view.as_ref().is_some_and(|v| v.card.is_some()));
     let mut harness = screen(Live::Joined(Box::new(rob)), Lang::En);
     harness.run();
     for shown in [
@@ -293,4 +296,36 @@ fn the_role_card_speaks_chinese_and_the_trainee_answers_aloud() {
     harness.run();
     harness.get_by_label("Answer aloud");
     assert!(harness.query_by_label_contains("Refuse; you will call back").is_none());
+}
+
+#[test]
+fn a_joined_app_rejoins_a_host_that_restarts_and_keeps_its_drill_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(setup(Mode::Facilitated), dir.path());
+    let address = h.host.addresses()[0];
+    let mut me = joined(&h, "ana", dir.path());
+    settle(&mut h, &mut [&mut me], &mut [], |_, j| j[0].drill.is_some());
+    me.link
+        .participant_mut()
+        .send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: "ask".into(), choice: "refuse".into() }));
+    settle(&mut h, &mut [&mut me], &mut [], |_, j| {
+        j[0].drill.as_ref().is_some_and(|d| d.runner.decisions().len() == 1)
+    });
+    // The host goes away without a word (as when killed); the app keeps showing the drill.
+    drop(h);
+    let tr = Tr::new(Lang::En);
+    let lost = std::time::Instant::now();
+    while !me.link.is_rejoining() {
+        me.poll(wall_now(), &tr);
+        assert!(lost.elapsed() < Duration::from_secs(20), "the lost host was noticed");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(me.drill.as_ref().unwrap().runner.decisions().len(), 1);
+    // The host is taken up again from its folder, on the same port: the app rejoins by itself.
+    let mut again = Hosting::new(Host::resume(&dir.path().join("session"), address, vec![address]).unwrap());
+    settle(&mut again, &mut [&mut me], &mut [], |h, j| {
+        !j[0].link.is_rejoining() && h.host.connected() == ["ana"] && j[0].drill.is_some()
+    });
+    assert_eq!(me.drill.as_ref().unwrap().runner.decisions().len(), 1);
+    assert!(me.log.iter().any(|l| l.starts_with("Lost the connection")), "{:?}", me.log);
 }

@@ -1,8 +1,9 @@
 //! Live sessions in the real app under `xvfb-run`, in both languages: the facilitator's console
 //! with three participants (the app hosts, three `hotwash join` play), a team vote (the app joins
 //! a team that `hotwash host` runs) and a role card (the app plays the caller). Each screenshot
-//! goes to `target/screenshots/` beside the tour's, and must show the session, not a blank or
-//! waiting screen: the console lists the three, the vote shows who has voted, the card its line.
+//! goes to `target/screenshots/` beside the tour's and must be a drawn screen; before it is taken,
+//! the session must be under way (the three have joined the hosted session; the team and the
+//! role play have started), so the screen is the console, the vote or the card, not a waiting one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -56,6 +57,24 @@ fn wait_ok(mut child: Child, what: &str) {
         let _ = e.read_to_string(&mut err);
     }
     assert!(status.success(), "{what} failed:\n{err}");
+}
+
+/// The session file of the session the app hosts, once `ready` says so.
+fn hosted(data: &Path, ready: impl Fn(&SessionFile) -> bool) -> SessionFile {
+    let started = Instant::now();
+    loop {
+        let file = std::fs::read_dir(data.join("sessions"))
+            .ok()
+            .and_then(|mut d| d.find_map(|e| Some(e.ok()?.path().join(SESSION_FILE)).filter(|f| f.exists())));
+        if let Some(file) = file
+            && let Ok(session) = hotwash::engine::store::load::<SessionFile>(&file, "session")
+            && ready(&session)
+        {
+            return session;
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "the session did not get under way");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// The code of the session the app hosts, from its session file.
@@ -130,6 +149,7 @@ fn the_console_a_team_vote_and_a_role_card_are_drawn_in_both_languages() {
                     .collect::<Vec<_>>(),
             ));
         }
+        hosted(data.path(), |s| s.seats.len() == 3);
         wait_ok(host, "the hosting app");
         kill(joiners);
         shot(shots.path(), lang, "console");
@@ -151,6 +171,7 @@ fn the_console_a_team_vote_and_a_role_card_are_drawn_in_both_languages() {
         );
         let member =
             app(lang, data.path(), shots.path(), 12, &["--join", &address, "--code", &code, "--name", names[0]]);
+        hosted(data.path(), |s| s.record.is_some());
         wait_ok(member, "the member's app");
         kill(vec![host, other]);
         shot(shots.path(), lang, "team-vote");
@@ -168,6 +189,7 @@ fn the_console_a_team_vote_and_a_role_card_are_drawn_in_both_languages() {
         let trainee = hotwash(&data.path().join("trainee"), &["join", &address, "--code", &code, "--name", names[0]]);
         let player =
             app(lang, data.path(), shots.path(), 12, &["--join", &address, "--code", &code, "--name", names[1]]);
+        hosted(data.path(), |s| s.record.is_some());
         wait_ok(player, "the role-player's app");
         kill(vec![host, trainee]);
         shot(shots.path(), lang, "role-card");

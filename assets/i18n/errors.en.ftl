@@ -68,3 +68,7 @@ net-team-needs-members = a team drill needs the names of its members
 net-role-play-needs-two = a role play needs a trainee and a role-player, two different people
 net-welcome-unloadable = the host sent a scenario this version of Hotwash cannot load
 net-view-before-welcome = the host sent a screen before the welcome
+net-join-by-connecting = you joined when you connected; a join is not a request
+net-name-twice = the name { $name } is given twice
+net-too-many = a session takes at most { $max } participants
+net-host-gone = the host stayed out of reach

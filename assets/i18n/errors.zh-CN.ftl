@@ -68,3 +68,7 @@ net-team-needs-members = 团队演练需要列出成员的名字
 net-role-play-needs-two = 角色扮演需要一名学员和一名扮演者，且为两个不同的人
 net-welcome-unloadable = 主持人发送的剧本无法被此版本的 Hotwash 加载
 net-view-before-welcome = 主持人在欢迎消息之前发送了画面
+net-join-by-connecting = 连接时你已加入；加入不是一个请求
+net-name-twice = 名字 { $name } 出现了两次
+net-too-many = 一个场次最多容纳 { $max } 名参与者
+net-host-gone = 主持人一直无法连接

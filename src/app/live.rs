@@ -5,7 +5,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 
@@ -18,9 +18,9 @@ use super::{AppSystems, Clock, Folders, Intent, Notice, Screen};
 use crate::engine::review::Review;
 use crate::engine::store;
 use crate::engine::times::WallMs;
-use crate::net::host::{Host, HostEvent, SessionResults, Setup};
-use crate::net::participant::{Heard, JoinFiles, Participant};
-use crate::net::{Hello, Mode, SessionCode, ToHost, main_address, parse_address};
+use crate::net::host::{Host, SessionResults, Setup, session_folder};
+use crate::net::participant::{Heard, JoinFiles, Rejoining};
+use crate::net::{Hello, Mode, SessionCode, ToHost, View, Welcome, parse_address, public_addresses};
 
 /// How often the network is looked at while a session is on.
 pub const POLL_EVERY: Duration = Duration::from_millis(50);
@@ -137,22 +137,19 @@ pub struct Hosting {
 
 /// A participant's side.
 pub struct Joined {
-    /// The connection.
-    pub participant: Participant,
+    /// The connection, joined again by itself while the host is out of reach.
+    pub link: Rejoining,
+    /// What the host said on admitting this participant.
+    pub welcome: Option<Welcome>,
+    /// The screen as the host last sent it (kept while the host is out of reach).
+    pub view: Option<View>,
     /// The drill as the host last sent it, ready to draw.
     pub drill: Option<ActiveDrill>,
     /// What happened, newest last.
     pub log: Vec<String>,
     /// The host's last refusal.
     pub refused: Option<String>,
-    /// Who the session waits for.
-    pub waiting_for: Vec<String>,
-    address: SocketAddr,
-    key: [u8; 32],
-    hello: Hello,
     files: JoinFiles,
-    lost_since: Option<Instant>,
-    retry_at: Option<Instant>,
 }
 
 /// The session this app takes part in, if any.
@@ -231,7 +228,7 @@ fn handle_session_intents(
             Intent::Ask(request) => {
                 if let Live::Joined(j) = &mut *live {
                     j.refused = None;
-                    j.participant.send(request);
+                    j.link.participant_mut().send(request);
                 }
             }
             Intent::LeaveSession => {
@@ -256,27 +253,20 @@ fn host(
     let scenario = library.playable(&form.scenario).ok_or_else(|| form.scenario.clone())?;
     let file = folders.scenarios.join(&form.scenario);
     let source = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let names: Vec<String> =
-        form.names.split([',', '，']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
-    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    let setup = Setup {
-        mode: form.mode,
-        scenario_file: file.display().to_string(),
+    let setup = Setup::new(
+        form.mode,
+        file.display().to_string(),
         source,
-        seed: now.0 % 1_000_000,
-        roster: (!names.is_empty()).then_some(names),
-        lead: some(&form.lead),
-        trainee: some(&form.trainee),
-        role_player: some(&form.role_player),
-    };
-    let folder = settings.data_dir(folders).root().join("sessions").join(format!(
-        "{}-{}",
-        store::file_stamp(now.0),
-        store::slug(&scenario.id)
-    ));
+        now.0 % 1_000_000,
+        &form.names,
+        &form.lead,
+        &form.trainee,
+        &form.role_player,
+    )
+    .map_err(|e| e.to_string())?;
+    let folder = session_folder(settings.data_dir(folders).root(), now, &scenario);
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), form.port);
-    let mut public = vec![SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), form.port)];
-    public.extend(main_address().map(|ip| SocketAddr::new(ip, form.port)));
+    let public = public_addresses(form.port, &[]);
     Host::open(setup, &folder, bind, public).map_err(|e| e.to_string())
 }
 
@@ -303,7 +293,7 @@ impl Hosting {
         self.host.poll(now);
         let events = self.host.take_events();
         for event in &events {
-            if let Some(line) = event_line(event, tr) {
+            if let Some(line) = event.words(tr) {
                 push(&mut self.log, line);
             }
         }
@@ -323,57 +313,34 @@ impl Joined {
         let name = if form.name.trim().is_empty() { trainee.to_owned() } else { form.name.clone() };
         let files = JoinFiles::new(data_root, &code, &name);
         let hello = Hello::new(&name, files.seat().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-        let key = code.key();
-        let participant = Participant::connect_with_key(address, &key, &hello).map_err(|e| e.to_string())?;
-        Ok(Self {
-            participant,
-            drill: None,
-            log: Vec::new(),
-            refused: None,
-            waiting_for: Vec::new(),
-            address,
-            key,
-            hello,
-            files,
-            lost_since: None,
-            retry_at: None,
-        })
+        let link = Rejoining::connect(address, code.key(), hello, RETRY_FOR).map_err(|e| e.to_string())?;
+        Ok(Self { link, welcome: None, view: None, drill: None, log: Vec::new(), refused: None, files })
     }
 
-    /// Exchanges with the host: takes the screens it sends (kept on disk as they come), and
+    /// Exchanges with the host: takes the screens it sends (kept on disk as they come); the link
     /// joins again while the host is out of reach.
     pub fn poll(&mut self, now: WallMs, tr: &Tr) -> Polled {
         let mut polled = Polled::default();
-        let heard = self.participant.poll(now);
-        let reconnect = self.participant.is_lost()
-            && self.lost_since.get_or_insert_with(Instant::now).elapsed() < RETRY_FOR
-            && !self.participant.view().is_some_and(|v| v.debrief.is_some() || v.ended);
-        // Once a second while the host is away; the seat brings the drill back.
-        if reconnect && self.retry_at.is_none_or(|at| at <= Instant::now()) {
-            self.retry_at = Some(Instant::now() + Duration::from_secs(1));
-            if let Ok(p) = Participant::connect_with_key(self.address, &self.key, &self.hello) {
-                self.participant = p;
-            }
-        }
+        let heard = self.link.poll(now);
         polled.changed = !heard.is_empty();
         for h in heard {
+            let participant = self.link.participant();
             match h {
                 Heard::Welcome => {
-                    self.lost_since = None;
-                    self.retry_at = None;
+                    self.welcome = participant.welcome().cloned();
                     push(&mut self.log, tr.t("live-joined"));
                 }
                 Heard::View => {
-                    let view = self.participant.view();
-                    self.waiting_for = view.map(|v| v.waiting_for.clone()).unwrap_or_default();
-                    self.drill = self.participant.runner().map(|r| ActiveDrill::mirror(r.clone(), String::new()));
+                    self.view = participant.view().cloned();
+                    self.drill = participant.runner().map(|r| ActiveDrill::mirror(r.clone(), String::new()));
+                    let view = self.view.as_ref();
                     if let Some(state) = view.and_then(|v| v.drill.as_ref())
                         && let Err(e) = store::save(&self.files.in_progress, state)
                     {
                         polled.notice = Some(e.to_string());
                     }
                     if let (Some(debrief), Some(scenario)) =
-                        (view.and_then(|v| v.debrief.clone()), self.participant.scenario().cloned())
+                        (view.and_then(|v| v.debrief.clone()), participant.scenario().cloned())
                     {
                         polled.finished = Some((debrief, scenario));
                     } else if view.is_some_and(|v| v.ended) {
@@ -382,22 +349,23 @@ impl Joined {
                     }
                 }
                 Heard::Refused(why) => self.refused = Some(why),
-                Heard::Turned(why) => {
-                    polled.notice = Some(tr.t_text("live-turned", &[("why", &why)]));
-                    self.lost_since = Some(Instant::now() - RETRY_FOR);
-                }
+                Heard::Turned(why) => polled.notice = Some(tr.t_text("live-turned", &[("why", &why)])),
                 Heard::Unusable(why) => push(&mut self.log, why),
-                Heard::Lost(why) => {
-                    if self.participant.welcome().is_none() && self.drill.is_none() {
-                        polled.notice = Some(tr.t_text("live-no-answer", &[("why", &why)]));
-                        self.lost_since = Some(Instant::now() - RETRY_FOR);
-                    } else {
-                        push(&mut self.log, tr.t_text("live-lost", &[("why", &why)]));
-                    }
+                Heard::Lost(why) => push(&mut self.log, tr.t_text("live-lost", &[("why", &why)])),
+                Heard::GaveUp(why) if self.welcome.is_none() => {
+                    polled.notice = Some(tr.t_text("live-no-answer", &[("why", &why)]));
+                }
+                Heard::GaveUp(_) => {
+                    polled.notice = Some(tr.t_text("cli-join-gave-up", &[("file", &self.files.in_progress.display())]));
                 }
             }
         }
         polled
+    }
+
+    /// Who the session waits for before the drill starts.
+    pub fn waiting_for(&self) -> &[String] {
+        self.view.as_ref().map_or(&[], |v| &v.waiting_for)
     }
 }
 
@@ -448,25 +416,6 @@ fn poll(
         *live = Live::Off;
         next.set(Screen::Review);
     }
-}
-
-/// A line of the facilitator's log, in the interface language.
-fn event_line(event: &HostEvent, tr: &Tr) -> Option<String> {
-    Some(match event {
-        HostEvent::Joined { name, again: false } => tr.t_text("cli-host-joined", &[("name", name)]),
-        HostEvent::Joined { name, again: true } => tr.t_text("cli-host-rejoined", &[("name", name)]),
-        HostEvent::Turned { name, why } => tr.t_text("cli-host-turned", &[("name", name), ("why", why)]),
-        HostEvent::Left { name } => tr.t_text("cli-host-left", &[("name", name)]),
-        HostEvent::Started => tr.t("cli-host-started"),
-        HostEvent::Accepted { .. } => return None,
-        HostEvent::Refused { who, why } => {
-            let who = who.clone().unwrap_or_else(|| tr.t("cli-session-facilitator"));
-            tr.t_text("cli-host-refused", &[("who", &who), ("why", why)])
-        }
-        HostEvent::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
-        HostEvent::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
-        HostEvent::SaveFailed(why) => why.clone(),
-    })
 }
 
 /// The request a Drill-screen intent makes in a session, for the decision the drill faces.

@@ -13,7 +13,7 @@ use super::review::level_colour;
 use crate::engine::facilitated::{ConsoleRow, FacilitatedRequest};
 use crate::engine::review::mm_ss;
 use crate::engine::role_play::{RoleCard, RolePlayRequest};
-use crate::engine::team_drill::{Confidence, TeamDecision, TeamRequest, alignment_name};
+use crate::engine::team_drill::{Confidence, TeamDecision, TeamRequest, alignment_name, vote_words};
 use crate::engine::times::WallMs;
 use crate::net::{Mode, Part, TeamView, ToHost};
 
@@ -21,11 +21,7 @@ use crate::net::{Mode, Part, TeamView, ToHost};
 const ALARM: egui::Color32 = egui::Color32::from_rgb(0xc0, 0x39, 0x2b);
 
 fn mode_label(mode: Mode, tr: &Tr) -> String {
-    tr.t(match mode {
-        Mode::Facilitated => "cli-session-mode-facilitated",
-        Mode::Team => "cli-session-mode-team",
-        Mode::RolePlay => "cli-session-mode-role-play",
-    })
+    tr.t(mode.label_id())
 }
 
 /// Draws the Session screen; returns what the person asked for.
@@ -209,7 +205,7 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
                 draw_card(ui, &card, node, forms, tr).map(Intent::Facilitate)
             }
             None => {
-                waiting_line(ui, &host.connected(), setup, tr);
+                waiting_line(ui, host, tr);
                 None
             }
         },
@@ -224,16 +220,10 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
     intent
 }
 
-fn waiting_line(ui: &mut egui::Ui, connected: &[String], setup: &crate::net::host::Setup, tr: &Tr) {
-    let needed: Vec<String> = match setup.mode {
-        Mode::Team => setup.roster.clone().unwrap_or_default(),
-        Mode::RolePlay => setup.trainee.iter().chain(&setup.role_player).cloned().collect(),
-        Mode::Facilitated => Vec::new(),
-    };
-    let missing: Vec<&String> = needed.iter().filter(|n| !connected.contains(n)).collect();
+fn waiting_line(ui: &mut egui::Ui, host: &crate::net::host::Host, tr: &Tr) {
+    let missing = host.waiting_for();
     if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-        ui.label(tr.t_text("cli-join-waiting", &[("names", &names.join(", "))]));
+        ui.label(tr.t_text("cli-join-waiting", &[("names", &missing.join(", "))]));
     }
 }
 
@@ -392,7 +382,7 @@ fn draw_team_host(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, tr: 
     let mut intent = None;
     let host = &h.host;
     let Some(team) = host.team() else {
-        waiting_line(ui, &host.connected(), host.setup(), tr);
+        waiting_line(ui, host, tr);
         return None;
     };
     let node = crate::engine::session::open_node(team.runner());
@@ -475,18 +465,7 @@ fn team_panel(ui: &mut egui::Ui, view: &TeamView, tr: &Tr) {
 
 fn team_decision_row(ui: &mut egui::Ui, d: &TeamDecision, tr: &Tr) {
     ui.monospace(d.node.to_string());
-    let votes: Vec<String> = d
-        .votes
-        .iter()
-        .map(|v| {
-            let id = match v.confidence {
-                Some(Confidence::Sure) => "team-vote-sure",
-                Some(Confidence::NotSure) => "team-vote-not-sure",
-                None => "team-vote",
-            };
-            tr.t_text(id, &[("member", &v.member), ("option", &v.choice)])
-        })
-        .collect();
+    let votes: Vec<String> = d.votes.iter().map(|v| vote_words(v, v.choice.as_str(), tr)).collect();
     ui.label(if votes.is_empty() { "–".to_owned() } else { votes.join(", ") });
     let answer = d.answer.as_ref().map_or_else(|| tr.t("review-timed-out"), ToString::to_string);
     if d.expert.iter().any(|e| Some(e) == d.answer.as_ref()) {
@@ -573,17 +552,12 @@ fn draw_joined(
     tr: &Tr,
 ) -> Option<Intent> {
     let mut intent = None;
-    let welcome = j.participant.welcome();
+    let welcome = j.welcome.as_ref();
     egui::Panel::top("live-joined-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            match (welcome, j.participant.scenario()) {
+            match (welcome, j.drill.as_ref().map(|d| d.runner.scenario())) {
                 (Some(w), Some(s)) => {
-                    let part = tr.t(match w.part {
-                        Part::Trainee => "cli-join-part-trainee",
-                        Part::Member { lead: false } => "cli-join-part-member",
-                        Part::Member { lead: true } => "cli-join-part-lead",
-                        Part::RolePlayer => "cli-join-part-role-player",
-                    });
+                    let part = tr.t(w.part.label_id());
                     ui.strong(format!("{} · {} · {}", s.title, mode_label(w.mode, tr), part));
                 }
                 _ => {
@@ -591,7 +565,7 @@ fn draw_joined(
                     ui.label(tr.t("live-connecting"));
                 }
             }
-            if j.participant.is_lost() {
+            if j.link.is_rejoining() {
                 ui.colored_label(ALARM, tr.t("live-reconnecting"));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -603,8 +577,8 @@ fn draw_joined(
         if let Some(why) = &j.refused {
             ui.colored_label(ALARM, tr.t_text("cli-join-refused", &[("why", why)]));
         }
-        if !j.waiting_for.is_empty() {
-            ui.label(tr.t_text("cli-join-waiting", &[("names", &j.waiting_for.join(", "))]));
+        if !j.waiting_for().is_empty() {
+            ui.label(tr.t_text("cli-join-waiting", &[("names", &j.waiting_for().join(", "))]));
         }
     });
     let (Some(welcome), Some(drill)) = (welcome, j.drill.as_ref()) else {
@@ -613,8 +587,8 @@ fn draw_joined(
         }
         return intent;
     };
-    let host_now = j.participant.host_now(WallMs(now)).0;
-    let view = j.participant.view();
+    let host_now = j.link.participant().host_now(WallMs(now)).0;
+    let view = j.view.as_ref();
     match welcome.part {
         Part::RolePlayer => {
             if let Some(card) = view.and_then(|v| v.card.as_ref()) {

@@ -5,7 +5,7 @@
 //! session can run as several processes on one machine.
 
 use std::io::BufRead as _;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -21,11 +21,11 @@ use hotwash::engine::review::{Review, mm_ss};
 use hotwash::engine::role_play::{RoleCard, RolePlayRequest};
 use hotwash::engine::shown::Prompt;
 use hotwash::engine::store;
-use hotwash::engine::team_drill::{Confidence, TeamDecision, TeamRequest, alignment_name};
+use hotwash::engine::team_drill::{Confidence, TeamDecision, TeamRequest, alignment_name, vote_words};
 use hotwash::engine::times::WallMs;
-use hotwash::net::host::{Host, HostEvent, Setup};
-use hotwash::net::participant::{Heard, JoinFiles, POLL_EVERY, Participant};
-use hotwash::net::{Hello, Mode, Part, SessionCode, ToHost, main_address, parse_address, wall_now};
+use hotwash::net::host::{Host, HostEvent, Setup, session_folder};
+use hotwash::net::participant::{Heard, JoinFiles, POLL_EVERY, Participant, Rejoining};
+use hotwash::net::{Hello, Mode, Part, SessionCode, ToHost, parse_address, public_addresses, wall_now};
 
 use super::author::catalog_beside;
 use super::play::{Printer, given_answer};
@@ -132,9 +132,7 @@ pub struct JoinArgs {
 pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
     let tr = words.tr();
     let bind = SocketAddr::new(args.bind, args.port);
-    let mut public: Vec<SocketAddr> = vec![SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port)];
-    public.extend(main_address().map(|ip| SocketAddr::new(ip, args.port)));
-    public.extend(args.public.iter().map(|ip| SocketAddr::new(*ip, args.port)));
+    let mut public = public_addresses(args.port, &args.public);
     if !args.bind.is_unspecified() {
         public.push(bind);
     }
@@ -145,23 +143,17 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
             let source = std::fs::read_to_string(path)?;
             let mode = Mode::from(args.mode);
             let started = wall_now();
-            let setup = Setup {
+            let setup = Setup::new(
                 mode,
-                scenario_file: path.display().to_string(),
+                path.display().to_string(),
                 source,
-                seed: args.seed.unwrap_or(started.0 % 1_000_000),
-                roster: (!args.roster.is_empty()).then(|| args.roster.iter().map(|n| n.trim().to_owned()).collect()),
-                lead: args.lead.clone(),
-                trainee: args.trainee.clone(),
-                role_player: args.role_player.clone(),
-            };
-            let folder = args.folder.clone().unwrap_or_else(|| {
-                data.root().join("sessions").join(format!(
-                    "{}-{}",
-                    store::file_stamp(started.0),
-                    store::slug(&scenario.id)
-                ))
-            });
+                args.seed.unwrap_or(started.0 % 1_000_000),
+                &args.roster.join(","),
+                args.lead.as_deref().unwrap_or_default(),
+                args.trainee.as_deref().unwrap_or_default(),
+                args.role_player.as_deref().unwrap_or_default(),
+            )?;
+            let folder = args.folder.clone().unwrap_or_else(|| session_folder(data.root(), started, &scenario));
             Host::open(setup, &folder, bind, public)?
         }
         (None, None) => bail!(super::Usage(tr.t("cli-host-needs-scenario"))),
@@ -198,11 +190,7 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
 
 fn print_heading(host: &Host, tr: &Tr) {
     let setup = host.setup();
-    let mode = tr.t(match setup.mode {
-        Mode::Facilitated => "cli-session-mode-facilitated",
-        Mode::Team => "cli-session-mode-team",
-        Mode::RolePlay => "cli-session-mode-role-play",
-    });
+    let mode = tr.t(setup.mode.label_id());
     let code = host.code().shown();
     say!("{}", tr.t_text("cli-host-heading", &[("title", &host.scenario().title), ("mode", &mode), ("code", &code)]));
     for address in host.addresses() {
@@ -214,14 +202,7 @@ fn print_heading(host: &Host, tr: &Tr) {
         "{}",
         tr.t_text("cli-host-saved-in", &[("file", &host.folder().join(hotwash::net::host::SESSION_FILE).display())])
     );
-    say!(
-        "{}",
-        tr.t(match setup.mode {
-            Mode::Facilitated => "cli-host-commands-facilitated",
-            Mode::Team => "cli-host-commands-team",
-            Mode::RolePlay => "cli-host-commands-role-play",
-        })
-    );
+    say!("{}", tr.t(setup.mode.commands_id()));
 }
 
 /// Standard input's lines, read on their own thread so the host never waits for a key.
@@ -239,18 +220,12 @@ fn lines_of_stdin() -> mpsc::Receiver<String> {
 }
 
 fn print_event(host: &Host, event: &HostEvent, now: WallMs, tr: &Tr) {
-    let facilitator = tr.t("cli-session-facilitator");
     match event {
-        HostEvent::Joined { name, again: false } => say!("+ {}", tr.t_text("cli-host-joined", &[("name", name)])),
-        HostEvent::Joined { name, again: true } => say!("+ {}", tr.t_text("cli-host-rejoined", &[("name", name)])),
-        HostEvent::Turned { name, why } => say!("! {}", tr.t_text("cli-host-turned", &[("name", name), ("why", why)])),
-        HostEvent::Left { name } => say!("- {}", tr.t_text("cli-host-left", &[("name", name)])),
-        HostEvent::Started => say!("* {}", tr.t("cli-host-started")),
         // The join is said by `Joined`.
         HostEvent::Accepted { request: ToHost::Facilitated(FacilitatedRequest::Join), .. } => {}
         HostEvent::Accepted { who, request } => {
-            let whose = who.as_deref().unwrap_or(&facilitator);
-            say!("> {whose}: {}", describe(request));
+            let facilitator = tr.t("cli-session-facilitator");
+            say!("> {}: {}", who.as_deref().unwrap_or(&facilitator), describe(request));
             // The console line of the participant who moved: what the facilitator watches.
             if let Some(name) = who
                 && let Some(row) = host.console(now).into_iter().find(|r| r.name == *name)
@@ -258,15 +233,16 @@ fn print_event(host: &Host, event: &HostEvent, now: WallMs, tr: &Tr) {
                 say!("{}", console_line(&row, tr));
             }
         }
-        HostEvent::Refused { who, why } => {
-            let whose = who.as_deref().unwrap_or(&facilitator);
-            say!("! {}", tr.t_text("cli-host-refused", &[("who", &whose), ("why", why)]));
-        }
-        HostEvent::Malformed { who, why } => {
-            say!("! {}", tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]));
-        }
-        HostEvent::DrillEnded { name } => say!("* {}", tr.t_text("cli-host-drill-ended", &[("name", name)])),
         HostEvent::SaveFailed(why) => say_err!("hotwash: error: {why}"),
+        other => {
+            let mark = match other {
+                HostEvent::Joined { .. } => '+',
+                HostEvent::Left { .. } => '-',
+                HostEvent::Started | HostEvent::DrillEnded { .. } => '*',
+                _ => '!',
+            };
+            say!("{mark} {}", other.words(tr).unwrap_or_default());
+        }
     }
 }
 
@@ -347,14 +323,7 @@ fn facilitator_command(host: &mut Host, line: &str, now: WallMs, tr: &Tr) {
     let node = || open_node_of(host);
     let request = match (mode, command.as_str(), rest.as_slice()) {
         (_, "help", _) => {
-            say!(
-                "{}",
-                tr.t(match mode {
-                    Mode::Facilitated => "cli-host-commands-facilitated",
-                    Mode::Team => "cli-host-commands-team",
-                    Mode::RolePlay => "cli-host-commands-role-play",
-                })
-            );
+            say!("{}", tr.t(mode.commands_id()));
             return;
         }
         (Mode::Facilitated, "console", _) => {
@@ -594,6 +563,8 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
         think: Duration::from_millis(args.think_ms),
         outstanding: false,
         answered: None,
+        in_flight: None,
+        resend: None,
         pushed: 0,
         hold_from: None,
         ready_at: None,
@@ -602,24 +573,18 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
         card_shown: None,
         tie_shown: None,
     };
-    let mut participant = Participant::connect_with_key(address, &key, &hello)?;
-    let mut lost_at: Option<Instant> = None;
+    let mut joined = Rejoining::connect(address, key, hello, Duration::from_secs(args.retry_s))?;
     loop {
         let now = wall_now();
-        for heard in participant.poll(now) {
+        for heard in joined.poll(now) {
+            let participant = joined.participant();
             match heard {
                 Heard::Welcome => {
-                    lost_at = None;
                     if play.printer.is_none()
                         && let Some((welcome, scenario)) = participant.welcome().zip(participant.scenario())
                     {
                         let lang = Lang::of(&scenario.language).tr();
-                        let part = tr.t(match welcome.part {
-                            Part::Trainee => "cli-join-part-trainee",
-                            Part::Member { lead: false } => "cli-join-part-member",
-                            Part::Member { lead: true } => "cli-join-part-lead",
-                            Part::RolePlayer => "cli-join-part-role-player",
-                        });
+                        let part = tr.t(welcome.part.label_id());
                         say!("{}", tr.t_text("cli-join-welcome", &[("title", &scenario.title), ("part", &part)]));
                         play.printer = Some(Printer::new(lang));
                     } else {
@@ -632,7 +597,7 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
                     } else {
                         play.pushed += 1;
                     }
-                    if let Some(done) = show_view(&participant, &mut play, &files, tr)? {
+                    if let Some(done) = show_view(participant, &mut play, &files, tr)? {
                         return Ok(done);
                     }
                 }
@@ -643,25 +608,16 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
                 Heard::Turned(why) => bail!(tr.t_text("cli-join-turned", &[("why", &why)])),
                 Heard::Unusable(why) => say_err!("hotwash: warning: {why}"),
                 Heard::Lost(why) => {
-                    if participant.welcome().is_none() && play.printer.is_none() {
-                        bail!(tr.t_text("cli-join-no-answer", &[("address", &address), ("why", &why)]));
-                    }
+                    play.lost();
                     say!("- {}", tr.t_text("cli-join-lost", &[("why", &why)]));
-                    lost_at.get_or_insert_with(Instant::now);
                 }
+                Heard::GaveUp(_) if play.printer.is_some() => {
+                    bail!(tr.t_text("cli-join-gave-up", &[("file", &files.in_progress.display())]));
+                }
+                Heard::GaveUp(why) => bail!(tr.t_text("cli-join-no-answer", &[("address", &address), ("why", &why)])),
             }
         }
-        if participant.is_lost() {
-            let since = lost_at.get_or_insert_with(Instant::now);
-            if since.elapsed() > Duration::from_secs(args.retry_s) {
-                bail!(tr.t_text("cli-join-gave-up", &[("file", &files.in_progress.display())]));
-            }
-            std::thread::sleep(Duration::from_millis(500));
-            play.outstanding = false;
-            participant = Participant::connect_with_key(address, &key, &hello)?;
-            continue;
-        }
-        if participant.is_connected() {
+        if joined.participant().is_connected() {
             if let Some(typed) = &typed {
                 while let Ok(line) = typed.try_recv() {
                     match Step::parse(&line) {
@@ -670,7 +626,7 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
                     }
                 }
             }
-            play.next_step(&mut participant, now)?;
+            play.next_step(joined.participant_mut(), now)?;
         }
         std::thread::sleep(POLL_EVERY);
     }
@@ -685,6 +641,10 @@ struct Playing {
     outstanding: bool,
     /// The decision (its number and node) the last answering step was for.
     answered: Option<(usize, NodeId)>,
+    /// The last request sent: the decision it was for, the request, whether it answers it.
+    in_flight: Option<((usize, NodeId), ToHost, bool)>,
+    /// A request lost with the connection, to send again after the rejoin.
+    resend: Option<((usize, NodeId), ToHost, bool)>,
     /// Screens the host sent unasked (the facilitator's doing, or the clock's).
     pushed: usize,
     /// `pushed` when the current hold began.
@@ -718,6 +678,12 @@ impl Playing {
             Prompt::Choices { node, .. } | Prompt::Input { node, .. } => (runner.decisions().len(), node.clone()),
             Prompt::Nothing => return Ok(()),
         };
+        if let Some((at, request, answers)) = self.resend.take()
+            && at == decision
+        {
+            self.send(participant, request, at, answers);
+            return Ok(());
+        }
         // A written answer is taken from --input, by whoever writes for the drill.
         if let Prompt::Input { node, kind, .. } = &prompt {
             let writes = match part {
@@ -735,7 +701,7 @@ impl Playing {
                     Mode::Team => ToHost::Team(TeamRequest::Submit { node: node.clone(), answer }),
                     Mode::RolePlay => ToHost::RolePlay(RolePlayRequest::Submit { node: node.clone(), answer }),
                 };
-                self.send(participant, &request, Some(decision));
+                self.send(participant, request, decision, true);
                 return Ok(());
             }
         }
@@ -801,7 +767,7 @@ impl Playing {
             &request,
             ToHost::Facilitated(FacilitatedRequest::Choose { .. }) | ToHost::Team(TeamRequest::Vote { .. })
         ) || matches!(&request, ToHost::RolePlay(RolePlayRequest::Match { choice: Some(_), .. }));
-        self.send(participant, &request, answered.then_some(decision));
+        self.send(participant, request, decision, answered);
         Ok(())
     }
 
@@ -811,13 +777,23 @@ impl Playing {
         at <= Instant::now()
     }
 
-    fn send(&mut self, participant: &mut Participant, request: &ToHost, answered: Option<(usize, NodeId)>) {
-        participant.send(request);
+    fn send(&mut self, participant: &mut Participant, request: ToHost, decision: (usize, NodeId), answers: bool) {
+        participant.send(&request);
         self.outstanding = true;
         self.ready_at = None;
-        if answered.is_some() {
-            self.answered = answered;
+        if answers {
+            self.answered = Some(decision.clone());
         }
+        self.in_flight = Some((decision, request, answers));
+    }
+
+    /// The connection went with a request on its way: it is sent again after the rejoin if the
+    /// drill is still at the decision it was for (else the host had taken it).
+    fn lost(&mut self) {
+        if self.outstanding {
+            self.resend = self.in_flight.take();
+        }
+        self.outstanding = false;
     }
 }
 
@@ -864,18 +840,7 @@ fn show_view(participant: &Participant, play: &mut Playing, files: &Files, tr: &
 }
 
 fn team_decision_line(decision: &TeamDecision, tr: &Tr) -> String {
-    let votes: Vec<String> = decision
-        .votes
-        .iter()
-        .map(|v| {
-            let id = match v.confidence {
-                Some(Confidence::Sure) => "team-vote-sure",
-                Some(Confidence::NotSure) => "team-vote-not-sure",
-                None => "team-vote",
-            };
-            tr.t_text(id, &[("member", &v.member), ("option", &v.choice)])
-        })
-        .collect();
+    let votes: Vec<String> = decision.votes.iter().map(|v| vote_words(v, v.choice.as_str(), tr)).collect();
     let answer = decision.answer.as_ref().map_or_else(|| tr.t("review-timed-out"), ToString::to_string);
     let args: [(&str, &dyn std::fmt::Display); 4] = [
         ("node", &decision.node),

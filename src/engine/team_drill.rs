@@ -38,7 +38,7 @@ pub enum TeamRequest {
         /// How sure.
         confidence: Option<Confidence>,
     },
-    /// The facilitator breaks a tie between the options most voted for.
+    /// The team lead or the facilitator breaks a tie between the options most voted for.
     BreakTie {
         /// The decision.
         node: NodeId,
@@ -288,16 +288,19 @@ impl TeamDrill {
                 }
             }
             TeamRequest::BreakTie { node, choice } => {
-                if *who != Who::Facilitator {
-                    return Err(TeamRefusal::FacilitatorOnly);
-                }
+                // The lead breaks a tie their vote did not settle, or the facilitator does.
+                let taken = match who {
+                    Who::Facilitator => Taken::FacilitatorBrokeTie,
+                    Who::Member(m) if self.lead.as_ref() == Some(m) => Taken::LeadBrokeTie,
+                    Who::Member(_) => return Err(TeamRefusal::FacilitatorOnly),
+                };
                 if open.as_ref() != Some(node) {
                     return Err(TeamRefusal::NotOpen(node.clone()));
                 }
                 if !self.tie.as_ref().is_some_and(|tied| tied.contains(choice)) {
                     return Err(TeamRefusal::NoSuchTie);
                 }
-                self.take(Some(choice.clone()), Taken::FacilitatorBrokeTie, now)?;
+                self.take(Some(choice.clone()), taken, now)?;
             }
             TeamRequest::Close { node } => {
                 if *who != Who::Facilitator {
@@ -412,7 +415,7 @@ impl TeamDrill {
 }
 
 mod review;
-pub use review::alignment_name;
+pub use review::{alignment_name, vote_words};
 
 #[cfg(test)]
 mod tests;

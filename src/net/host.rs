@@ -37,6 +37,9 @@ pub const SESSION_FILE: &str = "session.ron";
 const TURN_AWAY_AFTER: Duration = Duration::from_millis(800);
 /// The most participants one session admits.
 pub const MAX_PARTICIPANTS: usize = 64;
+/// The most requests taken from one participant per poll (a person sends one every few seconds;
+/// the rest wait in the channel, and the transport cuts a connection that floods it).
+const REQUESTS_PER_POLL: usize = 4;
 
 /// How the facilitator set the session up.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,6 +61,49 @@ pub struct Setup {
     pub trainee: Option<String>,
     /// Role play: who plays the cast.
     pub role_player: Option<String>,
+}
+
+impl Setup {
+    /// A setup from what a facilitator typed: names separated by commas (`,` or `，`) and trimmed,
+    /// empty ones left out; refused when a name is not one a participant can join under, is
+    /// given twice, or a mode misses the names it needs.
+    #[expect(clippy::too_many_arguments, reason = "every field of a setup, as typed")]
+    pub fn new(
+        mode: Mode,
+        scenario_file: String,
+        source: String,
+        seed: u64,
+        names: &str,
+        lead: &str,
+        trainee: &str,
+        role_player: &str,
+    ) -> Result<Self, NetError> {
+        let one = |n: &str| -> Result<Option<String>, NetError> {
+            let n = n.trim();
+            if n.is_empty() { Ok(None) } else { Ok(Some(Hello::new(n, String::new())?.name)) }
+        };
+        let mut roster = Vec::new();
+        for name in names.split([',', '，']) {
+            if let Some(name) = one(name)? {
+                if roster.contains(&name) {
+                    return Err(NetError::Session(msg!("net-name-twice", name = name.as_str())));
+                }
+                roster.push(name);
+            }
+        }
+        let setup = Self {
+            mode,
+            scenario_file,
+            source,
+            seed,
+            roster: (!roster.is_empty()).then_some(roster),
+            lead: one(lead)?,
+            trainee: one(trainee)?,
+            role_player: one(role_player)?,
+        };
+        check_setup(&setup)?;
+        Ok(setup)
+    }
 }
 
 /// A live session's engine record, of whichever kind.
@@ -175,7 +221,7 @@ impl Host {
             return Err(NetError::Session(msg!("net-session-exists", folder = folder.display())));
         }
         check_setup(&setup)?;
-        std::fs::create_dir_all(folder)?;
+        private_folder(folder)?;
         let file = SessionFile {
             format: SESSION_FORMAT,
             code: SessionCode::generate()?,
@@ -260,8 +306,9 @@ impl Host {
             last_update: Instant::now(),
             events: Vec::new(),
         };
-        host.tick(now);
+        // Drills that had ended before the host stopped are not announced again.
         host.marks = host.drill_marks();
+        host.tick(now);
         Ok(host)
     }
 
@@ -382,9 +429,16 @@ impl Host {
             }
         }
         for client_id in self.server.clients_id() {
-            while let Some(bytes) = self.server.receive_message(client_id, CHANNEL) {
+            for _ in 0..REQUESTS_PER_POLL {
+                let Some(bytes) = self.server.receive_message(client_id, CHANNEL) else { break };
                 let Some(name) = self.clients.get(&client_id).cloned() else { continue };
                 match decode_to_host(&bytes) {
+                    // A participant joins by connecting, once; a join sent as a request is refused.
+                    Ok(ToHost::Facilitated(FacilitatedRequest::Join)) => {
+                        let why = msg!("net-join-by-connecting");
+                        self.events.push(HostEvent::Refused { who: Some(name), why: why.clone() });
+                        self.send(client_id, &ToParticipant::Refused(why));
+                    }
                     Ok(request) => {
                         if let Err(why) = self.handle(&Who::Member(name.clone()), request, now) {
                             self.send(client_id, &ToParticipant::Refused(why));
@@ -434,17 +488,17 @@ impl Host {
         if let Some(why) = self.not_invited(&hello.name) {
             return turn(self, why);
         }
-        // The same machine again (a new connection after a lost one): the old one goes.
-        let old: Vec<ClientId> = self.clients.iter().filter(|(_, n)| **n == hello.name).map(|(c, _)| *c).collect();
-        for c in old {
-            self.clients.remove(&c);
-            self.server.disconnect(c);
-        }
         if let Live::Facilitated(_) = self.live
             && let Err(why) =
                 self.handle(&Who::Member(hello.name.clone()), ToHost::Facilitated(FacilitatedRequest::Join), now)
         {
             return turn(self, why);
+        }
+        // The same machine again (a new connection after a lost one): the old one goes.
+        let old: Vec<ClientId> = self.clients.iter().filter(|(_, n)| **n == hello.name).map(|(c, _)| *c).collect();
+        for c in old {
+            self.clients.remove(&c);
+            self.server.disconnect(c);
         }
         let again = self.file.seats.contains_key(&hello.name);
         self.file.seats.insert(hello.name.clone(), hello.seat.clone());
@@ -461,6 +515,10 @@ impl Host {
         };
         self.send(client_id, &ToParticipant::Welcome(welcome));
         self.dirty.insert(hello.name);
+        // Everyone waiting sees who the drill still waits for.
+        if !self.waiting_for().is_empty() {
+            self.mark_all_dirty();
+        }
     }
 
     /// Why `name` may not join this session, if they may not.
@@ -484,8 +542,9 @@ impl Host {
         }
     }
 
-    /// Who a team drill or role play still waits for.
-    fn waiting_for(&self) -> Vec<String> {
+    /// Who a team drill or role play still waits for (a name counts once it has joined, even if
+    /// its connection is lost for a moment: it rejoins into the drill).
+    pub fn waiting_for(&self) -> Vec<String> {
         let setup = &self.file.setup;
         let needed: Vec<String> = match (&self.live, setup.mode) {
             (Live::Team(None), _) => setup.roster.clone().unwrap_or_default(),
@@ -742,6 +801,47 @@ impl Host {
     }
 }
 
+/// Where a new session is kept unless the facilitator says otherwise: the data folder's
+/// `sessions/<stamp>-<scenario id>`.
+pub fn session_folder(data_root: &Path, now: WallMs, scenario: &Scenario) -> PathBuf {
+    data_root.join("sessions").join(format!("{}-{}", store::file_stamp(now.0), store::slug(&scenario.id)))
+}
+
+/// Creates the session folder readable by its owner only: it holds the session code and the
+/// participants' seat secrets.
+pub(super) fn private_folder(folder: &Path) -> Result<(), NetError> {
+    std::fs::create_dir_all(folder)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+impl HostEvent {
+    /// The event as the facilitator's log words it; `None` for an accepted request (the console
+    /// shows its effect).
+    pub fn words(&self, tr: &crate::engine::i18n::Tr) -> Option<String> {
+        let facilitator = || tr.t("cli-session-facilitator");
+        Some(match self {
+            Self::Joined { name, again: false } => tr.t_text("cli-host-joined", &[("name", name)]),
+            Self::Joined { name, again: true } => tr.t_text("cli-host-rejoined", &[("name", name)]),
+            Self::Turned { name, why } => tr.t_text("cli-host-turned", &[("name", name), ("why", why)]),
+            Self::Left { name } => tr.t_text("cli-host-left", &[("name", name)]),
+            Self::Started => tr.t("cli-host-started"),
+            Self::Accepted { .. } => return None,
+            Self::Refused { who, why } => {
+                let who = who.clone().unwrap_or_else(facilitator);
+                tr.t_text("cli-host-refused", &[("who", &who), ("why", why)])
+            }
+            Self::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
+            Self::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
+            Self::SaveFailed(why) => why.clone(),
+        })
+    }
+}
+
 /// A drill's debrief once it has ended.
 fn ended(runner: &Runner) -> Option<Debrief> {
     runner.debrief(runner.ended_at()?)
@@ -759,6 +859,9 @@ fn check_setup(setup: &Setup) -> Result<(), NetError> {
             if setup.trainee.is_none() || setup.role_player.is_none() || setup.trainee == setup.role_player =>
         {
             bad(msg!("net-role-play-needs-two"))
+        }
+        Mode::Team if setup.roster.as_ref().is_some_and(|r| r.len() > MAX_PARTICIPANTS) => {
+            bad(msg!("net-too-many", max = MAX_PARTICIPANTS))
         }
         _ => Ok(()),
     }

@@ -22,7 +22,7 @@ use crate::engine::store;
 use crate::engine::times::WallMs;
 
 /// How long a connect token may wait to be used.
-const TOKEN_EXPIRES_S: u64 = 300;
+const TOKEN_EXPIRES_S: u64 = 24 * 3600;
 
 /// What a participant heard from the host.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +39,9 @@ pub enum Heard {
     Unusable(String),
     /// The connection ended: why.
     Lost(String),
+    /// A [`Rejoining`] participant stopped trying: never admitted (a wrong code, no host at the
+    /// address), or the host stayed out of reach too long. Why.
+    GaveUp(String),
 }
 
 /// A participant of a live session.
@@ -209,6 +212,101 @@ impl Participant {
             ToParticipant::Refused(why) => Heard::Refused(why),
             ToParticipant::Turned(why) => Heard::Turned(why),
         }
+    }
+}
+
+/// A participant who joins again by itself, with the same seat, when the host is out of reach
+/// (the host restarted, the network dropped), until `retry_for` has passed; the drill goes on
+/// where it was. A participant never admitted gives up at once.
+pub struct Rejoining {
+    participant: Participant,
+    address: SocketAddr,
+    key: [u8; 32],
+    hello: Hello,
+    retry_for: Duration,
+    welcomed: bool,
+    over: bool,
+    given_up: bool,
+    lost_since: Option<Instant>,
+    retry_at: Option<Instant>,
+}
+
+impl Rejoining {
+    /// Starts joining (see [`Participant::connect_with_key`]).
+    pub fn connect(address: SocketAddr, key: [u8; 32], hello: Hello, retry_for: Duration) -> Result<Self, NetError> {
+        let participant = Participant::connect_with_key(address, &key, &hello)?;
+        Ok(Self {
+            participant,
+            address,
+            key,
+            hello,
+            retry_for,
+            welcomed: false,
+            over: false,
+            given_up: false,
+            lost_since: None,
+            retry_at: None,
+        })
+    }
+
+    /// The connection in use.
+    pub fn participant(&self) -> &Participant {
+        &self.participant
+    }
+
+    /// The connection in use, to send on.
+    pub fn participant_mut(&mut self) -> &mut Participant {
+        &mut self.participant
+    }
+
+    /// Is the host out of reach while this keeps trying?
+    pub fn is_rejoining(&self) -> bool {
+        self.lost_since.is_some() && !self.given_up
+    }
+
+    /// Has it stopped trying?
+    pub fn has_given_up(&self) -> bool {
+        self.given_up
+    }
+
+    /// Polls the connection (see [`Participant::poll`]); joins again when it is lost.
+    pub fn poll(&mut self, local_now: WallMs) -> Vec<Heard> {
+        let mut heard = self.participant.poll(local_now);
+        for h in &heard {
+            match h {
+                Heard::Welcome => {
+                    self.welcomed = true;
+                    self.lost_since = None;
+                    self.retry_at = None;
+                }
+                Heard::View => {
+                    self.over = self.participant.view().is_some_and(|v| v.debrief.is_some() || v.ended);
+                }
+                Heard::Turned(_) => self.given_up = true,
+                _ => {}
+            }
+        }
+        if !self.participant.is_lost() || self.given_up || self.over {
+            return heard;
+        }
+        if !self.welcomed {
+            self.given_up = true;
+            let why = heard.iter().find_map(|h| if let Heard::Lost(w) = h { Some(w.clone()) } else { None });
+            heard.push(Heard::GaveUp(why.unwrap_or_default()));
+            return heard;
+        }
+        let since = *self.lost_since.get_or_insert_with(Instant::now);
+        if since.elapsed() > self.retry_for {
+            self.given_up = true;
+            heard.push(Heard::GaveUp(msg!("net-host-gone")));
+        } else if self.retry_at.is_none_or(|at| at <= Instant::now()) {
+            // Once a second; the seat brings the drill back.
+            self.retry_at = Some(Instant::now() + Duration::from_secs(1));
+            if let Ok(p) = Participant::connect_with_key(self.address, &self.key, &self.hello) {
+                self.participant = p;
+            }
+        }
+        heard
     }
 }
 

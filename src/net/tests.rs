@@ -111,3 +111,47 @@ fn a_request_longer_than_one_packet_reaches_the_host_and_one_too_long_is_refused
     assert!(matches!(&heard[1], Heard::Refused(w) if w.contains("more than the 16384")), "{heard:?}");
     assert!(events.iter().any(|e| matches!(e, host::HostEvent::Malformed { who, .. } if who == "ana")), "{events:?}");
 }
+
+#[test]
+fn a_join_sent_as_a_request_is_refused_and_not_recorded() {
+    use participant::Heard;
+    let dir = tempfile::tempdir().unwrap();
+    let local: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let mut host = host::Host::open(fixture_setup(Mode::Facilitated), dir.path(), local, vec![local]).unwrap();
+    let hello = Hello::new("ana", new_seat().unwrap()).unwrap();
+    let mut p = participant::Participant::connect(host.addresses()[0], host.code(), &hello).unwrap();
+    let (mut heard, mut events) = (Vec::new(), Vec::new());
+    exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| h.contains(&Heard::View));
+    let before = std::fs::read_to_string(dir.path().join(host::SESSION_FILE)).unwrap();
+    for _ in 0..20 {
+        p.send(&ToHost::Facilitated(FacilitatedRequest::Join));
+    }
+    exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| {
+        h.iter().filter(|x| matches!(x, Heard::Refused(w) if w.contains("a join is not a request"))).count() == 20
+    });
+    assert_eq!(std::fs::read_to_string(dir.path().join(host::SESSION_FILE)).unwrap(), before);
+}
+
+#[test]
+fn a_setup_is_read_as_typed_and_refused_when_it_cannot_start() {
+    let file = || ("f".to_owned(), String::new());
+    let (f, src) = file();
+    let s = host::Setup::new(Mode::Team, f, src, 1, " Ana , Ben，Cai,, ", " Ana ", "", "").unwrap();
+    assert_eq!(s.roster.as_deref(), Some(&["Ana".to_owned(), "Ben".into(), "Cai".into()][..]));
+    assert_eq!(s.lead.as_deref(), Some("Ana"));
+    let (f, src) = file();
+    assert!(
+        matches!(host::Setup::new(Mode::Team, f, src, 1, "Ana,Ben,Ana", "", "", ""), Err(NetError::Session(w)) if w.contains("given twice"))
+    );
+    let (f, src) = file();
+    assert!(host::Setup::new(Mode::Team, f, src, 1, "Ana,Ben", "Zoe", "", "").is_err(), "a lead who is no member");
+    let (f, src) = file();
+    assert!(host::Setup::new(Mode::Team, f, src, 1, "", "", "", "").is_err(), "a team needs members");
+    let (f, src) = file();
+    assert!(host::Setup::new(Mode::RolePlay, f, src, 1, "", "", "Tia", "Tia").is_err(), "two different people");
+    let (f, src) = file();
+    assert!(matches!(
+        host::Setup::new(Mode::Facilitated, f, src, 1, &"x".repeat(41), "", "", ""),
+        Err(NetError::BadName)
+    ));
+}

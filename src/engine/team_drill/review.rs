@@ -1,7 +1,7 @@
 //! A team drill's votes in its review: per decision the team's answer and how it was reached,
 //! the alignment, the votes with how sure, who chose the expert answer and who was sure and wrong.
 
-use super::{Alignment, Confidence, Taken, TeamDrill};
+use super::{Alignment, Confidence, Taken, TeamDrill, Vote};
 use crate::engine::i18n::Tr;
 use crate::engine::model::ChoiceId;
 use crate::engine::review::cell;
@@ -13,6 +13,17 @@ pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
         Alignment::Split => "team-vote-split",
         Alignment::Divided => "team-vote-divided",
     })
+}
+
+/// A member's vote as the review and the screens say it: who, for what (`option`, as shown to
+/// the reader), and how sure.
+pub fn vote_words(vote: &Vote, option: &str, tr: &Tr) -> String {
+    let id = match vote.confidence {
+        Some(Confidence::Sure) => "team-vote-sure",
+        Some(Confidence::NotSure) => "team-vote-not-sure",
+        None => "team-vote",
+    };
+    tr.t_text(id, &[("member", &vote.member), ("option", &option)])
 }
 
 impl TeamDrill {
@@ -51,22 +62,7 @@ impl TeamDrill {
                 Some(c) => tr.t_text("team-votes-answer-how", &[("answer", &option(c)), ("how", &how)]),
                 None => tr.t("team-votes-none"),
             };
-            let votes: Vec<String> = d
-                .votes
-                .iter()
-                .map(|v| {
-                    let (member, option) = (&v.member, option(&v.choice));
-                    match v.confidence {
-                        Some(Confidence::Sure) => {
-                            tr.t_text("team-vote-sure", &[("member", member), ("option", &option)])
-                        }
-                        Some(Confidence::NotSure) => {
-                            tr.t_text("team-vote-not-sure", &[("member", member), ("option", &option)])
-                        }
-                        None => tr.t_text("team-vote", &[("member", member), ("option", &option)]),
-                    }
-                })
-                .collect();
+            let votes: Vec<String> = d.votes.iter().map(|v| vote_words(v, &option(&v.choice), tr)).collect();
             let expert: Vec<String> = d.expert.iter().map(option).collect();
             let _ = writeln!(
                 md,

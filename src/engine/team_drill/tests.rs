@@ -90,7 +90,7 @@ fn a_tie_goes_to_the_leads_vote_or_else_waits_for_the_facilitator() {
     let mut tied: Vec<&str> = t.tie().unwrap().iter().map(ChoiceId::as_str).collect();
     tied.sort_unstable();
     assert_eq!(tied, ["right", "wrong"]);
-    // Only the facilitator breaks it, and only for one of the tied options; votes wait.
+    // With no lead, only the facilitator breaks it, and only for one of the tied options; votes wait.
     let br = |c: &str| TeamRequest::BreakTie { node: "a".into(), choice: c.into() };
     assert_eq!(t.handle(&member("Ana"), br("right"), at(2)), Err(TeamRefusal::FacilitatorOnly));
     assert_eq!(t.handle(&Who::Facilitator, br("other"), at(2)), Err(TeamRefusal::NoSuchTie));
@@ -98,6 +98,21 @@ fn a_tie_goes_to_the_leads_vote_or_else_waits_for_the_facilitator() {
     t.handle(&Who::Facilitator, br("right"), at(3)).unwrap();
     assert_eq!(t.decisions()[0].taken, Taken::FacilitatorBrokeTie);
     assert_eq!(t.runner().stage(), &Stage::At("b".into()));
+}
+
+#[test]
+fn the_lead_breaks_a_tie_their_vote_did_not_settle_and_no_other_member_may() {
+    let mut t = team(Some("Dana"));
+    t.handle(&member("Ana"), vote("a", "right", false), at(1)).unwrap();
+    t.handle(&member("Bo"), vote("a", "wrong", true), at(2)).unwrap();
+    // The facilitator takes the votes cast before the lead has voted: a tie.
+    t.handle(&Who::Facilitator, TeamRequest::Close { node: "a".into() }, at(3)).unwrap();
+    assert!(t.tie().is_some());
+    let br = |c: &str| TeamRequest::BreakTie { node: "a".into(), choice: c.into() };
+    assert_eq!(t.handle(&member("Ana"), br("right"), at(4)), Err(TeamRefusal::FacilitatorOnly));
+    t.handle(&member("Dana"), br("right"), at(5)).unwrap();
+    let d = &t.decisions()[0];
+    assert_eq!((d.answer.as_ref().map(ChoiceId::as_str), d.taken), (Some("right"), Taken::LeadBrokeTie));
 }
 
 #[test]
