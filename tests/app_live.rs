@@ -329,3 +329,56 @@ fn a_joined_app_rejoins_a_host_that_restarts_and_keeps_its_drill_meanwhile() {
     assert_eq!(me.drill.as_ref().unwrap().runner.decisions().len(), 1);
     assert!(me.log.iter().any(|l| l.starts_with("Lost the connection")), "{:?}", me.log);
 }
+
+#[test]
+fn the_review_of_a_team_drill_shows_each_decisions_votes_in_both_languages() {
+    use hotwash::app::review::{FinishedDrill, NoteForm, draw_review};
+    use hotwash::engine::review::Review;
+    use hotwash::engine::session::Who;
+    use hotwash::engine::team_drill::TeamDrill;
+    use hotwash::engine::times::WallMs;
+    let scenario = std::sync::Arc::new(
+        hotwash::engine::load::load_str(&std::fs::read_to_string(root().join(DRILL)).unwrap()).scenario.unwrap(),
+    );
+    let mut t =
+        TeamDrill::start(scenario.clone(), 4, vec!["ana".into(), "ben".into()], Some("ana".into()), WallMs(1_000))
+            .unwrap();
+    let vote = |node: &str, choice: &str, sure: Option<Confidence>| TeamRequest::Vote {
+        node: node.into(),
+        choice: choice.into(),
+        confidence: sure,
+    };
+    let member = |n: &str| Who::Member(n.into());
+    t.handle(&member("ana"), vote("ask", "refuse", Some(Confidence::Sure)), WallMs(2_000)).unwrap();
+    t.handle(&member("ben"), vote("ask", "read", Some(Confidence::Sure)), WallMs(3_000)).unwrap();
+    t.handle(&member("ana"), vote("verify", "callback", None), WallMs(4_000)).unwrap();
+    t.handle(&member("ben"), vote("verify", "callback", None), WallMs(5_000)).unwrap();
+    t.handle(&member("ana"), vote("close", "report", None), WallMs(6_000)).unwrap();
+    t.handle(&member("ben"), vote("close", "report", None), WallMs(7_000)).unwrap();
+    let debrief = t.debrief(WallMs(8_000)).unwrap();
+    let review = Review::build(&scenario, &debrief, &[]);
+    assert!(review.to_markdown().contains("**Votes:** ana: Refuse; you will call back on the file number (sure), ben: Read the code out so the account is not frozen (sure) · Split · a tie, broken by the team lead"), "{}", review.to_markdown());
+    for (lang, shown) in [
+        (Lang::En, ["Votes: ana: Refuse; you will call back on the file number (sure)", "Sure and wrong: ben"]),
+        (Lang::ZhCn, ["投票：ana", "确定但选错的成员：ben"]),
+    ] {
+        let finished = FinishedDrill {
+            review: review.clone(),
+            files: Err("not saved in this test".into()),
+            path: String::new(),
+            seed: 4,
+            debrief: debrief.clone(),
+            scenario: scenario.clone(),
+        };
+        let tr = Tr::new(lang);
+        let mut note = NoteForm { jump: Some(hotwash::app::review::ReviewPart::Decisions), ..NoteForm::default() };
+        let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 2400.0)).build_ui(move |ui| {
+            let _ = draw_review(ui, &finished, &mut note, &tr);
+        });
+        harness.run();
+        for text in shown {
+            let found = harness.query_all(egui_kittest::kittest::by().label_contains(text)).next().is_some();
+            assert!(found, "{text:?} on the review");
+        }
+    }
+}

@@ -54,6 +54,8 @@ pub struct NoteForm {
 /// A part of the Review screen the trainer can jump to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReviewPart {
+    /// Every decision explained (with a team drill's votes).
+    Decisions,
     /// Red flags spotted, caught and missed; false alarms; reveals.
     Flags,
     /// The written answers against their checklists.
@@ -446,6 +448,9 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &FinishedDrill, note: &mut NoteF
             });
             ui.label(&r.ending_summary);
             ui.horizontal(|ui| {
+                if ui.small_button(format!("↓ {}", tr.t("review-q3"))).clicked() {
+                    note.jump = Some(ReviewPart::Decisions);
+                }
                 if ui.small_button(format!("↓ {}", tr.t("review-jump-flags"))).clicked() {
                     note.jump = Some(ReviewPart::Flags);
                 }
@@ -503,6 +508,10 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &FinishedDrill, note: &mut NoteF
             }
             ui.add_space(8.0);
 
+            if note.jump == Some(ReviewPart::Decisions) {
+                ui.scroll_to_cursor_animation(Some(egui::Align::TOP), egui::style::ScrollAnimation::none());
+                note.jump = None;
+            }
             ui.heading(tr.t("review-q3"));
             for (i, d) in r.decisions.iter().enumerate() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -522,6 +531,18 @@ pub fn draw_review(ui: &mut egui::Ui, finished: &FinishedDrill, note: &mut NoteF
                     let chosen = if d.timed_out { tr.t("review-timed-out") } else { d.chosen.clone() };
                     let said = if d.matched { "review-you-matched" } else { "review-you-chose" };
                     ui.label(tr.t_args(said, &[("choice", chosen.into())]));
+                    if let Some(team) = &d.team {
+                        let names = |list: &[String]| if list.is_empty() { "—".to_owned() } else { list.join(", ") };
+                        let votes = team.votes.join(", ");
+                        ui.label(tr.t_text(
+                            "review-team-votes",
+                            &[("votes", &votes), ("alignment", &team.alignment), ("taken", &team.taken)],
+                        ));
+                        ui.weak(tr.t_text(
+                            "review-team-votes-who",
+                            &[("expert", &names(&team.chose_expert)), ("wrong", &names(&team.sure_and_wrong))],
+                        ));
+                    }
                     ui.label(&d.feedback);
                     if let Some((_, expert)) = &d.expert {
                         ui.label(tr.t_args("review-expert-would", &[("choice", expert.clone().into())]));

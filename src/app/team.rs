@@ -415,7 +415,7 @@ pub fn draw_team(ui: &mut egui::Ui, team: &TeamScreen, folder: &mut String, tr: 
                     "team-vote-split",
                     "team-vote-divided",
                     "team-votes-expert-share",
-                    "team-votes-sure-wrong",
+                    "team-votes-sure-wrong-of",
                 ] {
                     ui.strong(tr.t(id));
                 }

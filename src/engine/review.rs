@@ -3,6 +3,7 @@
 //! [`Review::build`] derives it; [`Review::to_markdown`] and [`Review::to_html`] render it in the
 //! scenario's language.
 
+use crate::engine::votes::{alignment_name, taken_name, vote_words};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -103,6 +104,24 @@ pub struct DecisionReview {
     pub cites: Vec<Citation>,
     /// How long the trainee took.
     pub response_ms: u64,
+    /// In a team drill: the votes that took this decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamVoteReview>,
+}
+
+/// A team's votes at one decision, as the review words them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamVoteReview {
+    /// Each vote: who, for what, how sure.
+    pub votes: Vec<String>,
+    /// How aligned the team was.
+    pub alignment: String,
+    /// How the answer was reached.
+    pub taken: String,
+    /// Who voted for the expert answer.
+    pub chose_expert: Vec<String>,
+    /// Who was sure and voted for another answer.
+    pub sure_and_wrong: Vec<String>,
 }
 
 /// A red flag in the review.
@@ -339,6 +358,8 @@ impl Review {
         let mut decisions = Vec::new();
         let mut sustain = Vec::new();
         let mut improve = Vec::new();
+        let mut team_votes = debrief.team_votes.iter().peekable();
+        let tr = crate::engine::i18n::Lang::of(&scenario.language).tr();
         for d in &debrief.decisions {
             let Some(choice_id) = &d.choice else { continue };
             let Some((node_id, choice)) = scenario.choice(choice_id) else { continue };
@@ -360,6 +381,13 @@ impl Review {
                     &[("label", &label(node_id)), ("feedback", &f(&choice.feedback)), ("expert", text)],
                 ));
             }
+            let team = team_votes.next_if(|v| v.node == d.node).map(|v| TeamVoteReview {
+                votes: v.votes.iter().map(|vote| vote_words(vote, &choice_text(&vote.choice), tr)).collect(),
+                alignment: alignment_name(v.alignment, tr),
+                taken: taken_name(v.taken, tr),
+                chose_expert: v.chose_expert().into_iter().map(str::to_owned).collect(),
+                sure_and_wrong: v.sure_and_wrong().into_iter().map(str::to_owned).collect(),
+            });
             decisions.push(DecisionReview {
                 label: label(node_id),
                 chosen: f(&choice.text),
@@ -371,6 +399,7 @@ impl Review {
                 expert: expert_pair,
                 cites,
                 response_ms: d.response_ms(),
+                team,
             });
         }
         let flag = |id: &RedFlagId, node: &NodeId| -> FlagReview {

@@ -415,7 +415,7 @@ impl TeamDrill {
 }
 
 mod review;
-pub use review::{alignment_name, vote_words};
+pub use super::votes::{alignment_name, taken_name, vote_words};
 
 #[cfg(test)]
 mod tests;

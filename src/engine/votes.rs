@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Tr;
 use super::model::{ChoiceId, NodeId};
 use super::times::WallMs;
 
@@ -106,4 +107,34 @@ impl TeamDecision {
             .map(|v| v.member.as_str())
             .collect()
     }
+}
+
+/// The name of an alignment in the catalogue's language.
+pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
+    tr.t(match a {
+        Alignment::Unified => "team-vote-unified",
+        Alignment::Split => "team-vote-split",
+        Alignment::Divided => "team-vote-divided",
+    })
+}
+
+/// How a team's answer was reached, in the catalogue's language.
+pub fn taken_name(taken: Taken, tr: &Tr) -> String {
+    tr.t(match taken {
+        Taken::Majority => "team-votes-majority",
+        Taken::LeadBrokeTie => "team-votes-lead-broke-tie",
+        Taken::FacilitatorBrokeTie => "team-votes-facilitator-broke-tie",
+        Taken::TimedOut => "team-votes-timed-out",
+    })
+}
+
+/// A member's vote as the reviews and the screens say it: who, for what (`option`, as shown to
+/// the reader), and how sure.
+pub fn vote_words(vote: &Vote, option: &str, tr: &Tr) -> String {
+    let id = match vote.confidence {
+        Some(Confidence::Sure) => "team-vote-sure",
+        Some(Confidence::NotSure) => "team-vote-not-sure",
+        None => "team-vote",
+    };
+    tr.t_text(id, &[("member", &vote.member), ("option", &option)])
 }

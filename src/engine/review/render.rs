@@ -89,6 +89,25 @@ impl Review {
                 d.points,
                 t("review-points-unit")
             );
+            if let Some(team) = &d.team {
+                let names = |list: &[String]| if list.is_empty() { "—".to_owned() } else { esc(&list.join(", ")) };
+                let _ = writeln!(
+                    md,
+                    "**{}{sep}** {} · {} · {}\n",
+                    t("team-votes-votes"),
+                    esc(&team.votes.join(", ")),
+                    esc(&team.alignment),
+                    esc(&team.taken)
+                );
+                let _ = writeln!(
+                    md,
+                    "**{}{sep}** {} · **{}{sep}** {}\n",
+                    t("team-votes-chose-expert"),
+                    names(&team.chose_expert),
+                    t("team-votes-sure-wrong"),
+                    names(&team.sure_and_wrong)
+                );
+            }
             if !d.feedback.is_empty() {
                 let _ = writeln!(md, "{}\n", esc(&d.feedback));
             }

@@ -267,7 +267,7 @@ impl TeamReview {
                 t("team-vote-split"),
                 t("team-vote-divided"),
                 t("team-votes-expert-share"),
-                t("team-votes-sure-wrong"),
+                t("team-votes-sure-wrong-of"),
             );
             md.push_str("|---|---|---|--:|--:|--:|--:|--:|--:|\n");
             for r in &self.team_votes {

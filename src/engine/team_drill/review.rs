@@ -1,30 +1,11 @@
 //! A team drill's votes in its review: per decision the team's answer and how it was reached,
 //! the alignment, the votes with how sure, who chose the expert answer and who was sure and wrong.
 
-use super::{Alignment, Confidence, Taken, TeamDrill, Vote};
+use super::TeamDrill;
 use crate::engine::i18n::Tr;
 use crate::engine::model::ChoiceId;
 use crate::engine::review::cell;
-
-/// The name of an alignment in the catalogue's language.
-pub fn alignment_name(a: Alignment, tr: &Tr) -> String {
-    tr.t(match a {
-        Alignment::Unified => "team-vote-unified",
-        Alignment::Split => "team-vote-split",
-        Alignment::Divided => "team-vote-divided",
-    })
-}
-
-/// A member's vote as the review and the screens say it: who, for what (`option`, as shown to
-/// the reader), and how sure.
-pub fn vote_words(vote: &Vote, option: &str, tr: &Tr) -> String {
-    let id = match vote.confidence {
-        Some(Confidence::Sure) => "team-vote-sure",
-        Some(Confidence::NotSure) => "team-vote-not-sure",
-        None => "team-vote",
-    };
-    tr.t_text(id, &[("member", &vote.member), ("option", &option)])
-}
+use crate::engine::votes::{Alignment, alignment_name, taken_name, vote_words};
 
 impl TeamDrill {
     /// The team's votes for the review, in Markdown: per decision the team's answer and how it was
@@ -52,12 +33,7 @@ impl TeamDrill {
         );
         let _ = writeln!(md, "|---|---|---|---|---|---|---|");
         for (i, d) in self.decisions.iter().enumerate() {
-            let how = tr.t(match d.taken {
-                Taken::Majority => "team-votes-majority",
-                Taken::LeadBrokeTie => "team-votes-lead-broke-tie",
-                Taken::FacilitatorBrokeTie => "team-votes-facilitator-broke-tie",
-                Taken::TimedOut => "team-votes-timed-out",
-            });
+            let how = taken_name(d.taken, tr);
             let answer = match &d.answer {
                 Some(c) => tr.t_text("team-votes-answer-how", &[("answer", &option(c)), ("how", &how)]),
                 None => tr.t("team-votes-none"),
