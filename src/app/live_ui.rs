@@ -420,7 +420,7 @@ fn draw_team_host(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, tr: 
                 if forms.inject.is_empty() {
                     forms.inject.clone_from(first);
                 }
-                egui::ComboBox::from_id_salt("team-inject").selected_text(forms.inject.clone()).show_ui(ui, |ui| {
+                egui::ComboBox::from_id_salt("inject-for-the-team").selected_text(forms.inject.clone()).show_ui(ui, |ui| {
                     for id in &injects {
                         ui.selectable_value(&mut forms.inject, id.clone(), id);
                     }

@@ -406,7 +406,7 @@ pub fn draw_team(ui: &mut egui::Ui, team: &TeamScreen, folder: &mut String, tr: 
         if !review.team_votes.is_empty() {
             ui.add_space(10.0);
             ui.heading(tr.t("team-votes-across"));
-            egui::Grid::new("team-votes-grid").striped(true).num_columns(8).show(ui, |ui| {
+            egui::Grid::new("votes-across-sessions").striped(true).num_columns(8).show(ui, |ui| {
                 for id in [
                     "team-votes-team",
                     "team-feedback-drill",
