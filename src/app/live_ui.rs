@@ -420,11 +420,14 @@ fn draw_team_host(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, tr: 
                 if forms.inject.is_empty() {
                     forms.inject.clone_from(first);
                 }
-                egui::ComboBox::from_id_salt("inject-for-the-team").selected_text(forms.inject.clone()).show_ui(ui, |ui| {
-                    for id in &injects {
-                        ui.selectable_value(&mut forms.inject, id.clone(), id);
-                    }
-                });
+                egui::ComboBox::from_id_salt("inject-for-the-team").selected_text(forms.inject.clone()).show_ui(
+                    ui,
+                    |ui| {
+                        for id in &injects {
+                            ui.selectable_value(&mut forms.inject, id.clone(), id);
+                        }
+                    },
+                );
                 if ui.button(tr.t("live-inject")).clicked() {
                     intent = Some(Intent::Facilitate(ToHost::Team(TeamRequest::Inject {
                         inject: forms.inject.as_str().into(),
