@@ -382,3 +382,61 @@ fn the_review_of_a_team_drill_shows_each_decisions_votes_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_start_forms_host_and_join_as_filled_in() {
+    let mut harness = screen(Live::Off, Lang::En);
+    harness.run();
+    harness.get_by_label("Host a session");
+    harness.get_by_label("Join a session");
+    // With no scenario loaded there is nothing to host; joining needs the address and the code.
+    let fields: Vec<_> = harness.query_all_by_role(egui::accesskit::Role::TextInput).collect();
+    // The host form's names and "also reachable at", then the join form's address, code and name.
+    assert_eq!(fields.len(), 5);
+    drop(fields);
+    for (i, text) in [(2, "127.0.0.1:7447"), (3, "abcd-efgh"), (4, "王芳")] {
+        harness.query_all_by_role(egui::accesskit::Role::TextInput).nth(i).unwrap().click();
+        harness.run();
+        harness.query_all_by_role(egui::accesskit::Role::TextInput).nth(i).unwrap().type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("Join").click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(Intent::JoinSession(JoinForm {
+            address: "127.0.0.1:7447".into(),
+            code: "abcd-efgh".into(),
+            name: "王芳".into()
+        }))
+    );
+}
+
+#[test]
+fn hosting_from_the_app_lists_the_addresses_asked_for_and_refuses_one_that_is_no_address() {
+    use hotwash::app::Notice;
+    use hotwash::app::live::HostForm;
+    let data = tempfile::tempdir().unwrap();
+    let dirs = crate::app::Dirs::around(data.path());
+    let mut app = crate::app::headless(&dirs);
+    crate::app::update_until(&mut app, "the library loads", crate::app::loaded);
+    let form = |also_at: &str| HostForm {
+        scenario: "bank-security-call.en.ron".into(),
+        port: 0,
+        also_at: also_at.into(),
+        ..HostForm::default()
+    };
+    crate::app::send(&mut app, Intent::HostSession(form("10.0.4.7, not-an-address")));
+    assert!(matches!(app.world().resource::<Live>(), Live::Off));
+    let said = app.world().resource::<Notice>().0.clone().unwrap_or_default();
+    assert!(said.contains("`not-an-address`"), "{said}");
+    crate::app::send(&mut app, Intent::HostSession(form("10.0.4.7")));
+    let Live::Hosting(h) = app.world().resource::<Live>() else { panic!("not hosting") };
+    let addresses: Vec<String> = h.host.addresses().iter().map(|a| a.ip().to_string()).collect();
+    assert!(addresses.contains(&"127.0.0.1".to_owned()) && addresses.contains(&"10.0.4.7".to_owned()), "{addresses:?}");
+    // The session is kept in the data folder, private to its owner.
+    let folder = h.host.folder().to_owned();
+    assert!(folder.starts_with(data.path().join("sessions")));
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700);
+}

@@ -725,3 +725,5 @@ team-votes-sure-wrong-of = Sure and wrong (of sure votes)
 team-prompt-sure-and-wrong = { $team } cast { $votes } of { $sure } sure votes for answers that were not the expert's: what made them sure, and what would have given them pause?
 review-team-votes = Votes: { $votes } · { $alignment } · { $taken }
 review-team-votes-who = Chose the expert answer: { $expert } · Sure and wrong: { $wrong }
+live-host-also-at = Also reachable at
+live-host-also-at-hint = Addresses of this machine's other networks, comma-separated, when participants join from a network not listed once the session is hosted

@@ -729,3 +729,5 @@ team-votes-sure-wrong-of = 有把握却答错（占有把握票数）
 team-prompt-sure-and-wrong = { $team } 投出的 { $sure } 张“有把握”票中，有 { $votes } 张投给了非专家答案：是什么让他们如此确定？什么本该让他们停下来想一想？
 review-team-votes = 投票：{ $votes } · { $alignment } · { $taken }
 review-team-votes-who = 选了专家答案的成员：{ $expert } · 确定但选错的成员：{ $wrong }
+live-host-also-at = 其他可达地址
+live-host-also-at-hint = 本机其他网络的地址，用逗号分隔；当参与者所在的网络不在主持后列出的地址中时填写

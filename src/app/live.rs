@@ -46,6 +46,8 @@ pub struct HostForm {
     pub role_player: String,
     /// The UDP port.
     pub port: u16,
+    /// Addresses of other networks of this machine participants reach it at (comma-separated).
+    pub also_at: String,
 }
 
 impl Default for HostForm {
@@ -58,6 +60,7 @@ impl Default for HostForm {
             trainee: String::new(),
             role_player: String::new(),
             port: crate::net::DEFAULT_PORT,
+            also_at: String::new(),
         }
     }
 }
@@ -266,7 +269,11 @@ fn host(
     .map_err(|e| e.to_string())?;
     let folder = session_folder(settings.data_dir(folders).root(), now, &scenario);
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), form.port);
-    let public = public_addresses(form.port, &[]);
+    let mut more = Vec::new();
+    for address in form.also_at.split([',', '，', ' ']).map(str::trim).filter(|a| !a.is_empty()) {
+        more.push(address.parse::<IpAddr>().map_err(|e| format!("`{address}`: {e}"))?);
+    }
+    let public = public_addresses(form.port, &more);
     Host::open(setup, &folder, bind, public).map_err(|e| e.to_string())
 }
 

@@ -114,6 +114,9 @@ fn draw_start(ui: &mut egui::Ui, forms: &mut SessionForms, library: &Library, tr
                 ui.label(tr.t("live-host-port"));
                 ui.add(egui::DragValue::new(&mut form.port).range(1024..=65535));
                 ui.end_row();
+                ui.label(tr.t("live-host-also-at")).on_hover_text(tr.t("live-host-also-at-hint"));
+                ui.add(egui::TextEdit::singleline(&mut form.also_at).hint_text("10.0.4.7"));
+                ui.end_row();
             });
             ui.add_enabled_ui(!form.scenario.is_empty(), |ui| {
                 if ui.button(tr.t("live-host-button")).clicked() {

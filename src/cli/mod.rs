@@ -588,6 +588,7 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>, lang: Option<Lang>, _words
             trainee: args.trainee.clone().unwrap_or_default(),
             role_player: args.role_player.clone().unwrap_or_default(),
             port: args.port,
+            also_at: String::new(),
         })),
         (None, Some(address)) => Some(StartSession::Join(JoinForm {
             address: address.clone(),
