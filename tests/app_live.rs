@@ -39,6 +39,11 @@ fn setup(mode: Mode) -> Setup {
     }
 }
 
+/// A role play of the fixture: Tia answers, Rob plays the caller.
+fn role_play() -> Setup {
+    Setup { trainee: Some("tia".into()), role_player: Some("rob".into()), ..setup(Mode::RolePlay) }
+}
+
 fn open(setup: Setup, dir: &Path) -> Hosting {
     let local = "127.0.0.1:0".parse().unwrap();
     Hosting::new(Host::open(setup, &dir.join("session"), local, vec![local]).unwrap())
@@ -54,7 +59,7 @@ fn settle(
     let tr = Tr::new(Lang::En);
     for _ in 0..4000 {
         let now = wall_now();
-        h.poll(now, &[], &tr);
+        h.poll(now, Vec::new, &tr);
         for j in joined.iter_mut() {
             j.poll(now, &tr);
         }
@@ -224,10 +229,7 @@ fn a_team_member_votes_with_a_confidence_and_sees_who_has_voted() {
 #[test]
 fn the_role_card_shows_the_part_and_sends_lines_ad_libs_matches_and_nudges() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = setup(Mode::RolePlay);
-    s.trainee = Some("tia".into());
-    s.role_player = Some("rob".into());
-    let mut h = open(s, dir.path());
+    let mut h = open(role_play(), dir.path());
     let mut rob = joined(&h, "rob", dir.path());
     let mut tia = participant(&h, "tia");
     settle(&mut h, &mut [&mut rob], &mut [&mut tia], |_, j| j[0].view.as_ref().is_some_and(|v| v.card.is_some()));
@@ -278,10 +280,7 @@ fn the_role_card_shows_the_part_and_sends_lines_ad_libs_matches_and_nudges() {
 #[test]
 fn the_role_card_speaks_chinese_and_the_trainee_answers_aloud() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = setup(Mode::RolePlay);
-    s.trainee = Some("tia".into());
-    s.role_player = Some("rob".into());
-    let mut h = open(s, dir.path());
+    let mut h = open(role_play(), dir.path());
     let mut rob = joined(&h, "rob", dir.path());
     let mut tia = joined(&h, "tia", dir.path());
     settle(&mut h, &mut [&mut rob, &mut tia], &mut [], |_, j| j.iter().all(|j| j.drill.is_some()));

@@ -295,8 +295,13 @@ impl Hosting {
     }
 
     /// Exchanges with the participants and lets time pass; once the session is over, writes its
-    /// debriefs. Whether anything happened.
-    pub fn poll(&mut self, now: WallMs, catalog: &[crate::engine::review::DrillSummary], tr: &Tr) -> bool {
+    /// debriefs (with follow-ups from `catalog`, asked for only then). Whether anything happened.
+    pub fn poll(
+        &mut self,
+        now: WallMs,
+        catalog: impl FnOnce() -> Vec<crate::engine::review::DrillSummary>,
+        tr: &Tr,
+    ) -> bool {
         self.host.poll(now);
         let events = self.host.take_events();
         for event in &events {
@@ -306,7 +311,7 @@ impl Hosting {
         }
         let write = self.host.is_over() && self.results.is_none();
         if write {
-            self.results = Some(self.host.write_results(catalog).map_err(|e| e.to_string()));
+            self.results = Some(self.host.write_results(&catalog()).map_err(|e| e.to_string()));
         }
         write || !events.is_empty()
     }
@@ -391,7 +396,7 @@ fn poll(
     let now = WallMs(clock.now());
     let (changed, finished) = match live.bypass_change_detection() {
         Live::Off => return,
-        Live::Hosting(h) => (h.poll(now, &library.catalog(), &tr), None),
+        Live::Hosting(h) => (h.poll(now, || library.catalog(), &tr), None),
         Live::Joined(j) => {
             let polled = j.poll(now, &tr);
             if let Some(said) = polled.notice {

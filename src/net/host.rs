@@ -10,29 +10,30 @@ use std::time::{Duration, Instant};
 
 use renet::{ClientId, RenetServer, ServerEvent};
 use renet_netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
-use serde::{Deserialize, Serialize};
 
 use super::{
     CHANNEL, Hello, Mode, NetError, PROTOCOL_ID, Part, SessionCode, TeamView, ToHost, ToParticipant, View, Welcome,
     connection_config, decode_to_host, encode, since_epoch,
 };
 use crate::engine::debrief::Debrief;
-use crate::engine::facilitated::{ConsoleRow, FacilitatedRecord, FacilitatedRequest, FacilitatedSession};
+use crate::engine::facilitated::{ConsoleRow, FacilitatedRequest, FacilitatedSession};
 use crate::engine::i18n::{Lang, msg};
 use crate::engine::load::load_str;
 use crate::engine::model::Scenario;
 use crate::engine::review::{DrillSummary, Review};
-use crate::engine::role_play::{RolePlay, RolePlayRecord};
+use crate::engine::role_play::RolePlay;
 use crate::engine::runner::Runner;
 use crate::engine::session::Who;
 use crate::engine::store;
-use crate::engine::team_drill::{TeamDrill, TeamRecord};
+use crate::engine::team_drill::TeamDrill;
 use crate::engine::times::WallMs;
 
-/// The session file's format.
-const SESSION_FORMAT: u32 = 1;
-/// The file in the session folder that holds everything to take the session up again.
-pub const SESSION_FILE: &str = "session.ron";
+mod events;
+mod setup;
+pub use events::HostEvent;
+pub use setup::{LiveRecord, SESSION_FILE, SessionFile, Setup, session_folder};
+use setup::{SESSION_FORMAT, check_setup, private_folder};
+
 /// How long a participant who is turned away keeps the connection, so the reason reaches them.
 const TURN_AWAY_AFTER: Duration = Duration::from_millis(800);
 /// The most participants one session admits.
@@ -41,156 +42,11 @@ pub const MAX_PARTICIPANTS: usize = 64;
 /// the rest wait in the channel, and the transport cuts a connection that floods it).
 const REQUESTS_PER_POLL: usize = 4;
 
-/// How the facilitator set the session up.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Setup {
-    /// The kind of session.
-    pub mode: Mode,
-    /// The scenario file, as given (for people to read).
-    pub scenario_file: String,
-    /// The scenario's source, kept so the session goes on with this version even if the file
-    /// is edited meanwhile.
-    pub source: String,
-    /// The seed every drill of the session plays.
-    pub seed: u64,
-    /// Facilitated: who may join (anyone with the code when `None`). Team: the members.
-    pub roster: Option<Vec<String>>,
-    /// Team: the member who breaks ties.
-    pub lead: Option<String>,
-    /// Role play: who answers.
-    pub trainee: Option<String>,
-    /// Role play: who plays the cast.
-    pub role_player: Option<String>,
-}
-
-impl Setup {
-    /// A setup from what a facilitator typed: names separated by commas (`,` or `，`) and trimmed,
-    /// empty ones left out; refused when a name is not one a participant can join under, is
-    /// given twice, or a mode misses the names it needs.
-    #[expect(clippy::too_many_arguments, reason = "every field of a setup, as typed")]
-    pub fn new(
-        mode: Mode,
-        scenario_file: String,
-        source: String,
-        seed: u64,
-        names: &str,
-        lead: &str,
-        trainee: &str,
-        role_player: &str,
-    ) -> Result<Self, NetError> {
-        let one = |n: &str| -> Result<Option<String>, NetError> {
-            let n = n.trim();
-            if n.is_empty() { Ok(None) } else { Ok(Some(Hello::new(n, String::new())?.name)) }
-        };
-        let mut roster = Vec::new();
-        for name in names.split([',', '，']) {
-            if let Some(name) = one(name)? {
-                if roster.contains(&name) {
-                    return Err(NetError::Session(msg!("net-name-twice", name = name.as_str())));
-                }
-                roster.push(name);
-            }
-        }
-        let setup = Self {
-            mode,
-            scenario_file,
-            source,
-            seed,
-            roster: (!roster.is_empty()).then_some(roster),
-            lead: one(lead)?,
-            trainee: one(trainee)?,
-            role_player: one(role_player)?,
-        };
-        check_setup(&setup)?;
-        Ok(setup)
-    }
-}
-
-/// A live session's engine record, of whichever kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum LiveRecord {
-    /// A facilitated session.
-    Facilitated(FacilitatedRecord),
-    /// A team drill.
-    Team(TeamRecord),
-    /// A role play.
-    RolePlay(RolePlayRecord),
-}
-
-/// The session file: saved after every accepted request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SessionFile {
-    /// The file's format.
-    pub format: u32,
-    /// The session code (the folder is the facilitator's; the code lets people in).
-    pub code: SessionCode,
-    /// How the session was set up.
-    pub setup: Setup,
-    /// Each participant's seat secret, by name: only the same machine takes a name again.
-    pub seats: BTreeMap<String, String>,
-    /// The engine's record; `None` until a team drill or role play has everyone it needs.
-    pub record: Option<LiveRecord>,
-}
-
 /// The engine's session.
 enum Live {
     Facilitated(FacilitatedSession),
     Team(Option<TeamDrill>),
     RolePlay(Option<RolePlay>),
-}
-
-/// What happened at the host, for the facilitator's screen and log.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HostEvent {
-    /// A participant was admitted (again, after a lost connection, when `again`).
-    Joined {
-        /// Who.
-        name: String,
-        /// A rejoin.
-        again: bool,
-    },
-    /// A connection was turned away.
-    Turned {
-        /// The name it claimed.
-        name: String,
-        /// Why.
-        why: String,
-    },
-    /// A participant's connection ended.
-    Left {
-        /// Who.
-        name: String,
-    },
-    /// The team drill or role play has everyone and has started.
-    Started,
-    /// A request was accepted.
-    Accepted {
-        /// Who asked: a name, or `None` for the facilitator.
-        who: Option<String>,
-        /// What.
-        request: ToHost,
-    },
-    /// A request was refused by the session.
-    Refused {
-        /// Who asked.
-        who: Option<String>,
-        /// Why.
-        why: String,
-    },
-    /// A message that is no request at all was dropped.
-    Malformed {
-        /// From whom.
-        who: String,
-        /// Why.
-        why: String,
-    },
-    /// A drill ended.
-    DrillEnded {
-        /// Whose (the team's or the trainee's in a team drill or role play).
-        name: String,
-    },
-    /// The session could not be saved.
-    SaveFailed(String),
 }
 
 /// A host of a live session.
@@ -801,68 +657,7 @@ impl Host {
     }
 }
 
-/// Where a new session is kept unless the facilitator says otherwise: the data folder's
-/// `sessions/<stamp>-<scenario id>`.
-pub fn session_folder(data_root: &Path, now: WallMs, scenario: &Scenario) -> PathBuf {
-    data_root.join("sessions").join(format!("{}-{}", store::file_stamp(now.0), store::slug(&scenario.id)))
-}
-
-/// Creates the session folder readable by its owner only: it holds the session code and the
-/// participants' seat secrets.
-pub(super) fn private_folder(folder: &Path) -> Result<(), NetError> {
-    std::fs::create_dir_all(folder)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-impl HostEvent {
-    /// The event as the facilitator's log words it; `None` for an accepted request (the console
-    /// shows its effect).
-    pub fn words(&self, tr: &crate::engine::i18n::Tr) -> Option<String> {
-        let facilitator = || tr.t("cli-session-facilitator");
-        Some(match self {
-            Self::Joined { name, again: false } => tr.t_text("cli-host-joined", &[("name", name)]),
-            Self::Joined { name, again: true } => tr.t_text("cli-host-rejoined", &[("name", name)]),
-            Self::Turned { name, why } => tr.t_text("cli-host-turned", &[("name", name), ("why", why)]),
-            Self::Left { name } => tr.t_text("cli-host-left", &[("name", name)]),
-            Self::Started => tr.t("cli-host-started"),
-            Self::Accepted { .. } => return None,
-            Self::Refused { who, why } => {
-                let who = who.clone().unwrap_or_else(facilitator);
-                tr.t_text("cli-host-refused", &[("who", &who), ("why", why)])
-            }
-            Self::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
-            Self::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
-            Self::SaveFailed(why) => why.clone(),
-        })
-    }
-}
-
 /// A drill's debrief once it has ended.
 fn ended(runner: &Runner) -> Option<Debrief> {
     runner.debrief(runner.ended_at()?)
-}
-
-/// Refuses a setup that names nobody where a mode needs names.
-fn check_setup(setup: &Setup) -> Result<(), NetError> {
-    let bad = |words: String| Err(NetError::Session(words));
-    match setup.mode {
-        Mode::Team if setup.roster.as_ref().is_none_or(Vec::is_empty) => bad(msg!("net-team-needs-members")),
-        Mode::Team if setup.lead.as_ref().is_some_and(|l| !setup.roster.iter().flatten().any(|m| m == l)) => {
-            bad(msg!("team-refused-bad-team"))
-        }
-        Mode::RolePlay
-            if setup.trainee.is_none() || setup.role_player.is_none() || setup.trainee == setup.role_player =>
-        {
-            bad(msg!("net-role-play-needs-two"))
-        }
-        Mode::Team if setup.roster.as_ref().is_some_and(|r| r.len() > MAX_PARTICIPANTS) => {
-            bad(msg!("net-too-many", max = MAX_PARTICIPANTS))
-        }
-        _ => Ok(()),
-    }
 }
