@@ -727,3 +727,4 @@ review-team-votes = Votes: { $votes } · { $alignment } · { $taken }
 review-team-votes-who = Chose the expert answer: { $expert } · Sure and wrong: { $wrong }
 live-host-also-at = Also reachable at
 live-host-also-at-hint = Addresses of this machine's other networks, comma-separated, when participants join from a network not listed once the session is hosted
+app-host-missing = --host { $file }: no playable scenario of that name in the folder

@@ -731,3 +731,4 @@ review-team-votes = 投票：{ $votes } · { $alignment } · { $taken }
 review-team-votes-who = 选了专家答案的成员：{ $expert } · 确定但选错的成员：{ $wrong }
 live-host-also-at = 其他可达地址
 live-host-also-at-hint = 本机其他网络的地址，用逗号分隔；当参与者所在的网络不在主持后列出的地址中时填写
+app-host-missing = --host { $file }：文件夹中没有可演练的同名剧本

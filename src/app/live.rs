@@ -116,7 +116,7 @@ pub fn start_at_launch(
                 intents.write(Intent::HostSession(form.clone()));
             }
             StartSession::Host(form) if library.is_loaded() => {
-                notice.0 = Some(tr.t_text("app-open-missing", &[("file", &form.scenario)]));
+                notice.0 = Some(tr.t_text("app-host-missing", &[("file", &form.scenario)]));
             }
             StartSession::Host(_) => return,
             StartSession::Join(form) => {

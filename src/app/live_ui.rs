@@ -53,14 +53,17 @@ fn draw_start(ui: &mut egui::Ui, forms: &mut SessionForms, library: &Library, tr
             ui.set_width(ui.available_width());
             ui.heading(tr.t("live-host-heading"));
             let form = &mut forms.host;
-            let mut playable: Vec<(String, String)> = library
+            // Drills in the interface language first (the first is offered), each group by title.
+            let mut playable: Vec<(bool, String, String)> = library
                 .entries
                 .keys()
                 .filter_map(|path| {
-                    library.playable(path).map(|s| (path.clone(), format!("{} · {}", s.title, s.language)))
+                    let s = library.playable(path)?;
+                    Some((s.language != tr.lang().code(), format!("{} · {}", s.title, s.language), path.clone()))
                 })
                 .collect();
-            playable.sort_by(|a, b| a.1.cmp(&b.1));
+            playable.sort();
+            let playable: Vec<(String, String)> = playable.into_iter().map(|(_, title, path)| (path, title)).collect();
             if form.scenario.is_empty()
                 && let Some((first, _)) = playable.first()
             {
