@@ -333,28 +333,7 @@ fn a_joined_app_rejoins_a_host_that_restarts_and_keeps_its_drill_meanwhile() {
 fn the_review_of_a_team_drill_shows_each_decisions_votes_in_both_languages() {
     use hotwash::app::review::{FinishedDrill, NoteForm, draw_review};
     use hotwash::engine::review::Review;
-    use hotwash::engine::session::Who;
-    use hotwash::engine::team_drill::TeamDrill;
-    use hotwash::engine::times::WallMs;
-    let scenario = std::sync::Arc::new(
-        hotwash::engine::load::load_str(&std::fs::read_to_string(root().join(DRILL)).unwrap()).scenario.unwrap(),
-    );
-    let mut t =
-        TeamDrill::start(scenario.clone(), 4, vec!["ana".into(), "ben".into()], Some("ana".into()), WallMs(1_000))
-            .unwrap();
-    let vote = |node: &str, choice: &str, sure: Option<Confidence>| TeamRequest::Vote {
-        node: node.into(),
-        choice: choice.into(),
-        confidence: sure,
-    };
-    let member = |n: &str| Who::Member(n.into());
-    t.handle(&member("ana"), vote("ask", "refuse", Some(Confidence::Sure)), WallMs(2_000)).unwrap();
-    t.handle(&member("ben"), vote("ask", "read", Some(Confidence::Sure)), WallMs(3_000)).unwrap();
-    t.handle(&member("ana"), vote("verify", "callback", None), WallMs(4_000)).unwrap();
-    t.handle(&member("ben"), vote("verify", "callback", None), WallMs(5_000)).unwrap();
-    t.handle(&member("ana"), vote("close", "report", None), WallMs(6_000)).unwrap();
-    t.handle(&member("ben"), vote("close", "report", None), WallMs(7_000)).unwrap();
-    let debrief = t.debrief(WallMs(8_000)).unwrap();
+    let (scenario, debrief) = team_debrief();
     let review = Review::build(&scenario, &debrief, &[]);
     assert!(review.to_markdown().contains("**Votes:** ana: Refuse; you will call back on the file number (sure), ben: Read the code out so the account is not frozen (sure) · Split · a tie, broken by the team lead"), "{}", review.to_markdown());
     for (lang, shown) in [
@@ -438,4 +417,58 @@ fn hosting_from_the_app_lists_the_addresses_asked_for_and_refuses_one_that_is_no
     assert!(folder.starts_with(data.path().join("sessions")));
     use std::os::unix::fs::PermissionsExt as _;
     assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700);
+}
+
+/// A team drill of the fixture played to its end: a tie at `ask` the lead's vote settles (Ben
+/// sure and wrong), then two unified decisions.
+fn team_debrief() -> (std::sync::Arc<hotwash::engine::model::Scenario>, hotwash::engine::debrief::Debrief) {
+    use hotwash::engine::session::Who;
+    use hotwash::engine::team_drill::TeamDrill;
+    use hotwash::engine::times::WallMs;
+    let scenario = std::sync::Arc::new(
+        hotwash::engine::load::load_str(&std::fs::read_to_string(root().join(DRILL)).unwrap()).scenario.unwrap(),
+    );
+    let mut t =
+        TeamDrill::start(scenario.clone(), 4, vec!["ana".into(), "ben".into()], Some("ana".into()), WallMs(1_000))
+            .unwrap();
+    let vote = |node: &str, choice: &str, sure: Option<Confidence>| TeamRequest::Vote {
+        node: node.into(),
+        choice: choice.into(),
+        confidence: sure,
+    };
+    let member = |n: &str| Who::Member(n.into());
+    t.handle(&member("ana"), vote("ask", "refuse", Some(Confidence::Sure)), WallMs(2_000)).unwrap();
+    t.handle(&member("ben"), vote("ask", "read", Some(Confidence::Sure)), WallMs(3_000)).unwrap();
+    t.handle(&member("ana"), vote("verify", "callback", None), WallMs(4_000)).unwrap();
+    t.handle(&member("ben"), vote("verify", "callback", None), WallMs(5_000)).unwrap();
+    t.handle(&member("ana"), vote("close", "report", None), WallMs(6_000)).unwrap();
+    t.handle(&member("ben"), vote("close", "report", None), WallMs(7_000)).unwrap();
+    (scenario, t.debrief(WallMs(8_000)).unwrap())
+}
+
+#[test]
+fn the_team_review_screen_shows_team_drills_alignment_across_sessions_in_both_languages() {
+    use hotwash::app::team::{TeamScreen, draw_team};
+    use hotwash::engine::team::TeamReview;
+    let (scenario, debrief) = team_debrief();
+    let debriefs = vec![("a".to_owned(), debrief)];
+    let review = TeamReview::build(&debriefs, |_| Some(&*scenario), None);
+    for (lang, heading, prompt) in [
+        (Lang::En, "Team drills: alignment across sessions", "cast 1 of 2 sure votes"),
+        (Lang::ZhCn, "团队演练：各场次的意见一致程度", "有 1 张投给了非专家答案"),
+    ] {
+        let team = TeamScreen { review: Some(review.clone()), read: 1, ..TeamScreen::default() };
+        let tr = Tr::new(lang);
+        let mut folder = String::new();
+        let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 3000.0)).build_ui(move |ui| {
+            let _ = draw_team(ui, &team, &mut folder, &tr);
+        });
+        harness.run();
+        harness.get_by_label(heading);
+        assert!(harness.query_all(egui_kittest::kittest::by().label_contains(prompt)).next().is_some(), "{prompt}");
+        // The row: team, drill, …, unified / split / divided, expert answers, sure and wrong.
+        assert!(harness.query_all_by_label("Team: ana, ben").next().is_some());
+        harness.get_by_label("3/3");
+        harness.get_by_label("1/2");
+    }
 }
