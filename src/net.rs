@@ -237,6 +237,10 @@ pub enum ToHost {
     Team(TeamRequest),
     /// A request of a role play.
     RolePlay(RolePlayRequest),
+    /// Go on to the set's next drill, once the one played has ended (facilitated: the
+    /// facilitator; team: the lead, or any member when there is none; role play: the
+    /// role-player; the facilitator always).
+    NextDrill,
 }
 
 /// What the host sends a participant.
@@ -266,6 +270,37 @@ pub struct Welcome {
     pub scenario: String,
     /// The scenario's content hash, which the loaded source must match.
     pub hash: String,
+    /// Which drill of the set this is, when the session plays a set (a new welcome comes with
+    /// each drill).
+    #[serde(default)]
+    pub set: Option<SetPlace>,
+}
+
+impl Welcome {
+    /// The drill of the session this welcome is for, counted from 1.
+    pub fn drill(&self) -> usize {
+        self.set.as_ref().map_or(1, |s| s.drill)
+    }
+}
+
+/// Where a session that plays a set of drills stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPlace {
+    /// The set's name.
+    pub name: String,
+    /// The drill played, counted from 1.
+    pub drill: usize,
+    /// How many drills the set has.
+    pub drills: usize,
+}
+
+/// The set's next drill, shown once the drill played has ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextDrill {
+    /// Its title.
+    pub title: String,
+    /// Whether this participant may start it (else the facilitator, lead or role-player does).
+    pub yours: bool,
 }
 
 /// A participant's screen: only what is theirs to see.
@@ -288,6 +323,17 @@ pub struct View {
     pub notes: Vec<PinnedNote>,
     /// The facilitator has ended the session.
     pub ended: bool,
+    /// The set's next drill, once this one has ended and when there is one.
+    #[serde(default)]
+    pub next: Option<NextDrill>,
+}
+
+impl View {
+    /// Is this participant done with the session: it was ended, or their drill has ended and no
+    /// drill of the set follows?
+    pub fn is_last(&self) -> bool {
+        self.ended || (self.debrief.is_some() && self.next.is_none())
+    }
 }
 
 /// The team's side of a team drill.

@@ -20,6 +20,8 @@ use hotwash::net::{Hello, SessionCode, ToHost, new_seat, wall_now};
 use crate::{root, text};
 
 const DRILL: &str = "tests/fixtures/session/front-desk-code.en.ron";
+/// The second drill of the sets played.
+const SECOND: &str = "tests/fixtures/session/number-change.en.ron";
 const WAIT: Duration = Duration::from_secs(60);
 
 /// A process whose standard output is collected line by line as it comes.
@@ -170,7 +172,12 @@ fn chosen(debrief: &Debrief) -> Vec<String> {
 
 /// `hotwash replay` says the debrief reproduces exactly.
 fn replays(debrief: &Path) {
-    let out = crate::hotwash(&["replay", debrief.to_str().unwrap(), "--scenario", DRILL], root());
+    replays_on(debrief, DRILL);
+}
+
+/// `hotwash replay` says the debrief reproduces exactly on `scenario`.
+fn replays_on(debrief: &Path, scenario: &str) {
+    let out = crate::hotwash(&["replay", debrief.to_str().unwrap(), "--scenario", scenario], root());
     assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
 }
 
@@ -365,6 +372,108 @@ fn a_host_killed_mid_session_is_taken_up_again_from_its_file_and_loses_nothing()
     assert_eq!(chosen(&own[0].1).join(" "), "refuse callback report", "the answer before the crash is kept");
     assert_eq!(debriefs_in(&folder.join("debriefs"))[0].1, own[0].1);
     replays(&own[0].0);
+}
+
+#[test]
+fn a_team_plays_a_set_of_two_drills_the_lead_starts_the_second_and_every_drill_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut host, address, code) =
+        host(dir.path(), &[SECOND, "--mode", "team", "--roster", "ana,ben", "--lead", "ana", "--seed", "3"]);
+    host.wait_for("2 drills played in order: The code on the phone → A new number, today");
+    // Ben tries to start the next drill himself: only the lead (or the facilitator) may.
+    let mut ana = join(dir.path(), &address, &code, "ana", "refuse,callback,report,next,verify,note");
+    let mut ben = join(dir.path(), &address, &code, "ben", "refuse,callback,report,next,verify,note");
+    host.wait_for("* this session's drills: drill 2 of 2, A new number, today, has started");
+    assert_eq!(ana.finish(), Some(0), "{}", ana.output());
+    assert_eq!(ben.finish(), Some(0), "{}", ben.output());
+    assert_eq!(host.finish(), Some(0), "{}", host.output());
+    assert!(ana.output().contains("Next in the set: A new number, today. Type `next`"), "{}", ana.output());
+    let log = host.output();
+    assert!(log.contains("> ana: next drill"), "{log}");
+    // Ben's `next` comes between the drills (refused as not his) or after the lead's (refused as
+    // the last drill has none after it), whichever the two processes race to.
+    assert!(
+        log.contains("refused ben: only the facilitator") || log.contains("refused ben: there is no next drill"),
+        "{log}"
+    );
+    assert!(!log.contains("> ben: next drill"), "{log}");
+    // Both members keep both drills, as the host does; each replays on its own scenario.
+    let collected = debriefs_in(&dir.path().join("session/debriefs"));
+    assert_eq!(collected.len(), 2, "{log}");
+    for name in ["ana", "ben"] {
+        let own = debriefs_in(&dir.path().join(format!("data-{name}/debriefs")));
+        assert_eq!(own.len(), 2, "{name}: one debrief per drill, none twice");
+        let by_drill: Vec<(&str, String)> =
+            own.iter().map(|(_, d)| (d.scenario.id.as_str(), chosen(d).join(" "))).collect();
+        assert!(by_drill.contains(&("front-desk-code", "refuse callback report".into())), "{by_drill:?}");
+        assert!(by_drill.contains(&("number-change", "verify note".into())), "{by_drill:?}");
+        for (path, debrief) in &own {
+            assert!(collected.iter().any(|(_, d)| d == debrief), "{name}'s copy is the host's");
+            replays_on(path, if debrief.scenario.id.as_str() == "number-change" { SECOND } else { DRILL });
+        }
+    }
+    // The votes of both drills, each under its title; the hot wash reads both debriefs.
+    let votes = std::fs::read_to_string(dir.path().join("session/votes.md")).unwrap();
+    let first = votes.find("# The code on the phone").expect("the first drill's votes");
+    let second = votes.find("# A new number, today").expect("the second drill's votes");
+    assert!(first < second, "{votes}");
+    let hot_wash = std::fs::read_to_string(dir.path().join("session/hot-wash.md")).unwrap();
+    assert!(hot_wash.contains("The code on the phone") && hot_wash.contains("A new number, today"), "{hot_wash}");
+}
+
+#[test]
+fn a_facilitated_set_goes_on_when_the_facilitator_says_and_survives_a_host_restart_in_its_second_drill() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut first, address, code) = host(dir.path(), &[SECOND, "--seed", "5"]);
+    let port = address.rsplit(':').next().unwrap().to_owned();
+    // Ana answers the second drill's first decision, then holds until the host is back.
+    let mut ana = join(dir.path(), &address, &code, "ana", "refuse,callback,report,verify,hold,note");
+    let mut ben = join(dir.path(), &address, &code, "ben", "read,confirm,forget,change,nothing");
+    for name in ["ana", "ben"] {
+        first.wait_for(&format!("* {name}'s drill has ended"));
+    }
+    // Nobody but the facilitator moves a facilitated set on.
+    first.type_line("next");
+    first.wait_for("* this session's drills: drill 2 of 2, A new number, today, has started");
+    first.wait_for("> ana: choose verify at change");
+    first.kill();
+    let folder = dir.path().join("session");
+    let data = dir.path().join("host-data");
+    let mut second = Proc::spawn(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "host",
+        "--resume",
+        folder.to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
+    let (_, same_code) = address_and_code(&second);
+    assert_eq!(same_code, code);
+    second.wait_for("+ ana joined again");
+    assert_eq!(ana.finish(), Some(0), "{}", ana.output());
+    assert_eq!(ben.finish(), Some(0), "{}", ben.output());
+    second.type_line("next");
+    second.wait_for("refused facilitator: there is no next drill");
+    second.type_line("end");
+    assert_eq!(second.finish(), Some(0), "{}", second.output());
+    assert!(ana.output().contains("It starts when the facilitator says."), "{}", ana.output());
+    let collected = debriefs_in(&folder.join("debriefs"));
+    assert_eq!(collected.len(), 4, "{}", second.output());
+    for (name, drill_one, drill_two) in
+        [("ana", "refuse callback report", "verify note"), ("ben", "read confirm forget", "change nothing")]
+    {
+        let own = debriefs_in(&dir.path().join(format!("data-{name}/debriefs")));
+        let by_drill: Vec<(&str, String)> =
+            own.iter().map(|(_, d)| (d.scenario.id.as_str(), chosen(d).join(" "))).collect();
+        assert_eq!(by_drill.len(), 2, "{name}: {by_drill:?}");
+        assert!(by_drill.contains(&("front-desk-code", drill_one.into())), "{name}: {by_drill:?}");
+        assert!(by_drill.contains(&("number-change", drill_two.into())), "{name}: {by_drill:?}");
+        for (path, debrief) in &own {
+            assert!(collected.iter().any(|(_, d)| d == debrief), "{name}'s copy is the host's");
+            replays_on(path, if debrief.scenario.id.as_str() == "number-change" { SECOND } else { DRILL });
+        }
+    }
 }
 
 #[test]

@@ -20,7 +20,7 @@ use hotwash::engine::review::mm_ss;
 use hotwash::engine::role_play::RolePlayRequest;
 use hotwash::engine::team_drill::{Confidence, TeamRequest};
 use hotwash::engine::times::WallMs;
-use hotwash::net::host::{Host, HostEvent, Setup, session_folder};
+use hotwash::net::host::{Host, HostEvent, SetDrill, Setup, session_folder};
 use hotwash::net::participant::POLL_EVERY;
 use hotwash::net::{Mode, ToHost, public_addresses, wall_now};
 
@@ -55,9 +55,14 @@ impl From<ModeArg> for Mode {
 /// `hotwash host`'s options.
 #[derive(Debug, clap::Args)]
 pub struct HostArgs {
-    /// The scenario file (not with --resume).
+    /// The scenario file; several files are a set, played one after the other (not with
+    /// --resume). With --set: the scenario folder.
     #[arg(required_unless_present = "resume")]
-    pub scenario: Option<PathBuf>,
+    pub scenario: Vec<PathBuf>,
+    /// Play a set of the folder's curriculum.ron: a track's level (`front-line-2`) or an
+    /// assessment set (its id), in the command line's language where the folder has it.
+    #[arg(long)]
+    pub set: Option<String>,
     /// The kind of session.
     #[arg(long, value_enum, default_value = "facilitated")]
     pub mode: ModeArg,
@@ -110,7 +115,8 @@ pub struct JoinArgs {
     /// Scripted steps, comma-separated (else typed at the prompt). Playing: an option's number or
     /// id, `wait` (let the time run out), `flag:N[:part]`, `reveal:Field`, `hold` (wait for the
     /// facilitator). In a team: `N[:sure|:unsure]`, `tie:N` (the lead). Playing the caller:
-    /// `said`, `adlib:Text`, `match:N`, `nudge`.
+    /// `said`, `adlib:Text`, `match:N`, `nudge`. Between a set's drills: `next` (the lead, the
+    /// role-player).
     #[arg(long, value_delimiter = ',')]
     pub steps: Option<Vec<String>>,
     /// Written answers in order, as for `run`.
@@ -135,10 +141,23 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
     if !args.bind.is_unspecified() {
         public.push(bind);
     }
-    let mut host = match (&args.resume, &args.scenario) {
-        (Some(folder), _) => Host::resume(folder, bind, public)?,
-        (None, Some(path)) => {
+    let mut host = match &args.resume {
+        Some(folder) => Host::resume(folder, bind, public)?,
+        None => {
+            let (set_name, files) = match &args.set {
+                Some(id) => set_files(&args.scenario, id, words)?,
+                None => (tr.t("cli-host-own-set"), args.scenario.clone()),
+            };
+            let Some((path, rest)) = files.split_first() else { bail!(super::Usage(tr.t("cli-host-needs-scenario"))) };
             let scenario = super::author::load_playable(path, words)?;
+            let mut then = Vec::new();
+            for file in rest {
+                super::author::load_playable(file, words)?;
+                then.push(SetDrill {
+                    scenario_file: file.display().to_string(),
+                    source: std::fs::read_to_string(file)?,
+                });
+            }
             let source = std::fs::read_to_string(path)?;
             let mode = Mode::from(args.mode);
             let started = wall_now();
@@ -151,11 +170,11 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
                 args.lead.as_deref().unwrap_or_default(),
                 args.trainee.as_deref().unwrap_or_default(),
                 args.role_player.as_deref().unwrap_or_default(),
-            )?;
+            )?
+            .playing_set(set_name, then);
             let folder = args.folder.clone().unwrap_or_else(|| session_folder(data.root(), started, &scenario));
             Host::open(setup, &folder, bind, public)?
         }
-        (None, None) => bail!(super::Usage(tr.t("cli-host-needs-scenario"))),
     };
     print_heading(&host, tr);
     let scenario_dir = Path::new(&host.setup().scenario_file).parent().map(Path::to_owned).unwrap_or_default();
@@ -187,6 +206,43 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
+/// The files of set `id` of the curriculum in the one folder `given`: each drill in the command
+/// line's language where the folder has it, else in another.
+fn set_files(given: &[PathBuf], id: &str, words: Words) -> Result<(String, Vec<PathBuf>)> {
+    use hotwash::engine::folders::scenario_files;
+    use hotwash::engine::load::load_file;
+    let tr = words.tr();
+    let [folder] = given else { bail!(super::Usage(tr.t("cli-host-set-one-folder"))) };
+    let curriculum = hotwash::engine::path::Curriculum::read(&folder.join("curriculum.ron"))
+        .map_err(|why| super::Usage(tr.t_text("cli-host-set-no-curriculum", &[("why", &why)])))?;
+    let lang = tr.lang().code();
+    let sets = curriculum.sets(lang);
+    let Some(set) = sets.iter().find(|s| s.id == id) else {
+        let known: Vec<&str> = sets.iter().map(|s| s.id.as_str()).collect();
+        let args: [(&str, &dyn std::fmt::Display); 3] =
+            [("folder", &folder.display()), ("set", &id), ("known", &known.join(", "))];
+        bail!(super::Usage(tr.t_text("cli-host-set-not-found", &args)));
+    };
+    let mut playable = Vec::new();
+    for file in scenario_files(std::slice::from_ref(folder))? {
+        if let Some(s) = load_file(&file).1.scenario {
+            playable.push((s.id.to_string(), s.language != lang, file));
+        }
+    }
+    // Files in the language asked for sort first.
+    playable.sort();
+    let mut files = Vec::new();
+    for drill in &set.drills {
+        let Some((_, _, file)) = playable.iter().find(|(i, _, _)| i == drill) else {
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("set", &id), ("drill", drill), ("folder", &folder.display())];
+            bail!(super::Usage(tr.t_text("cli-host-set-no-drill", &args)));
+        };
+        files.push(file.clone());
+    }
+    Ok((set.name.clone(), files))
+}
+
 fn print_heading(host: &Host, tr: &Tr) {
     let setup = host.setup();
     let mode = tr.t(setup.mode.label_id());
@@ -201,6 +257,15 @@ fn print_heading(host: &Host, tr: &Tr) {
         "{}",
         tr.t_text("cli-host-saved-in", &[("file", &host.folder().join(hotwash::net::host::SESSION_FILE).display())])
     );
+    if let (Some(place), Some(set)) = (host.place(), &setup.set) {
+        let first = host.scenario().title.clone();
+        let titles: Vec<String> = std::iter::once(first)
+            .chain(set.then.iter().filter_map(|d| hotwash::engine::load::load_str(&d.source).scenario.map(|s| s.title)))
+            .collect();
+        let args: [(&str, &dyn std::fmt::Display); 3] =
+            [("set", &place.name), ("count", &place.drills), ("titles", &titles.join(" → "))];
+        say!("{}", tr.t_text("cli-host-set", &args));
+    }
     say!("{}", tr.t(setup.mode.commands_id()));
 }
 
@@ -237,7 +302,7 @@ fn print_event(host: &Host, event: &HostEvent, now: WallMs, tr: &Tr) {
             let mark = match other {
                 HostEvent::Joined { .. } => '+',
                 HostEvent::Left { .. } => '-',
-                HostEvent::Started | HostEvent::DrillEnded { .. } => '*',
+                HostEvent::Started | HostEvent::DrillEnded { .. } | HostEvent::NextDrill { .. } => '*',
                 _ => '!',
             };
             say!("{mark} {}", other.words(tr).unwrap_or_default());
@@ -281,6 +346,7 @@ fn describe(request: &ToHost) -> String {
             RolePlayRequest::Match { node, choice: None } => format!("nudge at {node}"),
             RolePlayRequest::Submit { node, .. } => format!("answer at {node}"),
         },
+        ToHost::NextDrill => "next drill".into(),
     }
 }
 
@@ -343,6 +409,7 @@ fn facilitator_command(host: &mut Host, line: &str, now: WallMs, tr: &Tr) {
             }
             return;
         }
+        (_, "next", []) => ToHost::NextDrill,
         (_, "who", _) => {
             say!("{}", tr.t_text("cli-host-connected", &[("names", &host.connected().join(", "))]));
             return;

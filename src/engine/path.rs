@@ -193,7 +193,37 @@ pub fn assessment_result(
     AssessmentResult { trainee: trainee.trim().to_owned(), drills }
 }
 
+/// Drills a facilitator can host one after the other in a live session: a level of a track or
+/// an assessment set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrillSet {
+    /// `<track id>-<level number>` for a level, the set's id for an assessment set.
+    pub id: String,
+    /// Its name in the language asked for (a level: track and level).
+    pub name: String,
+    /// Scenario ids, in the order they are played.
+    pub drills: Vec<String>,
+}
+
 impl Curriculum {
+    /// Every set a live session can play, named in `language`: each track's levels, then the
+    /// assessment sets.
+    pub fn sets(&self, language: &str) -> Vec<DrillSet> {
+        let levels = self.tracks.iter().flat_map(|track| {
+            track.levels.iter().enumerate().map(move |(i, level)| DrillSet {
+                id: format!("{}-{}", track.id, i + 1),
+                name: format!("{} · {}", track.name.get(language), level.name.get(language)),
+                drills: level.drills.clone(),
+            })
+        });
+        let assessments = self.assessments.iter().map(|a| DrillSet {
+            id: a.id.clone(),
+            name: a.name.get(language).to_owned(),
+            drills: a.drills.clone(),
+        });
+        levels.chain(assessments).collect()
+    }
+
     /// The assessment set with this id.
     pub fn assessment(&self, id: &str) -> Option<&Assessment> {
         self.assessments.iter().find(|a| a.id == id)

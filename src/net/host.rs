@@ -12,8 +12,8 @@ use renet::{ClientId, RenetServer, ServerEvent};
 use renet_netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
 
 use super::{
-    CHANNEL, Hello, Mode, NetError, PROTOCOL_ID, Part, SessionCode, TeamView, ToHost, ToParticipant, View, Welcome,
-    connection_config, decode_to_host, encode, since_epoch,
+    CHANNEL, Hello, Mode, NetError, NextDrill, PROTOCOL_ID, Part, SessionCode, SetPlace, TeamView, ToHost,
+    ToParticipant, View, Welcome, connection_config, decode_to_host, encode, since_epoch,
 };
 use crate::engine::debrief::Debrief;
 use crate::engine::facilitated::{ConsoleRow, FacilitatedRequest, FacilitatedSession};
@@ -31,7 +31,7 @@ use crate::engine::times::WallMs;
 mod events;
 mod setup;
 pub use events::HostEvent;
-pub use setup::{LiveRecord, SESSION_FILE, SessionFile, Setup, session_folder};
+pub use setup::{LiveRecord, SESSION_FILE, SessionFile, SetDrill, SetOf, Setup, session_folder};
 use setup::{SESSION_FORMAT, check_setup, private_folder};
 
 /// How long a participant who is turned away keeps the connection, so the reason reaches them.
@@ -42,11 +42,73 @@ pub const MAX_PARTICIPANTS: usize = 64;
 /// the rest wait in the channel, and the transport cuts a connection that floods it).
 const REQUESTS_PER_POLL: usize = 4;
 
-/// The engine's session.
+/// The engine's session of one drill.
 enum Live {
     Facilitated(FacilitatedSession),
     Team(Option<TeamDrill>),
     RolePlay(Option<RolePlay>),
+}
+
+impl Live {
+    /// The session of a drill of `mode` as `record` left it (a new one without a record).
+    fn restore(
+        record: Option<&LiveRecord>,
+        mode: Mode,
+        scenario: &Arc<Scenario>,
+        setup: &Setup,
+    ) -> Result<Self, NetError> {
+        let refused = |e: String| NetError::Session(msg!("net-record", error = e));
+        let scenario = Arc::clone(scenario);
+        Ok(match (record, mode) {
+            (Some(LiveRecord::Facilitated(r)), Mode::Facilitated) => {
+                Self::Facilitated(FacilitatedSession::restore(scenario, r).map_err(|e| refused(e.to_string()))?)
+            }
+            (Some(LiveRecord::Team(r)), Mode::Team) => {
+                Self::Team(Some(TeamDrill::restore(scenario, r).map_err(|e| refused(e.to_string()))?))
+            }
+            (Some(LiveRecord::RolePlay(r)), Mode::RolePlay) => {
+                Self::RolePlay(Some(RolePlay::restore(scenario, r).map_err(|e| refused(e.to_string()))?))
+            }
+            (None, Mode::Facilitated) => {
+                Self::Facilitated(FacilitatedSession::open(scenario, setup.seed, setup.roster.clone()))
+            }
+            (None, Mode::Team) => Self::Team(None),
+            (None, Mode::RolePlay) => Self::RolePlay(None),
+            (Some(_), _) => return Err(refused(msg!("net-record-mode"))),
+        })
+    }
+
+    /// The engine's record, once the drill has started.
+    fn record(&self) -> Option<LiveRecord> {
+        match self {
+            Self::Facilitated(s) => Some(LiveRecord::Facilitated(s.record().clone())),
+            Self::Team(t) => t.as_ref().map(|t| LiveRecord::Team(t.record().clone())),
+            Self::RolePlay(r) => r.as_ref().map(|r| LiveRecord::RolePlay(r.record().clone())),
+        }
+    }
+
+    /// Every finished drill's debrief, by whose it is.
+    fn debriefs(&self) -> Vec<(String, Debrief)> {
+        match self {
+            Self::Facilitated(s) => s.debriefs(),
+            Self::Team(t) => t
+                .iter()
+                .filter_map(|t| Some((t.record().trainee.clone(), t.debrief(t.runner().ended_at()?)?)))
+                .collect(),
+            Self::RolePlay(r) => {
+                r.iter().filter_map(|r| Some((r.record().trainee.clone(), ended(r.runner())?))).collect()
+            }
+        }
+    }
+
+    /// Has `name`'s drill ended (the team's, the trainee's in a role play)?
+    fn has_ended_for(&self, name: &str) -> bool {
+        match self {
+            Self::Facilitated(s) => s.runner_of(name).is_some_and(Runner::is_over),
+            Self::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()),
+            Self::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()),
+        }
+    }
 }
 
 /// A host of a live session.
@@ -55,8 +117,13 @@ pub struct Host {
     transport: NetcodeServerTransport,
     folder: PathBuf,
     file: SessionFile,
+    /// Every drill the session plays, in order (one, or a set's).
+    scenarios: Vec<Arc<Scenario>>,
+    /// The drill played now.
     scenario: Arc<Scenario>,
     live: Live,
+    /// A set's drills played before this one.
+    past: Vec<Live>,
     /// Connected and admitted: connection to name.
     clients: BTreeMap<ClientId, String>,
     /// Connections being turned away, and when to cut them.
@@ -84,6 +151,7 @@ impl Host {
             setup,
             seats: BTreeMap::new(),
             record: None,
+            done: Vec::new(),
         };
         let mut host = Self::start(file, folder, bind, public, super::wall_now())?;
         host.save();
@@ -108,31 +176,21 @@ impl Host {
         mut public: Vec<SocketAddr>,
         now: WallMs,
     ) -> Result<Self, NetError> {
-        let checked = load_str(&file.setup.source);
-        let scenario =
-            Arc::new(checked.scenario.ok_or_else(|| {
-                NetError::Session(msg!("net-scenario-errors", file = file.setup.scenario_file.as_str()))
-            })?);
-        let refused = |e: String| NetError::Session(msg!("net-record", error = e));
-        let live = match (&file.record, file.setup.mode) {
-            (Some(LiveRecord::Facilitated(r)), Mode::Facilitated) => Live::Facilitated(
-                FacilitatedSession::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?,
-            ),
-            (Some(LiveRecord::Team(r)), Mode::Team) => {
-                Live::Team(Some(TeamDrill::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?))
-            }
-            (Some(LiveRecord::RolePlay(r)), Mode::RolePlay) => {
-                Live::RolePlay(Some(RolePlay::restore(Arc::clone(&scenario), r).map_err(|e| refused(e.to_string()))?))
-            }
-            (None, Mode::Facilitated) => Live::Facilitated(FacilitatedSession::open(
-                Arc::clone(&scenario),
-                file.setup.seed,
-                file.setup.roster.clone(),
-            )),
-            (None, Mode::Team) => Live::Team(None),
-            (None, Mode::RolePlay) => Live::RolePlay(None),
-            (Some(_), _) => return Err(refused(msg!("net-record-mode"))),
+        let mut scenarios = Vec::new();
+        for (path, source) in file.setup.drills() {
+            let scenario =
+                load_str(source).scenario.ok_or_else(|| NetError::Session(msg!("net-scenario-errors", file = path)))?;
+            scenarios.push(Arc::new(scenario));
+        }
+        let (setup, mode) = (&file.setup, file.setup.mode);
+        let Some(scenario) = scenarios.get(file.done.len()).cloned() else {
+            return Err(NetError::Session(msg!("net-record", error = msg!("net-record-set"))));
         };
+        let mut past = Vec::new();
+        for (record, scenario) in file.done.iter().zip(&scenarios) {
+            past.push(Live::restore(Some(record), mode, scenario, setup)?);
+        }
+        let live = Live::restore(file.record.as_ref(), mode, &scenario, setup)?;
         let socket = UdpSocket::bind(bind).map_err(|e| NetError::Address(bind.to_string(), e.to_string()))?;
         let port = socket.local_addr()?.port();
         for address in &mut public {
@@ -153,8 +211,10 @@ impl Host {
             transport,
             folder: folder.to_owned(),
             file,
+            scenarios,
             scenario,
             live,
+            past,
             clients: BTreeMap::new(),
             turning: Vec::new(),
             dirty: BTreeSet::new(),
@@ -188,9 +248,31 @@ impl Host {
         &self.file.setup
     }
 
-    /// The scenario played.
+    /// The scenario played now.
     pub fn scenario(&self) -> &Arc<Scenario> {
         &self.scenario
+    }
+
+    /// Where the set stands, when the session plays one.
+    pub fn place(&self) -> Option<SetPlace> {
+        let set = self.file.setup.set.as_ref()?;
+        Some(SetPlace { name: set.name.clone(), drill: self.file.done.len() + 1, drills: self.scenarios.len() })
+    }
+
+    /// The set's next drill, when there is one.
+    pub fn next_scenario(&self) -> Option<&Arc<Scenario>> {
+        self.scenarios.get(self.file.done.len() + 1)
+    }
+
+    /// May the set go on to its next drill now: there is one, and the drill played has ended
+    /// (a facilitated drill: whenever the facilitator says, unless the session was ended)?
+    pub fn next_is_open(&self) -> bool {
+        self.next_scenario().is_some()
+            && match &self.live {
+                Live::Facilitated(s) => !s.is_ended(),
+                Live::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()),
+                Live::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()),
+            }
     }
 
     /// Who is connected now.
@@ -231,27 +313,18 @@ impl Host {
     }
 
     /// Has the session come to its end: ended by the facilitator, or (team drill, role play) the
-    /// drill has ended?
+    /// last drill has ended?
     pub fn is_over(&self) -> bool {
         match &self.live {
             Live::Facilitated(s) => s.is_ended(),
-            Live::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()),
-            Live::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()),
+            Live::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()) && self.next_scenario().is_none(),
+            Live::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()) && self.next_scenario().is_none(),
         }
     }
 
-    /// Every finished drill's debrief, by whose it is.
+    /// Every finished drill's debrief, by whose it is (a set's drills in order).
     pub fn debriefs(&self) -> Vec<(String, Debrief)> {
-        match &self.live {
-            Live::Facilitated(s) => s.debriefs(),
-            Live::Team(t) => t
-                .iter()
-                .filter_map(|t| Some((t.record().trainee.clone(), t.debrief(t.runner().ended_at()?)?)))
-                .collect(),
-            Live::RolePlay(r) => {
-                r.iter().filter_map(|r| Some((r.record().trainee.clone(), ended(r.runner())?))).collect()
-            }
-        }
+        self.past.iter().chain([&self.live]).flat_map(Live::debriefs).collect()
     }
 
     /// The facilitator's request.
@@ -362,13 +435,7 @@ impl Host {
         self.events.push(HostEvent::Joined { name: hello.name.clone(), again });
         self.start_when_all_here(now);
         self.save();
-        let welcome = Welcome {
-            mode: self.file.setup.mode,
-            part: self.part_of(&hello.name),
-            name: hello.name.clone(),
-            scenario: self.file.setup.source.clone(),
-            hash: self.scenario.content_hash().to_owned(),
-        };
+        let welcome = self.welcome(&hello.name);
         self.send(client_id, &ToParticipant::Welcome(welcome));
         self.dirty.insert(hello.name);
         // Everyone waiting sees who the drill still waits for.
@@ -452,6 +519,7 @@ impl Host {
     /// Handles one request; a refusal is said in the session's words and logged.
     fn handle(&mut self, who: &Who, request: ToHost, now: WallMs) -> Result<(), String> {
         let result = match (&mut self.live, &request) {
+            (_, ToHost::NextDrill) => self.next_drill(who, now),
             (Live::Facilitated(s), ToHost::Facilitated(r)) => s.handle(who, r.clone(), now).map_err(|e| e.to_string()),
             (Live::Team(Some(t)), ToHost::Team(r)) => t.handle(who, r.clone(), now).map_err(|e| e.to_string()),
             (Live::RolePlay(Some(p)), ToHost::RolePlay(r)) => p.handle(who, r.clone(), now).map_err(|e| e.to_string()),
@@ -491,6 +559,77 @@ impl Host {
                 self.events.push(HostEvent::Refused { who: name, why: why.clone() });
                 Err(why)
             }
+        }
+    }
+
+    /// Who may take the set on to its next drill: the facilitator; in a team the lead (any
+    /// member when there is none); in a role play the role-player.
+    fn may_start_next(&self, who: &Who) -> bool {
+        let setup = &self.file.setup;
+        match (who, setup.mode) {
+            (Who::Facilitator, _) => true,
+            (Who::Member(_), Mode::Facilitated) => false,
+            (Who::Member(name), Mode::Team) => setup.lead.as_ref().is_none_or(|lead| lead == name),
+            (Who::Member(name), Mode::RolePlay) => setup.role_player.as_ref() == Some(name),
+        }
+    }
+
+    /// Takes the set on to its next drill: the drill played is kept (a facilitated one ended for
+    /// whoever is still playing it), and everyone seated gets the next one.
+    fn next_drill(&mut self, who: &Who, now: WallMs) -> Result<(), String> {
+        let Some(scenario) = self.next_scenario().cloned() else { return Err(msg!("net-no-next-drill")) };
+        if !self.may_start_next(who) {
+            return Err(msg!("net-next-not-yours"));
+        }
+        let open = self.next_is_open();
+        match &mut self.live {
+            Live::Facilitated(s) if s.is_ended() => return Err(msg!("session-refused-ended")),
+            Live::Facilitated(s) => {
+                s.handle(&Who::Facilitator, FacilitatedRequest::End, now).map_err(|e| e.to_string())?;
+            }
+            Live::Team(None) | Live::RolePlay(None) => return Err(msg!("net-not-started")),
+            _ if !open => return Err(msg!("net-next-not-yet")),
+            _ => {}
+        }
+        let setup = &self.file.setup;
+        let fresh = Live::restore(None, setup.mode, &scenario, setup).map_err(|e| e.to_string())?;
+        let played = std::mem::replace(&mut self.live, fresh);
+        if let Some(record) = played.record() {
+            self.file.done.push(record);
+        }
+        self.past.push(played);
+        self.scenario = scenario;
+        let seated: Vec<String> = self.file.seats.keys().cloned().collect();
+        if let Live::Facilitated(s) = &mut self.live {
+            for name in seated {
+                if let Err(e) = s.handle(&Who::Member(name.clone()), FacilitatedRequest::Join, now) {
+                    self.events.push(HostEvent::Refused { who: Some(name), why: e.to_string() });
+                }
+            }
+        }
+        if let Some(place) = self.place() {
+            self.events.push(HostEvent::NextDrill { place, title: self.scenario.title.clone() });
+        }
+        self.start_when_all_here(now);
+        self.marks = self.drill_marks();
+        // Everyone connected gets the new drill's scenario, then its screen.
+        let connected: Vec<(ClientId, String)> = self.clients.iter().map(|(c, n)| (*c, n.clone())).collect();
+        for (client_id, name) in connected {
+            let welcome = self.welcome(&name);
+            self.send(client_id, &ToParticipant::Welcome(welcome));
+        }
+        Ok(())
+    }
+
+    /// What `name` learns on joining the drill played now.
+    fn welcome(&self, name: &str) -> Welcome {
+        Welcome {
+            mode: self.file.setup.mode,
+            part: self.part_of(name),
+            name: name.to_owned(),
+            scenario: self.file.setup.drills().get(self.file.done.len()).map_or_else(String::new, |d| d.1.to_owned()),
+            hash: self.scenario.content_hash().to_owned(),
+            set: self.place(),
         }
     }
 
@@ -551,6 +690,12 @@ impl Host {
     /// The screen of `name` now.
     pub fn view_of(&self, name: &str, now: WallMs) -> View {
         let mut view = View { host_now: now, waiting_for: self.waiting_for(), ..View::default() };
+        if self.live.has_ended_for(name) && !matches!(&self.live, Live::Facilitated(s) if s.is_ended()) {
+            view.next = self.next_scenario().map(|s| NextDrill {
+                title: s.title.clone(),
+                yours: self.may_start_next(&Who::Member(name.to_owned())),
+            });
+        }
         match &self.live {
             Live::Facilitated(s) => {
                 view.drill = s.runner_of(name).map(|r| r.state().clone());
@@ -569,7 +714,7 @@ impl Host {
                 });
                 view.drill = t.as_ref().map(|t| t.runner().state().clone());
                 view.debrief = t.as_ref().and_then(|t| t.debrief(t.runner().ended_at()?));
-                view.ended = record_of.is_some() && view.debrief.is_some();
+                view.ended = record_of.is_some() && view.debrief.is_some() && self.next_scenario().is_none();
             }
             Live::RolePlay(r) => {
                 view.drill = r.as_ref().map(|r| r.runner().state().clone());
@@ -577,7 +722,7 @@ impl Host {
                     view.card = r.as_ref().and_then(RolePlay::card);
                 }
                 view.debrief = r.as_ref().and_then(|r| ended(r.runner()));
-                view.ended = view.debrief.is_some();
+                view.ended = view.debrief.is_some() && self.next_scenario().is_none();
             }
         }
         view
@@ -613,11 +758,7 @@ impl Host {
 
     /// Saves the session file: the setup, the seats and every accepted request.
     fn save(&mut self) {
-        self.file.record = match &self.live {
-            Live::Facilitated(s) => Some(LiveRecord::Facilitated(s.record().clone())),
-            Live::Team(t) => t.as_ref().map(|t| LiveRecord::Team(t.record().clone())),
-            Live::RolePlay(r) => r.as_ref().map(|r| LiveRecord::RolePlay(r.record().clone())),
-        };
+        self.file.record = self.live.record();
         if let Err(e) = store::save(&self.folder.join(SESSION_FILE), &self.file) {
             self.events.push(HostEvent::SaveFailed(e.to_string()));
         }
@@ -631,7 +772,8 @@ pub struct SessionResults {
     pub debriefs: PathBuf,
     /// Each debrief written.
     pub files: Vec<PathBuf>,
-    /// The team drill's votes, per decision (Markdown), when it was one.
+    /// The team drills' votes, per decision (Markdown; a set's drills one after the other), when
+    /// the session was one.
     pub votes: Option<PathBuf>,
 }
 
@@ -641,17 +783,24 @@ impl Host {
     pub fn write_results(&self, catalog: &[DrillSummary]) -> Result<SessionResults, store::StoreError> {
         let dir = self.folder.join("debriefs");
         let mut files = Vec::new();
-        for (_, debrief) in self.debriefs() {
-            let review = Review::build(&self.scenario, &debrief, catalog);
-            files.push(store::save_drill(&dir, &debrief, &review)?.debrief);
+        let mut votes = Vec::new();
+        for (live, scenario) in self.past.iter().chain([&self.live]).zip(&self.scenarios) {
+            for (_, debrief) in live.debriefs() {
+                let review = Review::build(scenario, &debrief, catalog);
+                files.push(store::save_drill(&dir, &debrief, &review)?.debrief);
+            }
+            if let Live::Team(Some(team)) = live {
+                let md = team.votes_markdown(Lang::of(&scenario.language).tr());
+                votes.push(if self.scenarios.len() > 1 { format!("# {}\n\n{md}", scenario.title) } else { md });
+            }
         }
-        let votes = match self.team() {
-            Some(team) => {
+        let votes = match votes.is_empty() {
+            false => {
                 let file = self.folder.join("votes.md");
-                store::write_text(&file, &team.votes_markdown(Lang::of(&self.scenario.language).tr()))?;
+                store::write_text(&file, &votes.join("\n"))?;
                 Some(file)
             }
-            None => None,
+            true => None,
         };
         Ok(SessionResults { debriefs: dir, files, votes })
     }

@@ -14,11 +14,13 @@ use super::{
     CHANNEL, Hello, NetError, PROTOCOL_ID, SessionCode, TIMEOUT_SECONDS, ToHost, ToParticipant, View, Welcome,
     connection_config, encode, since_epoch,
 };
+use crate::engine::debrief::Debrief;
 use crate::engine::i18n::msg;
 use crate::engine::load::load_str;
 use crate::engine::model::Scenario;
+use crate::engine::review::{DrillSummary, Review};
 use crate::engine::runner::Runner;
-use crate::engine::store;
+use crate::engine::store::{self, DrillFiles, StoreError};
 use crate::engine::times::WallMs;
 
 /// How long a connect token may wait to be used.
@@ -190,6 +192,11 @@ impl Participant {
                 if scenario.content_hash() != welcome.hash {
                     return Heard::Unusable(msg!("net-welcome-unloadable"));
                 }
+                // A set's next drill comes with a welcome of its own: the last drill's screen goes.
+                if self.welcome.as_ref().is_some_and(|w| w.set != welcome.set) {
+                    self.view = None;
+                    self.runner = None;
+                }
                 self.scenario = Some(Arc::new(scenario));
                 self.welcome = Some(welcome);
                 Heard::Welcome
@@ -280,7 +287,7 @@ impl Rejoining {
                     self.retry_at = None;
                 }
                 Heard::View => {
-                    self.over = self.participant.view().is_some_and(|v| v.debrief.is_some() || v.ended);
+                    self.over = self.participant.view().is_some_and(View::is_last);
                 }
                 Heard::Turned(_) => self.given_up = true,
                 _ => {}
@@ -319,6 +326,8 @@ pub struct JoinFiles {
     pub seat: PathBuf,
     /// The drill as the host last sent it.
     pub in_progress: PathBuf,
+    /// Which drills of the session have had their debrief saved here, one number a line.
+    pub saved: PathBuf,
 }
 
 impl JoinFiles {
@@ -326,7 +335,33 @@ impl JoinFiles {
     pub fn new(data_root: &Path, code: &SessionCode, name: &str) -> Self {
         let dir = data_root.join("sessions").join("joined");
         let stem = format!("{}-{}", code.tag(), store::slug(name));
-        Self { seat: dir.join(format!("{stem}.seat")), in_progress: dir.join(format!("{stem}.in-progress.ron")) }
+        Self {
+            seat: dir.join(format!("{stem}.seat")),
+            in_progress: dir.join(format!("{stem}.in-progress.ron")),
+            saved: dir.join(format!("{stem}.saved")),
+        }
+    }
+
+    /// Saves the host's debrief of drill `drill` of the session (counted from 1) with its review
+    /// in `out`, once: the host sends it again after a rejoin, and a set's drills each have one.
+    /// `None` when it was saved before.
+    pub fn keep_debrief(
+        &self,
+        drill: usize,
+        out: &Path,
+        scenario: &Scenario,
+        debrief: &Debrief,
+        catalog: &[DrillSummary],
+    ) -> Result<Option<(Review, DrillFiles)>, StoreError> {
+        let done = std::fs::read_to_string(&self.saved).unwrap_or_default();
+        if done.lines().any(|l| l.trim().parse() == Ok(drill)) {
+            return Ok(None);
+        }
+        let review = Review::build(scenario, debrief, catalog);
+        let files = store::save_drill(out, debrief, &review)?;
+        store::write_text(&self.saved, &format!("{done}{drill}\n"))?;
+        let _ = std::fs::remove_file(&self.in_progress);
+        Ok(Some((review, files)))
     }
 
     /// The seat secret kept for this session, made and kept on the first join.

@@ -10,7 +10,6 @@ use hotwash::engine::facilitated::FacilitatedRequest;
 use hotwash::engine::folders::DataDir;
 use hotwash::engine::i18n::{Lang, Tr};
 use hotwash::engine::model::{ChoiceId, NodeId};
-use hotwash::engine::review::Review;
 use hotwash::engine::role_play::{RoleCard, RolePlayRequest};
 use hotwash::engine::shown::Prompt;
 use hotwash::engine::store;
@@ -44,6 +43,8 @@ enum Step {
     Match(String),
     /// The role-player nudged.
     Nudge,
+    /// Go on to the set's next drill (the lead, the role-player).
+    Next,
 }
 
 impl Step {
@@ -59,6 +60,7 @@ impl Step {
             "adlib" if !rest.trim().is_empty() => Self::AdLib(rest.trim().to_owned()),
             "match" if !rest.is_empty() => Self::Match(rest.to_owned()),
             "nudge" => Self::Nudge,
+            "next" => Self::Next,
             "" => bail!("an empty step"),
             _ => {
                 let confidence = match rest.to_ascii_lowercase().as_str() {
@@ -80,6 +82,7 @@ impl Step {
 
 /// Where a participant's files go.
 struct Files {
+    kept: JoinFiles,
     in_progress: PathBuf,
     out: PathBuf,
 }
@@ -91,9 +94,9 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
     let code = SessionCode::parse(&args.code)?;
     let kept = JoinFiles::new(data.root(), &code, &args.name);
     let files =
-        Files { in_progress: kept.in_progress.clone(), out: args.out.clone().unwrap_or_else(|| data.debriefs()) };
+        Files { in_progress: kept.in_progress.clone(), out: args.out.clone().unwrap_or_else(|| data.debriefs()), kept };
     store::check_writable(&files.out)?;
-    let seat = kept.seat()?;
+    let seat = files.kept.seat()?;
     let hello = Hello::new(&args.name, seat)?;
     say!("{}", tr.t_text("cli-join-joining", &[("address", &address), ("name", &hello.name)]));
     let key = code.key();
@@ -118,6 +121,8 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
         decisions_shown: 0,
         card_shown: None,
         tie_shown: None,
+        drill: 0,
+        next_shown: false,
     };
     let mut joined = Rejoining::connect(address, key, hello, Duration::from_secs(args.retry_s))?;
     loop {
@@ -126,16 +131,21 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
             let participant = joined.participant();
             match heard {
                 Heard::Welcome => {
-                    if play.printer.is_none()
-                        && let Some((welcome, scenario)) = participant.welcome().zip(participant.scenario())
-                    {
-                        let lang = Lang::of(&scenario.language).tr();
-                        let part = tr.t(welcome.part.label_id());
-                        say!("{}", tr.t_text("cli-join-welcome", &[("title", &scenario.title), ("part", &part)]));
-                        play.printer = Some(Printer::new(lang));
-                    } else {
+                    let Some((welcome, scenario)) = participant.welcome().zip(participant.scenario()) else { continue };
+                    if play.printer.is_some() && play.drill == welcome.drill() {
                         say!("{}", tr.t("cli-join-back"));
+                        continue;
                     }
+                    // The first drill, or a set's next one: its screen starts afresh.
+                    let lang = Lang::of(&scenario.language).tr();
+                    let part = tr.t(welcome.part.label_id());
+                    if let Some(place) = &welcome.set {
+                        let args: [(&str, &dyn std::fmt::Display); 3] =
+                            [("set", &place.name), ("n", &place.drill), ("count", &place.drills)];
+                        say!("\n{}", tr.t_text("cli-join-set-drill", &args));
+                    }
+                    say!("{}", tr.t_text("cli-join-welcome", &[("title", &scenario.title), ("part", &part)]));
+                    play.new_drill(welcome.drill(), Printer::new(lang));
                 }
                 Heard::View => {
                     if play.outstanding {
@@ -201,9 +211,28 @@ struct Playing {
     decisions_shown: usize,
     card_shown: Option<RoleCard>,
     tie_shown: Option<Vec<ChoiceId>>,
+    /// The drill of the session played, from 1 (0 before the welcome).
+    drill: usize,
+    /// The set's next drill has been announced on this screen.
+    next_shown: bool,
 }
 
 impl Playing {
+    /// A drill begins (the first, or a set's next one): nothing of the last one is waited for.
+    fn new_drill(&mut self, drill: usize, printer: Printer) {
+        self.drill = drill;
+        self.printer = Some(printer);
+        self.outstanding = false;
+        self.answered = None;
+        self.in_flight = None;
+        self.resend = None;
+        self.hold_from = None;
+        self.decisions_shown = 0;
+        self.card_shown = None;
+        self.tie_shown = None;
+        self.next_shown = false;
+    }
+
     /// Sends the next scripted or typed step when its time has come.
     fn next_step(&mut self, participant: &mut Participant, now: WallMs) -> Result<()> {
         if self.outstanding {
@@ -215,6 +244,17 @@ impl Playing {
             return Ok(());
         };
         let (mode, part) = (welcome.mode, welcome.part);
+        // Between a set's drills: `next` asks the host for the next one (it refuses anyone but
+        // the lead, the role-player or the facilitator).
+        if view.debrief.is_some() && !view.ended && self.steps.front() == Some(&Step::Next) {
+            if self.think_done() {
+                self.steps.pop_front();
+                participant.send(&ToHost::NextDrill);
+                self.outstanding = true;
+                self.ready_at = None;
+            }
+            return Ok(());
+        }
         if view.ended || view.debrief.is_some() || (mode == Mode::Facilitated && runner.is_paused()) {
             return Ok(());
         }
@@ -309,6 +349,7 @@ impl Playing {
             (Mode::RolePlay, Step::Match(token)) => {
                 ToHost::RolePlay(RolePlayRequest::Match { node: node.clone(), choice: Some(choice(&token)?) })
             }
+            (_, Step::Next) => ToHost::NextDrill,
             (_, step) => bail!("the step {step:?} has no meaning in this session"),
         };
         let answered = matches!(
@@ -378,7 +419,16 @@ fn show_view(participant: &Participant, play: &mut Playing, files: &Files, tr: &
         play.card_shown = view.card.clone();
     }
     if let Some(debrief) = &view.debrief {
-        return Ok(Some(save_debrief(participant, debrief, files, tr)?));
+        save_debrief(participant, debrief, files, tr)?;
+        if view.is_last() {
+            return Ok(Some(Exit::Clean));
+        }
+        if let Some(next) = view.next.as_ref().filter(|_| !play.next_shown) {
+            let id = if next.yours { "cli-join-next-yours" } else { "cli-join-next-theirs" };
+            say!("{}", tr.t_text(id, &[("title", &next.title)]));
+            play.next_shown = true;
+        }
+        return Ok(None);
     }
     if view.ended {
         say!("{}", tr.t_text("cli-join-ended-early", &[("file", &files.in_progress.display())]));
@@ -422,15 +472,16 @@ fn print_card(card: &RoleCard, tr: &Tr) {
     }
 }
 
-/// Saves the debrief the host sent, with its review, where the participant keeps theirs.
-fn save_debrief(participant: &Participant, debrief: &Debrief, files: &Files, tr: &Tr) -> Result<Exit> {
-    let Some(scenario) = participant.scenario() else { return Ok(Exit::Problems) };
-    let review = Review::build(scenario, debrief, &[]);
-    let saved = store::save_drill(&files.out, debrief, &review)?;
-    let _ = std::fs::remove_file(&files.in_progress);
+/// Saves the debrief the host sent, with its review, where the participant keeps theirs (once
+/// a drill: the host sends it again after a rejoin).
+fn save_debrief(participant: &Participant, debrief: &Debrief, files: &Files, tr: &Tr) -> Result<()> {
+    let (Some(scenario), Some(welcome)) = (participant.scenario(), participant.welcome()) else { return Ok(()) };
+    let Some((review, saved)) = files.kept.keep_debrief(welcome.drill(), &files.out, scenario, debrief, &[])? else {
+        return Ok(());
+    };
     say!("\n{}", review.summary());
     for f in [&saved.debrief, &saved.markdown, &saved.html] {
         say!("{}", tr.t_text("cli-wrote", &[("file", &f.display())]));
     }
-    Ok(Exit::Clean)
+    Ok(())
 }

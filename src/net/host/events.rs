@@ -1,6 +1,6 @@
 //! What happens at the host, as the facilitator's screen and log say it.
 
-use super::super::ToHost;
+use super::super::{SetPlace, ToHost};
 use crate::engine::i18n::Tr;
 
 /// What happened at the host, for the facilitator's screen and log.
@@ -53,6 +53,13 @@ pub enum HostEvent {
         /// Whose (the team's or the trainee's in a team drill or role play).
         name: String,
     },
+    /// The set went on to its next drill.
+    NextDrill {
+        /// Where the set stands now.
+        place: SetPlace,
+        /// The drill's title.
+        title: String,
+    },
     /// The session could not be saved.
     SaveFailed(String),
 }
@@ -75,6 +82,10 @@ impl HostEvent {
             }
             Self::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
             Self::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
+            Self::NextDrill { place, title } => tr.t_text(
+                "cli-host-next-drill",
+                &[("n", &place.drill), ("count", &place.drills), ("title", title), ("set", &place.name)],
+            ),
             Self::SaveFailed(why) => why.clone(),
         })
     }

@@ -40,6 +40,27 @@ pub struct Setup {
     pub trainee: Option<String>,
     /// Role play: who plays the cast.
     pub role_player: Option<String>,
+    /// When the session plays a set: its name and the drills after the first, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<SetOf>,
+}
+
+/// The rest of a set a session plays, after its first drill.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetOf {
+    /// The set's name, as the facilitator chose it.
+    pub name: String,
+    /// The drills after the first, in the order they are played.
+    pub then: Vec<SetDrill>,
+}
+
+/// A drill of a set: the file and its source, kept as the first drill's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetDrill {
+    /// The scenario file, as given.
+    pub scenario_file: String,
+    /// The scenario's source.
+    pub source: String,
 }
 
 impl Setup {
@@ -79,9 +100,26 @@ impl Setup {
             lead: one(lead)?,
             trainee: one(trainee)?,
             role_player: one(role_player)?,
+            set: None,
         };
         check_setup(&setup)?;
         Ok(setup)
+    }
+
+    /// The same setup playing a set: `then` follows the first drill, in order (a set of one
+    /// drill is that drill alone).
+    #[must_use]
+    pub fn playing_set(mut self, name: String, then: Vec<SetDrill>) -> Self {
+        self.set = (!then.is_empty()).then_some(SetOf { name, then });
+        self
+    }
+
+    /// Every drill the session plays, in order: (file, source).
+    pub fn drills(&self) -> Vec<(&str, &str)> {
+        let rest = self.set.iter().flat_map(|s| &s.then);
+        std::iter::once((self.scenario_file.as_str(), self.source.as_str()))
+            .chain(rest.map(|d| (d.scenario_file.as_str(), d.source.as_str())))
+            .collect()
     }
 }
 
@@ -107,8 +145,12 @@ pub struct SessionFile {
     pub setup: Setup,
     /// Each participant's seat secret, by name: only the same machine takes a name again.
     pub seats: BTreeMap<String, String>,
-    /// The engine's record; `None` until a team drill or role play has everyone it needs.
+    /// The engine's record of the drill played; `None` until a team drill or role play has
+    /// everyone it needs.
     pub record: Option<LiveRecord>,
+    /// A set's drills played before this one, their records in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<LiveRecord>,
 }
 
 /// Where a new session is kept unless the facilitator says otherwise: the data folder's
