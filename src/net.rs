@@ -294,6 +294,16 @@ pub struct SetPlace {
     pub drills: usize,
 }
 
+impl SetPlace {
+    /// Where the set stands in words: "Scam calls check: drill 2 of 3", or "Drill 2 of 3" for
+    /// drills given one by one (a set without a name).
+    pub fn words(&self, tr: &crate::engine::i18n::Tr) -> String {
+        let args: [(&str, &dyn std::fmt::Display); 3] =
+            [("set", &self.name), ("n", &self.drill), ("count", &self.drills)];
+        tr.t_text(if self.name.trim().is_empty() { "set-place-unnamed" } else { "set-place" }, &args)
+    }
+}
+
 /// The set's next drill, shown once the drill played has ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextDrill {

@@ -36,6 +36,7 @@ fn setup(mode: Mode) -> Setup {
         lead: None,
         trainee: None,
         role_player: None,
+        set: None,
     }
 }
 
@@ -471,4 +472,130 @@ fn the_team_review_screen_shows_team_drills_alignment_across_sessions_in_both_la
         harness.get_by_label("3/3");
         harness.get_by_label("1/2");
     }
+}
+
+/// A team of Ana (the lead, in the app) and Ben playing a set of the two session drills, the
+/// first played to its end: the host, Ana's side with the first drill kept, and Ben.
+fn team_set_after_its_first_drill(dir: &Path) -> (Hosting, Joined, Participant) {
+    let second = root().join("tests/fixtures/session/number-change.en.ron");
+    let then = vec![hotwash::net::host::SetDrill {
+        scenario_file: second.display().to_string(),
+        source: std::fs::read_to_string(&second).unwrap(),
+    }];
+    let mut s = setup(Mode::Team).playing_set("Front desk".into(), then);
+    s.roster = Some(vec!["ana".into(), "ben".into()]);
+    s.lead = Some("ana".into());
+    let mut h = open(s, dir);
+    let mut ana = joined(&h, "ana", dir);
+    let mut ben = participant(&h, "ben");
+    settle(&mut h, &mut [&mut ana], &mut [&mut ben], |h, _| h.host.team().is_some());
+    for (node, choice) in [("ask", "refuse"), ("verify", "callback")] {
+        let vote = ToHost::Team(TeamRequest::Vote { node: node.into(), choice: choice.into(), confidence: None });
+        ana.link.participant_mut().send(&vote);
+        ben.send(&vote);
+        settle(&mut h, &mut [&mut ana], &mut [&mut ben], |h, _| {
+            h.host.team().is_some_and(|t| t.decisions().iter().any(|d| d.node.as_str() == node))
+        });
+    }
+    // The last vote ends the drill: Ana's side hears it as a drill ended with another to come.
+    let vote = ToHost::Team(TeamRequest::Vote { node: "close".into(), choice: "report".into(), confidence: None });
+    ana.link.participant_mut().send(&vote);
+    ben.send(&vote);
+    let tr = Tr::new(Lang::En);
+    let started = std::time::Instant::now();
+    let ended = loop {
+        let now = wall_now();
+        h.poll(now, Vec::new, &tr);
+        ben.poll(now);
+        if let Some(ended) = ana.poll(now, &tr).finished {
+            break ended;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the drill did not end; log: {:?}", h.log);
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert_eq!((ended.drill, ended.last), (1, false));
+    assert!(h.host.next_is_open());
+    let data = hotwash::engine::folders::DataDir::given_or_default(Some(&dir.join("ana-data")));
+    let (changed, review) = ana.keep(ended, &Library::default(), &data, &tr);
+    assert!(changed && review.is_none(), "a drill with another after it is not the session's end");
+    (h, ana, ben)
+}
+
+#[test]
+fn a_set_shows_where_it_stands_the_facilitator_and_the_lead_start_its_next_drill_in_both_languages() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let dir = tempfile::tempdir().unwrap();
+        let (h, ana, _ben) = team_set_after_its_first_drill(dir.path());
+        // The lead's app: the drill is over, kept on this machine, the next one is hers to start.
+        let kept = ana.between.as_ref().unwrap().saved.clone().unwrap();
+        assert!(kept.starts_with(dir.path().join("ana-data/debriefs")), "{}", kept.display());
+        assert!(kept.exists());
+        let mut harness = screen(Live::Joined(Box::new(ana)), lang);
+        harness.run();
+        let (heading, next, start, place) = match lang {
+            Lang::En => (
+                "Drill 1 of 2 is over",
+                "Next: A new number, today. Start it when everyone is ready.",
+                "Start the next drill",
+                "Front desk: drill 1 of 2",
+            ),
+            Lang::ZhCn => (
+                "第 1/2 个演练已结束",
+                "下一个：《A new number, today》。大家准备好后开始。",
+                "开始下一个演练",
+                "Front desk：第 1/2 个演练",
+            ),
+        };
+        harness.get_by_label(heading);
+        harness.get_by_label(next);
+        harness.get_by_label(place);
+        harness.get_by_label_contains("Outcome: Resolved");
+        harness.get_by_label(start).click();
+        harness.run();
+        assert_eq!(harness.state(), &Some(Intent::Ask(ToHost::NextDrill)));
+
+        // The facilitator's screen: where the set stands and the button that starts the next drill.
+        let mut harness = screen(Live::Hosting(Box::new(h)), lang);
+        harness.run();
+        harness.get_by_label(place);
+        let button = match lang {
+            Lang::En => "Next drill: A new number, today",
+            Lang::ZhCn => "下一个演练：A new number, today",
+        };
+        harness.get_by_label(button).click();
+        harness.run();
+        assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::NextDrill)));
+    }
+}
+
+#[test]
+fn hosting_a_set_from_the_app_plays_its_drills_in_the_interface_language() {
+    use hotwash::app::live::HostForm;
+    let data = tempfile::tempdir().unwrap();
+    let dirs = crate::app::Dirs::around(data.path());
+    // The whole bundled library, with its curriculum.
+    for file in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(&file, dirs.scenarios.join(file.file_name().unwrap())).unwrap();
+    }
+    let mut app = crate::app::headless(&dirs);
+    crate::app::update_until(&mut app, "the library loads", crate::app::loaded);
+    let form = HostForm { set: "scam-calls-check".into(), port: 0, ..HostForm::default() };
+    crate::app::send(&mut app, Intent::HostSession(form));
+    let Live::Hosting(h) = app.world().resource::<Live>() else { panic!("not hosting") };
+    let place = h.host.place().unwrap();
+    assert_eq!((place.name.as_str(), place.drill, place.drills), ("Scam calls check", 1, 3));
+    let files: Vec<String> = h
+        .host
+        .setup()
+        .drills()
+        .iter()
+        .map(|(f, _)| Path::new(f).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files,
+        ["bank-security-call.en.ron", "refund-scam-victim.en.ron", "genuine-96110-warning.en.ron"],
+        "the set's drills in order, in the app's language"
+    );
+    assert_eq!(h.host.next_scenario().unwrap().id.as_str(), "refund-scam-victim");
 }

@@ -383,7 +383,7 @@ fn a_team_plays_a_set_of_two_drills_the_lead_starts_the_second_and_every_drill_i
     // Ben tries to start the next drill himself: only the lead (or the facilitator) may.
     let mut ana = join(dir.path(), &address, &code, "ana", "refuse,callback,report,next,verify,note");
     let mut ben = join(dir.path(), &address, &code, "ben", "refuse,callback,report,next,verify,note");
-    host.wait_for("* this session's drills: drill 2 of 2, A new number, today, has started");
+    host.wait_for("* Drill 2 of 2, A new number, today, has started");
     assert_eq!(ana.finish(), Some(0), "{}", ana.output());
     assert_eq!(ben.finish(), Some(0), "{}", ben.output());
     assert_eq!(host.finish(), Some(0), "{}", host.output());
@@ -434,7 +434,7 @@ fn a_facilitated_set_goes_on_when_the_facilitator_says_and_survives_a_host_resta
     }
     // Nobody but the facilitator moves a facilitated set on.
     first.type_line("next");
-    first.wait_for("* this session's drills: drill 2 of 2, A new number, today, has started");
+    first.wait_for("* Drill 2 of 2, A new number, today, has started");
     first.wait_for("> ana: choose verify at change");
     first.kill();
     let folder = dir.path().join("session");

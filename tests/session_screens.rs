@@ -195,3 +195,75 @@ fn the_console_a_team_vote_and_a_role_card_are_drawn_in_both_languages() {
         shot(shots.path(), lang, "role-card");
     }
 }
+
+#[test]
+fn a_set_shows_where_it_stands_on_the_console_and_between_drills_in_both_languages() {
+    for (lang, names) in [("en", ["Ana", "Ben"]), ("zh-CN", ["王芳", "李强"])] {
+        // The app hosts the curriculum's "scam calls" assessment set; two participants play.
+        let data = tempfile::tempdir().unwrap();
+        let shots = tempfile::tempdir().unwrap();
+        let port = free_port().to_string();
+        let host = app(lang, data.path(), shots.path(), 25, &["--host", "scam-calls-check", "--port", &port]);
+        let code = hosted_code(data.path());
+        let address = format!("127.0.0.1:{port}");
+        let mut joiners = Vec::new();
+        for (name, steps) in names.iter().zip(["1,hold", "2,2,hold"]) {
+            let own = data.path().join(format!("p-{name}"));
+            joiners.push(hotwash(&own, &["join", &address, "--code", &code, "--name", name, "--steps", steps]));
+        }
+        let session = hosted(data.path(), |s| s.seats.len() == 2);
+        assert_eq!(session.setup.drills().len(), 3, "the set's three drills");
+        wait_ok(host, "the hosting app");
+        kill(joiners);
+        shot(shots.path(), lang, "set-console");
+
+        // The app is the trainee of a role play of two drills; the first has ended.
+        let data = tempfile::tempdir().unwrap();
+        let shots = tempfile::tempdir().unwrap();
+        let port = free_port().to_string();
+        let first = "tests/fixtures/session/front-desk-code.en.ron";
+        let second = "tests/fixtures/session/number-change.en.ron";
+        let mut host = hotwash(
+            data.path(),
+            &[
+                "host",
+                first,
+                second,
+                "--mode",
+                "role-play",
+                "--trainee",
+                names[0],
+                "--role-player",
+                names[1],
+                "--port",
+                &port,
+            ],
+        );
+        let code = printed_code(&mut host);
+        let address = format!("127.0.0.1:{port}");
+        let player = hotwash(
+            &data.path().join("player"),
+            &[
+                "join",
+                &address,
+                "--code",
+                &code,
+                "--name",
+                names[1],
+                "--steps",
+                "said,match:refuse,said,match:callback,match:report",
+            ],
+        );
+        let own = data.path().join("trainee");
+        let trainee = app(lang, &own, shots.path(), 14, &["--join", &address, "--code", &code, "--name", names[0]]);
+        wait_ok(trainee, "the trainee's app");
+        kill(vec![host, player]);
+        let kept: Vec<_> = std::fs::read_dir(own.join("debriefs"))
+            .map(|d| {
+                d.filter_map(Result::ok).filter(|e| e.path().to_string_lossy().ends_with(".debrief.ron")).collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(kept.len(), 1, "the first drill's debrief is kept on the trainee's machine");
+        shot(shots.path(), lang, "between-drills");
+    }
+}

@@ -266,6 +266,24 @@ impl Library {
         })
     }
 
+    /// The sets of drills a live session can play (the curriculum's levels and assessment sets),
+    /// named in `language`; none without a readable curriculum.
+    pub fn drill_sets(&self, language: &str) -> Vec<crate::engine::path::DrillSet> {
+        match &self.curriculum {
+            Some(Ok(curriculum)) => curriculum.sets(language),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The files of a set's drills, each in `language` where the folder has it, else in another;
+    /// the first drill the folder has no playable file of is the error.
+    pub fn set_files(&self, set: &crate::engine::path::DrillSet, language: &str) -> Result<Vec<String>, String> {
+        set.drills
+            .iter()
+            .map(|id| self.find_preferring(id, language).map(|(path, _)| path).ok_or_else(|| id.clone()))
+            .collect()
+    }
+
     /// The catalogue with `trainee`'s last result on each drill, for follow-ups chosen for them.
     pub fn catalog_for(&self, trainee: &str) -> Vec<DrillSummary> {
         DrillSummary::with_history(self.catalog(), &self.plays(), trainee)

@@ -18,7 +18,7 @@ use super::{AppSystems, Clock, Folders, Intent, Notice, Screen};
 use crate::engine::review::Review;
 use crate::engine::store;
 use crate::engine::times::WallMs;
-use crate::net::host::{Host, SessionResults, Setup, session_folder};
+use crate::net::host::{Host, SessionResults, SetDrill, Setup, session_folder};
 use crate::net::participant::{Heard, JoinFiles, Rejoining};
 use crate::net::{Hello, Mode, SessionCode, ToHost, View, Welcome, parse_address, public_addresses};
 
@@ -34,6 +34,8 @@ const LOG_LINES: usize = 12;
 pub struct HostForm {
     /// The scenario, by its path in the scenario folder.
     pub scenario: String,
+    /// A set of the curriculum to play instead, by its id (empty: the one scenario).
+    pub set: String,
     /// The kind of session.
     pub mode: Mode,
     /// Facilitated: who may join (comma-separated; anyone when empty). Team: the members.
@@ -54,6 +56,7 @@ impl Default for HostForm {
     fn default() -> Self {
         Self {
             scenario: String::new(),
+            set: String::new(),
             mode: Mode::Facilitated,
             names: String::new(),
             lead: String::new(),
@@ -115,6 +118,13 @@ pub fn start_at_launch(
             StartSession::Host(form) if library.playable(&form.scenario).is_some() => {
                 intents.write(Intent::HostSession(form.clone()));
             }
+            // `--host` names a set of the curriculum rather than a file.
+            StartSession::Host(form)
+                if library.is_loaded()
+                    && library.drill_sets(tr.lang().code()).iter().any(|s| s.id == form.scenario) =>
+            {
+                intents.write(Intent::HostSession(HostForm { set: form.scenario.clone(), ..form.clone() }));
+            }
             StartSession::Host(form) if library.is_loaded() => {
                 notice.0 = Some(tr.t_text("app-host-missing", &[("file", &form.scenario)]));
             }
@@ -152,7 +162,17 @@ pub struct Joined {
     pub log: Vec<String>,
     /// The host's last refusal.
     pub refused: Option<String>,
+    /// Between a set's drills: the last drill's summary and where its debrief was saved.
+    pub between: Option<Between>,
     files: JoinFiles,
+}
+
+/// A set's drill that has ended while more follow.
+pub struct Between {
+    /// Its review's summary.
+    pub summary: String,
+    /// The debrief file, or why it could not be saved.
+    pub saved: Result<PathBuf, String>,
 }
 
 /// The session this app takes part in, if any.
@@ -205,7 +225,7 @@ fn handle_session_intents(
         match intent {
             // A notice of a session that could not start stays until the next screen.
             Intent::Go(Screen::Session) => next.set(Screen::Session),
-            Intent::HostSession(form) => match host(form, &library, &folders, &settings, now) {
+            Intent::HostSession(form) => match host(form, &library, &folders, &settings, now, &tr) {
                 Ok(h) => {
                     *live = Live::Hosting(Box::new(Hosting::new(h)));
                     notice.0 = None;
@@ -252,13 +272,37 @@ fn host(
     folders: &Folders,
     settings: &Settings,
     now: WallMs,
+    tr: &Tr,
 ) -> Result<Host, String> {
-    let scenario = library.playable(&form.scenario).ok_or_else(|| form.scenario.clone())?;
-    let file = folders.scenarios.join(&form.scenario);
-    let source = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let lang = tr.lang().code();
+    let (set_name, files) = match library.drill_sets(lang).into_iter().find(|s| s.id == form.set) {
+        Some(set) => {
+            let files = library.set_files(&set, lang).map_err(|drill| {
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("set", &set.id), ("drill", &drill), ("folder", &folders.scenarios.display())];
+                tr.t_text("cli-host-set-no-drill", &args)
+            })?;
+            (set.name, files)
+        }
+        None => (String::new(), vec![form.scenario.clone()]),
+    };
+    let read = |path: &str| {
+        let file = folders.scenarios.join(path);
+        std::fs::read_to_string(&file)
+            .map(|source| (file.display().to_string(), source))
+            .map_err(|e| format!("{}: {e}", file.display()))
+    };
+    let first = files.first().cloned().unwrap_or_default();
+    let scenario = library.playable(&first).ok_or_else(|| first.clone())?;
+    let (file, source) = read(&first)?;
+    let mut then = Vec::new();
+    for path in files.iter().skip(1) {
+        let (scenario_file, source) = read(path)?;
+        then.push(SetDrill { scenario_file, source });
+    }
     let setup = Setup::new(
         form.mode,
-        file.display().to_string(),
+        file,
         source,
         now.0 % 1_000_000,
         &form.names,
@@ -266,7 +310,8 @@ fn host(
         &form.trainee,
         &form.role_player,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string())?
+    .playing_set(set_name, then);
     let folder = session_folder(settings.data_dir(folders).root(), now, &scenario);
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), form.port);
     let mut more = Vec::new();
@@ -284,8 +329,21 @@ pub struct Polled {
     pub changed: bool,
     /// Something to tell the person.
     pub notice: Option<String>,
-    /// The drill ended: the host's debrief and the scenario.
-    pub finished: Option<(crate::engine::debrief::Debrief, std::sync::Arc<crate::engine::model::Scenario>)>,
+    /// A drill ended: the host's debrief, the scenario, which drill of the session it was (from
+    /// 1) and whether it was the session's last for this participant.
+    pub finished: Option<Ended>,
+}
+
+/// A participant's drill that has ended.
+pub struct Ended {
+    /// The host's debrief.
+    pub debrief: crate::engine::debrief::Debrief,
+    /// The scenario played.
+    pub scenario: std::sync::Arc<crate::engine::model::Scenario>,
+    /// Which drill of the session, from 1.
+    pub drill: usize,
+    /// No drill follows for this participant.
+    pub last: bool,
 }
 
 impl Hosting {
@@ -326,7 +384,7 @@ impl Joined {
         let files = JoinFiles::new(data_root, &code, &name);
         let hello = Hello::new(&name, files.seat().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
         let link = Rejoining::connect(address, code.key(), hello, RETRY_FOR).map_err(|e| e.to_string())?;
-        Ok(Self { link, welcome: None, view: None, drill: None, log: Vec::new(), refused: None, files })
+        Ok(Self { link, welcome: None, view: None, drill: None, log: Vec::new(), refused: None, between: None, files })
     }
 
     /// Exchanges with the host: takes the screens it sends (kept on disk as they come); the link
@@ -339,7 +397,14 @@ impl Joined {
             let participant = self.link.participant();
             match h {
                 Heard::Welcome => {
-                    self.welcome = participant.welcome().cloned();
+                    let welcome = participant.welcome().cloned();
+                    // A set's next drill: the last one's screen goes.
+                    if self.welcome.as_ref().map(Welcome::drill) != welcome.as_ref().map(Welcome::drill) {
+                        self.between = None;
+                        self.view = None;
+                        self.drill = None;
+                    }
+                    self.welcome = welcome;
                     push(&mut self.log, tr.t("live-joined"));
                 }
                 Heard::View => {
@@ -351,10 +416,11 @@ impl Joined {
                     {
                         polled.notice = Some(e.to_string());
                     }
-                    if let (Some(debrief), Some(scenario)) =
-                        (view.and_then(|v| v.debrief.clone()), participant.scenario().cloned())
+                    if let (Some(view), Some(debrief), Some(scenario)) =
+                        (view, view.and_then(|v| v.debrief.clone()), participant.scenario().cloned())
                     {
-                        polled.finished = Some((debrief, scenario));
+                        let drill = self.welcome.as_ref().map_or(1, Welcome::drill);
+                        polled.finished = Some(Ended { debrief, scenario, drill, last: view.is_last() });
                     } else if view.is_some_and(|v| v.ended) {
                         polled.notice =
                             Some(tr.t_text("live-ended-early", &[("file", &self.files.in_progress.display())]));
@@ -402,21 +468,17 @@ fn poll(
             if let Some(said) = polled.notice {
                 notice.0 = Some(said);
             }
-            (polled.changed, polled.finished.map(|f| (f, j.files.in_progress.clone())))
+            match polled.finished {
+                None => (polled.changed, None),
+                Some(ended) => j.keep(ended, &library, &settings.data_dir(&folders), &tr),
+            }
         }
     };
     if !changed {
         return;
     }
     live.set_changed();
-    // The drill has ended: the participant keeps the host's debrief and sees its review.
-    if let Some(((debrief, scenario), in_progress)) = finished {
-        let data = settings.data_dir(&folders);
-        let review = Review::build(&scenario, &debrief, &library.catalog_for(&debrief.trainee));
-        let files = store::save_drill(&data.debriefs(), &debrief, &review).map_err(|e| e.to_string());
-        if files.is_ok() {
-            let _ = std::fs::remove_file(&in_progress);
-        }
+    if let Some((Ended { debrief, scenario, .. }, (review, files))) = finished {
         commands.insert_resource(FinishedDrill {
             review,
             files,
@@ -427,6 +489,39 @@ fn poll(
         });
         *live = Live::Off;
         next.set(Screen::Review);
+    }
+}
+
+/// A drill's review and where it was saved, or why it was not.
+pub type Kept = (Review, Result<store::DrillFiles, String>);
+
+impl Joined {
+    /// Keeps the host's debrief of a drill that has ended (once); between a set's drills its
+    /// summary stays on the screen, after the last drill it is returned to be reviewed.
+    pub fn keep(
+        &mut self,
+        ended: Ended,
+        library: &Library,
+        data: &crate::engine::folders::DataDir,
+        tr: &Tr,
+    ) -> (bool, Option<(Ended, Kept)>) {
+        let catalog = library.catalog_for(&ended.debrief.trainee);
+        let kept = self.files.keep_debrief(ended.drill, &data.debriefs(), &ended.scenario, &ended.debrief, &catalog);
+        let (review, files): Kept = match kept {
+            Ok(Some((review, files))) => (review, Ok(files)),
+            Ok(None) => (
+                Review::build(&ended.scenario, &ended.debrief, &catalog),
+                Err(tr.t_text("live-kept-before", &[("folder", &data.debriefs().display())])),
+            ),
+            Err(e) => (Review::build(&ended.scenario, &ended.debrief, &catalog), Err(e.to_string())),
+        };
+        if !ended.last {
+            if self.between.is_none() || files.is_ok() {
+                self.between = Some(Between { summary: review.summary(), saved: files.map(|f| f.debrief) });
+            }
+            return (true, None);
+        }
+        (true, Some((ended, (review, files))))
     }
 }
 

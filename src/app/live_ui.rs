@@ -69,16 +69,37 @@ fn draw_start(ui: &mut egui::Ui, forms: &mut SessionForms, library: &Library, tr
             {
                 form.scenario.clone_from(first);
             }
-            let chosen = playable.iter().find(|(p, _)| *p == form.scenario).map(|(_, t)| t.clone()).unwrap_or_default();
-            ui.label(tr.t("live-host-drill"));
-            egui::ComboBox::from_id_salt("live-drill")
-                .selected_text(chosen)
-                .width(ui.available_width() - 12.0)
-                .show_ui(ui, |ui| {
-                    for (path, title) in &playable {
-                        ui.selectable_value(&mut form.scenario, path.clone(), title);
-                    }
+            let sets = library.drill_sets(tr.lang().code());
+            let mut as_set = !form.set.is_empty();
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut as_set, false, tr.t("live-host-one-drill"));
+                ui.add_enabled_ui(!sets.is_empty(), |ui| {
+                    ui.radio_value(&mut as_set, true, tr.t("live-host-a-set"))
+                        .on_disabled_hover_text(tr.t("live-host-no-sets"));
                 });
+            });
+            let mut ready = !form.scenario.is_empty();
+            if as_set {
+                if !sets.iter().any(|s| s.id == form.set)
+                    && let Some(first) = sets.first()
+                {
+                    form.set.clone_from(&first.id);
+                }
+                ready = set_chooser(ui, form, library, &sets, tr);
+            } else {
+                form.set.clear();
+                let chosen =
+                    playable.iter().find(|(p, _)| *p == form.scenario).map(|(_, t)| t.clone()).unwrap_or_default();
+                ui.label(tr.t("live-host-drill"));
+                egui::ComboBox::from_id_salt("live-drill")
+                    .selected_text(chosen)
+                    .width(ui.available_width() - 12.0)
+                    .show_ui(ui, |ui| {
+                        for (path, title) in &playable {
+                            ui.selectable_value(&mut form.scenario, path.clone(), title);
+                        }
+                    });
+            }
             ui.label(tr.t("live-host-mode"));
             ui.horizontal(|ui| {
                 for mode in [Mode::Facilitated, Mode::Team, Mode::RolePlay] {
@@ -121,7 +142,7 @@ fn draw_start(ui: &mut egui::Ui, forms: &mut SessionForms, library: &Library, tr
                 ui.add(egui::TextEdit::singleline(&mut form.also_at).hint_text("10.0.4.7"));
                 ui.end_row();
             });
-            ui.add_enabled_ui(!form.scenario.is_empty(), |ui| {
+            ui.add_enabled_ui(ready, |ui| {
                 if ui.button(tr.t("live-host-button")).clicked() {
                     intent = Some(Intent::HostSession(form.clone()));
                 }
@@ -154,6 +175,40 @@ fn draw_start(ui: &mut egui::Ui, forms: &mut SessionForms, library: &Library, tr
     intent
 }
 
+/// The set to host, and its drills; whether the folder has every one of them.
+fn set_chooser(
+    ui: &mut egui::Ui,
+    form: &mut super::live::HostForm,
+    library: &Library,
+    sets: &[crate::engine::path::DrillSet],
+    tr: &Tr,
+) -> bool {
+    let Some(chosen) = sets.iter().find(|s| s.id == form.set) else { return false };
+    ui.label(tr.t("live-host-set"));
+    egui::ComboBox::from_id_salt("live-set")
+        .selected_text(chosen.name.clone())
+        .width(ui.available_width() - 12.0)
+        .show_ui(ui, |ui| {
+            for set in sets {
+                ui.selectable_value(&mut form.set, set.id.clone(), &set.name);
+            }
+        });
+    match library.set_files(chosen, tr.lang().code()) {
+        Ok(files) => {
+            let titles: Vec<String> =
+                files.iter().filter_map(|f| library.playable(f)).map(|s| s.title.clone()).collect();
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("count", &titles.len()), ("titles", &titles.join(" → "))];
+            ui.weak(tr.t_text("live-host-set-drills", &args));
+            true
+        }
+        Err(missing) => {
+            ui.colored_label(ALARM, tr.t_text("live-host-set-missing", &[("drills", &missing)]));
+            false
+        }
+    }
+}
+
+
 /// The facilitator's screen.
 fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u64, tr: &Tr) -> Option<Intent> {
     let mut intent = None;
@@ -161,12 +216,30 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
     let setup = host.setup();
     ui.horizontal(|ui| {
         ui.heading(format!("{} · {}", host.scenario().title, mode_label(setup.mode, tr)));
+        if let Some(place) = host.place() {
+            ui.separator();
+            ui.strong(place.words(tr));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(tr.t("live-leave")).on_hover_text(tr.t("live-leave-host-hint")).clicked() {
                 intent = Some(Intent::LeaveSession);
             }
             if setup.mode == Mode::Facilitated && !host.is_over() && ui.button(tr.t("live-end")).clicked() {
                 intent = Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::End)));
+            }
+            if let Some(next) = host.next_scenario().filter(|_| !host.is_over()) {
+                let hint =
+                    if setup.mode == Mode::Facilitated { "live-next-drill-now" } else { "live-next-drill-later" };
+                let button = ui
+                    .add_enabled(
+                        host.next_is_open(),
+                        egui::Button::new(tr.t_text("live-next-drill", &[("title", &next.title)])),
+                    )
+                    .on_hover_text(tr.t(hint))
+                    .on_disabled_hover_text(tr.t("live-next-drill-later"));
+                if button.clicked() {
+                    intent = Some(Intent::Facilitate(ToHost::NextDrill));
+                }
             }
         });
     });
@@ -568,6 +641,10 @@ fn draw_joined(
                 (Some(w), Some(s)) => {
                     let part = tr.t(w.part.label_id());
                     ui.strong(format!("{} · {} · {}", s.title, mode_label(w.mode, tr), part));
+                    if let Some(place) = &w.set {
+                        ui.separator();
+                        ui.label(place.words(tr));
+                    }
                 }
                 _ => {
                     ui.spinner();
@@ -598,6 +675,9 @@ fn draw_joined(
     };
     let host_now = j.link.participant().host_now(WallMs(now)).0;
     let view = j.view.as_ref();
+    if let (Some(between), Some(next)) = (&j.between, view.and_then(|v| v.next.as_ref())) {
+        intent = intent.or(between_drills(ui, between, next, welcome, tr));
+    }
     match welcome.part {
         Part::RolePlayer => {
             if let Some(card) = view.and_then(|v| v.card.as_ref()) {
@@ -651,6 +731,40 @@ fn draw_joined(
             intent = intent.or_else(|| drill_in_session(ui, drill, welcome.mode, aloud, forms, report, host_now, tr));
         }
     }
+    intent
+}
+
+/// Between a set's drills: how the last one went, where it is kept, and what comes next.
+fn between_drills(
+    ui: &mut egui::Ui,
+    between: &super::live::Between,
+    next: &crate::net::NextDrill,
+    welcome: &crate::net::Welcome,
+    tr: &Tr,
+) -> Option<Intent> {
+    let mut intent = None;
+    egui::Frame::group(ui.style()).fill(egui::Color32::from_rgb(0xee, 0xf4, 0xfb)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if let Some(place) = &welcome.set {
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &place.drill), ("count", &place.drills)];
+            ui.heading(tr.t_text("live-between-heading", &args));
+        }
+        ui.label(&between.summary);
+        match &between.saved {
+            Ok(file) => ui.weak(tr.t_text("live-between-saved", &[("file", &file.display())])),
+            Err(why) => ui.colored_label(ALARM, why),
+        };
+        ui.add_space(4.0);
+        let id = match (next.yours, welcome.part) {
+            (true, _) => "live-between-next-yours",
+            (false, Part::Member { .. }) => "live-between-next-lead",
+            (false, _) => "live-between-next-facilitator",
+        };
+        ui.strong(tr.t_text(id, &[("title", &next.title)]));
+        if next.yours && ui.button(tr.t("live-start-next")).clicked() {
+            intent = Some(Intent::Ask(ToHost::NextDrill));
+        }
+    });
     intent
 }
 

@@ -216,8 +216,9 @@ pub struct AppArgs {
     /// Leave the Chinese font out (the screenshot test uses it to prove the font draws Chinese).
     #[arg(long, hide = true)]
     pub without_cjk_font: bool,
-    /// Host a live session of this scenario (a file inside the folder) straight away; the
-    /// Session screen shows its code.
+    /// Host a live session of this scenario (a file inside the folder), or of this set of the
+    /// folder's curriculum.ron (a level such as `front-line-2`, or an assessment set's id),
+    /// straight away; the Session screen shows its code.
     #[arg(long, conflicts_with_all = ["open", "join"])]
     pub host: Option<String>,
     /// With --host: the kind of session.
@@ -582,6 +583,7 @@ fn open_app(args: AppArgs, data_dir: Option<PathBuf>, lang: Option<Lang>, _words
     let session = match (&args.host, &args.join) {
         (Some(scenario), _) => Some(StartSession::Host(HostForm {
             scenario: scenario.clone(),
+            set: String::new(),
             mode: args.mode.into(),
             names: args.roster.clone().unwrap_or_default(),
             lead: args.lead.clone().unwrap_or_default(),

@@ -146,7 +146,7 @@ pub fn host(args: HostArgs, data: &DataDir, words: Words) -> Result<Exit> {
         None => {
             let (set_name, files) = match &args.set {
                 Some(id) => set_files(&args.scenario, id, words)?,
-                None => (tr.t("cli-host-own-set"), args.scenario.clone()),
+                None => (String::new(), args.scenario.clone()),
             };
             let Some((path, rest)) = files.split_first() else { bail!(super::Usage(tr.t("cli-host-needs-scenario"))) };
             let scenario = super::author::load_playable(path, words)?;
@@ -264,7 +264,8 @@ fn print_heading(host: &Host, tr: &Tr) {
             .collect();
         let args: [(&str, &dyn std::fmt::Display); 3] =
             [("set", &place.name), ("count", &place.drills), ("titles", &titles.join(" → "))];
-        say!("{}", tr.t_text("cli-host-set", &args));
+        let id = if place.name.is_empty() { "cli-host-set-unnamed" } else { "cli-host-set" };
+        say!("{}", tr.t_text(id, &args));
     }
     say!("{}", tr.t(setup.mode.commands_id()));
 }

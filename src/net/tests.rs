@@ -66,6 +66,7 @@ fn fixture_setup(mode: Mode) -> host::Setup {
         lead: None,
         trainee: None,
         role_player: None,
+        set: None,
     }
 }
 

@@ -140,9 +140,7 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
                     let lang = Lang::of(&scenario.language).tr();
                     let part = tr.t(welcome.part.label_id());
                     if let Some(place) = &welcome.set {
-                        let args: [(&str, &dyn std::fmt::Display); 3] =
-                            [("set", &place.name), ("n", &place.drill), ("count", &place.drills)];
-                        say!("\n{}", tr.t_text("cli-join-set-drill", &args));
+                        say!("\n{}", tr.t_text("cli-join-set-drill", &[("place", &place.words(tr))]));
                     }
                     say!("{}", tr.t_text("cli-join-welcome", &[("title", &scenario.title), ("part", &part)]));
                     play.new_drill(welcome.drill(), Printer::new(lang));

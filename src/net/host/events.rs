@@ -82,10 +82,9 @@ impl HostEvent {
             }
             Self::Malformed { who, why } => tr.t_text("cli-host-malformed", &[("who", who), ("why", why)]),
             Self::DrillEnded { name } => tr.t_text("cli-host-drill-ended", &[("name", name)]),
-            Self::NextDrill { place, title } => tr.t_text(
-                "cli-host-next-drill",
-                &[("n", &place.drill), ("count", &place.drills), ("title", title), ("set", &place.name)],
-            ),
+            Self::NextDrill { place, title } => {
+                tr.t_text("cli-host-next-drill", &[("place", &place.words(tr)), ("title", title)])
+            }
             Self::SaveFailed(why) => why.clone(),
         })
     }
