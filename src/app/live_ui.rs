@@ -208,7 +208,6 @@ fn set_chooser(
     }
 }
 
-
 /// The facilitator's screen.
 fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u64, tr: &Tr) -> Option<Intent> {
     let mut intent = None;

@@ -156,3 +156,106 @@ fn a_setup_is_read_as_typed_and_refused_when_it_cannot_start() {
         Err(NetError::BadName)
     ));
 }
+
+/// A facilitated set of the two session drills, with nobody on the roster.
+fn fixture_set() -> host::Setup {
+    let second = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session/number-change.en.ron");
+    let then = vec![host::SetDrill { scenario_file: second.into(), source: std::fs::read_to_string(second).unwrap() }];
+    fixture_setup(Mode::Facilitated).playing_set("Front desk".into(), then)
+}
+
+#[test]
+fn a_facilitated_set_moves_on_when_the_facilitator_says_and_is_taken_up_again_with_every_drill() {
+    use participant::Heard;
+    let dir = tempfile::tempdir().unwrap();
+    let local: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let mut host = host::Host::open(fixture_set(), dir.path(), local, vec![local]).unwrap();
+    assert_eq!(host.place().map(|p| (p.drill, p.drills)), Some((1, 2)));
+    let hello = Hello::new("ana", new_seat().unwrap()).unwrap();
+    let mut p = participant::Participant::connect(host.addresses()[0], host.code(), &hello).unwrap();
+    let (mut heard, mut events) = (Vec::new(), Vec::new());
+    exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| h.contains(&Heard::View));
+    assert_eq!(p.welcome().and_then(|w| w.set.clone()).map(|s| (s.name, s.drill)), Some(("Front desk".into(), 1)));
+    // A participant does not move a facilitated set on.
+    p.send(&ToHost::NextDrill);
+    exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| h.iter().any(|x| matches!(x, Heard::Refused(_))));
+    assert!(heard.iter().any(|x| matches!(x, Heard::Refused(w) if w.contains("only the facilitator"))), "{heard:?}");
+    for (node, choice) in [("ask", "refuse"), ("verify", "callback"), ("close", "report")] {
+        p.send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: node.into(), choice: choice.into() }));
+    }
+    until_ended(&mut host, &mut p, &mut events);
+    // Her first drill is over; she sees the next one's title, not hers to start.
+    let next = p.view().and_then(|v| v.next.clone()).unwrap();
+    assert_eq!((next.title.as_str(), next.yours), ("A new number, today", false));
+    assert!(!p.view().unwrap().is_last());
+    host.facilitate(ToHost::NextDrill, wall_now()).unwrap();
+    heard.clear();
+    exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| {
+        h.contains(&Heard::Welcome) && h.last() == Some(&Heard::View)
+    });
+    assert_eq!(p.scenario().unwrap().id.as_str(), "number-change");
+    assert_eq!(p.welcome().unwrap().drill(), 2);
+    assert!(p.view().unwrap().next.is_none() && p.view().unwrap().debrief.is_none());
+    assert!(events.iter().any(|e| matches!(e, host::HostEvent::NextDrill { place, .. } if place.drill == 2)));
+    // The last drill has no next one.
+    assert!(host.facilitate(ToHost::NextDrill, wall_now()).unwrap_err().contains("there is no next drill"));
+    for (node, choice) in [("change", "verify"), ("after", "note")] {
+        p.send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: node.into(), choice: choice.into() }));
+    }
+    until_ended(&mut host, &mut p, &mut events);
+    assert!(p.view().unwrap().is_last(), "no drill follows the set's last");
+    assert_eq!(host.debriefs().len(), 2);
+    // Taken up again from its file: both drills, the second one current.
+    drop(host);
+    let mut again = host::Host::resume(dir.path(), local, vec![local]).unwrap();
+    assert_eq!(again.place().map(|p| p.drill), Some(2));
+    let kept: Vec<String> = again.debriefs().iter().map(|(_, d)| d.scenario.id.to_string()).collect();
+    assert_eq!(kept, ["front-desk-code", "number-change"]);
+    assert!(!again.is_over(), "a facilitated set ends when the facilitator says");
+    again.facilitate(ToHost::Facilitated(FacilitatedRequest::End), wall_now()).unwrap();
+    assert!(again.is_over());
+    let results = again.write_results(&[]).unwrap();
+    assert_eq!(results.files.len(), 2);
+}
+
+/// Polls the host and a participant until the participant's screen has their drill's debrief.
+fn until_ended(host: &mut host::Host, p: &mut participant::Participant, events: &mut Vec<host::HostEvent>) {
+    for _ in 0..4000 {
+        host.poll(wall_now());
+        events.extend(host.take_events());
+        p.poll(wall_now());
+        if p.view().is_some_and(|v| v.debrief.is_some()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    panic!("the drill did not end; events {events:?}");
+}
+
+#[test]
+fn a_participant_keeps_each_drills_debrief_once_however_often_the_host_sends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = SessionCode::parse("ABCD-EFGH").unwrap();
+    let files = participant::JoinFiles::new(dir.path(), &code, "ana");
+    let setup = fixture_setup(Mode::Facilitated);
+    let scenario = crate::engine::load::load_str(&setup.source).scenario.unwrap();
+    use crate::engine::runner::{Pick, Runner};
+    let mut runner = Runner::start(std::sync::Arc::new(scenario.clone()), 5, "ana", WallMs(0)).unwrap();
+    for choice in ["refuse", "callback", "report"] {
+        runner.choose(&Pick::Id(choice.into()), WallMs(1000)).unwrap();
+    }
+    let debrief = runner.debrief(WallMs(2000)).unwrap();
+    let out = dir.path().join("debriefs");
+    let count = || {
+        std::fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().to_string_lossy().ends_with(".debrief.ron"))
+            .count()
+    };
+    assert!(files.keep_debrief(1, &out, &scenario, &debrief, &[]).unwrap().is_some());
+    assert!(files.keep_debrief(1, &out, &scenario, &debrief, &[]).unwrap().is_none(), "sent again after a rejoin");
+    assert_eq!(count(), 1);
+    // The set's next drill has its own.
+    assert!(files.keep_debrief(2, &out, &scenario, &debrief, &[]).unwrap().is_some());
+    assert_eq!(count(), 2);
+}

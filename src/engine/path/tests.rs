@@ -100,3 +100,26 @@ fn a_completed_track_recommends_nothing_and_the_check_names_unknown_drills() {
     let problems: Vec<String> = c.check(&known).into_iter().map(|d| d.message).collect();
     assert_eq!(problems, ["level 2 of track `front-line` names drill `d`, which is not in the library"]);
 }
+
+#[test]
+fn a_live_session_offers_each_level_then_each_assessment_set_named_in_the_language_asked_for() {
+    let mut c = curriculum();
+    c.assessments.push(Assessment {
+        id: "calls-check".into(),
+        name: texts("Calls check", "来电考核"),
+        drills: vec!["d".into(), "c".into()],
+        seeds: vec![1],
+    });
+    let sets = c.sets("zh-CN");
+    let seen: Vec<(&str, &str, Vec<&str>)> =
+        sets.iter().map(|s| (s.id.as_str(), s.name.as_str(), s.drills.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        seen,
+        [
+            ("front-line-1", "一线 · 基础", vec!["a", "b"]),
+            ("front-line-2", "一线 · 来电", vec!["c", "d"]),
+            ("calls-check", "来电考核", vec!["d", "c"]),
+        ]
+    );
+    assert_eq!(c.sets("en")[1].name, "Front line · Calls");
+}
