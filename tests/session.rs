@@ -138,6 +138,23 @@ fn address_and_code(host: &Proc) -> (String, String) {
     (address, code)
 }
 
+/// The host of the session in `dir` taken up again from its file on `port`: the same code.
+fn resumed(dir: &Path, port: &str, code: &str) -> Proc {
+    let (folder, data) = (dir.join("session"), dir.join("host-data"));
+    let host = Proc::spawn(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "host",
+        "--resume",
+        folder.to_str().unwrap(),
+        "--port",
+        port,
+    ]);
+    let (_, same_code) = address_and_code(&host);
+    assert_eq!(same_code, code);
+    host
+}
+
 /// A participant process with its own data folder under `dir`.
 fn join(dir: &Path, address: &str, code: &str, name: &str, steps: &str) -> Proc {
     let data = dir.join(format!("data-{name}"));
@@ -352,18 +369,7 @@ fn a_host_killed_mid_session_is_taken_up_again_from_its_file_and_loses_nothing()
     first.wait_for("> ana: choose refuse at ask");
     first.kill();
     let folder = dir.path().join("session");
-    let data = dir.path().join("host-data");
-    let mut second = Proc::spawn(&[
-        "--data-dir",
-        data.to_str().unwrap(),
-        "host",
-        "--resume",
-        folder.to_str().unwrap(),
-        "--port",
-        &port,
-    ]);
-    let (_, same_code) = address_and_code(&second);
-    assert_eq!(same_code, code);
+    let mut second = resumed(dir.path(), &port, &code);
     second.wait_for("+ ana joined again");
     assert_eq!(ana.finish(), Some(0), "{}", ana.output());
     second.type_line("end");
@@ -438,18 +444,7 @@ fn a_facilitated_set_goes_on_when_the_facilitator_says_and_survives_a_host_resta
     first.wait_for("> ana: choose verify at change");
     first.kill();
     let folder = dir.path().join("session");
-    let data = dir.path().join("host-data");
-    let mut second = Proc::spawn(&[
-        "--data-dir",
-        data.to_str().unwrap(),
-        "host",
-        "--resume",
-        folder.to_str().unwrap(),
-        "--port",
-        &port,
-    ]);
-    let (_, same_code) = address_and_code(&second);
-    assert_eq!(same_code, code);
+    let mut second = resumed(dir.path(), &port, &code);
     second.wait_for("+ ana joined again");
     assert_eq!(ana.finish(), Some(0), "{}", ana.output());
     assert_eq!(ben.finish(), Some(0), "{}", ben.output());

@@ -311,7 +311,8 @@ fn draw_console(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
     let host = &h.host;
     let rows = host.console(WallMs(now));
     let injects: Vec<String> = host.scenario().facilitator_injects.iter().map(|i| i.id.to_string()).collect();
-    if forms.inject.is_empty()
+    // The first inject is offered (again after a set moves on to a drill with other injects).
+    if !injects.contains(&forms.inject)
         && let Some(first) = injects.first()
     {
         forms.inject.clone_from(first);
@@ -495,7 +496,7 @@ fn draw_team_host(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, tr: 
             }
             let injects: Vec<String> = host.scenario().facilitator_injects.iter().map(|i| i.id.to_string()).collect();
             if let Some(first) = injects.first() {
-                if forms.inject.is_empty() {
+                if !injects.contains(&forms.inject) {
                     forms.inject.clone_from(first);
                 }
                 egui::ComboBox::from_id_salt("inject-for-the-team").selected_text(forms.inject.clone()).show_ui(
