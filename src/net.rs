@@ -37,7 +37,7 @@ use crate::engine::team_drill::{TeamDecision, TeamRequest};
 use crate::engine::times::WallMs;
 
 /// Netcode's protocol id: a participant of another protocol version is not admitted.
-pub const PROTOCOL_ID: u64 = 0x686f_7477_6173_6801;
+pub const PROTOCOL_ID: u64 = 0x686f_7477_6173_6802;
 /// The port a host listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 7447;
 /// The largest message a participant may send (a written answer fits many times over).
@@ -240,7 +240,11 @@ pub enum ToHost {
     /// Go on to the set's next drill, once the one played has ended (facilitated: the
     /// facilitator; team: the lead, or any member when there is none; role play: the
     /// role-player; the facilitator always).
-    NextDrill,
+    NextDrill {
+        /// The drill it goes on from (counted from 1): refused once the set is past it, so a
+        /// second click or two people asking at once never skip a drill.
+        from: usize,
+    },
 }
 
 /// What the host sends a participant.
@@ -255,6 +259,22 @@ pub enum ToParticipant {
     Refused(String),
     /// The host will not admit this participant: the reason.
     Turned(String),
+    /// A set's earlier drill of this participant's, sent on every admission so that one who was
+    /// away when it ended still keeps its debrief.
+    Earlier(Box<Earlier>),
+}
+
+/// A set's earlier drill, ended: its debrief and what the participant needs to review it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Earlier {
+    /// Which drill of the session, from 1.
+    pub drill: usize,
+    /// The scenario's source text (RON).
+    pub scenario: String,
+    /// The scenario's content hash, which the loaded source must match.
+    pub hash: String,
+    /// The debrief.
+    pub debrief: Debrief,
 }
 
 /// What a participant learns on joining.
@@ -311,6 +331,19 @@ pub struct NextDrill {
     pub title: String,
     /// Whether this participant may start it (else the facilitator, lead or role-player does).
     pub yours: bool,
+}
+
+impl NextDrill {
+    /// Who starts it, as the end of the ids of the messages that say so: `yours`, or else the
+    /// `lead` (a team), the `role-player` (a role play) or the `facilitator`.
+    pub fn starter(&self, mode: Mode) -> &'static str {
+        match (self.yours, mode) {
+            (true, _) => "yours",
+            (false, Mode::Team) => "lead",
+            (false, Mode::RolePlay) => "role-player",
+            (false, Mode::Facilitated) => "facilitator",
+        }
+    }
 }
 
 /// A participant's screen: only what is theirs to see.

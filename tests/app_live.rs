@@ -552,7 +552,7 @@ fn a_set_shows_where_it_stands_the_facilitator_and_the_lead_start_its_next_drill
         harness.get_by_label_contains("Outcome: Resolved");
         harness.get_by_label(start).click();
         harness.run();
-        assert_eq!(harness.state(), &Some(Intent::Ask(ToHost::NextDrill)));
+        assert_eq!(harness.state(), &Some(Intent::Ask(ToHost::NextDrill { from: 1 })));
 
         // The facilitator's screen: where the set stands and the button that starts the next drill.
         let mut harness = screen(Live::Hosting(Box::new(h)), lang);
@@ -564,7 +564,7 @@ fn a_set_shows_where_it_stands_the_facilitator_and_the_lead_start_its_next_drill
         };
         harness.get_by_label(button).click();
         harness.run();
-        assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::NextDrill)));
+        assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::NextDrill { from: 1 })));
     }
 }
 
@@ -598,4 +598,33 @@ fn hosting_a_set_from_the_app_plays_its_drills_in_the_interface_language() {
         "the set's drills in order, in the app's language"
     );
     assert_eq!(h.host.next_scenario().unwrap().id.as_str(), "refund-scam-victim");
+}
+
+#[test]
+fn going_on_while_participants_still_play_a_facilitated_drill_asks_the_facilitator_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let second = root().join("tests/fixtures/session/number-change.en.ron");
+    let then = vec![hotwash::net::host::SetDrill {
+        scenario_file: second.display().to_string(),
+        source: std::fs::read_to_string(&second).unwrap(),
+    }];
+    let mut h = open(setup(Mode::Facilitated).playing_set("Front desk".into(), then), dir.path());
+    let mut ana = participant(&h, "ana");
+    settle(&mut h, &mut [], &mut [&mut ana], |h, _| h.host.console(wall_now()).len() == 1);
+    let mut harness = screen(Live::Hosting(Box::new(h)), Lang::En);
+    harness.run();
+    harness.get_by_label("Front desk: drill 1 of 2");
+    harness.get_by_label("Next drill: A new number, today").click();
+    harness.run();
+    assert_eq!(harness.state(), &None, "nothing is sent while Ana still plays");
+    harness.get_by_label("Still playing: ana. Going on ends their drill here, without a debrief.");
+    assert!(harness.query_by_label("Next drill: A new number, today").is_none(), "the button waits for the answer");
+    harness.get_by_label("Wait for them").click();
+    harness.run();
+    assert_eq!(harness.state(), &None);
+    harness.get_by_label("Next drill: A new number, today").click();
+    harness.run();
+    harness.get_by_label("End their drill and go on").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(Intent::Facilitate(ToHost::NextDrill { from: 1 })));
 }

@@ -67,6 +67,7 @@ net-record-set = the session file has more drills played than its set has
 net-no-next-drill = there is no next drill: this is the set's last (or the session plays one drill)
 net-next-not-yours = only the facilitator (in a team the lead, in a role play the role-player) starts the next drill
 net-next-not-yet = the drill has not ended yet: the next one starts once it has
+net-next-moved-on = the set has moved on already: drill { $drill } is being played
 net-other-mode = that request belongs to another kind of session
 net-team-needs-members = a team drill needs the names of its members
 net-role-play-needs-two = a role play needs a trainee and a role-player, two different people

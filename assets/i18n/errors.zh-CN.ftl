@@ -67,6 +67,7 @@ net-record-set = 场次文件中已完成的演练多于套组中的演练
 net-no-next-drill = 没有下一个演练：这是套组的最后一个（或本场次只有一个演练）
 net-next-not-yours = 只有主持人（团队中为组长，角色扮演中为扮演者）可以开始下一个演练
 net-next-not-yet = 演练尚未结束：结束后才能开始下一个
+net-next-moved-on = 套组已进入下一个演练：当前为第 { $drill } 个演练
 net-other-mode = 该请求属于另一种场次
 net-team-needs-members = 团队演练需要列出成员的名字
 net-role-play-needs-two = 角色扮演需要一名学员和一名扮演者，且为两个不同的人

@@ -94,6 +94,9 @@ pub struct SessionForms {
     pub ad_lib: String,
     /// The team member's confidence for the next vote.
     pub confidence: Option<crate::engine::team_drill::Confidence>,
+    /// The facilitator asked to go on to a set's next drill while participants still play this
+    /// one: the drill it goes on from, waiting for the facilitator to confirm.
+    pub confirm_next: Option<usize>,
 }
 
 /// A session to host or join as the app opens (`hotwash app --host FILE` / `--join ADDR`).
@@ -332,6 +335,8 @@ pub struct Polled {
     /// A drill ended: the host's debrief, the scenario, which drill of the session it was (from
     /// 1) and whether it was the session's last for this participant.
     pub finished: Option<Ended>,
+    /// A set's earlier drills of this participant's, which the host sends on every admission.
+    pub earlier: Vec<Ended>,
 }
 
 /// A participant's drill that has ended.
@@ -436,6 +441,9 @@ impl Joined {
                 Heard::GaveUp(_) => {
                     polled.notice = Some(tr.t_text("cli-join-gave-up", &[("file", &self.files.in_progress.display())]));
                 }
+                Heard::Earlier { drill, scenario, debrief } => {
+                    polled.earlier.push(Ended { debrief: *debrief, scenario, drill, last: false });
+                }
             }
         }
         polled
@@ -468,9 +476,15 @@ fn poll(
             if let Some(said) = polled.notice {
                 notice.0 = Some(said);
             }
+            let data = settings.data_dir(&folders);
+            for earlier in polled.earlier {
+                if let Some(said) = j.keep_earlier(&earlier, &library, &data, &tr) {
+                    notice.0 = Some(said);
+                }
+            }
             match polled.finished {
                 None => (polled.changed, None),
-                Some(ended) => j.keep(ended, &library, &settings.data_dir(&folders), &tr),
+                Some(ended) => j.keep(ended, &library, &data, &tr),
             }
         }
     };
@@ -507,6 +521,7 @@ impl Joined {
     ) -> (bool, Option<(Ended, Kept)>) {
         let catalog = library.catalog_for(&ended.debrief.trainee);
         let kept = self.files.keep_debrief(ended.drill, &data.debriefs(), &ended.scenario, &ended.debrief, &catalog);
+        let before = matches!(kept, Ok(None));
         let (review, files): Kept = match kept {
             Ok(Some((review, files))) => (review, Ok(files)),
             Ok(None) => (
@@ -516,12 +531,45 @@ impl Joined {
             Err(e) => (Review::build(&ended.scenario, &ended.debrief, &catalog), Err(e.to_string())),
         };
         if !ended.last {
-            if self.between.is_none() || files.is_ok() {
-                self.between = Some(Between { summary: review.summary(), saved: files.map(|f| f.debrief) });
+            // Kept before (the host sends it again after a rejoin): the folder it is in.
+            let saved = match files {
+                Ok(files) => Ok(files.debrief),
+                Err(_) if before => Ok(data.debriefs()),
+                Err(why) => Err(why),
+            };
+            if self.between.is_none() || !before {
+                self.between = Some(Between { summary: review.summary(), saved });
             }
             return (true, None);
         }
         (true, Some((ended, (review, files))))
+    }
+
+    /// Keeps a set's earlier drill that ended while this participant was away (once); what to
+    /// tell the person (where it is kept, or why it could not be), also in the log.
+    pub fn keep_earlier(
+        &mut self,
+        earlier: &Ended,
+        library: &Library,
+        data: &crate::engine::folders::DataDir,
+        tr: &Tr,
+    ) -> Option<String> {
+        let catalog = library.catalog_for(&earlier.debrief.trainee);
+        let out = data.debriefs();
+        match self.files.keep_debrief(earlier.drill, &out, &earlier.scenario, &earlier.debrief, &catalog) {
+            Ok(Some((_, files))) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] =
+                    [("n", &earlier.drill), ("file", &files.debrief.display())];
+                let said = tr.t_text("live-earlier", &args);
+                push(&mut self.log, said.clone());
+                Some(said)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                push(&mut self.log, e.to_string());
+                Some(e.to_string())
+            }
+        }
     }
 }
 

@@ -226,7 +226,12 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
             if setup.mode == Mode::Facilitated && !host.is_over() && ui.button(tr.t("live-end")).clicked() {
                 intent = Some(Intent::Facilitate(ToHost::Facilitated(FacilitatedRequest::End)));
             }
-            if let Some(next) = host.next_scenario().filter(|_| !host.is_over()) {
+            let from = host.place().map_or(1, |p| p.drill);
+            // Armed for an earlier drill (the set moved on meanwhile): forgotten.
+            if forms.confirm_next.is_some_and(|d| d != from) {
+                forms.confirm_next = None;
+            }
+            if let Some(next) = host.next_scenario().filter(|_| !host.is_over() && forms.confirm_next.is_none()) {
                 let hint =
                     if setup.mode == Mode::Facilitated { "live-next-drill-now" } else { "live-next-drill-later" };
                 let button = ui
@@ -237,11 +242,30 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
                     .on_hover_text(tr.t(hint))
                     .on_disabled_hover_text(tr.t("live-next-drill-later"));
                 if button.clicked() {
-                    intent = Some(Intent::Facilitate(ToHost::NextDrill));
+                    // Participants still playing a facilitated drill lose it: the facilitator
+                    // confirms first, on a line of its own (a double click never confirms).
+                    if still_playing(host, now).is_empty() {
+                        intent = Some(Intent::Facilitate(ToHost::NextDrill { from }));
+                    } else {
+                        forms.confirm_next = Some(from);
+                    }
                 }
             }
         });
     });
+    if let Some(from) = forms.confirm_next {
+        ui.horizontal(|ui| {
+            let names = still_playing(host, now).join(", ");
+            ui.colored_label(ALARM, tr.t_text("live-next-still-playing", &[("names", &names)]));
+            if ui.button(tr.t("live-next-cancel")).clicked() {
+                forms.confirm_next = None;
+            }
+            if ui.button(tr.t("live-next-confirm")).clicked() {
+                forms.confirm_next = None;
+                intent = Some(Intent::Facilitate(ToHost::NextDrill { from }));
+            }
+        });
+    }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
@@ -296,6 +320,11 @@ fn draw_hosting(ui: &mut egui::Ui, h: &Hosting, forms: &mut SessionForms, now: u
         }
     });
     intent
+}
+
+/// Who is still playing the facilitated drill (none in other kinds of session).
+fn still_playing(host: &crate::net::host::Host, now: u64) -> Vec<String> {
+    host.console(WallMs(now)).into_iter().filter(|r| r.node.is_some()).map(|r| r.name).collect()
 }
 
 fn waiting_line(ui: &mut egui::Ui, host: &crate::net::host::Host, tr: &Tr) {
@@ -755,14 +784,10 @@ fn between_drills(
             Err(why) => ui.colored_label(ALARM, why),
         };
         ui.add_space(4.0);
-        let id = match (next.yours, welcome.part) {
-            (true, _) => "live-between-next-yours",
-            (false, Part::Member { .. }) => "live-between-next-lead",
-            (false, _) => "live-between-next-facilitator",
-        };
-        ui.strong(tr.t_text(id, &[("title", &next.title)]));
+        let id = format!("live-between-next-{}", next.starter(welcome.mode));
+        ui.strong(tr.t_text(&id, &[("title", &next.title)]));
         if next.yours && ui.button(tr.t("live-start-next")).clicked() {
-            intent = Some(Intent::Ask(ToHost::NextDrill));
+            intent = Some(Intent::Ask(ToHost::NextDrill { from: welcome.drill() }));
         }
     });
     intent

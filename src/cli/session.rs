@@ -257,15 +257,18 @@ fn print_heading(host: &Host, tr: &Tr) {
         "{}",
         tr.t_text("cli-host-saved-in", &[("file", &host.folder().join(hotwash::net::host::SESSION_FILE).display())])
     );
-    if let (Some(place), Some(set)) = (host.place(), &setup.set) {
-        let first = host.scenario().title.clone();
-        let titles: Vec<String> = std::iter::once(first)
-            .chain(set.then.iter().filter_map(|d| hotwash::engine::load::load_str(&d.source).scenario.map(|s| s.title)))
-            .collect();
+    if let Some(place) = host.place() {
+        let titles = host.titles();
         let args: [(&str, &dyn std::fmt::Display); 3] =
             [("set", &place.name), ("count", &place.drills), ("titles", &titles.join(" → "))];
         let id = if place.name.is_empty() { "cli-host-set-unnamed" } else { "cli-host-set" };
         say!("{}", tr.t_text(id, &args));
+        if place.drill > 1 {
+            say!(
+                "* {}",
+                tr.t_text("cli-host-next-drill", &[("place", &place.words(tr)), ("title", &host.scenario().title)])
+            );
+        }
     }
     say!("{}", tr.t(setup.mode.commands_id()));
 }
@@ -347,7 +350,7 @@ fn describe(request: &ToHost) -> String {
             RolePlayRequest::Match { node, choice: None } => format!("nudge at {node}"),
             RolePlayRequest::Submit { node, .. } => format!("answer at {node}"),
         },
-        ToHost::NextDrill => "next drill".into(),
+        ToHost::NextDrill { from } => format!("next drill (after drill {from})"),
     }
 }
 
@@ -410,7 +413,16 @@ fn facilitator_command(host: &mut Host, line: &str, now: WallMs, tr: &Tr) {
             }
             return;
         }
-        (_, "next", []) => ToHost::NextDrill,
+        (_, "next" | "next!", []) => {
+            // Going on ends a facilitated drill for whoever still plays it: that takes `next!`.
+            let playing: Vec<String> =
+                host.console(now).into_iter().filter(|r| r.node.is_some()).map(|r| r.name).collect();
+            if command == "next" && host.next_is_open() && !playing.is_empty() {
+                say!("! {}", tr.t_text("cli-host-next-still-playing", &[("names", &playing.join(", "))]));
+                return;
+            }
+            ToHost::NextDrill { from: host.place().map_or(1, |p| p.drill) }
+        }
         (_, "who", _) => {
             say!("{}", tr.t_text("cli-host-connected", &[("names", &host.connected().join(", "))]));
             return;

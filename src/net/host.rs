@@ -12,7 +12,7 @@ use renet::{ClientId, RenetServer, ServerEvent};
 use renet_netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
 
 use super::{
-    CHANNEL, Hello, Mode, NetError, NextDrill, PROTOCOL_ID, Part, SessionCode, SetPlace, TeamView, ToHost,
+    CHANNEL, Earlier, Hello, Mode, NetError, NextDrill, PROTOCOL_ID, Part, SessionCode, SetPlace, TeamView, ToHost,
     ToParticipant, View, Welcome, connection_config, decode_to_host, encode, since_epoch,
 };
 use crate::engine::debrief::Debrief;
@@ -101,6 +101,16 @@ impl Live {
         }
     }
 
+    /// The debrief `name` keeps of this drill once it has ended: their own, the team's, the
+    /// trainee's (a role play's both sides keep it).
+    fn debrief_for(&self, name: &str) -> Option<Debrief> {
+        match self {
+            Self::Facilitated(s) => s.debrief_of(name),
+            Self::Team(t) => t.as_ref().and_then(|t| t.debrief(t.runner().ended_at()?)),
+            Self::RolePlay(r) => r.as_ref().and_then(|r| ended(r.runner())),
+        }
+    }
+
     /// Has `name`'s drill ended (the team's, the trainee's in a role play)?
     fn has_ended_for(&self, name: &str) -> bool {
         match self {
@@ -130,6 +140,9 @@ pub struct Host {
     turning: Vec<(ClientId, Instant)>,
     /// Names whose screen changed since it was last sent.
     dirty: BTreeSet<String>,
+    /// Names to be sent the welcome of the drill played now (on joining, and when a set moves
+    /// on) before any screen of it: kept until the connection takes it.
+    welcome_due: BTreeSet<String>,
     /// Per drill: what a tick changes (events, over).
     marks: BTreeMap<String, (usize, bool)>,
     last_update: Instant,
@@ -218,6 +231,7 @@ impl Host {
             clients: BTreeMap::new(),
             turning: Vec::new(),
             dirty: BTreeSet::new(),
+            welcome_due: BTreeSet::new(),
             marks: BTreeMap::new(),
             last_update: Instant::now(),
             events: Vec::new(),
@@ -257,6 +271,11 @@ impl Host {
     pub fn place(&self) -> Option<SetPlace> {
         let set = self.file.setup.set.as_ref()?;
         Some(SetPlace { name: set.name.clone(), drill: self.file.done.len() + 1, drills: self.scenarios.len() })
+    }
+
+    /// The titles of the drills the session plays, in order.
+    pub fn titles(&self) -> Vec<String> {
+        self.scenarios.iter().map(|s| s.title.clone()).collect()
     }
 
     /// The set's next drill, when there is one.
@@ -435,8 +454,22 @@ impl Host {
         self.events.push(HostEvent::Joined { name: hello.name.clone(), again });
         self.start_when_all_here(now);
         self.save();
-        let welcome = self.welcome(&hello.name);
-        self.send(client_id, &ToParticipant::Welcome(welcome));
+        // A set's earlier drills, for one who was away when they ended (kept once on their side).
+        let earlier: Vec<ToParticipant> = self
+            .past
+            .iter()
+            .enumerate()
+            .filter_map(|(i, live)| {
+                let debrief = live.debrief_for(&hello.name)?;
+                let (scenario, hash) = (self.file.setup.drills().get(i)?.1.to_owned(), self.scenarios.get(i)?);
+                let hash = hash.content_hash().to_owned();
+                Some(ToParticipant::Earlier(Box::new(Earlier { drill: i + 1, scenario, hash, debrief })))
+            })
+            .collect();
+        for message in &earlier {
+            self.send(client_id, message);
+        }
+        self.welcome_due.insert(hello.name.clone());
         self.dirty.insert(hello.name);
         // Everyone waiting sees who the drill still waits for.
         if !self.waiting_for().is_empty() {
@@ -519,7 +552,7 @@ impl Host {
     /// Handles one request; a refusal is said in the session's words and logged.
     fn handle(&mut self, who: &Who, request: ToHost, now: WallMs) -> Result<(), String> {
         let result = match (&mut self.live, &request) {
-            (_, ToHost::NextDrill) => self.next_drill(who, now),
+            (_, ToHost::NextDrill { from }) => self.next_drill(who, *from, now),
             (Live::Facilitated(s), ToHost::Facilitated(r)) => s.handle(who, r.clone(), now).map_err(|e| e.to_string()),
             (Live::Team(Some(t)), ToHost::Team(r)) => t.handle(who, r.clone(), now).map_err(|e| e.to_string()),
             (Live::RolePlay(Some(p)), ToHost::RolePlay(r)) => p.handle(who, r.clone(), now).map_err(|e| e.to_string()),
@@ -576,7 +609,11 @@ impl Host {
 
     /// Takes the set on to its next drill: the drill played is kept (a facilitated one ended for
     /// whoever is still playing it), and everyone seated gets the next one.
-    fn next_drill(&mut self, who: &Who, now: WallMs) -> Result<(), String> {
+    fn next_drill(&mut self, who: &Who, from: usize, now: WallMs) -> Result<(), String> {
+        let playing = self.file.done.len() + 1;
+        if from != playing {
+            return Err(msg!("net-next-moved-on", drill = playing));
+        }
         let Some(scenario) = self.next_scenario().cloned() else { return Err(msg!("net-no-next-drill")) };
         if !self.may_start_next(who) {
             return Err(msg!("net-next-not-yours"));
@@ -613,11 +650,7 @@ impl Host {
         self.start_when_all_here(now);
         self.marks = self.drill_marks();
         // Everyone connected gets the new drill's scenario, then its screen.
-        let connected: Vec<(ClientId, String)> = self.clients.iter().map(|(c, n)| (*c, n.clone())).collect();
-        for (client_id, name) in connected {
-            let welcome = self.welcome(&name);
-            self.send(client_id, &ToParticipant::Welcome(welcome));
-        }
+        self.welcome_due.extend(self.clients.values().cloned());
         Ok(())
     }
 
@@ -729,13 +762,21 @@ impl Host {
     }
 
     fn send_views(&mut self, now: WallMs) {
-        if self.dirty.is_empty() {
+        if self.dirty.is_empty() && self.welcome_due.is_empty() {
             return;
         }
         let dirty = std::mem::take(&mut self.dirty);
         let connected: Vec<(ClientId, String)> = self.clients.iter().map(|(c, n)| (*c, n.clone())).collect();
         for (client_id, name) in connected {
-            if !dirty.contains(&name) {
+            if self.welcome_due.contains(&name) {
+                let welcome = ToParticipant::Welcome(self.welcome(&name));
+                if !self.send(client_id, &welcome) {
+                    // No screen of the drill before its welcome: both go on a later poll.
+                    self.dirty.insert(name);
+                    continue;
+                }
+                self.welcome_due.remove(&name);
+            } else if !dirty.contains(&name) {
                 continue;
             }
             let view = ToParticipant::View(Box::new(self.view_of(&name, now)));

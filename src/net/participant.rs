@@ -37,6 +37,16 @@ pub enum Heard {
     Refused(String),
     /// The host turned this participant away: why.
     Turned(String),
+    /// A set's earlier drill of this participant's, ended (sent again on every admission: keep
+    /// it with [`JoinFiles::keep_debrief`], which keeps each drill once).
+    Earlier {
+        /// Which drill of the session, from 1.
+        drill: usize,
+        /// Its scenario.
+        scenario: Arc<Scenario>,
+        /// Its debrief.
+        debrief: Box<Debrief>,
+    },
     /// The host sent something this participant cannot use: why (the screen stays as it was).
     Unusable(String),
     /// The connection ended: why.
@@ -218,6 +228,14 @@ impl Participant {
             }
             ToParticipant::Refused(why) => Heard::Refused(why),
             ToParticipant::Turned(why) => Heard::Turned(why),
+            ToParticipant::Earlier(earlier) => match load_str(&earlier.scenario).scenario {
+                Some(scenario) if scenario.content_hash() == earlier.hash => Heard::Earlier {
+                    drill: earlier.drill,
+                    scenario: Arc::new(scenario),
+                    debrief: Box::new(earlier.debrief),
+                },
+                _ => Heard::Unusable(msg!("net-welcome-unloadable")),
+            },
         }
     }
 }

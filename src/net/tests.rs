@@ -177,7 +177,7 @@ fn a_facilitated_set_moves_on_when_the_facilitator_says_and_is_taken_up_again_wi
     exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| h.contains(&Heard::View));
     assert_eq!(p.welcome().and_then(|w| w.set.clone()).map(|s| (s.name, s.drill)), Some(("Front desk".into(), 1)));
     // A participant does not move a facilitated set on.
-    p.send(&ToHost::NextDrill);
+    p.send(&ToHost::NextDrill { from: 1 });
     exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| h.iter().any(|x| matches!(x, Heard::Refused(_))));
     assert!(heard.iter().any(|x| matches!(x, Heard::Refused(w) if w.contains("only the facilitator"))), "{heard:?}");
     for (node, choice) in [("ask", "refuse"), ("verify", "callback"), ("close", "report")] {
@@ -188,7 +188,7 @@ fn a_facilitated_set_moves_on_when_the_facilitator_says_and_is_taken_up_again_wi
     let next = p.view().and_then(|v| v.next.clone()).unwrap();
     assert_eq!((next.title.as_str(), next.yours), ("A new number, today", false));
     assert!(!p.view().unwrap().is_last());
-    host.facilitate(ToHost::NextDrill, wall_now()).unwrap();
+    host.facilitate(ToHost::NextDrill { from: 1 }, wall_now()).unwrap();
     heard.clear();
     exchange(&mut host, &mut p, &mut heard, &mut events, |h, _| {
         h.contains(&Heard::Welcome) && h.last() == Some(&Heard::View)
@@ -198,7 +198,7 @@ fn a_facilitated_set_moves_on_when_the_facilitator_says_and_is_taken_up_again_wi
     assert!(p.view().unwrap().next.is_none() && p.view().unwrap().debrief.is_none());
     assert!(events.iter().any(|e| matches!(e, host::HostEvent::NextDrill { place, .. } if place.drill == 2)));
     // The last drill has no next one.
-    assert!(host.facilitate(ToHost::NextDrill, wall_now()).unwrap_err().contains("there is no next drill"));
+    assert!(host.facilitate(ToHost::NextDrill { from: 2 }, wall_now()).unwrap_err().contains("there is no next drill"));
     for (node, choice) in [("change", "verify"), ("after", "note")] {
         p.send(&ToHost::Facilitated(FacilitatedRequest::Choose { node: node.into(), choice: choice.into() }));
     }
@@ -258,4 +258,74 @@ fn a_participant_keeps_each_drills_debrief_once_however_often_the_host_sends_it(
     // The set's next drill has its own.
     assert!(files.keep_debrief(2, &out, &scenario, &debrief, &[]).unwrap().is_some());
     assert_eq!(count(), 2);
+}
+
+#[test]
+fn a_member_away_when_a_set_moves_on_still_keeps_the_drill_they_missed_the_end_of() {
+    use crate::engine::team_drill::TeamRequest;
+    use participant::Heard;
+    let dir = tempfile::tempdir().unwrap();
+    let local: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let mut setup = fixture_set();
+    setup.mode = Mode::Team;
+    setup.roster = Some(vec!["ana".into(), "ben".into()]);
+    let mut host = host::Host::open(setup, dir.path(), local, vec![local]).unwrap();
+    let address = host.addresses()[0];
+    let (ana_hello, ben_hello) =
+        (Hello::new("ana", new_seat().unwrap()).unwrap(), Hello::new("ben", new_seat().unwrap()).unwrap());
+    let mut ana = participant::Participant::connect(address, host.code(), &ana_hello).unwrap();
+    let mut ben = participant::Participant::connect(address, host.code(), &ben_hello).unwrap();
+    let (mut heard, mut events) = (Vec::new(), Vec::new());
+    for _ in 0..4000 {
+        host.poll(wall_now());
+        events.extend(host.take_events());
+        heard.extend(ana.poll(wall_now()));
+        ben.poll(wall_now());
+        if host.team().is_some() && ben.view().is_some_and(|v| v.drill.is_some()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // Ben's machine goes away; Ana votes alone and the facilitator takes the votes cast.
+    ben.disconnect();
+    drop(ben);
+    for (node, choice) in [("ask", "refuse"), ("verify", "callback"), ("close", "report")] {
+        ana.send(&ToHost::Team(TeamRequest::Vote { node: node.into(), choice: choice.into(), confidence: None }));
+        exchange(&mut host, &mut ana, &mut heard, &mut events, |_, e| {
+            e.iter().any(|e| matches!(e, host::HostEvent::Accepted { who: Some(w), .. } if w == "ana"))
+        });
+        events.clear();
+        host.facilitate(ToHost::Team(TeamRequest::Close { node: node.into() }), wall_now()).unwrap();
+    }
+    assert!(host.next_is_open(), "the first drill has ended");
+    host.facilitate(ToHost::NextDrill { from: 1 }, wall_now()).unwrap();
+    // A second click (or the lead asking at the same time) does not skip the second drill.
+    let again = host.facilitate(ToHost::NextDrill { from: 1 }, wall_now()).unwrap_err();
+    assert!(again.contains("moved on already: drill 2"), "{again}");
+    assert_eq!(host.place().map(|p| p.drill), Some(2));
+    // The host is taken up again mid-set; Ben comes back with his seat and keeps drill 1.
+    drop(ana);
+    drop(host);
+    let mut host = host::Host::resume(dir.path(), local, vec![local]).unwrap();
+    assert_eq!(host.place().map(|p| p.drill), Some(2));
+    assert!(host.team().is_some(), "the second drill runs with the same team");
+    let mut ben = participant::Participant::connect(host.addresses()[0], host.code(), &ben_hello).unwrap();
+    let mut heard = Vec::new();
+    exchange(&mut host, &mut ben, &mut heard, &mut events, |h, _| h.contains(&Heard::View));
+    let earlier: Vec<(usize, String)> = heard
+        .iter()
+        .filter_map(|h| match h {
+            Heard::Earlier { drill, scenario, debrief } => {
+                assert_eq!(debrief.scenario.id, scenario.id);
+                Some((*drill, crate::engine::review::Review::build(scenario, debrief, &[]).summary()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(earlier.len(), 1, "{heard:?}");
+    assert_eq!(earlier[0].0, 1);
+    assert!(earlier[0].1.contains("Code kept, call reported"), "{}", earlier[0].1);
+    // Then the drill played now.
+    assert_eq!(ben.welcome().map(|w| w.drill()), Some(2));
+    assert_eq!(ben.scenario().unwrap().id.as_str(), "number-change");
 }

@@ -160,6 +160,13 @@ pub fn join(args: JoinArgs, data: &DataDir, words: Words) -> Result<Exit> {
                     say!("! {}", tr.t_text("cli-join-refused", &[("why", &why)]));
                 }
                 Heard::Turned(why) => bail!(tr.t_text("cli-join-turned", &[("why", &why)])),
+                Heard::Earlier { drill, scenario, debrief } => {
+                    if let Some((_, saved)) = files.kept.keep_debrief(drill, &files.out, &scenario, &debrief, &[])? {
+                        let args: [(&str, &dyn std::fmt::Display); 2] =
+                            [("n", &drill), ("file", &saved.debrief.display())];
+                        say!("{}", tr.t_text("cli-join-earlier", &args));
+                    }
+                }
                 Heard::Unusable(why) => say_err!("hotwash: warning: {why}"),
                 Heard::Lost(why) => {
                     play.lost();
@@ -247,7 +254,7 @@ impl Playing {
         if view.debrief.is_some() && !view.ended && self.steps.front() == Some(&Step::Next) {
             if self.think_done() {
                 self.steps.pop_front();
-                participant.send(&ToHost::NextDrill);
+                participant.send(&ToHost::NextDrill { from: welcome.drill() });
                 self.outstanding = true;
                 self.ready_at = None;
             }
@@ -347,7 +354,7 @@ impl Playing {
             (Mode::RolePlay, Step::Match(token)) => {
                 ToHost::RolePlay(RolePlayRequest::Match { node: node.clone(), choice: Some(choice(&token)?) })
             }
-            (_, Step::Next) => ToHost::NextDrill,
+            (_, Step::Next) => ToHost::NextDrill { from: welcome.drill() },
             (_, step) => bail!("the step {step:?} has no meaning in this session"),
         };
         let answered = matches!(
@@ -422,8 +429,8 @@ fn show_view(participant: &Participant, play: &mut Playing, files: &Files, tr: &
             return Ok(Some(Exit::Clean));
         }
         if let Some(next) = view.next.as_ref().filter(|_| !play.next_shown) {
-            let id = if next.yours { "cli-join-next-yours" } else { "cli-join-next-theirs" };
-            say!("{}", tr.t_text(id, &[("title", &next.title)]));
+            let id = format!("cli-join-next-{}", next.starter(welcome.mode));
+            say!("{}", tr.t_text(&id, &[("title", &next.title)]));
             play.next_shown = true;
         }
         return Ok(None);
