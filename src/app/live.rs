@@ -421,8 +421,10 @@ impl Joined {
                     {
                         polled.notice = Some(e.to_string());
                     }
+                    // A drill that has ended: kept once; between a set's drills its screen stays.
                     if let (Some(view), Some(debrief), Some(scenario)) =
                         (view, view.and_then(|v| v.debrief.clone()), participant.scenario().cloned())
+                        && (view.is_last() || self.between.is_none())
                     {
                         let drill = self.welcome.as_ref().map_or(1, Welcome::drill);
                         polled.finished = Some(Ended { debrief, scenario, drill, last: view.is_last() });
@@ -476,15 +478,19 @@ fn poll(
             if let Some(said) = polled.notice {
                 notice.0 = Some(said);
             }
-            let data = settings.data_dir(&folders);
-            for earlier in polled.earlier {
-                if let Some(said) = j.keep_earlier(&earlier, &library, &data, &tr) {
-                    notice.0 = Some(said);
+            if polled.earlier.is_empty() && polled.finished.is_none() {
+                (polled.changed, None)
+            } else {
+                let data = settings.data_dir(&folders);
+                for earlier in polled.earlier {
+                    if let Some(said) = j.keep_earlier(&earlier, &library, &data, &tr) {
+                        notice.0 = Some(said);
+                    }
                 }
-            }
-            match polled.finished {
-                None => (polled.changed, None),
-                Some(ended) => j.keep(ended, &library, &data, &tr),
+                match polled.finished {
+                    None => (true, None),
+                    Some(ended) => (true, j.keep(ended, &library, &data, &tr)),
+                }
             }
         }
     };
@@ -518,7 +524,7 @@ impl Joined {
         library: &Library,
         data: &crate::engine::folders::DataDir,
         tr: &Tr,
-    ) -> (bool, Option<(Ended, Kept)>) {
+    ) -> Option<(Ended, Kept)> {
         let catalog = library.catalog_for(&ended.debrief.trainee);
         let kept = self.files.keep_debrief(ended.drill, &data.debriefs(), &ended.scenario, &ended.debrief, &catalog);
         let before = matches!(kept, Ok(None));
@@ -537,12 +543,10 @@ impl Joined {
                 Err(_) if before => Ok(data.debriefs()),
                 Err(why) => Err(why),
             };
-            if self.between.is_none() || !before {
-                self.between = Some(Between { summary: review.summary(), saved });
-            }
-            return (true, None);
+            self.between = Some(Between { summary: review.summary(), saved });
+            return None;
         }
-        (true, Some((ended, (review, files))))
+        Some((ended, (review, files)))
     }
 
     /// Keeps a set's earlier drill that ended while this participant was away (once); what to

@@ -213,7 +213,7 @@ fn set_files(given: &[PathBuf], id: &str, words: Words) -> Result<(String, Vec<P
     use hotwash::engine::load::load_file;
     let tr = words.tr();
     let [folder] = given else { bail!(super::Usage(tr.t("cli-host-set-one-folder"))) };
-    let curriculum = hotwash::engine::path::Curriculum::read(&folder.join("curriculum.ron"))
+    let curriculum = hotwash::engine::path::Curriculum::read(&folder.join(hotwash::engine::path::FILE_NAME))
         .map_err(|why| super::Usage(tr.t_text("cli-host-set-no-curriculum", &[("why", &why)])))?;
     let lang = tr.lang().code();
     let sets = curriculum.sets(lang);

@@ -28,9 +28,11 @@ use crate::engine::store;
 use crate::engine::team_drill::TeamDrill;
 use crate::engine::times::WallMs;
 
+mod drill;
 mod events;
 mod set;
 mod setup;
+use drill::Live;
 pub use events::HostEvent;
 pub use setup::{LiveRecord, SESSION_FILE, SessionFile, SetDrill, SetOf, Setup, session_folder};
 use setup::{SESSION_FORMAT, check_setup, private_folder};
@@ -42,85 +44,6 @@ pub const MAX_PARTICIPANTS: usize = 64;
 /// The most requests taken from one participant per poll (a person sends one every few seconds;
 /// the rest wait in the channel, and the transport cuts a connection that floods it).
 const REQUESTS_PER_POLL: usize = 4;
-
-/// The engine's session of one drill.
-enum Live {
-    Facilitated(FacilitatedSession),
-    Team(Option<TeamDrill>),
-    RolePlay(Option<RolePlay>),
-}
-
-impl Live {
-    /// The session of a drill of `mode` as `record` left it (a new one without a record).
-    fn restore(
-        record: Option<&LiveRecord>,
-        mode: Mode,
-        scenario: &Arc<Scenario>,
-        setup: &Setup,
-    ) -> Result<Self, NetError> {
-        let refused = |e: String| NetError::Session(msg!("net-record", error = e));
-        let scenario = Arc::clone(scenario);
-        Ok(match (record, mode) {
-            (Some(LiveRecord::Facilitated(r)), Mode::Facilitated) => {
-                Self::Facilitated(FacilitatedSession::restore(scenario, r).map_err(|e| refused(e.to_string()))?)
-            }
-            (Some(LiveRecord::Team(r)), Mode::Team) => {
-                Self::Team(Some(TeamDrill::restore(scenario, r).map_err(|e| refused(e.to_string()))?))
-            }
-            (Some(LiveRecord::RolePlay(r)), Mode::RolePlay) => {
-                Self::RolePlay(Some(RolePlay::restore(scenario, r).map_err(|e| refused(e.to_string()))?))
-            }
-            (None, Mode::Facilitated) => {
-                Self::Facilitated(FacilitatedSession::open(scenario, setup.seed, setup.roster.clone()))
-            }
-            (None, Mode::Team) => Self::Team(None),
-            (None, Mode::RolePlay) => Self::RolePlay(None),
-            (Some(_), _) => return Err(refused(msg!("net-record-mode"))),
-        })
-    }
-
-    /// The engine's record, once the drill has started.
-    fn record(&self) -> Option<LiveRecord> {
-        match self {
-            Self::Facilitated(s) => Some(LiveRecord::Facilitated(s.record().clone())),
-            Self::Team(t) => t.as_ref().map(|t| LiveRecord::Team(t.record().clone())),
-            Self::RolePlay(r) => r.as_ref().map(|r| LiveRecord::RolePlay(r.record().clone())),
-        }
-    }
-
-    /// Every finished drill's debrief, by whose it is.
-    fn debriefs(&self) -> Vec<(String, Debrief)> {
-        match self {
-            Self::Facilitated(s) => s.debriefs(),
-            Self::Team(t) => t
-                .iter()
-                .filter_map(|t| Some((t.record().trainee.clone(), t.debrief(t.runner().ended_at()?)?)))
-                .collect(),
-            Self::RolePlay(r) => {
-                r.iter().filter_map(|r| Some((r.record().trainee.clone(), ended(r.runner())?))).collect()
-            }
-        }
-    }
-
-    /// The debrief `name` keeps of this drill once it has ended: their own, the team's, the
-    /// trainee's (a role play's both sides keep it).
-    fn debrief_for(&self, name: &str) -> Option<Debrief> {
-        match self {
-            Self::Facilitated(s) => s.debrief_of(name),
-            Self::Team(t) => t.as_ref().and_then(|t| t.debrief(t.runner().ended_at()?)),
-            Self::RolePlay(r) => r.as_ref().and_then(|r| ended(r.runner())),
-        }
-    }
-
-    /// Has `name`'s drill ended (the team's, the trainee's in a role play)?
-    fn has_ended_for(&self, name: &str) -> bool {
-        match self {
-            Self::Facilitated(s) => s.runner_of(name).is_some_and(Runner::is_over),
-            Self::Team(t) => t.as_ref().is_some_and(|t| t.runner().is_over()),
-            Self::RolePlay(r) => r.as_ref().is_some_and(|r| r.runner().is_over()),
-        }
-    }
-}
 
 /// A host of a live session.
 pub struct Host {
@@ -626,22 +549,19 @@ impl Host {
 
     /// The screen of `name` now.
     pub fn view_of(&self, name: &str, now: WallMs) -> View {
-        let mut view = View { host_now: now, waiting_for: self.waiting_for(), ..View::default() };
-        if self.live.has_ended_for(name) && !matches!(&self.live, Live::Facilitated(s) if s.is_ended()) {
-            view.next = self.next_scenario().map(|s| NextDrill {
-                title: s.title.clone(),
-                yours: self.may_start_next(&Who::Member(name.to_owned())),
-            });
-        }
+        let mut view = View {
+            host_now: now,
+            waiting_for: self.waiting_for(),
+            debrief: self.live.debrief_for(name),
+            ..View::default()
+        };
         match &self.live {
             Live::Facilitated(s) => {
                 view.drill = s.runner_of(name).map(|r| r.state().clone());
-                view.debrief = s.debrief_of(name);
                 view.notes = s.notes_of(name).to_vec();
                 view.ended = s.is_ended();
             }
             Live::Team(t) => {
-                let record_of = t.as_ref().map(TeamDrill::record);
                 view.team = Some(TeamView {
                     members: self.file.setup.roster.clone().unwrap_or_default(),
                     lead: self.file.setup.lead.clone(),
@@ -650,17 +570,24 @@ impl Host {
                     decisions: t.as_ref().map(|t| t.decisions().to_vec()).unwrap_or_default(),
                 });
                 view.drill = t.as_ref().map(|t| t.runner().state().clone());
-                view.debrief = t.as_ref().and_then(|t| t.debrief(t.runner().ended_at()?));
-                view.ended = record_of.is_some() && view.debrief.is_some() && self.next_scenario().is_none();
             }
             Live::RolePlay(r) => {
                 view.drill = r.as_ref().map(|r| r.runner().state().clone());
                 if self.file.setup.role_player.as_deref() == Some(name) {
                     view.card = r.as_ref().and_then(RolePlay::card);
                 }
-                view.debrief = r.as_ref().and_then(|r| ended(r.runner()));
-                view.ended = view.debrief.is_some() && self.next_scenario().is_none();
             }
+        }
+        // A team drill or role play is over with its set's last drill; before that, the drill
+        // that has ended shows what comes next.
+        if !matches!(self.live, Live::Facilitated(_)) {
+            view.ended = view.debrief.is_some() && self.next_scenario().is_none();
+        }
+        if view.debrief.is_some() && !view.ended {
+            view.next = self.next_scenario().map(|s| NextDrill {
+                title: s.title.clone(),
+                yours: self.may_start_next(&Who::Member(name.to_owned())),
+            });
         }
         view
     }
@@ -749,9 +676,4 @@ impl Host {
         };
         Ok(SessionResults { debriefs: dir, files, votes })
     }
-}
-
-/// A drill's debrief once it has ended.
-fn ended(runner: &Runner) -> Option<Debrief> {
-    runner.debrief(runner.ended_at()?)
 }

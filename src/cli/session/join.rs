@@ -424,7 +424,10 @@ fn show_view(participant: &Participant, play: &mut Playing, files: &Files, tr: &
         play.card_shown = view.card.clone();
     }
     if let Some(debrief) = &view.debrief {
-        save_debrief(participant, debrief, files, tr)?;
+        // Between a set's drills the host's later screens bring the same debrief: kept once.
+        if !play.next_shown {
+            save_debrief(participant, debrief, files, tr)?;
+        }
         if view.is_last() {
             return Ok(Some(Exit::Clean));
         }

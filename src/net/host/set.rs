@@ -101,12 +101,13 @@ impl Host {
 
     /// A set's earlier drills that have a debrief for `name`, as sent on their admission.
     pub(super) fn earlier_for(&self, name: &str) -> Vec<ToParticipant> {
+        let drills = self.file.setup.drills();
         self.past
             .iter()
             .enumerate()
             .filter_map(|(i, live)| {
                 let debrief = live.debrief_for(name)?;
-                let (scenario, hash) = (self.file.setup.drills().get(i)?.1.to_owned(), self.scenarios.get(i)?);
+                let (scenario, hash) = (drills.get(i)?.1.to_owned(), self.scenarios.get(i)?);
                 let hash = hash.content_hash().to_owned();
                 Some(ToParticipant::Earlier(Box::new(Earlier { drill: i + 1, scenario, hash, debrief })))
             })
